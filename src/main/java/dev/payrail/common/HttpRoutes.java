@@ -1,0 +1,35 @@
+package dev.payrail.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.MDC;
+
+import io.vertx.ext.web.Router;
+
+/**
+ * Router-level plumbing that must also cover requests no REST resource matches: the request id
+ * on every request and response, and a problem+json {@code 404} for unknown routes.
+ */
+@ApplicationScoped
+public class HttpRoutes {
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 100).handler(ctx -> {
+            String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
+            MDC.put(RequestIds.MDC_KEY, id);
+            ctx.put(RequestIds.MDC_KEY, id);
+            ctx.response().putHeader(RequestIds.HEADER, id);
+            ctx.next();
+        });
+        router.route().last().handler(ctx -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            MDC.put(RequestIds.MDC_KEY, ctx.get(RequestIds.MDC_KEY));
+            ctx.response().setStatusCode(404)
+                    .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                    .end(Problems.body(404, "NOT_FOUND_ERROR", "No resource at this path.", null, null));
+        });
+    }
+}

@@ -1,0 +1,188 @@
+package dev.payrail.common;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Every error leaves Payrail as {@code application/problem+json}. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return Problems.response(e);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .min((a, b) -> a.getPropertyPath().toString().compareTo(b.getPropertyPath().toString()))
+                .orElse(null);
+        if (first == null) {
+            return Problems.response(ApiException.badRequest("The request is invalid.", null));
+        }
+        String param = paramName(first.getPropertyPath());
+        return Problems.response(ApiException.badRequest(param + ": " + first.getMessage(), param));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return Problems.response(jsonProblem(e));
+    }
+
+    // Quarkus registers mappers for these Jackson subtypes; ours must be at least as specific.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return Problems.response(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return Problems.response(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e) {
+        return Problems.response(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e) {
+        return Problems.response(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException jpe) {
+            return Problems.response(jsonProblem(jpe));
+        }
+        if (cause instanceof ApiException api) {
+            return Problems.response(api);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "None of the acceptable media types can be produced.";
+            case 415 -> "Unsupported media type: send application/json.";
+            case 400 -> "The request could not be read.";
+            default -> status >= 500 ? "An internal error occurred." : "The request was rejected.";
+        };
+        ApiException problem = new ApiException(status, Problems.codeFor(status), detail, null);
+        if (e.getResponse() != null && e.getResponse().getHeaderString("Allow") != null) {
+            problem.header("Allow", e.getResponse().getHeaderString("Allow"));
+        }
+        if (status >= 500) {
+            LOG.errorf(e, "request %s failed", RequestIds.current());
+        }
+        return Problems.response(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (e instanceof ApiException api) {
+            return Problems.response(api);
+        }
+        if (e.getCause() instanceof ApiException api) {
+            return Problems.response(api);
+        }
+        LOG.errorf(e, "request %s failed", RequestIds.current());
+        return Problems.response(new ApiException(500, "INTERNAL_ERROR", "An internal error occurred.", null));
+    }
+
+    static ApiException jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String param = path(unknown.getPath());
+            return ApiException.badRequest("Unknown field: " + param + ".", param);
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String param = path(((JsonMappingException) e).getPath());
+            if (param.isEmpty()) {
+                return ApiException.badRequest("The request body must be a JSON object.", null);
+            }
+            return ApiException.badRequest("Invalid value for " + param + ".", param);
+        }
+        if (e instanceof JsonParseException) {
+            return ApiException.badRequest("Malformed JSON in the request body.", null);
+        }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof ApiException api) {
+            return api;
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String param = path(mapping.getPath());
+            return ApiException.badRequest("Invalid value for " + param + ".", param);
+        }
+        return ApiException.badRequest("Malformed JSON in the request body.", null);
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The JSON field name of a violation: the property path without the method and parameter. */
+    static String paramName(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> {
+                }
+                default -> {
+                    if (node.getName() == null) {
+                        continue;
+                    }
+                    if (!sb.isEmpty()) {
+                        sb.append('.');
+                    }
+                    sb.append(toSnake(node.getName()));
+                }
+            }
+        }
+        if (sb.isEmpty()) {
+            for (Path.Node node : path) {
+                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                    return toSnake(node.getName());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static String toSnake(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 4);
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                sb.append('_').append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.payrail.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * {@code GET /health}: a small JSON summary for simple probes. Kubernetes should use
+ * {@code /q/health/ready} and {@code /q/health/live}.
+ */
+@Path("/health")
+@Tag(name = "Operations")
+public class HealthSummaryResource {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Pool pool;
+    private final ReactiveRedisDataSource redis;
+
+    HealthSummaryResource(Pool pool, ReactiveRedisDataSource redis) {
+        this.pool = pool;
+        this.redis = redis;
+    }
+
+    @GET
+    public Uni<Response> summary() {
+        Uni<Boolean> database = pool.query("SELECT 1").execute().map(rows -> true);
+        Uni<Boolean> cache = redis.execute("PING").map(reply -> true);
+        return Uni.combine().all().unis(guard(database), guard(cache)).asTuple().map(t -> {
+            boolean up = t.getItem1() && t.getItem2();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("database", t.getItem1() ? "UP" : "DOWN");
+            body.put("redis", t.getItem2() ? "UP" : "DOWN");
+            body.put("timestamp", Instant.now().toString());
+            return Response.status(up ? 200 : 503).entity(body).build();
+        });
+    }
+
+    private static Uni<Boolean> guard(Uni<Boolean> check) {
+        return check.ifNoItem().after(CHECK_TIMEOUT).fail().onFailure().recoverWithItem(false);
+    }
+}

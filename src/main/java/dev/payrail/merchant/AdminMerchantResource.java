@@ -1,0 +1,60 @@
+package dev.payrail.merchant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.payrail.common.ListResponse;
+import dev.payrail.common.Pagination;
+import io.smallrye.mutiny.Uni;
+
+@Path("/admin/v1/merchants")
+@Tag(name = "Admin")
+public class AdminMerchantResource {
+
+    private final MerchantService service;
+    private final MerchantRepository merchants;
+
+    AdminMerchantResource(MerchantService service, MerchantRepository merchants) {
+        this.service = service;
+        this.merchants = merchants;
+    }
+
+    @POST
+    public Uni<Response> create(@Valid @NotNull CreateMerchantRequest request) {
+        return service.create(request).map(c -> Response.status(201).entity(c).build());
+    }
+
+    @GET
+    public Uni<ListResponse<MerchantView>> list(@QueryParam("limit") Integer limit,
+            @QueryParam("starting_after") String startingAfter) {
+        int size = Pagination.limit(limit);
+        String cursor = Pagination.cursor(startingAfter, "mer_");
+        return merchants.page(cursor, size + 1).map(rows -> ListResponse.of(rows, size, MerchantView::of, MerchantView::id));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<MerchantView> get(@PathParam("id") String id) {
+        return service.require(id).map(MerchantView::of);
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    public Uni<MerchantCredentials> rotate(@PathParam("id") String id) {
+        return service.rotateSecret(id);
+    }
+
+    @POST
+    @Path("/{id}/deactivate")
+    public Uni<MerchantView> deactivate(@PathParam("id") String id) {
+        return service.deactivate(id);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.payrail.merchant;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Problems;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Authenticates every request under {@code /api/v1}: {@code X-Api-Key} + {@code X-Api-Secret},
+ * or HTTP Basic {@code key:secret}. Every failure is the same {@code 401}, with no hint which part
+ * was wrong.
+ */
+public class ApiAuthFilter {
+
+    public static final String API_PREFIX = "/api/v1/";
+    private static final int MAX_CREDENTIAL_LENGTH = 256;
+
+    private final MerchantAuthenticator authenticator;
+    private final CurrentMerchant current;
+
+    ApiAuthFilter(MerchantAuthenticator authenticator, CurrentMerchant current) {
+        this.authenticator = authenticator;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith(API_PREFIX)) {
+            return Uni.createFrom().nullItem();
+        }
+        String[] credentials = credentials(request);
+        if (credentials == null) {
+            return Uni.createFrom().item(unauthorized());
+        }
+        return authenticator.authenticate(credentials[0], credentials[1]).map(merchant -> {
+            if (merchant == null) {
+                return unauthorized();
+            }
+            current.set(merchant);
+            return null;
+        });
+    }
+
+    /** {key, secret}, or {@code null} when absent or malformed. */
+    static String[] credentials(ContainerRequestContext request) {
+        String key = request.getHeaderString("X-Api-Key");
+        String secret = request.getHeaderString("X-Api-Secret");
+        if (key == null && secret == null) {
+            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return null;
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            key = decoded.substring(0, colon);
+            secret = decoded.substring(colon + 1);
+        }
+        if (!wellFormed(key) || !wellFormed(secret)) {
+            return null;
+        }
+        return new String[] { key, secret };
+    }
+
+    private static boolean wellFormed(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_CREDENTIAL_LENGTH;
+    }
+
+    static Response unauthorized() {
+        return Response.fromResponse(Problems.response(ApiException.unauthorized()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"payrail\"")
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.payrail.merchant;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.security.SecureRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Ids;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Creating merchants and managing their credentials. */
+@ApplicationScoped
+public class MerchantService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MerchantRepository merchants;
+    private final MerchantAuthenticator authenticator;
+    private final AuthConfig config;
+
+    MerchantService(MerchantRepository merchants, MerchantAuthenticator authenticator, AuthConfig config) {
+        this.merchants = merchants;
+        this.authenticator = authenticator;
+        this.config = config;
+    }
+
+    @WithTransaction
+    public Uni<MerchantCredentials> create(CreateMerchantRequest request) {
+        String secret = ApiSecrets.newSecret(config.liveMode());
+        Merchant m = new Merchant();
+        m.id = Ids.newId("mer_");
+        m.name = request.name().trim();
+        m.email = request.email().trim();
+        m.apiKeyId = ApiSecrets.newKeyId(config.liveMode());
+        m.apiSecretDigest = ApiSecrets.digest(secret);
+        m.webhookUrl = request.webhookUrl();
+        m.webhookSecret = newWebhookSecret();
+        m.active = true;
+        m.createdAt = Instant.now();
+        m.updatedAt = m.createdAt;
+        return merchants.persist(m)
+                .map(saved -> new MerchantCredentials(MerchantView.of(saved), saved.apiKeyId, secret, saved.webhookSecret));
+    }
+
+    @WithTransaction
+    public Uni<MerchantCredentials> rotateSecret(String merchantId) {
+        String secret = ApiSecrets.newSecret(config.liveMode());
+        return require(merchantId).map(m -> {
+            m.apiSecretDigest = ApiSecrets.digest(secret);
+            m.updatedAt = Instant.now();
+            authenticator.invalidate(m.apiKeyId);
+            return new MerchantCredentials(MerchantView.of(m), m.apiKeyId, secret, null);
+        });
+    }
+
+    @WithTransaction
+    public Uni<MerchantView> deactivate(String merchantId) {
+        return require(merchantId).map(m -> {
+            m.active = false;
+            m.updatedAt = Instant.now();
+            authenticator.invalidate(m.apiKeyId);
+            return MerchantView.of(m);
+        });
+    }
+
+    public Uni<Merchant> require(String merchantId) {
+        return merchants.findById(merchantId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("merchant"));
+    }
+
+    /** A Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
+    public static String newWebhookSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.payrail.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(RedisDownHealthTest.RedisOnClosedPort.class)
+class RedisDownHealthTest {
+
+    public static class RedisOnClosedPort implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1", "quarkus.redis.timeout", "1s");
+        }
+    }
+
+    @Test
+    void readinessGoesDownWhenRedisIsUnreachable() {
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+    }
+
+    @Test
+    void summaryNamesRedisAsDown() {
+        given().get("/health").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("database", equalTo("UP"))
+                .body("redis", equalTo("DOWN"));
+    }
+
+    @Test
+    void livenessStaysUp() {
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}
