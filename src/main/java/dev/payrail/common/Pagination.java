@@ -9,9 +9,15 @@ public final class Pagination {
     private Pagination() {
     }
 
-    public static int limit(Integer limit) {
-        if (limit == null) {
+    public static int limit(String value) {
+        if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".", "limit");

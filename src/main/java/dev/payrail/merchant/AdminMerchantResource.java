@@ -33,7 +33,7 @@ public class AdminMerchantResource {
     }
 
     @GET
-    public Uni<ListResponse<MerchantView>> list(@QueryParam("limit") Integer limit,
+    public Uni<ListResponse<MerchantView>> list(@QueryParam("limit") String limit,
             @QueryParam("starting_after") String startingAfter) {
         int size = Pagination.limit(limit);
         String cursor = Pagination.cursor(startingAfter, "mer_");

@@ -1,0 +1,36 @@
+package dev.payrail.connector;
+
+import java.util.Set;
+
+import dev.payrail.payment.PaymentMethodType;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the orchestrator needs from a provider. Implementations never block, never throw for a
+ * provider answer (they return a {@link ConnectorResult}), and map provider statuses exhaustively:
+ * anything not explicitly final is pending.
+ */
+public interface PaymentConnector {
+
+    /** The provider's name in the API ({@code simulator}, {@code stripe}, ...). */
+    String name();
+
+    /** Payment methods this connector takes. */
+    Set<PaymentMethodType> methods();
+
+    /** Whether this connector can take a payment of this method, currency and amount. */
+    default boolean supports(PaymentMethodType method, String currency, long amount) {
+        return methods().contains(method);
+    }
+
+    Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request);
+
+    Uni<ConnectorResult> capture(ConnectorRequests.Capture request);
+
+    Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request);
+
+    Uni<ConnectorResult> refund(ConnectorRequests.Refund request);
+
+    /** Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes). */
+    Uni<ConnectorResult> status(ConnectorRequests.Status request);
+}

@@ -1,0 +1,79 @@
+package dev.payrail.connector.banktransfer;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.common.Ids;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.money.Currencies;
+import dev.payrail.payment.PaymentMethodType;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Manual bank transfer: the customer pays to the collection account with a unique reference; the
+ * payment stays {@code processing} until an operator confirms the money arrived (admin API).
+ */
+@ApplicationScoped
+public class BankTransferConnector implements PaymentConnector {
+
+    public static final String NAME = "bank_transfer";
+
+    private final BankTransferConfig config;
+
+    BankTransferConnector(BankTransferConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<PaymentMethodType> methods() {
+        return Set.of(PaymentMethodType.BANK_TRANSFER);
+    }
+
+    @Override
+    public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
+        String reference = "PRL-" + Ids.random(10).toUpperCase();
+        Map<String, Object> instructions = new LinkedHashMap<>();
+        instructions.put("type", "bank_transfer");
+        instructions.put("account_name", config.accountName());
+        instructions.put("iban", config.iban());
+        instructions.put("bic", config.bic());
+        instructions.put("reference", reference);
+        instructions.put("amount", Currencies.formatMajor(request.amount(), request.currency()));
+        instructions.put("currency", request.currency());
+        instructions.put("expires_at", Instant.now().plus(config.validDays(), ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        return Uni.createFrom().item(ConnectorResult.pending(reference, instructions));
+    }
+
+    @Override
+    public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
+        return Uni.createFrom().item(ConnectorResult.succeeded(request.providerReference()));
+    }
+
+    @Override
+    public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
+        return Uni.createFrom().item(ConnectorResult.succeeded(request.providerReference()));
+    }
+
+    /** Refunds of bank transfers are paid out by hand; recording them succeeds. */
+    @Override
+    public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
+        return Uni.createFrom().item(ConnectorResult.succeeded("btre_" + Ids.random(14)));
+    }
+
+    @Override
+    public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
+        return Uni.createFrom().item(ConnectorResult.pending(request.providerReference(), null));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.payrail.connector.simulator;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.common.Ids;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.payment.PaymentMethodType;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A provider in process, for development, tests and load tests. Magic values always win:
+ * Stripe's test cards and the VPAs {@code success@…} / {@code failure@…}; everything else follows
+ * the configured success rates (or {@code test-mode}). Like a real provider it is idempotent: a
+ * retry with the same idempotency key gets the first answer back and is not charged again.
+ */
+@ApplicationScoped
+public class SimulatorConnector implements PaymentConnector {
+
+    public static final String NAME = "simulator";
+    private static final int MAX_REMEMBERED = 500_000;
+
+    private final SimulatorConfig config;
+    private final Random random;
+    private final ConcurrentHashMap<String, ConnectorResult> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConnectorResult> byReference = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
+    private final LongAdder authorizeCalls = new LongAdder();
+
+    SimulatorConnector(SimulatorConfig config) {
+        this.config = config;
+        this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<PaymentMethodType> methods() {
+        return Set.of(PaymentMethodType.CARD, PaymentMethodType.UPI, PaymentMethodType.WALLET);
+    }
+
+    @Override
+    public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
+        authorizeCalls.increment();
+        ConnectorResult result = byIdempotencyKey.computeIfAbsent(request.idempotencyKey(), k -> decide(request));
+        return delayed(result);
+    }
+
+    private ConnectorResult decide(ConnectorRequests.Authorize request) {
+        String reference = "sim_" + Ids.random(18);
+        ConnectorResult magic = SimulatorMagic.outcome(request, reference, challengeUrl(request.paymentId()));
+        ConnectorResult result = magic != null ? magic : randomOutcome(request, reference);
+        if (result.is(Outcome.SUCCEEDED)) {
+            chargesByPayment.computeIfAbsent(request.paymentId(), k -> new AtomicInteger()).incrementAndGet();
+        }
+        remember(reference, result);
+        return result;
+    }
+
+    private ConnectorResult randomOutcome(ConnectorRequests.Authorize request, String reference) {
+        boolean success;
+        if (config.testMode()) {
+            success = config.testPaymentSuccess();
+        } else {
+            double rate = request.method() == PaymentMethodType.UPI ? config.upiSuccessRate() : config.cardSuccessRate();
+            synchronized (random) {
+                success = random.nextDouble() < rate;
+            }
+        }
+        return success ? ConnectorResult.succeeded(reference)
+                : ConnectorResult.declined(reference, "card_declined", "generic_decline", "The payment was declined.");
+    }
+
+    private String challengeUrl(String paymentId) {
+        String token = Ids.random(24);
+        return config.challengeBaseUrl().orElse("") + "/simulator/challenge/" + paymentId + "?token=" + token;
+    }
+
+    @Override
+    public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
+        return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+    }
+
+    @Override
+    public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
+        return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+    }
+
+    @Override
+    public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
+        return delayed(byIdempotencyKey.computeIfAbsent(request.idempotencyKey(),
+                k -> ConnectorResult.succeeded("simre_" + Ids.random(18))));
+    }
+
+    @Override
+    public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
+        ConnectorResult known = request.providerReference() == null ? null : byReference.get(request.providerReference());
+        return Uni.createFrom().item(known != null ? known : ConnectorResult.pending(request.providerReference(), null));
+    }
+
+    private Uni<ConnectorResult> known(String reference, ConnectorResult ifKnown) {
+        if (reference == null || !reference.startsWith("sim_")) {
+            return Uni.createFrom().item(ConnectorResult.declined(reference, "invalid_request", null,
+                    "No such simulated payment."));
+        }
+        return delayed(ifKnown);
+    }
+
+    private void remember(String reference, ConnectorResult result) {
+        if (byReference.size() >= MAX_REMEMBERED) {
+            byReference.clear();
+            byIdempotencyKey.clear();
+        }
+        byReference.put(reference, result);
+    }
+
+    private Uni<ConnectorResult> delayed(ConnectorResult result) {
+        long delay = delayMillis();
+        Uni<ConnectorResult> uni = Uni.createFrom().item(result);
+        return delay <= 0 ? uni : uni.onItem().delayIt().by(Duration.ofMillis(delay));
+    }
+
+    private long delayMillis() {
+        if (config.testMode()) {
+            return config.testProcessingDelay();
+        }
+        long min = config.processingDelayMin();
+        long max = Math.max(min, config.processingDelayMax());
+        if (max == min) {
+            return min;
+        }
+        synchronized (random) {
+            return min + (long) (random.nextDouble() * (max - min));
+        }
+    }
+
+    /** Successful charges the simulator made for a payment (tests count double charges with it). */
+    public int chargesFor(String paymentId) {
+        AtomicInteger n = chargesByPayment.get(paymentId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Authorization requests received since start. */
+    public long authorizeCalls() {
+        return authorizeCalls.sum();
+    }
+}

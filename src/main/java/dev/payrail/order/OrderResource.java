@@ -1,0 +1,88 @@
+package dev.payrail.order;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Filters;
+import dev.payrail.common.Ids;
+import dev.payrail.common.ListResponse;
+import dev.payrail.common.Pagination;
+import dev.payrail.merchant.CurrentMerchant;
+import dev.payrail.money.Currencies;
+import dev.payrail.payment.PaymentStore;
+import dev.payrail.payment.PaymentView;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/orders")
+@Tag(name = "Orders")
+public class OrderResource {
+
+    private static final int MAX_RECEIPT = 255;
+
+    private final OrderStore orders;
+    private final PaymentStore payments;
+    private final CurrentMerchant merchant;
+
+    OrderResource(OrderStore orders, PaymentStore payments, CurrentMerchant merchant) {
+        this.orders = orders;
+        this.payments = payments;
+        this.merchant = merchant;
+    }
+
+    @POST
+    public Uni<Response> create(CreateOrderRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required.", null);
+        }
+        String currency = Currencies.require(request.currency(), "currency");
+        long amount = Currencies.requireAmount(request.amount(), currency, "amount");
+        if (request.receipt() != null && (request.receipt().isEmpty() || request.receipt().length() > MAX_RECEIPT)) {
+            throw ApiException.badRequest("receipt must be 1 to " + MAX_RECEIPT + " characters.", "receipt");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Order order = new Order(Ids.newId("order_"), merchant.id(), amount, currency, request.receipt(),
+                Filters.flatObject(request.notes(), "notes"), "created", 0, now, now);
+        return orders.insert(order).map(o -> Response.status(201).entity(OrderView.of(o)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<OrderView> get(@PathParam("id") String id) {
+        return require(id).map(OrderView::of);
+    }
+
+    @GET
+    public Uni<ListResponse<OrderView>> list(@QueryParam("limit") String limit,
+            @QueryParam("starting_after") String startingAfter, @QueryParam("status") String status,
+            @QueryParam("created_gte") String createdGte, @QueryParam("created_lte") String createdLte) {
+        int size = Pagination.limit(limit);
+        String cursor = Pagination.cursor(startingAfter, "order_");
+        if (status != null && !status.matches("created|attempted|paid")) {
+            throw ApiException.badRequest("status must be one of created, attempted, paid.", "status");
+        }
+        return orders.list(merchant.id(), status, Filters.instant(createdGte, "created_gte"),
+                Filters.instant(createdLte, "created_lte"), cursor, size + 1)
+                .map(rows -> ListResponse.of(rows, size, OrderView::of, OrderView::id));
+    }
+
+    @GET
+    @Path("/{id}/payments")
+    public Uni<ListResponse<PaymentView>> payments(@PathParam("id") String id) {
+        return require(id).chain(o -> payments.forOrder(merchant.id(), o.id()))
+                .map(rows -> ListResponse.of(rows, Integer.MAX_VALUE, PaymentView::of, PaymentView::id));
+    }
+
+    private Uni<Order> require(String id) {
+        return orders.find(merchant.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("order"));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.payrail.payment;
+
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/payments}. Either {@code order_id}, or {@code amount} + {@code currency} for a
+ * one-step payment with an implicit order. Unknown fields are rejected.
+ */
+public record CreatePaymentRequest(String orderId, Long amount, String currency, String method, CardInput card,
+        UpiInput upi, WalletInput wallet, Map<String, Object> bankTransfer, String capture, String provider,
+        Map<String, Object> metadata, String receipt) {
+
+    /** Card data: held in memory for the provider call only; never stored, logged or echoed. */
+    public record CardInput(String number, Integer expiryMonth, Integer expiryYear, String cvc, String holderName) {
+        @Override
+        public String toString() {
+            return "CardInput[masked]";
+        }
+    }
+
+    public record UpiInput(String vpa) {
+    }
+
+    public record WalletInput(String wallet) {
+    }
+
+    @Override
+    public String toString() {
+        return "CreatePaymentRequest[order_id=" + orderId + ", amount=" + amount + ", currency=" + currency
+                + ", method=" + method + "]";
+    }
+}

@@ -1,0 +1,273 @@
+package dev.payrail.payment;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.payrail.audit.Actor;
+import dev.payrail.card.CardValidator;
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Ids;
+import dev.payrail.connector.ConnectorRegistry;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.connector.banktransfer.BankTransferConnector;
+import dev.payrail.connector.simulator.SimulatorConnector;
+import dev.payrail.order.Order;
+import dev.payrail.order.OrderStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Runs payments: check the order → persist the payment as {@code processing} → call the
+ * connector → persist the outcome and its event. Two short statements per payment, no blocking.
+ */
+@ApplicationScoped
+public class PaymentOrchestrator {
+
+    private static final Logger LOG = Logger.getLogger(PaymentOrchestrator.class);
+    static final String ONE_LIVE_PER_ORDER = "payments_one_live_per_order_uq";
+    static final String IDEMPOTENCY_UNIQUE = "payments_merchant_idempotency_key_uq";
+
+    private final PaymentStore payments;
+    private final OrderStore orders;
+    private final ConnectorRegistry connectors;
+    private final CardValidator cards;
+
+    PaymentOrchestrator(PaymentStore payments, OrderStore orders, ConnectorRegistry connectors, CardValidator cards) {
+        this.payments = payments;
+        this.orders = orders;
+        this.connectors = connectors;
+        this.cards = cards;
+    }
+
+    /** The result of {@link #create}: the payment, and whether it already existed (idempotent replay). */
+    public record Created(Payment payment, boolean replayed) {
+    }
+
+    public Uni<Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey) {
+        PaymentInput input = PaymentInput.validate(request, cards);
+        PaymentConnector connector = route(input);
+        Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
+        return order.chain(existing -> {
+            Instant now = PaymentStore.now();
+            long amount = existing != null ? existing.amount() : input.amount();
+            String currency = existing != null ? existing.currency() : input.currency();
+            Order newOrder = existing != null ? null
+                    : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
+                            now, now);
+            Payment fresh = new Payment(Ids.newId("pay_"), merchantId, existing != null ? existing.id() : newOrder.id(),
+                    amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
+                    input.manualCapture() ? "manual" : "automatic", connector.name(), null, 0, 0, 0, null, null, null,
+                    null, input.metadata(), idempotencyKey, 1, now, now);
+            return payments.insert(fresh, newOrder)
+                    .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId, idempotencyKey))
+                    .chain(inserted -> {
+                        if (inserted == null) {
+                            return Uni.createFrom().failure(orderAlreadyPaid());
+                        }
+                        if (!inserted.id().equals(fresh.id())) {
+                            return Uni.createFrom().item(new Created(inserted, true));
+                        }
+                        return process(inserted, input, connector).map(p -> new Created(p, false));
+                    });
+        });
+    }
+
+    private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey) {
+        if (!"23505".equals(e.getSqlState())) {
+            return Uni.createFrom().failure(e);
+        }
+        if (e.getConstraint() != null && e.getConstraint().equals(IDEMPOTENCY_UNIQUE)) {
+            return payments.findByIdempotencyKey(merchantId, idempotencyKey);
+        }
+        if (e.getConstraint() != null && e.getConstraint().equals(ONE_LIVE_PER_ORDER)) {
+            return Uni.createFrom().failure(orderAlreadyPaid());
+        }
+        return Uni.createFrom().failure(e);
+    }
+
+    private static ApiException orderAlreadyPaid() {
+        return new ApiException(409, "INVALID_STATE",
+                "The order is paid or has a payment in progress; it accepts at most one successful payment.", "order_id");
+    }
+
+    private Uni<Order> requireOpenOrder(String merchantId, String orderId) {
+        return orders.find(merchantId, orderId).map(o -> {
+            if (o == null) {
+                throw ApiException.notFound("order");
+            }
+            if ("paid".equals(o.status())) {
+                throw orderAlreadyPaid();
+            }
+            return o;
+        });
+    }
+
+    /** The explicit provider if it takes this payment, else the default for the method. */
+    PaymentConnector route(PaymentInput input) {
+        long amount = input.amount() == null ? 1 : input.amount();
+        if (input.provider() != null) {
+            PaymentConnector c = connectors.get(input.provider());
+            if (c == null) {
+                throw ApiException.badRequest("Unknown provider: " + input.provider() + ".", "provider");
+            }
+            if (input.currency() != null ? !c.supports(input.method(), input.currency(), amount)
+                    : !c.methods().contains(input.method())) {
+                throw ApiException.badRequest("Provider " + c.name() + " does not take this payment method or currency.",
+                        "provider");
+            }
+            return c;
+        }
+        return connectors.get(input.method() == PaymentMethodType.BANK_TRANSFER
+                ? BankTransferConnector.NAME : SimulatorConnector.NAME);
+    }
+
+    private Uni<Payment> process(Payment p, PaymentInput input, PaymentConnector connector) {
+        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), p.id(), p.amount(), p.currency(),
+                p.method(), input.card(), input.vpa(), input.wallet(), !p.manualCapture());
+        return connector.authorize(request)
+                .onFailure().recoverWithItem(t -> {
+                    LOG.warnf("provider %s failed for %s: %s", connector.name(), p.id(), t.toString());
+                    return ConnectorResult.unknown(null, "The provider did not answer.");
+                })
+                .chain(result -> save(Outcomes.apply(p, result, PaymentStore.now()), p));
+    }
+
+    private Uni<Payment> save(Outcomes.Change change, Payment before) {
+        if (change.after().status() == before.status()) {
+            return payments.apply(change.after(), null, change.orderStatus(), null, null).map(p -> orStale(p, before));
+        }
+        return payments.transition(change.after(), change.orderStatus(), null, null).map(p -> orStale(p, before));
+    }
+
+    private static Payment orStale(Payment saved, Payment before) {
+        if (saved == null) {
+            throw new ApiException(409, "CONFLICT", "The payment " + before.id() + " changed meanwhile; read it again.", null);
+        }
+        return saved;
+    }
+
+    public Uni<Payment> capture(String merchantId, String paymentId, Long requested) {
+        return require(merchantId, paymentId).chain(p -> {
+            if (p.status() != PaymentStatus.AUTHORIZED) {
+                throw ApiException.invalidState("payment", p.status().publicName(), "capture");
+            }
+            long amount = requested == null ? p.amountAuthorized() : requested;
+            if (amount <= 0 || amount > p.amountAuthorized()) {
+                throw ApiException.badRequest("amount must be between 1 and the authorized amount ("
+                        + p.amountAuthorized() + ").", "amount");
+            }
+            var request = new ConnectorRequests.Capture(p.id(), p.providerReference(), p.id() + ":capture", amount,
+                    p.currency(), true);
+            return connector(p).capture(request).chain(result -> {
+                if (!result.is(dev.payrail.connector.Outcome.SUCCEEDED)) {
+                    throw providerRefused(result, "capture");
+                }
+                Payment after = p.change().status(PaymentStatus.CAPTURED).captured(amount).build(PaymentStore.now());
+                return payments.transition(after, "paid", Actor.merchant(merchantId), "payment.capture")
+                        .chain(saved -> saved != null ? Uni.createFrom().item(saved) : staleState(merchantId, paymentId, "capture"));
+            });
+        });
+    }
+
+    public Uni<Payment> cancel(String merchantId, String paymentId) {
+        return require(merchantId, paymentId).chain(p -> {
+            if (p.status() != PaymentStatus.AUTHORIZED) {
+                throw ApiException.invalidState("payment", p.status().publicName(), "cancel");
+            }
+            var request = new ConnectorRequests.Void(p.id(), p.providerReference(), p.id() + ":void");
+            return connector(p).voidAuthorization(request).chain(result -> {
+                if (!result.is(dev.payrail.connector.Outcome.SUCCEEDED)) {
+                    throw providerRefused(result, "cancel");
+                }
+                Payment after = p.change().status(PaymentStatus.CANCELLED).build(PaymentStore.now());
+                return payments.transition(after, "attempted", Actor.merchant(merchantId), "payment.cancel")
+                        .chain(saved -> saved != null ? Uni.createFrom().item(saved) : staleState(merchantId, paymentId, "cancel"));
+            });
+        });
+    }
+
+    /**
+     * The customer finished the simulated challenge of a {@code requires_action} payment. The
+     * token in the challenge URL is the proof; it is compared in constant time.
+     */
+    public Uni<Payment> completeChallenge(String paymentId, String token, boolean approved) {
+        return payments.findAnyMerchant(paymentId).chain(p -> {
+            if (p == null || p.nextAction() == null || !tokenMatches(p, token)) {
+                throw ApiException.notFound("challenge");
+            }
+            if (p.status() != PaymentStatus.REQUIRES_ACTION) {
+                throw ApiException.invalidState("payment", p.status().publicName(), "complete the challenge of");
+            }
+            ConnectorResult result = approved ? ConnectorResult.succeeded(p.providerReference())
+                    : ConnectorResult.declined(p.providerReference(), "authentication_failed", "authentication_failed",
+                            "The customer failed authentication.");
+            Outcomes.Change change = Outcomes.apply(p, result, PaymentStore.now());
+            return payments.transition(change.after(), change.orderStatus(), Actor.system("challenge"), "payment.challenge")
+                    .chain(saved -> saved != null ? Uni.createFrom().item(saved)
+                            : staleState(p.merchantId(), paymentId, "complete the challenge of"));
+        });
+    }
+
+    private static boolean tokenMatches(Payment p, String token) {
+        Object url = p.nextAction().get("url");
+        if (token == null || !(url instanceof String s) || !s.contains("?token=")) {
+            return false;
+        }
+        String expected = s.substring(s.indexOf("?token=") + 7);
+        return java.security.MessageDigest.isEqual(expected.getBytes(), token.getBytes());
+    }
+
+    /** An operator saw the money of a bank transfer arrive. */
+    public Uni<Payment> confirmBankTransfer(String paymentId) {
+        return payments.findAnyMerchant(paymentId).chain(p -> {
+            if (p == null) {
+                throw ApiException.notFound("payment");
+            }
+            if (p.method() != PaymentMethodType.BANK_TRANSFER || p.status() != PaymentStatus.PROCESSING) {
+                throw ApiException.invalidState("payment", p.status().publicName(), "confirm a bank transfer for");
+            }
+            Payment after = p.change().status(PaymentStatus.CAPTURED).authorized(p.amount()).captured(p.amount())
+                    .build(PaymentStore.now());
+            return payments.transition(after, "paid", Actor.admin(), "payment.confirm_bank_transfer")
+                    .chain(saved -> saved != null ? Uni.createFrom().item(saved)
+                            : staleState(p.merchantId(), paymentId, "confirm"));
+        });
+    }
+
+    public Uni<Payment> require(String merchantId, String paymentId) {
+        return payments.find(merchantId, paymentId).onItem().ifNull().failWith(() -> ApiException.notFound("payment"));
+    }
+
+    private Uni<Payment> staleState(String merchantId, String paymentId, String action) {
+        return require(merchantId, paymentId).map(now -> {
+            throw ApiException.invalidState("payment", now.status().publicName(), action);
+        });
+    }
+
+    PaymentConnector connector(Payment p) {
+        PaymentConnector c = connectors.get(p.provider());
+        if (c == null) {
+            throw new ApiException(503, "PROVIDER_UNAVAILABLE", "Provider " + p.provider() + " is not available.", null);
+        }
+        return c;
+    }
+
+    static ApiException providerRefused(ConnectorResult result, String action) {
+        if (result.is(dev.payrail.connector.Outcome.NOT_SENT)) {
+            return new ApiException(503, "PROVIDER_UNAVAILABLE", "The provider is unavailable; nothing was done.", null);
+        }
+        return new ApiException(502, "PROVIDER_ERROR", "The provider did not " + action + " the payment"
+                + (result.message() == null ? "." : ": " + result.message()), null)
+                .with("provider_error_code", result.errorCode());
+    }
+
+    static Map<String, Object> redirect(String url) {
+        return Map.of("type", "redirect_to_url", "url", url);
+    }
+}

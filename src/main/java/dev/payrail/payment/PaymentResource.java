@@ -1,0 +1,107 @@
+package dev.payrail.payment;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Filters;
+import dev.payrail.common.ListResponse;
+import dev.payrail.common.Pagination;
+import dev.payrail.common.Problems;
+import dev.payrail.merchant.CurrentMerchant;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/payments")
+@Tag(name = "Payments")
+public class PaymentResource {
+
+    private final PaymentOrchestrator orchestrator;
+    private final PaymentStore payments;
+    private final CurrentMerchant merchant;
+
+    PaymentResource(PaymentOrchestrator orchestrator, PaymentStore payments, CurrentMerchant merchant) {
+        this.orchestrator = orchestrator;
+        this.payments = payments;
+        this.merchant = merchant;
+    }
+
+    /**
+     * Creates and processes a payment. {@code 201} with the payment when it succeeded, awaits
+     * capture, needs customer action or is still processing; {@code 402} problem when declined.
+     */
+    @POST
+    public Uni<Response> create(CreatePaymentRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        String idempotencyKey = IdempotencyKeys.validate(key);
+        return orchestrator.create(merchant.id(), request, idempotencyKey).map(created -> {
+            if (created.replayed()) {
+                return Response.ok(PaymentView.of(created.payment())).header("Idempotent-Replayed", "true").build();
+            }
+            return respond(created.payment(), 201);
+        });
+    }
+
+    static Response respond(Payment p, int successStatus) {
+        if (p.status() == PaymentStatus.FAILED && "provider_unavailable".equals(p.errorCode())) {
+            return Problems.response(new ApiException(503, "PROVIDER_UNAVAILABLE",
+                    "No provider could take the payment; nothing was charged.", null)
+                    .with("payment_id", p.id()).with("payment_status", p.status().publicName()));
+        }
+        if (p.status() == PaymentStatus.FAILED) {
+            return Problems.response(new ApiException(402, "PAYMENT_DECLINED",
+                    p.errorDescription() == null ? "The payment was declined." : p.errorDescription(), null)
+                    .with("decline_code", p.declineCode())
+                    .with("provider_error_code", p.errorCode())
+                    .with("payment_id", p.id())
+                    .with("payment_status", p.status().publicName()));
+        }
+        return Response.status(successStatus).entity(PaymentView.of(p)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<PaymentView> get(@PathParam("id") String id) {
+        return orchestrator.require(merchant.id(), id).map(PaymentView::of);
+    }
+
+    @GET
+    public Uni<ListResponse<PaymentView>> list(@QueryParam("limit") String limit,
+            @QueryParam("starting_after") String startingAfter, @QueryParam("status") String status,
+            @QueryParam("method") String method, @QueryParam("provider") String provider,
+            @QueryParam("order_id") String orderId, @QueryParam("created_gte") String createdGte,
+            @QueryParam("created_lte") String createdLte) {
+        int size = Pagination.limit(limit);
+        String cursor = Pagination.cursor(startingAfter, "pay_");
+        if (status != null && PaymentStatus.parsePublic(status) == null) {
+            throw ApiException.badRequest("Unknown status: " + status + ".", "status");
+        }
+        if (method != null && PaymentMethodType.parse(method) == null) {
+            throw ApiException.badRequest("method must be one of card, upi, wallet, bank_transfer.", "method");
+        }
+        if (provider != null && !provider.matches("[a-z_]{2,32}")) {
+            throw ApiException.badRequest("Unknown provider.", "provider");
+        }
+        var filter = new PaymentStore.ListFilter(status, method, provider, orderId,
+                Filters.instant(createdGte, "created_gte"), Filters.instant(createdLte, "created_lte"));
+        return payments.list(merchant.id(), filter, cursor, size + 1)
+                .map(rows -> ListResponse.of(rows, size, PaymentView::of, PaymentView::id));
+    }
+
+    @POST
+    @Path("/{id}/capture")
+    public Uni<PaymentView> capture(@PathParam("id") String id, CaptureRequest request) {
+        return orchestrator.capture(merchant.id(), id, request == null ? null : request.amount()).map(PaymentView::of);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<PaymentView> cancel(@PathParam("id") String id) {
+        return orchestrator.cancel(merchant.id(), id).map(PaymentView::of);
+    }
+}

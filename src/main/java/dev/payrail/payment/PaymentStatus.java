@@ -1,0 +1,63 @@
+package dev.payrail.payment;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The payment state machine, in one place. {@link #UNKNOWN} is internal: the provider may have
+ * processed the request but did not tell us, so it is shown to merchants as {@code processing}
+ * and never as failed.
+ */
+public enum PaymentStatus {
+    CREATED, PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED, CANCELLED, PARTIALLY_REFUNDED, REFUNDED,
+    DISPUTED, UNKNOWN;
+
+    private static final Map<PaymentStatus, Set<PaymentStatus>> NEXT = Map.ofEntries(
+            Map.entry(CREATED, EnumSet.of(PROCESSING, FAILED)),
+            Map.entry(PROCESSING, EnumSet.of(REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED, UNKNOWN)),
+            Map.entry(UNKNOWN, EnumSet.of(PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED)),
+            Map.entry(REQUIRES_ACTION, EnumSet.of(AUTHORIZED, CAPTURED, FAILED, UNKNOWN)),
+            Map.entry(AUTHORIZED, EnumSet.of(CAPTURED, CANCELLED)),
+            Map.entry(CAPTURED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, DISPUTED)),
+            Map.entry(PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, DISPUTED)),
+            Map.entry(REFUNDED, EnumSet.of(DISPUTED)),
+            Map.entry(DISPUTED, EnumSet.noneOf(PaymentStatus.class)),
+            Map.entry(FAILED, EnumSet.noneOf(PaymentStatus.class)),
+            Map.entry(CANCELLED, EnumSet.noneOf(PaymentStatus.class)));
+
+    public boolean canMoveTo(PaymentStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** Captured money that can still be refunded sits in one of these. */
+    public boolean isRefundable() {
+        return this == CAPTURED || this == PARTIALLY_REFUNDED;
+    }
+
+    public String dbName() {
+        return name().toLowerCase();
+    }
+
+    /** What merchants see: {@code unknown} is reported as {@code processing}. */
+    @JsonValue
+    public String publicName() {
+        return this == UNKNOWN ? "processing" : dbName();
+    }
+
+    public static PaymentStatus fromDb(String value) {
+        return valueOf(value.toUpperCase());
+    }
+
+    /** A status named in a list filter, or {@code null} when it is not one merchants can see. */
+    public static PaymentStatus parsePublic(String value) {
+        for (PaymentStatus s : values()) {
+            if (s != UNKNOWN && s.dbName().equals(value)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.payrail.payment;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.audit.Actor;
+import dev.payrail.common.Ids;
+import dev.payrail.common.Json;
+import dev.payrail.common.RequestIds;
+import dev.payrail.common.SqlQuery;
+import dev.payrail.event.EventTypes;
+import dev.payrail.order.Order;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Payments in PostgreSQL. Each state change is one SQL statement — the row, its outbox event and
+ * the audit record in data-modifying CTEs — so it is one atomic transaction and one round trip.
+ * Changes are conditional on the version the caller read, so a concurrent change is detected
+ * instead of overwritten.
+ */
+@ApplicationScoped
+public class PaymentStore {
+
+    private static final String INSERT_PAYMENT = """
+            p AS (
+                INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
+                                      capture_method, provider, metadata, idempotency_key, version, created_at, updated_at)
+                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, 1, $11, $11 FROM o
+                RETURNING %s),
+            e AS (
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
+                SELECT $12, $2, 'payment.created', p.id, $13::jsonb, $11 FROM p),
+            a AS (
+                INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p)
+            SELECT * FROM p""".formatted(Payment.COLUMNS);
+
+    /** $15 is the order id; the order must not be paid yet. */
+    private static final String INSERT_FOR_ORDER = """
+            WITH o AS (
+                UPDATE orders SET status = 'attempted', attempts = attempts + 1, updated_at = $11
+                 WHERE id = $15 AND merchant_id = $2 AND status <> 'paid'
+                RETURNING id),
+            """ + INSERT_PAYMENT;
+
+    /** $15 is the new order's id: the order is created in the same statement as the payment. */
+    private static final String INSERT_WITH_ORDER = """
+            WITH o AS (
+                INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
+                VALUES ($15, $2, $3, $4, $16, 'attempted', 1, $11, $11)
+                RETURNING id),
+            """ + INSERT_PAYMENT;
+
+    private static final String APPLY_CHANGE = """
+            WITH p AS (
+                UPDATE payments SET status = $3, provider_reference = $4, amount_authorized = $5, amount_captured = $6,
+                       error_code = $7, error_description = $8, decline_code = $9, next_action = $10,
+                       version = $11, updated_at = $12
+                 WHERE id = $1 AND merchant_id = $2 AND version = $11 - 1
+                RETURNING %s),
+            o AS (
+                UPDATE orders SET status = $13, updated_at = $12
+                 WHERE $13::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = $2),
+            e AS (
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
+                SELECT $14, $2, $15, p.id, $16::jsonb, $12 FROM p WHERE $15::varchar IS NOT NULL),
+            a AS (
+                INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                SELECT $17, $18, $2, $19, p.id, $20, $12 FROM p WHERE $19::varchar IS NOT NULL)
+            SELECT * FROM p""".formatted(Payment.COLUMNS);
+
+    private final Pool pool;
+    private final Json json;
+
+    PaymentStore(Pool pool, Json json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /**
+     * Inserts a new payment as {@code processing} with its {@code payment.created} event. With
+     * {@code newOrder} the order is created in the same statement; otherwise the existing order
+     * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
+     */
+    public Uni<Payment> insert(Payment p, Order newOrder) {
+        OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
+        Object[] params = new Object[newOrder == null ? 15 : 16];
+        params[0] = p.id();
+        params[1] = p.merchantId();
+        params[2] = p.amount();
+        params[3] = p.currency();
+        params[4] = p.method().jsonName();
+        params[5] = new JsonObject(p.methodDetails());
+        params[6] = p.captureMethod();
+        params[7] = p.provider();
+        params[8] = p.metadata() == null ? null : new JsonObject(p.metadata());
+        params[9] = p.idempotencyKey();
+        params[10] = at;
+        params[11] = Ids.newId("evt_");
+        params[12] = json.write(PaymentView.of(p));
+        params[13] = RequestIds.current();
+        params[14] = p.orderId();
+        if (newOrder != null) {
+            params[15] = newOrder.receipt();
+        }
+        return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
+                .execute(Tuple.from(params))
+                .map(PaymentStore::first);
+    }
+
+    /**
+     * Writes {@code after} if the row is still at {@code after.version() - 1}, with an event of
+     * {@code eventType} (none when {@code null}), the order's new status (unchanged when
+     * {@code null}) and an audit record when {@code action} is given. A {@code null} item means
+     * the payment changed meanwhile.
+     */
+    public Uni<Payment> apply(Payment after, String eventType, String orderStatus, Actor actor, String action) {
+        Object[] params = {
+                after.id(), after.merchantId(), after.status().dbName(), after.providerReference(),
+                after.amountAuthorized(), after.amountCaptured(), after.errorCode(), after.errorDescription(),
+                after.declineCode(), after.nextAction() == null ? null : new JsonObject(after.nextAction()),
+                after.version(), after.updatedAt().atOffset(ZoneOffset.UTC), orderStatus,
+                Ids.newId("evt_"), eventType, eventType == null ? null : json.write(PaymentView.of(after)),
+                actor == null ? null : actor.type(), actor == null ? null : actor.id(), action, RequestIds.current() };
+        return pool.preparedQuery(APPLY_CHANGE).execute(Tuple.from(params)).map(PaymentStore::first);
+    }
+
+    /** {@link #apply} with the event named after the new status. */
+    public Uni<Payment> transition(Payment after, String orderStatus, Actor actor, String action) {
+        String event = after.status() == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after.status());
+        return apply(after, event, orderStatus, actor, action);
+    }
+
+    public Uni<Payment> find(String merchantId, String id) {
+        return pool.preparedQuery("SELECT " + Payment.COLUMNS + " FROM payments WHERE id = $1 AND merchant_id = $2")
+                .execute(Tuple.of(id, merchantId)).map(PaymentStore::first);
+    }
+
+    /** Not scoped: only for flows that prove their right otherwise (a challenge token, the admin). */
+    public Uni<Payment> findAnyMerchant(String id) {
+        return pool.preparedQuery("SELECT " + Payment.COLUMNS + " FROM payments WHERE id = $1")
+                .execute(Tuple.of(id)).map(PaymentStore::first);
+    }
+
+    public Uni<Payment> findByIdempotencyKey(String merchantId, String key) {
+        return pool.preparedQuery("SELECT " + Payment.COLUMNS
+                + " FROM payments WHERE merchant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(merchantId, key)).map(PaymentStore::first);
+    }
+
+    public Uni<List<Payment>> forOrder(String merchantId, String orderId) {
+        return pool.preparedQuery("SELECT " + Payment.COLUMNS
+                + " FROM payments WHERE merchant_id = $1 AND order_id = $2 ORDER BY created_at DESC, id DESC")
+                .execute(Tuple.of(merchantId, orderId))
+                .map(rows -> rows.stream().map(Payment::from).toList());
+    }
+
+    public record ListFilter(String status, String method, String provider, String orderId, OffsetDateTime from,
+            OffsetDateTime to) {
+    }
+
+    public Uni<List<Payment>> list(String merchantId, ListFilter f, String startingAfter, int fetch) {
+        SqlQuery q = new SqlQuery().and("merchant_id = ?", merchantId);
+        if ("processing".equals(f.status())) {
+            q.and("status IN ('processing', 'unknown')");
+        } else {
+            q.andIf(f.status() != null, "status = ?", f.status());
+        }
+        q.andIf(f.method() != null, "method = ?", f.method())
+                .andIf(f.provider() != null, "provider = ?", f.provider())
+                .andIf(f.orderId() != null, "order_id = ?", f.orderId())
+                .andIf(f.from() != null, "created_at >= ?", f.from())
+                .andIf(f.to() != null, "created_at <= ?", f.to())
+                .after("payments", startingAfter, merchantId);
+        String sql = "SELECT " + Payment.COLUMNS + " FROM payments" + q.where()
+                + " ORDER BY created_at DESC, id DESC LIMIT " + q.bind(fetch);
+        return pool.preparedQuery(sql).execute(q.tuple()).map(rows -> rows.stream().map(Payment::from).toList());
+    }
+
+    static Payment first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Payment.from(it.next()) : null;
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.payrail.refund;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.common.Ids;
+import dev.payrail.common.Json;
+import dev.payrail.common.RequestIds;
+import dev.payrail.event.EventTypes;
+import dev.payrail.payment.Payment;
+import dev.payrail.payment.PaymentView;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Refunds in PostgreSQL. The refundable amount is reserved by one conditional update — the row
+ * lock serialises concurrent refunds and the CHECK constraint {@code amount_refunded <=
+ * amount_captured} backs it — so the sum of refunds never exceeds the capture.
+ */
+@ApplicationScoped
+public class RefundStore {
+
+    private static final String RESERVE = """
+            WITH p AS (
+                UPDATE payments SET amount_refunded = amount_refunded + $3, version = version + 1, updated_at = $4
+                 WHERE id = $2 AND merchant_id = $5 AND status IN ('captured', 'partially_refunded')
+                   AND amount_refunded + $3 <= amount_captured
+                RETURNING id, currency),
+            r AS (
+                INSERT INTO refunds (id, merchant_id, payment_id, amount, currency, status, reason, created_at, updated_at)
+                SELECT $1, $5, p.id, $3, p.currency, 'pending', $6, $4, $4 FROM p
+                RETURNING %s),
+            e AS (
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
+                SELECT $7, $5, 'refund.created', r.id, $8::jsonb, $4 FROM r),
+            a AS (
+                INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                SELECT 'merchant', $5, $5, 'refund.create', r.id, $9, $4 FROM r)
+            SELECT * FROM r""".formatted(Refund.COLUMNS);
+
+    private static final String SETTLE_REFUND = """
+            UPDATE refunds SET status = $2, provider_reference = $3, error_code = $4, error_description = $5,
+                   updated_at = $6
+             WHERE id = $1 AND status = 'pending'
+            RETURNING %s""".formatted(Refund.COLUMNS);
+
+    private static final String SETTLE_PAYMENT = """
+            UPDATE payments
+               SET amount_refunded = amount_refunded - (CASE WHEN $2 = 'failed' THEN $3 ELSE 0 END),
+                   status = CASE WHEN $2 = 'processed' AND status IN ('captured', 'partially_refunded')
+                                 THEN (CASE WHEN amount_refunded = amount_captured THEN 'refunded' ELSE 'partially_refunded' END)
+                                 ELSE status END,
+                   version = version + 1, updated_at = $4
+             WHERE id = $1
+            RETURNING %s""".formatted(Payment.COLUMNS);
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)""";
+
+    private final Pool pool;
+    private final Json json;
+
+    RefundStore(Pool pool, Json json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Reserves the amount and records the refund as pending; {@code null} when it does not fit. */
+    public Uni<Refund> reserve(Refund r) {
+        Object[] params = { r.id(), r.paymentId(), r.amount(), r.createdAt().atOffset(ZoneOffset.UTC), r.merchantId(),
+                r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current() };
+        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(RefundStore::first);
+    }
+
+    public record Settled(Refund refund, Payment payment) {
+    }
+
+    /**
+     * Records the provider's answer: {@code processed} moves the payment to (partially) refunded;
+     * {@code failed} releases the reserved amount. One transaction with both events.
+     */
+    public Uni<Settled> settle(Refund pending, String status, String providerReference, String errorCode,
+            String errorDescription, Instant now) {
+        var at = now.atOffset(ZoneOffset.UTC);
+        return pool.withTransaction(conn -> conn.preparedQuery(SETTLE_REFUND)
+                .execute(Tuple.from(new Object[] { pending.id(), status, providerReference, errorCode, errorDescription, at }))
+                .chain(rows -> {
+                    Refund refund = first(rows);
+                    if (refund == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return conn.preparedQuery(SETTLE_PAYMENT)
+                            .execute(Tuple.of(refund.paymentId(), status, refund.amount(), at))
+                            .chain(paymentRows -> {
+                                Payment payment = Payment.from(paymentRows.iterator().next());
+                                String refundEvent = "processed".equals(status) ? EventTypes.REFUND_PROCESSED
+                                        : EventTypes.REFUND_FAILED;
+                                List<Tuple> events = new java.util.ArrayList<>();
+                                events.add(Tuple.from(new Object[] { Ids.newId("evt_"), refund.merchantId(), refundEvent,
+                                        refund.id(), json.write(RefundView.of(refund)), at }));
+                                if ("processed".equals(status)) {
+                                    events.add(Tuple.from(new Object[] { Ids.newId("evt_"), refund.merchantId(),
+                                            EventTypes.forPayment(payment.status()), payment.id(),
+                                            json.write(PaymentView.of(payment)), at }));
+                                }
+                                return conn.preparedQuery(INSERT_EVENT).executeBatch(events)
+                                        .map(ignored -> new Settled(refund, payment));
+                            });
+                }));
+    }
+
+    public Uni<Refund> find(String merchantId, String id) {
+        return pool.preparedQuery("SELECT " + Refund.COLUMNS + " FROM refunds WHERE id = $1 AND merchant_id = $2")
+                .execute(Tuple.of(id, merchantId)).map(RefundStore::first);
+    }
+
+    public Uni<List<Refund>> forPayment(String merchantId, String paymentId) {
+        return pool.preparedQuery("SELECT " + Refund.COLUMNS
+                + " FROM refunds WHERE merchant_id = $1 AND payment_id = $2 ORDER BY created_at DESC, id DESC")
+                .execute(Tuple.of(merchantId, paymentId)).map(rows -> rows.stream().map(Refund::from).toList());
+    }
+
+    static Refund first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Refund.from(it.next()) : null;
+    }
+}
