@@ -33,4 +33,13 @@ public interface PaymentConnector {
 
     /** Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes). */
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
+
+    /**
+     * Verifies a provider webhook over its raw bytes and translates it. Fails with
+     * {@link WebhookRejectedException} when the signature is missing, wrong or stale; connectors
+     * whose provider sends no webhooks reject everything.
+     */
+    default Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
+        return Uni.createFrom().failure(new WebhookRejectedException(name() + " does not send webhooks"));
+    }
 }
