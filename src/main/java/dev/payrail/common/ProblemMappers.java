@@ -106,6 +106,24 @@ public class ProblemMappers {
         return Problems.response(new ApiException(500, "INTERNAL_ERROR", "An internal error occurred.", null));
     }
 
+    /** The problem response of any failure, exactly as the mappers above would render it. */
+    public static Response toResponse(Throwable e) {
+        ProblemMappers m = new ProblemMappers();
+        if (e instanceof ApiException api) {
+            return m.api(api);
+        }
+        if (e instanceof ConstraintViolationException cve) {
+            return m.validation(cve);
+        }
+        if (e instanceof JsonProcessingException jpe) {
+            return m.json(jpe);
+        }
+        if (e instanceof WebApplicationException wae) {
+            return m.web(wae);
+        }
+        return m.unexpected(e);
+    }
+
     static ApiException jsonProblem(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String param = path(unknown.getPath());

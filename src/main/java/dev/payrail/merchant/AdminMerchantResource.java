@@ -28,6 +28,7 @@ public class AdminMerchantResource {
     }
 
     @POST
+    @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(@Valid @NotNull CreateMerchantRequest request) {
         return service.create(request).map(c -> Response.status(201).entity(c).build());
     }

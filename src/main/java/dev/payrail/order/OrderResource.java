@@ -17,6 +17,7 @@ import dev.payrail.common.Filters;
 import dev.payrail.common.Ids;
 import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
+import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.money.Currencies;
 import dev.payrail.payment.PaymentStore;
@@ -32,14 +33,17 @@ public class OrderResource {
     private final OrderStore orders;
     private final PaymentStore payments;
     private final CurrentMerchant merchant;
+    private final IdempotencyContext idempotency;
 
-    OrderResource(OrderStore orders, PaymentStore payments, CurrentMerchant merchant) {
+    OrderResource(OrderStore orders, PaymentStore payments, CurrentMerchant merchant, IdempotencyContext idempotency) {
         this.orders = orders;
         this.payments = payments;
         this.merchant = merchant;
+        this.idempotency = idempotency;
     }
 
     @POST
+    @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(CreateOrderRequest request) {
         if (request == null) {
             throw ApiException.badRequest("A JSON body is required.", null);
@@ -52,7 +56,10 @@ public class OrderResource {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Order order = new Order(Ids.newId("order_"), merchant.id(), amount, currency, request.receipt(),
                 Filters.flatObject(request.notes(), "notes"), "created", 0, now, now);
-        return orders.insert(order).map(o -> Response.status(201).entity(OrderView.of(o)).build());
+        return orders.insert(order, idempotency.key(), idempotency.fingerprint()).map(inserted -> {
+            Response.ResponseBuilder response = Response.status(201).entity(OrderView.of(inserted.order()));
+            return inserted.existed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
+        });
     }
 
     @GET

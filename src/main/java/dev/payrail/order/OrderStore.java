@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.RequestIds;
+import dev.payrail.idempotency.IdempotencyContext;
+import io.vertx.pgclient.PgException;
 import dev.payrail.common.SqlQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -19,13 +21,16 @@ public class OrderStore {
 
     private static final String INSERT = """
             WITH o AS (
-                INSERT INTO orders (id, merchant_id, amount, currency, receipt, notes, status, attempts, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, 'created', 0, $7, $7)
+                INSERT INTO orders (id, merchant_id, amount, currency, receipt, notes, status, attempts, created_at, updated_at,
+                                    idempotency_key, request_fingerprint)
+                VALUES ($1, $2, $3, $4, $5, $6, 'created', 0, $7, $7, $9, $10)
                 RETURNING %s),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $2, $2, 'order.create', o.id, $8, $7 FROM o)
             SELECT * FROM o""".formatted(Order.COLUMNS);
+
+    private static final String KEY_UNIQUE = "orders_merchant_idempotency_key_uq";
 
     private final Pool pool;
 
@@ -33,12 +38,33 @@ public class OrderStore {
         this.pool = pool;
     }
 
-    public Uni<Order> insert(Order o) {
+    /** The order created, or — when this key was used before — the order created then. */
+    public record Inserted(Order order, boolean existed) {
+    }
+
+    public Uni<Inserted> insert(Order o, String idempotencyKey, String requestFingerprint) {
         return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
                 o.id(), o.merchantId(), o.amount(), o.currency(), o.receipt(),
                 o.notes() == null ? null : new JsonObject(o.notes()),
-                o.createdAt().atOffset(java.time.ZoneOffset.UTC), RequestIds.current() }))
-                .map(rows -> Order.from(rows.iterator().next()));
+                o.createdAt().atOffset(java.time.ZoneOffset.UTC), RequestIds.current(), idempotencyKey,
+                requestFingerprint }))
+                .map(rows -> new Inserted(Order.from(rows.iterator().next()), false))
+                .onFailure(PgException.class).recoverWithUni(e -> {
+                    PgException pg = (PgException) e;
+                    if (!"23505".equals(pg.getSqlState()) || !KEY_UNIQUE.equals(pg.getConstraint())) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    return pool.preparedQuery("SELECT " + Order.COLUMNS
+                            + ", request_fingerprint FROM orders WHERE merchant_id = $1 AND idempotency_key = $2")
+                            .execute(Tuple.of(o.merchantId(), idempotencyKey)).map(rows -> {
+                                var row = rows.iterator().next();
+                                String stored = row.getString("request_fingerprint");
+                                if (stored != null && requestFingerprint != null && !stored.equals(requestFingerprint)) {
+                                    throw IdempotencyContext.reused();
+                                }
+                                return new Inserted(Order.from(row), true);
+                            });
+                });
     }
 
     public Uni<Order> find(String merchantId, String id) {

@@ -21,7 +21,8 @@ public class AdminPaymentResource {
     /** The money of a bank transfer arrived: the payment is captured and its order paid. */
     @POST
     @Path("/{id}/confirm-bank-transfer")
-    public Uni<PaymentView> confirmBankTransfer(@PathParam("id") String id) {
-        return orchestrator.confirmBankTransfer(id).map(PaymentView::of);
+    @dev.payrail.idempotency.Idempotent
+    public Uni<jakarta.ws.rs.core.Response> confirmBankTransfer(@PathParam("id") String id) {
+        return orchestrator.confirmBankTransfer(id).map(p -> jakarta.ws.rs.core.Response.ok(PaymentView.of(p)).build());
     }
 }

@@ -49,7 +49,8 @@ public class PaymentOrchestrator {
     public record Created(Payment payment, boolean replayed) {
     }
 
-    public Uni<Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey) {
+    public Uni<Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey,
+            String requestFingerprint) {
         PaymentInput input = PaymentInput.validate(request, cards);
         PaymentConnector connector = route(input);
         Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
@@ -64,8 +65,9 @@ public class PaymentOrchestrator {
                     amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
                     input.manualCapture() ? "manual" : "automatic", connector.name(), null, 0, 0, 0, null, null, null,
                     null, input.metadata(), idempotencyKey, 1, now, now);
-            return payments.insert(fresh, newOrder)
-                    .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId, idempotencyKey))
+            return payments.insert(fresh, newOrder, requestFingerprint)
+                    .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
+                            idempotencyKey, requestFingerprint))
                     .chain(inserted -> {
                         if (inserted == null) {
                             return Uni.createFrom().failure(orderAlreadyPaid());
@@ -78,12 +80,23 @@ public class PaymentOrchestrator {
         });
     }
 
-    private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey) {
+    /**
+     * The key was used before (Redis lost it, or is down): the payment PostgreSQL holds is the
+     * answer, never a second charge.
+     */
+    private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey,
+            String requestFingerprint) {
         if (!"23505".equals(e.getSqlState())) {
             return Uni.createFrom().failure(e);
         }
         if (e.getConstraint() != null && e.getConstraint().equals(IDEMPOTENCY_UNIQUE)) {
-            return payments.findByIdempotencyKey(merchantId, idempotencyKey);
+            return payments.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
+                if (keyed.requestFingerprint() != null && requestFingerprint != null
+                        && !keyed.requestFingerprint().equals(requestFingerprint)) {
+                    throw dev.payrail.idempotency.IdempotencyContext.reused();
+                }
+                return keyed.payment();
+            });
         }
         if (e.getConstraint() != null && e.getConstraint().equals(ONE_LIVE_PER_ORDER)) {
             return Uni.createFrom().failure(orderAlreadyPaid());

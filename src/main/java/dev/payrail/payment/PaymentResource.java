@@ -1,7 +1,6 @@
 package dev.payrail.payment;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +14,8 @@ import dev.payrail.common.Filters;
 import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
 import dev.payrail.common.Problems;
+import dev.payrail.idempotency.Idempotent;
+import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 
@@ -25,11 +26,14 @@ public class PaymentResource {
     private final PaymentOrchestrator orchestrator;
     private final PaymentStore payments;
     private final CurrentMerchant merchant;
+    private final IdempotencyContext idempotency;
 
-    PaymentResource(PaymentOrchestrator orchestrator, PaymentStore payments, CurrentMerchant merchant) {
+    PaymentResource(PaymentOrchestrator orchestrator, PaymentStore payments, CurrentMerchant merchant,
+            IdempotencyContext idempotency) {
         this.orchestrator = orchestrator;
         this.payments = payments;
         this.merchant = merchant;
+        this.idempotency = idempotency;
     }
 
     /**
@@ -37,13 +41,12 @@ public class PaymentResource {
      * capture, needs customer action or is still processing; {@code 402} problem when declined.
      */
     @POST
-    public Uni<Response> create(CreatePaymentRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key) {
-        String idempotencyKey = IdempotencyKeys.validate(key);
-        return orchestrator.create(merchant.id(), request, idempotencyKey).map(created -> {
-            if (created.replayed()) {
-                return Response.ok(PaymentView.of(created.payment())).header("Idempotent-Replayed", "true").build();
-            }
-            return respond(created.payment(), 201);
+    @Idempotent
+    public Uni<Response> create(CreatePaymentRequest request) {
+        return orchestrator.create(merchant.id(), request, idempotency.key(), idempotency.fingerprint()).map(created -> {
+            Response response = respond(created.payment(), 201);
+            return created.replayed() ? Response.fromResponse(response).header("Idempotent-Replayed", "true").build()
+                    : response;
         });
     }
 
@@ -95,13 +98,16 @@ public class PaymentResource {
 
     @POST
     @Path("/{id}/capture")
-    public Uni<PaymentView> capture(@PathParam("id") String id, CaptureRequest request) {
-        return orchestrator.capture(merchant.id(), id, request == null ? null : request.amount()).map(PaymentView::of);
+    @Idempotent
+    public Uni<Response> capture(@PathParam("id") String id, CaptureRequest request) {
+        return orchestrator.capture(merchant.id(), id, request == null ? null : request.amount())
+                .map(p -> Response.ok(PaymentView.of(p)).build());
     }
 
     @POST
     @Path("/{id}/cancel")
-    public Uni<PaymentView> cancel(@PathParam("id") String id) {
-        return orchestrator.cancel(merchant.id(), id).map(PaymentView::of);
+    @Idempotent
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return orchestrator.cancel(merchant.id(), id).map(p -> Response.ok(PaymentView.of(p)).build());
     }
 }

@@ -33,8 +33,9 @@ public class PaymentStore {
     private static final String INSERT_PAYMENT = """
             p AS (
                 INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
-                                      capture_method, provider, metadata, idempotency_key, version, created_at, updated_at)
-                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, 1, $11, $11 FROM o
+                                      capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
+                                      created_at, updated_at)
+                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, $16, 1, $11, $11 FROM o
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
@@ -56,7 +57,7 @@ public class PaymentStore {
     private static final String INSERT_WITH_ORDER = """
             WITH o AS (
                 INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-                VALUES ($15, $2, $3, $4, $16, 'attempted', 1, $11, $11)
+                VALUES ($15, $2, $3, $4, $17, 'attempted', 1, $11, $11)
                 RETURNING id),
             """ + INSERT_PAYMENT;
 
@@ -91,9 +92,9 @@ public class PaymentStore {
      * {@code newOrder} the order is created in the same statement; otherwise the existing order
      * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
      */
-    public Uni<Payment> insert(Payment p, Order newOrder) {
+    public Uni<Payment> insert(Payment p, Order newOrder, String requestFingerprint) {
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        Object[] params = new Object[newOrder == null ? 15 : 16];
+        Object[] params = new Object[newOrder == null ? 16 : 17];
         params[0] = p.id();
         params[1] = p.merchantId();
         params[2] = p.amount();
@@ -109,8 +110,9 @@ public class PaymentStore {
         params[12] = json.write(PaymentView.of(p));
         params[13] = RequestIds.current();
         params[14] = p.orderId();
+        params[15] = requestFingerprint;
         if (newOrder != null) {
-            params[15] = newOrder.receipt();
+            params[16] = newOrder.receipt();
         }
         return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
                 .execute(Tuple.from(params))
@@ -151,10 +153,21 @@ public class PaymentStore {
                 .execute(Tuple.of(id)).map(PaymentStore::first);
     }
 
-    public Uni<Payment> findByIdempotencyKey(String merchantId, String key) {
+    /** The payment first created with this key, and the fingerprint of the request that created it. */
+    public record Keyed(Payment payment, String requestFingerprint) {
+    }
+
+    public Uni<Keyed> findByIdempotencyKey(String merchantId, String key) {
         return pool.preparedQuery("SELECT " + Payment.COLUMNS
-                + " FROM payments WHERE merchant_id = $1 AND idempotency_key = $2")
-                .execute(Tuple.of(merchantId, key)).map(PaymentStore::first);
+                + ", request_fingerprint FROM payments WHERE merchant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(merchantId, key)).map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row r = it.next();
+                    return new Keyed(Payment.from(r), r.getString("request_fingerprint"));
+                });
     }
 
     public Uni<List<Payment>> forOrder(String merchantId, String orderId) {

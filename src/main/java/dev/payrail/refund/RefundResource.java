@@ -21,8 +21,11 @@ public class RefundResource {
     private final RefundStore refunds;
     private final PaymentOrchestrator payments;
     private final CurrentMerchant merchant;
+    private final dev.payrail.idempotency.IdempotencyContext idempotency;
 
-    RefundResource(RefundService service, RefundStore refunds, PaymentOrchestrator payments, CurrentMerchant merchant) {
+    RefundResource(RefundService service, RefundStore refunds, PaymentOrchestrator payments, CurrentMerchant merchant,
+            dev.payrail.idempotency.IdempotencyContext idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.refunds = refunds;
         this.payments = payments;
@@ -30,8 +33,9 @@ public class RefundResource {
     }
 
     @POST
+    @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(@PathParam("id") String paymentId, CreateRefundRequest request) {
-        return service.create(merchant.id(), paymentId, request)
+        return service.create(merchant.id(), paymentId, request, idempotency.key(), idempotency.fingerprint())
                 .map(r -> Response.status(201).entity(RefundView.of(r)).build());
     }
 

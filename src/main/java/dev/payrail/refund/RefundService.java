@@ -14,6 +14,7 @@ import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
+import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentOrchestrator;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,8 @@ public class RefundService {
         this.connectors = connectors;
     }
 
-    public Uni<Refund> create(String merchantId, String paymentId, CreateRefundRequest request) {
+    public Uni<Refund> create(String merchantId, String paymentId, CreateRefundRequest request, String idempotencyKey,
+            String requestFingerprint) {
         Long requested = request == null ? null : request.amount();
         String reason = request == null ? null : request.reason();
         if (reason != null && (reason.isBlank() || reason.length() > MAX_REASON)) {
@@ -44,13 +46,30 @@ public class RefundService {
         if (requested != null && requested <= 0) {
             throw ApiException.badRequest("amount must be a positive integer in the currency's minor unit.", "amount");
         }
+        Uni<Refund> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : refunds.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
+                    if (keyed == null) {
+                        return null;
+                    }
+                    if (!keyed.refund().paymentId().equals(paymentId) || keyed.requestFingerprint() != null
+                            && requestFingerprint != null && !keyed.requestFingerprint().equals(requestFingerprint)) {
+                        throw IdempotencyContext.reused();
+                    }
+                    return keyed.refund();
+                });
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
+                : reserveAndRefund(merchantId, paymentId, requested, reason, idempotencyKey, requestFingerprint));
+    }
+
+    private Uni<Refund> reserveAndRefund(String merchantId, String paymentId, Long requested, String reason,
+            String idempotencyKey, String requestFingerprint) {
         return payments.require(merchantId, paymentId).chain(p -> {
             checkRefundable(p, requested);
             long amount = requested != null ? requested : p.amountCaptured() - p.amountRefunded();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Refund pending = new Refund(Ids.newId("rfnd_"), merchantId, p.id(), amount, p.currency(), "pending", reason,
                     null, null, null, now, now);
-            return refunds.reserve(pending).chain(reserved -> {
+            return refunds.reserve(pending, idempotencyKey, requestFingerprint).chain(reserved -> {
                 if (reserved == null) {
                     // Something changed since we read the payment: say what, from a fresh read.
                     return payments.require(merchantId, paymentId).map(fresh -> {

@@ -33,8 +33,9 @@ public class RefundStore {
                    AND amount_refunded + $3 <= amount_captured
                 RETURNING id, currency),
             r AS (
-                INSERT INTO refunds (id, merchant_id, payment_id, amount, currency, status, reason, created_at, updated_at)
-                SELECT $1, $5, p.id, $3, p.currency, 'pending', $6, $4, $4 FROM p
+                INSERT INTO refunds (id, merchant_id, payment_id, amount, currency, status, reason, created_at, updated_at,
+                                     idempotency_key, request_fingerprint)
+                SELECT $1, $5, p.id, $3, p.currency, 'pending', $6, $4, $4, $10, $11 FROM p
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
@@ -72,10 +73,28 @@ public class RefundStore {
     }
 
     /** Reserves the amount and records the refund as pending; {@code null} when it does not fit. */
-    public Uni<Refund> reserve(Refund r) {
+    public Uni<Refund> reserve(Refund r, String idempotencyKey, String requestFingerprint) {
         Object[] params = { r.id(), r.paymentId(), r.amount(), r.createdAt().atOffset(ZoneOffset.UTC), r.merchantId(),
-                r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current() };
+                r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current(), idempotencyKey,
+                requestFingerprint };
         return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(RefundStore::first);
+    }
+
+    /** The refund first created with this key and the fingerprint of its request, or {@code null}. */
+    public Uni<Keyed> findByIdempotencyKey(String merchantId, String key) {
+        return pool.preparedQuery("SELECT " + Refund.COLUMNS
+                + ", request_fingerprint FROM refunds WHERE merchant_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(merchantId, key)).map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row row = it.next();
+                    return new Keyed(Refund.from(row), row.getString("request_fingerprint"));
+                });
+    }
+
+    public record Keyed(Refund refund, String requestFingerprint) {
     }
 
     public record Settled(Refund refund, Payment payment) {

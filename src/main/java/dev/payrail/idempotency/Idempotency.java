@@ -1,0 +1,126 @@
+package dev.payrail.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Claims, completes and releases idempotency keys: in Redis, or in PostgreSQL when Redis does not
+ * answer. The check is never skipped.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    private static final Logger LOG = Logger.getLogger(Idempotency.class);
+    private static final long FALLBACK_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final java.util.concurrent.atomic.AtomicLong lastFallbackLog = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - FALLBACK_LOG_INTERVAL_NANOS - 1);
+
+    private final RedisIdempotencyStore redis;
+    private final PgIdempotencyStore database;
+    private final IdempotencyConfig config;
+    private final ThreadLocal<Mac> mac;
+    private final Counter replays;
+    private final Counter inProgress;
+    private final Counter reused;
+    private final Counter fallbacks;
+    private final Timer redisTime;
+
+    Idempotency(RedisIdempotencyStore redis, PgIdempotencyStore database, IdempotencyConfig config, MeterRegistry metrics) {
+        this.redis = redis;
+        this.database = database;
+        this.config = config;
+        SecretKeySpec key = new SecretKeySpec(config.fingerprintKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        this.replays = metrics.counter("payrail.idempotency.replays");
+        this.inProgress = metrics.counter("payrail.idempotency.conflicts", "kind", "in_progress");
+        this.reused = metrics.counter("payrail.idempotency.conflicts", "kind", "key_reused");
+        this.fallbacks = metrics.counter("payrail.idempotency.redis.fallbacks");
+        this.redisTime = Timer.builder("payrail.redis.idempotency").publishPercentileHistogram().register(metrics);
+    }
+
+    /** A keyed HMAC of method, path and canonical body: equal requests, equal fingerprints. */
+    public String fingerprint(String method, String path, String canonicalBody) {
+        Mac m = mac.get();
+        m.update(method.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        m.update(path.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        byte[] digest = m.doFinal(canonicalBody.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    public Uni<Claim> claim(String scope, String key, String fingerprint) {
+        long start = System.nanoTime();
+        return redis.claim(scope, key, fingerprint, config.lockTimeout())
+                .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
+                .onFailure().recoverWithUni(e -> {
+                    fallbacks.increment();
+                    long now = System.nanoTime();
+                    long last = lastFallbackLog.get();
+                    if (now - last > FALLBACK_LOG_INTERVAL_NANOS && lastFallbackLog.compareAndSet(last, now)) {
+                        LOG.warnf("Redis unavailable for idempotency (%s); using PostgreSQL", e.toString());
+                    }
+                    return database.claim(scope, key, fingerprint, config.lockTimeout(), config.ttl());
+                });
+    }
+
+    public Uni<Void> complete(Claim claim, String scope, String key, String fingerprint, StoredResponse response) {
+        if (claim.viaDatabase()) {
+            return database.complete(scope, key, response).onFailure().recoverWithUni(e -> {
+                LOG.warnf("could not store the idempotent response in PostgreSQL (%s)", e.toString());
+                return Uni.createFrom().voidItem();
+            });
+        }
+        long start = System.nanoTime();
+        return redis.complete(scope, key, fingerprint, response, config.ttl())
+                .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
+                .onFailure().recoverWithUni(e -> {
+                    // The claim expires by itself; PostgreSQL still holds the object for payments.
+                    LOG.warnf("could not store the idempotent response (%s)", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    public Uni<Void> release(Claim claim, String scope, String key) {
+        Uni<Void> release = claim.viaDatabase() ? database.release(scope, key) : redis.release(scope, key);
+        return release.onFailure().recoverWithItem(e -> null);
+    }
+
+    void countReplay() {
+        replays.increment();
+    }
+
+    void countInProgress() {
+        inProgress.increment();
+    }
+
+    void countReused() {
+        reused.increment();
+    }
+
+    public IdempotencyConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.payrail.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Json;
+import dev.payrail.common.ProblemMappers;
+import dev.payrail.common.Problems;
+import dev.payrail.merchant.CurrentMerchant;
+import dev.payrail.payment.IdempotencyKeys;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Stripe-style idempotency for mutating endpoints: the first request with a key runs; a retry
+ * with the same key and request gets the first response back byte for byte with
+ * {@code Idempotent-Replayed: true}; another request with the same key is {@code 422}; a retry
+ * while the first still runs is {@code 409} with {@code Retry-After}. Validation failures, 401
+ * and 429 are not remembered, so a corrected retry goes through.
+ */
+@Idempotent
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_AFTER + 100)
+public class IdempotencyInterceptor {
+
+    private static final String PAYMENTS_PATH = "/api/v1/payments";
+
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    CurrentVertxRequest vertxRequest;
+    @Inject
+    CurrentMerchant merchant;
+    @Inject
+    IdempotencyContext context;
+    @Inject
+    Json json;
+
+    @AroundInvoke
+    Object around(InvocationContext invocation) throws Exception {
+        HttpServerRequest request = vertxRequest.getCurrent().request();
+        String path = request.path();
+        String key = IdempotencyKeys.validate(request.getHeader(IdempotencyKeys.HEADER));
+        if (key == null) {
+            if (idempotency.config().requiredOnPayments() && PAYMENTS_PATH.equals(path)) {
+                throw ApiException.badRequest("An Idempotency-Key header is required on this endpoint.",
+                        IdempotencyKeys.HEADER);
+            }
+            return invocation.proceed();
+        }
+        String scope = path.startsWith("/admin/") ? "admin" : merchant.id();
+        String fingerprint = idempotency.fingerprint(request.method().name(), path, canonical(invocation));
+        context.set(key, fingerprint);
+        return idempotency.claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
+            case CLAIMED -> run(invocation).chain(response -> {
+                if (!response.storable()) {
+                    return idempotency.release(claim, scope, key).replaceWith(response.toResponse(false));
+                }
+                return idempotency.complete(claim, scope, key, fingerprint, response).replaceWith(response.toResponse(false));
+            });
+            case IN_PROGRESS -> {
+                if (!fingerprint.equals(claim.fingerprint())) {
+                    idempotency.countReused();
+                    yield Uni.createFrom().item(Problems.response(IdempotencyContext.reused()));
+                }
+                idempotency.countInProgress();
+                yield Uni.createFrom().item(Problems.response(new ApiException(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+                        "A request with this Idempotency-Key is still being processed; retry later.", null)
+                        .header("Retry-After", "1")));
+            }
+            case COMPLETED -> {
+                if (!fingerprint.equals(claim.fingerprint())) {
+                    idempotency.countReused();
+                    yield Uni.createFrom().item(Problems.response(IdempotencyContext.reused()));
+                }
+                idempotency.countReplay();
+                yield Uni.createFrom().item(claim.response().toResponse(true));
+            }
+        });
+    }
+
+    /** The invocation's arguments as canonical JSON (records serialise in declaration order). */
+    private String canonical(InvocationContext invocation) {
+        return json.write(Arrays.asList(invocation.getParameters()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Uni<StoredResponse> run(InvocationContext invocation) {
+        return Uni.createFrom().deferred(() -> {
+            try {
+                return (Uni<Response>) invocation.proceed();
+            } catch (Exception e) {
+                return Uni.createFrom().failure(e);
+            }
+        }).onFailure().recoverWithItem(ProblemMappers::toResponse).map(this::capture);
+    }
+
+    /** Serialises the response once; the bytes sent are the bytes stored. */
+    private StoredResponse capture(Response response) {
+        Object entity = response.getEntity();
+        byte[] body;
+        if (entity == null) {
+            body = new byte[0];
+        } else if (entity instanceof byte[] bytes) {
+            body = bytes;
+        } else if (entity instanceof String s) {
+            body = s.getBytes(StandardCharsets.UTF_8);
+        } else {
+            body = json.write(entity).getBytes(StandardCharsets.UTF_8);
+        }
+        String type = response.getMediaType() == null ? (entity == null ? null : "application/json")
+                : response.getMediaType().toString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
+                    && !values.isEmpty()) {
+                headers.put(name, values.get(0));
+            }
+        });
+        return new StoredResponse(response.getStatus(), type, headers, body);
+    }
+}

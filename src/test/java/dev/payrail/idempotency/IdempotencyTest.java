@@ -1,0 +1,208 @@
+package dev.payrail.idempotency;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.payrail.connector.simulator.SimulatorConnector;
+import dev.payrail.support.Api;
+import dev.payrail.support.Bodies;
+import dev.payrail.support.Db;
+import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.TestEnvironment;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class IdempotencyTest {
+
+    @Inject
+    SimulatorConnector simulator;
+
+    private static String key() {
+        return "idem-" + System.nanoTime() + "-" + Math.random();
+    }
+
+    private static Response post(String key, String body) {
+        return Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/payments");
+    }
+
+    @Test
+    void fiftyConcurrentIdenticalRequestsCreateOnePaymentAndOneProviderCall() throws Exception {
+        String key = key();
+        String body = Bodies.cardPayment(5050, "USD", "4242424242424242", "automatic");
+        long callsBefore = simulator.authorizeCalls();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(() -> post(key, body));
+        }
+        List<Response> responses = new ArrayList<>();
+        for (Future<Response> f : pool.invokeAll(calls)) {
+            responses.add(f.get());
+        }
+        pool.shutdown();
+        List<Response> created = responses.stream().filter(r -> r.statusCode() == 201).toList();
+        assertTrue(!created.isEmpty(), "at least the first one succeeds");
+        byte[] first = created.get(0).asByteArray();
+        String paymentId = created.get(0).path("id");
+        for (Response r : responses) {
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 409, "status " + r.statusCode());
+            if (r.statusCode() == 201) {
+                assertArrayEquals(first, r.asByteArray(), "replays are byte-identical");
+            } else {
+                assertEquals("IDEMPOTENCY_REQUEST_IN_PROGRESS", r.path("code"));
+                assertEquals("1", r.header("Retry-After"));
+            }
+        }
+        assertEquals(1L, Db.one("SELECT count(*) AS n FROM payments WHERE idempotency_key = ?", key).get("n"));
+        assertEquals(1, simulator.chargesFor(paymentId));
+        assertEquals(1, simulator.authorizeCalls() - callsBefore, "exactly one provider call");
+        Response replay = post(key, body);
+        assertEquals(201, replay.statusCode());
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+        assertArrayEquals(first, replay.asByteArray());
+    }
+
+    @Test
+    void storedDeclineIsReplayed() {
+        String key = key();
+        String body = Bodies.cardPayment(100, "USD", "4000000000009995", "automatic");
+        Response first = post(key, body);
+        assertEquals(402, first.statusCode());
+        Response again = post(key, body);
+        assertEquals(402, again.statusCode());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+        assertEquals(first.header("Content-Type"), again.header("Content-Type"));
+    }
+
+    @Test
+    void storedServerErrorIsReplayed() {
+        String key = key();
+        String body = "{\"amount\":100,\"currency\":\"INR\",\"method\":\"upi\",\"provider\":\"test_unavailable\","
+                + "\"upi\":{\"vpa\":\"success@upi\"}}";
+        Response first = post(key, body);
+        assertEquals(503, first.statusCode());
+        assertEquals("PROVIDER_UNAVAILABLE", first.path("code"));
+        Response again = post(key, body);
+        assertEquals(503, again.statusCode());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+    }
+
+    @Test
+    void validationFailureIsNotStoredSoACorrectedRetrySucceeds() {
+        String key = key();
+        post(key, Bodies.cardPayment(100, "usd", "4242424242424242", "automatic")).then().statusCode(400)
+                .body("param", equalTo("currency"));
+        post(key, Bodies.cardPayment(100, "USD", "4242424242424242", "automatic")).then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void sameKeyWithAnotherBodyIsRefused() {
+        String key = key();
+        post(key, Bodies.upiPayment(100, "success@upi")).then().statusCode(201);
+        post(key, Bodies.upiPayment(101, "success@upi")).then().statusCode(422)
+                .contentType("application/problem+json").body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
+    void sameKeyForTwoMerchantsMakesTwoPayments() {
+        String key = key();
+        String[] other = Api.newMerchant();
+        String a = post(key, Bodies.upiPayment(100, "success@upi")).then().statusCode(201).extract().path("id");
+        String b = Api.as(other[0], other[1]).header("Idempotency-Key", key).body(Bodies.upiPayment(100, "success@upi"))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+        assertNotEquals(a, b);
+    }
+
+    @Test
+    void afterRedisLosesTheKeyARetryReplaysFromPostgresWithoutASecondCharge() throws Exception {
+        String key = key();
+        String body = Bodies.cardPayment(777, "USD", "4242424242424242", "automatic");
+        String id = post(key, body).then().statusCode(201).extract().path("id");
+        long calls = simulator.authorizeCalls();
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            assertTrue(redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:") > 0);
+        }
+        Response retry = post(key, body);
+        assertEquals(201, retry.statusCode());
+        assertEquals(id, retry.path("id"));
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(calls, simulator.authorizeCalls(), "no second provider call");
+        assertEquals(1, simulator.chargesFor(id));
+        // and a different body with that key is still refused, from PostgreSQL's fingerprint
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
+        }
+        post(key, Bodies.cardPayment(778, "USD", "4242424242424242", "automatic")).then().statusCode(422);
+    }
+
+    @Test
+    void ordersAndRefundsAreIdempotentToo() throws Exception {
+        String key = key();
+        String body = Bodies.order(1234, "EUR");
+        Response first = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders");
+        Response again = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders");
+        assertEquals(201, again.statusCode());
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
+        }
+        Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders").then().statusCode(201)
+                .body("id", equalTo(first.path("id")));
+
+        String pay = post(key(), Bodies.cardPayment(900, "USD", "4242424242424242", "automatic")).path("id");
+        String refundKey = key();
+        String r1 = Api.seeded().header("Idempotency-Key", refundKey).body("{\"amount\":100}")
+                .post("/api/v1/payments/" + pay + "/refunds").then().statusCode(201).extract().path("id");
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
+        }
+        String r2 = Api.seeded().header("Idempotency-Key", refundKey).body("{\"amount\":100}")
+                .post("/api/v1/payments/" + pay + "/refunds").then().statusCode(201).extract().path("id");
+        assertEquals(r1, r2);
+        assertEquals(1L, Db.one("SELECT count(*) AS n FROM refunds WHERE payment_id = ?", pay).get("n"));
+    }
+
+    @Test
+    void captureIsIdempotent() {
+        String pay = post(key(), Bodies.cardPayment(900, "USD", "4242424242424242", "manual")).path("id");
+        String key = key();
+        Response first = Api.seeded().header("Idempotency-Key", key).body("{\"amount\":500}")
+                .post("/api/v1/payments/" + pay + "/capture");
+        Response again = Api.seeded().header("Idempotency-Key", key).body("{\"amount\":500}")
+                .post("/api/v1/payments/" + pay + "/capture");
+        assertEquals(200, first.statusCode());
+        assertEquals(200, again.statusCode());
+        assertArrayEquals(first.asByteArray(), again.asByteArray());
+    }
+
+    @Test
+    void redisRoundTripsPerPaymentAreMeasured() throws Exception {
+        String key = key();
+        List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX,
+                () -> post(key, Bodies.cardPayment(321, "USD", "4242424242424242", "automatic")).then().statusCode(201));
+        Set<String> distinct = new HashSet<>(commands);
+        System.out.println("Redis commands for one idempotent payment: " + commands);
+        assertTrue(commands.size() <= 3, "at most 3 Redis round trips per payment: " + commands);
+        assertTrue(distinct.stream().anyMatch(c -> c.toUpperCase().startsWith("SET") && c.contains("NX")), commands.toString());
+    }
+}
