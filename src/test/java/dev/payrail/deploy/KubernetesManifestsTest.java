@@ -223,6 +223,42 @@ class KubernetesManifestsTest {
         assertEquals("/q/health/ready", c.at("/readinessProbe/httpGet/path").asText());
     }
 
+    @Test
+    void optionalComponentsRenderAndWireTheDatabaseSecret() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl not installed");
+        Path dir = Path.of("target/kustomize-components");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../k8s/overlays/jvm]
+                components: [../../k8s/components/servicemonitor, ../../k8s/components/datastores]
+                """);
+        Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor=LoadRestrictionsNone", dir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        Set<String> kinds = new HashSet<>();
+        JsonNode deployment = null;
+        for (JsonNode doc : readAll(out)) {
+            kinds.add(doc.path("kind").asText());
+            if ("Deployment".equals(doc.path("kind").asText())) {
+                deployment = doc;
+            }
+        }
+        assertTrue(kinds.containsAll(Set.of("ServiceMonitor", "Cluster", "StatefulSet")), kinds.toString());
+        assertFalse(kinds.contains("Secret"), "no Secret is rendered");
+        JsonNode password = MissingNode.getInstance();
+        for (JsonNode env : container(deployment).path("env")) {
+            if (env.path("name").asText().equals("QUARKUS_DATASOURCE_PASSWORD")) {
+                password = env;
+            }
+        }
+        assertEquals("payrail-db-app", password.at("/valueFrom/secretKeyRef/name").asText());
+        assertEquals("password", password.at("/valueFrom/secretKeyRef/key").asText());
+    }
+
     private static boolean onPath(String command) {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(java.io.File.pathSeparator))
