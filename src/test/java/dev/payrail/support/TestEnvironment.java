@@ -3,30 +3,66 @@ package dev.payrail.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.security.SecureRandom;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkus.test.common.DevServicesContext;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives this test run its own PostgreSQL schema and Redis key prefix, so that parallel and
  * repeated runs never collide, and removes both at the end. Applies to every {@code @QuarkusTest}.
+ * <p>
+ * For a {@code @QuarkusIntegrationTest} the packaged artifact runs in its real {@code prod}
+ * profile; the properties returned here reach it as system properties, the way a deployment
+ * passes its environment. They add what prod leaves off on purpose: the test database, the seeded
+ * merchant and the admin token. Nothing test-specific is built into the artifact.
  */
-public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
 
     /** Unique per JVM: every Quarkus start of this run shares them. */
     public static final String RUN_ID = HexFormat.of().formatHex(SecureRandom.getSeed(5));
     public static final String SCHEMA = "payrail_t_" + RUN_ID;
     public static final String REDIS_PREFIX = "payrail-test-" + RUN_ID + ":";
 
+    private boolean integrationTest;
+
+    /** Called by Quarkus for {@code @QuarkusIntegrationTest} only. */
+    @Override
+    public void setIntegrationTestContext(DevServicesContext context) {
+        integrationTest = true;
+    }
+
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "payrail.db.schema", SCHEMA,
-                "payrail.redis.prefix", REDIS_PREFIX);
+        Map<String, String> config = new HashMap<>();
+        config.put("payrail.db.schema", SCHEMA);
+        config.put("payrail.redis.prefix", REDIS_PREFIX);
+        if (integrationTest) {
+            String jdbcUrl = jdbcUrl();
+            config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+            config.put("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
+            config.put("quarkus.redis.hosts", redisHosts());
+            config.put("payrail.seed.enabled", "true");
+            config.put("payrail.admin.token", Api.ADMIN_TOKEN);
+            // prod drains for 10 s on shutdown; the tests need not wait that long
+            config.put("quarkus.shutdown.delay", "1s");
+        }
+        return config;
+    }
+
+    private static String jdbcUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .orElse("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    private static String redisHosts() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                .orElse("redis://127.0.0.1:6379");
     }
 
     @Override
@@ -40,8 +76,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void dropSchema() {
-        String url = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
-                .orElse("jdbc:postgresql://127.0.0.1:5432/test");
+        String url = jdbcUrl();
         String user = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.username", String.class)
                 .orElse("postgres");
         String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
