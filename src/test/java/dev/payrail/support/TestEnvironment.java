@@ -49,6 +49,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("quarkus.redis.hosts", redisHosts());
             config.put("payrail.seed.enabled", "true");
             config.put("payrail.admin.token", Api.ADMIN_TOKEN);
+            // prod has no default keys: the test run brings its own
+            config.put("payrail.card.fingerprint-key", "it-card-fingerprint-key-" + RUN_ID);
             // prod drains for 10 s on shutdown; the tests need not wait that long
             config.put("quarkus.shutdown.delay", "1s");
         }
