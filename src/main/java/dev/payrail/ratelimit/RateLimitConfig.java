@@ -27,7 +27,7 @@ public interface RateLimitConfig {
      * How long one rate-limit check may wait for Redis before the limiter treats Redis as down
      * (merchant and public limits fall back to a per-pod bucket, auth failures are refused).
      */
-    @WithDefault("250ms")
+    @WithDefault("500ms")
     Duration redisTimeout();
 
     /**
