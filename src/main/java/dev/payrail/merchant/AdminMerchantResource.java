@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -51,6 +52,18 @@ public class AdminMerchantResource {
     @Path("/{id}/rotate-secret")
     public Uni<MerchantCredentials> rotate(@PathParam("id") String id) {
         return service.rotateSecret(id);
+    }
+
+    /**
+     * Overrides the merchant's API rate limit: {@code {"per_second": 50, "burst": 100}}; a
+     * {@code null} body or both fields {@code null} go back to the configured default.
+     */
+    @PUT
+    @Path("/{id}/rate-limit")
+    public Uni<MerchantView> rateLimit(@PathParam("id") String id, @Valid RateLimitOverrideRequest request) {
+        return request == null
+                ? service.setRateLimit(id, null, null)
+                : service.setRateLimit(id, request.perSecond(), request.burst());
     }
 
     @POST

@@ -12,12 +12,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Problems;
+import dev.payrail.ratelimit.AuthFailureGuard;
+import dev.payrail.ratelimit.ClientIp;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Authenticates every request under {@code /api/v1}: {@code X-Api-Key} + {@code X-Api-Secret},
  * or HTTP Basic {@code key:secret}. Every failure is the same {@code 401}, with no hint which part
- * was wrong.
+ * was wrong. Failed authentications are limited per client IP ({@link AuthFailureGuard}): an IP
+ * over its budget gets {@code 429} before its credentials are checked.
  */
 public class ApiAuthFilter {
 
@@ -26,28 +30,36 @@ public class ApiAuthFilter {
 
     private final MerchantAuthenticator authenticator;
     private final CurrentMerchant current;
+    private final AuthFailureGuard failures;
 
-    ApiAuthFilter(MerchantAuthenticator authenticator, CurrentMerchant current) {
+    ApiAuthFilter(MerchantAuthenticator authenticator, CurrentMerchant current, AuthFailureGuard failures) {
         this.authenticator = authenticator;
         this.current = current;
+        this.failures = failures;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(API_PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        String[] credentials = credentials(request);
-        if (credentials == null) {
-            return Uni.createFrom().item(unauthorized());
-        }
-        return authenticator.authenticate(credentials[0], credentials[1]).map(merchant -> {
-            if (merchant == null) {
-                return unauthorized();
+        String ip = ClientIp.of(http);
+        return failures.beforeAuthentication(ip).chain(blocked -> {
+            if (blocked != null) {
+                return Uni.createFrom().item(blocked);
             }
-            current.set(merchant);
-            return null;
+            String[] credentials = credentials(request);
+            if (credentials == null) {
+                return failures.onFailure(ip, unauthorized());
+            }
+            return authenticator.authenticate(credentials[0], credentials[1]).chain(merchant -> {
+                if (merchant == null) {
+                    return failures.onFailure(ip, unauthorized());
+                }
+                current.set(merchant);
+                return Uni.createFrom().nullItem();
+            });
         });
     }
 

@@ -38,6 +38,14 @@ public class Merchant extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active = true;
 
+    /** Override of the API rate limit in requests per second; {@code null} means the default. */
+    @Column(name = "rate_limit_per_second")
+    public Integer rateLimitPerSecond;
+
+    /** Override of the API rate-limit burst; {@code null} means the default. */
+    @Column(name = "rate_limit_burst")
+    public Integer rateLimitBurst;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -40,7 +40,8 @@ public class MerchantAuthenticator {
                 return null;
             }
             Entry fresh = new Entry(
-                    new AuthenticatedMerchant(m.id, m.name, m.apiKeyId, m.apiKeyId.startsWith("key_live_")),
+                    new AuthenticatedMerchant(m.id, m.name, m.apiKeyId, m.apiKeyId.startsWith("key_live_"),
+                            m.rateLimitPerSecond, m.rateLimitBurst),
                     m.apiSecretDigest, m.active, System.nanoTime() + ttlNanos);
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();

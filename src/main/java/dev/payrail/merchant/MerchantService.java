@@ -66,6 +66,27 @@ public class MerchantService {
         });
     }
 
+    /**
+     * Sets or (with both values {@code null}) clears the merchant's rate-limit override. Takes
+     * effect at once on this pod and within {@link AuthConfig#cacheTtl()} on the others.
+     */
+    @WithTransaction
+    public Uni<MerchantView> setRateLimit(String merchantId, Integer perSecond, Integer burst) {
+        if (perSecond == null && burst != null) {
+            return Uni.createFrom().failure(ApiException.badRequest("per_second is required with burst.", "per_second"));
+        }
+        if (perSecond != null && burst == null) {
+            return Uni.createFrom().failure(ApiException.badRequest("burst is required with per_second.", "burst"));
+        }
+        return require(merchantId).map(m -> {
+            m.rateLimitPerSecond = perSecond;
+            m.rateLimitBurst = burst;
+            m.updatedAt = Instant.now();
+            authenticator.invalidate(m.apiKeyId);
+            return MerchantView.of(m);
+        });
+    }
+
     public Uni<Merchant> require(String merchantId) {
         return merchants.findById(merchantId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("merchant"));

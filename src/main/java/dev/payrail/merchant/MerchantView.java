@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** A merchant as the APIs show it: never its secrets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MerchantView(String id, String object, String name, String email, String apiKey, String webhookUrl,
-        boolean active, Instant createdAt, Instant updatedAt) {
+        boolean active, Integer rateLimitPerSecond, Integer rateLimitBurst, Instant createdAt, Instant updatedAt) {
 
     public static MerchantView of(Merchant m) {
         return new MerchantView(m.id, "merchant", m.name, m.email, m.apiKeyId, m.webhookUrl, m.active,
-                m.createdAt, m.updatedAt);
+                m.rateLimitPerSecond, m.rateLimitBurst, m.createdAt, m.updatedAt);
     }
 }

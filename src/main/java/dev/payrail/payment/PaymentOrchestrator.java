@@ -19,6 +19,8 @@ import dev.payrail.connector.banktransfer.BankTransferConnector;
 import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.order.Order;
 import dev.payrail.order.OrderStore;
+import dev.payrail.ratelimit.RateLimitResponses;
+import dev.payrail.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -37,12 +39,15 @@ public class PaymentOrchestrator {
     private final OrderStore orders;
     private final ConnectorRegistry connectors;
     private final CardValidator cards;
+    private final RateLimiter rateLimiter;
 
-    PaymentOrchestrator(PaymentStore payments, OrderStore orders, ConnectorRegistry connectors, CardValidator cards) {
+    PaymentOrchestrator(PaymentStore payments, OrderStore orders, ConnectorRegistry connectors, CardValidator cards,
+            RateLimiter rateLimiter) {
         this.payments = payments;
         this.orders = orders;
         this.connectors = connectors;
         this.cards = cards;
+        this.rateLimiter = rateLimiter;
     }
 
     /** The result of {@link #create}: the payment, and whether it already existed (idempotent replay). */
@@ -109,8 +114,14 @@ public class PaymentOrchestrator {
                 "The order is paid or has a payment in progress; it accepts at most one successful payment.", "order_id");
     }
 
+    /** The order, if it exists, is open, and has payment attempts left this hour. */
     private Uni<Order> requireOpenOrder(String merchantId, String orderId) {
-        return orders.find(merchantId, orderId).map(o -> {
+        return rateLimiter.checkOrderAttempt(merchantId, orderId).chain(decision -> {
+            if (!decision.allowed()) {
+                throw RateLimitResponses.rejected(decision);
+            }
+            return orders.find(merchantId, orderId);
+        }).map(o -> {
             if (o == null) {
                 throw ApiException.notFound("order");
             }

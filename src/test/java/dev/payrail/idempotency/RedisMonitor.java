@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Records, with Redis MONITOR, the commands that touch keys under a prefix while an action runs. */
+/**
+ * Records, with Redis MONITOR, the commands clients send that touch keys under a prefix while an
+ * action runs (commands run inside Lua scripts are not round trips and are left out).
+ */
 final class RedisMonitor {
 
     private RedisMonitor() {
@@ -32,7 +35,7 @@ final class RedisMonitor {
                         if (line == null) {
                             return;
                         }
-                        if (line.contains(prefix)) {
+                        if (line.contains(prefix) && !line.contains(" lua]")) {
                             int q = line.indexOf("] \"");
                             String cmd = q < 0 ? line : line.substring(q + 3);
                             synchronized (seen) {

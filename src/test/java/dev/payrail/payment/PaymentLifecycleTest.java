@@ -225,12 +225,26 @@ class PaymentLifecycleTest {
         int created = 0;
         for (var f : results) {
             int s = f.get();
-            assertTrue(s == 201 || s == 409, "status " + s);
+            assertTrue(s == 201 || s == 409 || s == 429, "status " + s);
             created += s == 201 ? 1 : 0;
         }
         pool.shutdown();
         assertEquals(1, created);
         assertEquals(1L, Db.one("SELECT count(*) AS n FROM payments WHERE order_id = ? AND status = 'captured'", orderId).get("n"));
+    }
+
+    @Test
+    void theSixthAttemptOnOneOrderWithinAnHourIsRateLimited() {
+        String orderId = Api.seeded().body(Bodies.order(3000, "USD")).post("/api/v1/orders").then().statusCode(201)
+                .extract().path("id");
+        for (int i = 0; i < 5; i++) {
+            Api.seeded().body(Bodies.cardPaymentForOrder(orderId, "4000000000000002", "automatic"))
+                    .post("/api/v1/payments").then().statusCode(402);
+        }
+        Api.seeded().body(Bodies.cardPaymentForOrder(orderId, "4242424242424242", "automatic"))
+                .post("/api/v1/payments").then().statusCode(429).contentType("application/problem+json")
+                .body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
+        assertEquals(5L, Db.one("SELECT count(*) AS n FROM payments WHERE order_id = ?", orderId).get("n"));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.payrail.ratelimit;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import dev.payrail.merchant.ApiAuthFilter;
+import dev.payrail.merchant.CurrentMerchant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Applies the merchant limit to everything under {@code /api/v1} right after authentication
+ * ({@code ApiAuthFilter} runs at {@link Priorities#AUTHENTICATION}; a request it rejects never
+ * gets here, so a {@code 401} costs the merchant nothing), and the per-IP limit to endpoints
+ * annotated {@link PublicRateLimited}. Every limited response carries {@code RateLimit-Policy}
+ * and {@code RateLimit}; a rejection is {@code 429} with {@code Retry-After}.
+ */
+public class RateLimitFilters {
+
+    /** After authentication (1000), before authorization (2000). */
+    public static final int PRIORITY = Priorities.AUTHENTICATION + 100;
+    static final String DECISION_PROPERTY = "payrail.ratelimit.decision";
+
+    private final RateLimiter limiter;
+    private final CurrentMerchant current;
+
+    RateLimitFilters(RateLimiter limiter, CurrentMerchant current) {
+        this.limiter = limiter;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(priority = PRIORITY)
+    public Uni<Response> limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+        Uni<Decision> decision;
+        if (request.getUriInfo().getPath().startsWith(ApiAuthFilter.API_PREFIX)) {
+            decision = limiter.checkMerchant(current.get());
+        } else if (isPublic(resource)) {
+            decision = limiter.check(limiter.publicLimit(), ClientIp.of(http));
+        } else {
+            return Uni.createFrom().nullItem();
+        }
+        return decision.map(d -> {
+            if (!d.allowed()) {
+                return RateLimitResponses.rejectedResponse(d);
+            }
+            request.setProperty(DECISION_PROPERTY, d);
+            return null;
+        });
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION_PROPERTY) instanceof Decision d) {
+            RateLimitResponses.addHeaders(response.getHeaders(), d);
+        }
+    }
+
+    private static boolean isPublic(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return false;
+        }
+        return resource.getResourceMethod().isAnnotationPresent(PublicRateLimited.class)
+                || resource.getResourceClass().isAnnotationPresent(PublicRateLimited.class);
+    }
+}
