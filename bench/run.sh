@@ -179,12 +179,13 @@ ticks() {
 pg_all_pids() { pgrep -u postgres || true; }
 # The run's own backends (database $DB) and the WAL writer, which does the commits' flushes.
 pg_bench_pids() {
-    psql -d "$DB" -Atc "SELECT pid FROM pg_stat_activity WHERE (datname = '$DB' AND pid <> pg_backend_pid())
+    psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'
                          OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
 }
 xacts() {
     sleep 1.1  # backends report their statistics at most once a second
-    psql -d "$DB" -Atc "SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -1
+    # asked in the postgres database, so that this query is not counted in $DB
+    psql -d postgres -Atc "SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -1
 }
 redis_calls() {
     redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
