@@ -329,6 +329,9 @@ read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
 printf '{"startup_ms":%d,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
     "$STARTUP_MS" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
     "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
+# Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).
+curl -s "$BASE/q/metrics" > "$RESULTS/$TS.metrics.prom" || true
+cp "$WORK/gateway.log" "$RESULTS/$TS.gateway.log"
 if grep -q "has been blocked" "$WORK/gateway.log"; then
     warn "the gateway log reports blocked event-loop threads"
     grep -m3 "has been blocked" "$WORK/gateway.log" >&2
