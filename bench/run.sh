@@ -13,7 +13,8 @@ Usage: bench/run.sh [options]
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
--XX:MaxRAMPercentage=50, a 512 MiB pod), PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench).
+-XX:MaxRAMPercentage=50, a 512 MiB pod), PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench),
+BENCH_WARMUP_S (20) and BENCH_RUN_S (20): the gateway's warm-up and each wrk pass, in seconds.
 EOF
 }
 
@@ -42,6 +43,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 DB=${BENCH_DB:-payrail_bench}
 JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}
 TS=$(date -u +%Y%m%dT%H%M%SZ)
+[[ $QUICK == 1 ]] && TS="$TS-quick"   # smoke runs are named apart (and not committed)
 SCHEMA="payrail_bench_$(date -u +%Y%m%d%H%M%S)"
 WORK=$(mktemp -d "/tmp/payrail-bench.XXXXXX")
 RESULTS="$BENCH/results"
@@ -54,7 +56,7 @@ AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
 if [[ $QUICK == 1 ]]; then
     PG_WARM=3; PG_RUN=5; WARM=5; RUN=5
 else
-    PG_WARM=10; PG_RUN=15; WARM=20; RUN=20
+    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}
 fi
 WRK_THREADS=2
 
@@ -201,25 +203,25 @@ status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 log "Storage ceiling S: pgbench with PaymentStore's two statements per payment (bench/sql/payment.sql)"
 STORAGE_JSON="$WORK/storage.json"
 : > "$STORAGE_JSON"
+# One warm-up (16 clients, PG_WARM s: caches, WAL, the first checkpoint), then 8 and 16 clients.
+pgbench_pass() {
+    local clients=$1 secs=$2 tag=$3
+    PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$clients" -j 2 -T "$secs" \
+        -D n=0 -D "run=${tag}${clients}x$RANDOM" -D "mer=$MERCHANT" -f "$BENCH/sql/payment.sql" "$DB" 2>&1
+}
+pgbench_pass 16 "$PG_WARM" warm > "$WORK/pgbench-warm.out" || { cat "$WORK/pgbench-warm.out" >&2; exit 1; }
 for clients in 8 16; do
-    for phase in warm run; do
-        secs=$PG_RUN; [[ $phase == warm ]] && secs=$PG_WARM
-        x0=$(xacts)
-        out=$(PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$clients" -j 2 -T "$secs" \
-            -D n=0 -D "run=${phase}${clients}x$RANDOM" -D "mer=$MERCHANT" -f "$BENCH/sql/payment.sql" "$DB" 2>&1) \
-            || { echo "$out" >&2; exit 1; }
-        x1=$(xacts)
-        tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' <<< "$out")
-        lat=$(awk -F'= ' '/^latency average/ { split($2, a, " "); print a[1] }' <<< "$out")
-        scripts=$(awk -F': ' '/actually processed/ { print $2 }' <<< "$out")
-        failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' <<< "$out")
-        if [[ $phase == run ]]; then
-            printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment\n' \
-                "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat"
-            printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s}\n' \
-                "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" >> "$STORAGE_JSON"
-        fi
-    done
+    x0=$(xacts)
+    out=$(pgbench_pass "$clients" "$PG_RUN" run) || { echo "$out" >&2; exit 1; }
+    x1=$(xacts)
+    tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' <<< "$out")
+    lat=$(awk -F'= ' '/^latency average/ { split($2, a, " "); print a[1] }' <<< "$out")
+    scripts=$(awk -F': ' '/actually processed/ { print $2 }' <<< "$out")
+    failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' <<< "$out")
+    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat"
+    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s}\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" >> "$STORAGE_JSON"
 done
 
 log "Redis: redis-benchmark SET NX EX and EVALSHA (private redis-server on :$REDIS_PORT)"
@@ -277,17 +279,18 @@ run_pass() {
 }
 
 warm_up() {
-    local provider=$1
-    log "Warm-up ${WARM}s (provider ${provider:-simulator})"
+    local provider=$1 secs=$2
+    log "Warm-up ${secs}s (provider ${provider:-simulator})"
     BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="warm-$RANDOM" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
-        BENCH_DURATION_S="$WARM" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
-        wrk -t"$WRK_THREADS" -c16 -d"${WARM}s" --timeout 5s -s "$BENCH/lua/pay.lua" "$BASE" > "$WORK/warm.out" 2>&1
+        BENCH_DURATION_S="$secs" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
+        wrk -t"$WRK_THREADS" -c16 -d"${secs}s" --timeout 5s -s "$BENCH/lua/pay.lua" "$BASE" > "$WORK/warm.out" 2>&1
     grep '^BENCH_JSON' "$WORK/warm.out" | sed 's/^BENCH_JSON /  /' | cut -c1-160
 }
 
+# provider_pass PROVIDER LABEL WARMUP_S
 provider_pass() {
-    local provider=$1 label=$2
-    warm_up "$provider"
+    local provider=$1 label=$2 warm=$3
+    warm_up "$provider" "$warm"
     log "POST /api/v1/payments, ${RUN}s per pass ($label)"
     for c in 8 16 32; do
         run_pass "$label-pay-c$c" pay.lua "$c" "$provider" 0
@@ -311,13 +314,16 @@ stripe_available() {
 }
 
 if [[ $PROVIDER == simulator || $PROVIDER == all ]]; then
-    provider_pass "" simulator
+    provider_pass "" simulator "$WARM"
     log "Mixed scenario: order -> pay (manual) -> capture -> refund -> GET, 16 connections"
     run_pass simulator-mixed-c16 mixed.lua 16 "" 0
 fi
 if [[ $PROVIDER == stripe || $PROVIDER == all ]]; then
     if stripe_available; then
-        provider_pass stripe stripe
+        # the JVM is warm already when the simulator passes ran; the REST client path needs less
+        STRIPE_WARM=$WARM
+        [[ $PROVIDER == all ]] && STRIPE_WARM=$(( WARM / 2 ))
+        provider_pass stripe stripe "$STRIPE_WARM"
     else
         log "stripe connector not available in this build"
         echo "stripe connector not available in this build" > "$WORK/stripe-skipped"
