@@ -1,0 +1,345 @@
+#!/usr/bin/env bash
+# Payrail benchmark: storage ceiling S (pgbench, redis-benchmark), then the packaged gateway
+# driven by wrk; prints a table and writes bench/results/<timestamp>.json. See bench/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: bench/run.sh [options]
+  --provider P     simulator | stripe | all (default all: simulator, then stripe when available)
+  --port N         gateway port (default 18080; the next free one is taken when busy)
+  --no-build       use the existing target/quarkus-app instead of ./mvnw package
+  --quick          short passes (5 s) for a smoke test; figures are not comparable
+  --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
+  -h, --help       this text
+Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
+-XX:MaxRAMPercentage=50, a 512 MiB pod), PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench),
+BENCH_WARMUP_S (20) and BENCH_RUN_S (20): the gateway's warm-up and each wrk pass, in seconds.
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+PROVIDER=all
+PORT=18080
+BUILD=1
+QUICK=0
+JFR=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --provider) PROVIDER=$2; shift 2 ;;
+        --port) PORT=$2; shift 2 ;;
+        --no-build) BUILD=0; shift ;;
+        --quick) QUICK=1; shift ;;
+        --jfr) JFR=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulator, stripe or all" >&2; exit 2 ;; esac
+
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+DB=${BENCH_DB:-payrail_bench}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}
+TS=$(date -u +%Y%m%dT%H%M%SZ)
+[[ $QUICK == 1 ]] && TS="$TS-quick"   # smoke runs are named apart (and not committed)
+SCHEMA="payrail_bench_$(date -u +%Y%m%d%H%M%S)"
+WORK=$(mktemp -d "/tmp/payrail-bench.XXXXXX")
+RESULTS="$BENCH/results"
+mkdir -p "$RESULTS"
+CLK_TCK=$(getconf CLK_TCK)
+NCPU=$(nproc)
+EXP_YEAR=$(( $(date +%Y) + 3 ))
+AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
+
+if [[ $QUICK == 1 ]]; then
+    PG_WARM=3; PG_RUN=5; WARM=5; RUN=5
+else
+    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}
+fi
+WRK_THREADS=2
+
+JVM_PID=""
+REDIS_PID=""
+log() { printf '\n== %s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+
+cleanup() {
+    set +e
+    if [[ -n $JVM_PID ]] && kill -0 "$JVM_PID" 2>/dev/null; then
+        kill "$JVM_PID"
+        wait "$JVM_PID" 2>/dev/null
+    fi
+    if [[ -n $REDIS_PID ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
+        kill "$REDIS_PID"
+        wait "$REDIS_PID" 2>/dev/null
+    fi
+    psql -q -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+require() {
+    local missing=()
+    for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        echo "missing: ${missing[*]} (apt-get update && apt-get install -y postgresql-client wrk redis-tools redis-server python3)" >&2
+        exit 1
+    fi
+}
+require pgbench psql wrk redis-benchmark redis-cli redis-server python3 curl
+[[ -x $JAVA_HOME/bin/java ]] || { echo "JAVA_HOME=$JAVA_HOME has no bin/java (Java 25 needed)" >&2; exit 1; }
+
+# ---------------------------------------------------------------- 1. preflight
+log "Preflight"
+read -r LOAD1 LOAD5 LOAD15 _ < /proc/loadavg
+JAVA_VERSION=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)
+PG_VERSION=$(psql -d postgres -Atc "SHOW server_version")
+REDIS_VERSION=$(redis-server --version | awk '{print $3}')
+WRK_VERSION=$(wrk -v 2>&1 | head -1 | awk '{print $2}' || true)
+echo "cores: $NCPU   load average: $LOAD1 $LOAD5 $LOAD15"
+echo "java: $JAVA_VERSION"
+echo "postgres: $PG_VERSION   redis: $REDIS_VERSION   wrk: $WRK_VERSION   pgbench: $(pgbench --version | awk '{print $3}')"
+busy() { awk -v l="$1" -v n="$NCPU" 'BEGIN { exit !(l / n > 0.5) }'; }
+if busy "$LOAD1"; then
+    warn "the machine is busy (load $LOAD1 on $NCPU cores > 0.5 per core): figures will be low and noisy"
+fi
+printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":"%s","wrk":"%s","quick":%s,"started":"%s"}\n' \
+    "$NCPU" "$LOAD1" "$LOAD5" "$LOAD15" "${JAVA_VERSION//\"/}" "$PG_VERSION" "$REDIS_VERSION" "$WRK_VERSION" \
+    "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" > "$WORK/preflight.json"
+
+free_port() {
+    local p=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+    echo "$p"
+}
+PORT=$(free_port "$PORT")
+REDIS_PORT=$(free_port 6391)
+BASE="http://127.0.0.1:$PORT"
+
+# A private Redis for the run: its INFO commandstats and CPU are the gateway's alone.
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+    --logfile "$WORK/redis.log" &
+REDIS_PID=$!
+for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    psql -q -d postgres -c "CREATE DATABASE $DB"
+fi
+
+# ---------------------------------------------------------------- 3a. build and start the jar
+if [[ $BUILD == 1 ]]; then
+    log "Build: ./mvnw -B -q package -DskipTests"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+[[ -f $ROOT/target/quarkus-app/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
+
+log "Start the packaged jar (sandbox profile, simulator at zero delay) on :$PORT, schema $DB.$SCHEMA"
+JFR_OPTS=()
+if [[ $JFR == 1 ]]; then
+    JFR_OPTS=("-XX:StartFlightRecording=filename=$RESULTS/$TS.jfr,settings=profile,dumponexit=true")
+fi
+read -r -a EXTRA_OPTS <<< "$JAVA_OPTS_BENCH"
+START_NS=$(date +%s%N)
+QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
+    PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+    PAYRAIL_DB_SCHEMA="$SCHEMA" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "${JFR_OPTS[@]}" \
+    -Dquarkus.http.port="$PORT" \
+    -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench \
+    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
+JVM_PID=$!
+READY=0
+for _ in $(seq 1200); do
+    if curl -sf -o /dev/null "$BASE/q/health/ready"; then READY=1; break; fi
+    kill -0 "$JVM_PID" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ $READY != 1 ]]; then
+    echo "the gateway did not become ready; its log:" >&2
+    tail -40 "$WORK/gateway.log" >&2
+    exit 1
+fi
+STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)
+echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s)"
+MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id = 'key_test_abc123'")
+
+# ---------------------------------------------------------------- measuring helpers
+# utime+stime in clock ticks of the given pids (pids that are gone count 0).
+ticks() {
+    local total=0 pid line rest
+    for pid in "$@"; do
+        line=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        rest=${line##*) }
+        # fields after "(comm) ": state=1 ... utime=12 stime=13
+        total=$(( total + $(awk '{print $12 + $13}' <<< "$rest") ))
+    done
+    echo "$total"
+}
+pg_all_pids() { pgrep -u postgres || true; }
+# The run's own backends (database $DB) and the WAL writer, which does the commits' flushes.
+pg_bench_pids() {
+    psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'
+                         OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
+}
+xacts() {
+    sleep 1.1  # backends report their statistics at most once a second
+    # asked in the postgres database, so that this query is not counted in $DB
+    psql -d postgres -Atc "SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -1
+}
+redis_calls() {
+    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+        | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" { n += $3 } END { print n + 0 }'
+}
+redis_breakdown() {
+    redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+        | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" { sub("cmdstat_", "", $1); printf "%s%s=%s", sep, $1, $3; sep=" " }'
+}
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+
+# ---------------------------------------------------------------- 2. storage ceiling S
+log "Storage ceiling S: pgbench with PaymentStore's two statements per payment (bench/sql/payment.sql)"
+STORAGE_JSON="$WORK/storage.json"
+: > "$STORAGE_JSON"
+# One warm-up (16 clients, PG_WARM s: caches, WAL, the first checkpoint), then 8 and 16 clients.
+pgbench_pass() {
+    local clients=$1 secs=$2 tag=$3
+    PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c "$clients" -j 2 -T "$secs" \
+        -D n=0 -D "run=${tag}${clients}x$RANDOM" -D "mer=$MERCHANT" -f "$BENCH/sql/payment.sql" "$DB" 2>&1
+}
+pgbench_pass 16 "$PG_WARM" warm > "$WORK/pgbench-warm.out" || { cat "$WORK/pgbench-warm.out" >&2; exit 1; }
+for clients in 8 16; do
+    x0=$(xacts)
+    out=$(pgbench_pass "$clients" "$PG_RUN" run) || { echo "$out" >&2; exit 1; }
+    x1=$(xacts)
+    tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' <<< "$out")
+    lat=$(awk -F'= ' '/^latency average/ { split($2, a, " "); print a[1] }' <<< "$out")
+    scripts=$(awk -F': ' '/actually processed/ { print $2 }' <<< "$out")
+    failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' <<< "$out")
+    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat"
+    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s}\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" >> "$STORAGE_JSON"
+done
+
+log "Redis: redis-benchmark SET NX EX and EVALSHA (private redis-server on :$REDIS_PORT)"
+SHA=$(redis-cli -p "$REDIS_PORT" script load "return redis.call('incr', KEYS[1])")
+REDIS_JSON="$WORK/redis.json"
+rb() { redis-benchmark -p "$REDIS_PORT" -c 16 -n "$1" -r 100000 --csv "${@:2}" | tail -1 | awk -F'","' '{ gsub(/"/, "", $2); print $2 }'; }
+SETNX=$(rb 100000 SET "bench:idem:__rand_int__" v NX EX 60)
+EVALSHA=$(rb 100000 EVALSHA "$SHA" 1 "bench:rate:__rand_int__")
+echo "  SET NX EX: $SETNX ops/s   EVALSHA: $EVALSHA ops/s"
+printf '{"set_nx_ex_ops_per_s":%s,"evalsha_ops_per_s":%s}\n' "$SETNX" "$EVALSHA" > "$REDIS_JSON"
+redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+redis-cli -p "$REDIS_PORT" flushall >/dev/null   # the run's private Redis, nothing else lives there
+
+# ---------------------------------------------------------------- 4. wrk passes
+PASSES="$WORK/passes.jsonl"
+: > "$PASSES"
+
+# run_pass NAME SCRIPT CONNECTIONS PROVIDER RATE
+run_pass() {
+    local name=$1 script=$2 conns=$3 provider=$4 rate=$5
+    local run_id="${name}-${RANDOM}${RANDOM}"
+    local pgb pga t_pg0 t_pga0 t_gw0 t_rd0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_pg1 t_pga1
+    mapfile -t pgb < <(pg_bench_pids)
+    mapfile -t pga < <(pg_all_pids)
+    x0=$(xacts); r0=$(redis_calls)
+    t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(ticks "${pga[@]}"); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
+    local TIMEFORMAT='%3U %3S'
+    { time BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="$run_id" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
+        BENCH_DURATION_S="$RUN" BENCH_RATE="$rate" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
+        wrk -t"$WRK_THREADS" -c"$conns" -d"${RUN}s" --timeout 5s --latency -s "$BENCH/lua/$script" "$BASE" \
+        > "$WORK/$name.out" 2>&1; } 2> "$WORK/$name.time"
+    t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(ticks "${pga[@]}")
+    x1=$(xacts); r1=$(redis_calls)
+    wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
+        || { cat "$WORK/$name.out" >&2; exit 1; }
+    wrk_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1e6 }' "$WORK/$name.time")
+    local rows dups refunds
+    read -r rows dups < <(psql -d "$DB" -AtF' ' -c "SELECT count(*), count(*) - count(DISTINCT idempotency_key)
+        FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$run_id-%'")
+    refunds=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.refunds r JOIN $SCHEMA.payments p ON p.id = r.payment_id
+        WHERE p.idempotency_key LIKE 'bench-$run_id-%'")
+    {
+    printf '{"name":"%s","script":"%s","connections":%d,"provider":"%s","target_rate":%s,"wrk":%s,' \
+        "$name" "$script" "$conns" "$provider" "$rate" "$wrk_json"
+    printf '"cpu_us":{"gateway":%d,"postgres":%d,"postgres_all":%d,"redis":%d,"wrk":%d},' \
+        $(( (t_gw1 - t_gw0) * 1000000 / CLK_TCK )) $(( (t_pg1 - t_pg0) * 1000000 / CLK_TCK )) \
+        $(( (t_pga1 - t_pga0) * 1000000 / CLK_TCK )) $(( (t_rd1 - t_rd0) * 1000000 / CLK_TCK )) "$wrk_cpu"
+    printf '"pg_transactions":%d,"redis_commands":%d,"redis_breakdown":"%s","rows":%d,"duplicate_keys":%d,"refund_rows":%d,' \
+        "$((x1 - x0))" "$((r1 - r0))" "$(redis_breakdown)" "$rows" "$dups" "$refunds"
+    printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
+        "$(cut -d' ' -f1 /proc/loadavg)"
+    } >> "$PASSES"
+    redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+    python3 "$BENCH/report.py" line "$PASSES"
+}
+
+warm_up() {
+    local provider=$1 secs=$2
+    log "Warm-up ${secs}s (provider ${provider:-simulator})"
+    BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="warm-$RANDOM" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
+        BENCH_DURATION_S="$secs" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
+        wrk -t"$WRK_THREADS" -c16 -d"${secs}s" --timeout 5s -s "$BENCH/lua/pay.lua" "$BASE" > "$WORK/warm.out" 2>&1
+    grep '^BENCH_JSON' "$WORK/warm.out" | sed 's/^BENCH_JSON /  /' | cut -c1-160
+}
+
+# provider_pass PROVIDER LABEL WARMUP_S
+provider_pass() {
+    local provider=$1 label=$2 warm=$3
+    warm_up "$provider" "$warm"
+    log "POST /api/v1/payments, ${RUN}s per pass ($label)"
+    for c in 8 16 32; do
+        run_pass "$label-pay-c$c" pay.lua "$c" "$provider" 0
+    done
+    local half
+    half=$(python3 "$BENCH/report.py" half "$PASSES" "$label")
+    log "Paced pass at 0.5*G = $half payments/s ($label)"
+    run_pass "$label-pay-half" pay.lua 16 "$provider" "$half"
+}
+
+stripe_available() {
+    if curl -sf -u key_test_abc123:secret_test_xyz789 "$BASE/api/v1/providers" 2>/dev/null | grep -q '"stripe"'; then
+        return 0
+    fi
+    local code
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u key_test_abc123:secret_test_xyz789 \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: bench-probe-$RANDOM$RANDOM" \
+        -d "{\"amount\":1999,\"currency\":\"USD\",\"provider\":\"stripe\",\"method\":\"card\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":$EXP_YEAR,\"cvc\":\"123\"}}" \
+        "$BASE/api/v1/payments")
+    [[ $code == 201 ]]
+}
+
+if [[ $PROVIDER == simulator || $PROVIDER == all ]]; then
+    provider_pass "" simulator "$WARM"
+    log "Mixed scenario: order -> pay (manual) -> capture -> refund -> GET, 16 connections"
+    run_pass simulator-mixed-c16 mixed.lua 16 "" 0
+fi
+if [[ $PROVIDER == stripe || $PROVIDER == all ]]; then
+    if stripe_available; then
+        # the JVM is warm already when the simulator passes ran; the REST client path needs less
+        STRIPE_WARM=$WARM
+        [[ $PROVIDER == all ]] && STRIPE_WARM=$(( WARM / 2 ))
+        provider_pass stripe stripe "$STRIPE_WARM"
+    else
+        log "stripe connector not available in this build"
+        echo "stripe connector not available in this build" > "$WORK/stripe-skipped"
+    fi
+fi
+
+# ---------------------------------------------------------------- 5. report
+read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
+printf '{"startup_ms":%d,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
+    "$STARTUP_MS" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
+    "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
+# Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).
+curl -s "$BASE/q/metrics" > "$RESULTS/$TS.metrics.prom" || true
+cp "$WORK/gateway.log" "$RESULTS/$TS.gateway.log"
+if grep -q "has been blocked" "$WORK/gateway.log"; then
+    warn "the gateway log reports blocked event-loop threads"
+    grep -m3 "has been blocked" "$WORK/gateway.log" >&2
+fi
+python3 "$BENCH/report.py" final "$WORK" "$RESULTS/$TS.json"
