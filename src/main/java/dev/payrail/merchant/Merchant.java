@@ -17,10 +17,10 @@ public class Merchant extends PanacheEntityBase {
     @Id
     public String id;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String name;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String email;
 
     @Column(name = "api_key_id", nullable = false, unique = true)
@@ -29,10 +29,10 @@ public class Merchant extends PanacheEntityBase {
     @Column(name = "api_secret_digest", nullable = false)
     public String apiSecretDigest;
 
-    @Column(name = "webhook_url")
+    @Column(name = "webhook_url", columnDefinition = "text")
     public String webhookUrl;
 
-    @Column(name = "webhook_secret")
+    @Column(name = "webhook_secret", columnDefinition = "text")
     public String webhookSecret;
 
     @Column(nullable = false)
