@@ -15,17 +15,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "payrail.paypal")
 public interface PayPalConfig {
 
-    /** REST app client id (platform default; per-merchant credentials come from {@link PayPalCredentials}). */
-    @WithDefault("payrail-sandbox-client")
-    String clientId();
+    /**
+     * REST app client id of the platform account (per-merchant credentials come from
+     * {@link PayPalCredentials}). Outside prod it defaults to the sandbox emulator's.
+     */
+    Optional<String> clientId();
 
-    /** REST app client secret. */
-    @WithDefault("payrail-sandbox-secret")
-    String clientSecret();
+    /** REST app client secret of the platform account. */
+    Optional<String> clientSecret();
 
     /** Id of the webhook registered with PayPal; part of every webhook signature. */
-    @WithDefault("WHPAYRAILSANDBOX0001")
-    String webhookId();
+    Optional<String> webhookId();
 
     /** A token is refreshed this long before PayPal says it expires. */
     @WithDefault("60s")

@@ -170,7 +170,7 @@ public class PayPalConnector implements PaymentConnector {
     /** What a failed exchange means: provably not sent, or unknown (it may have been processed). */
     static ConnectorResult failure(Throwable t, String reference, String operation) {
         if (t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof NotSent
-                || t instanceof PayPalTokens.TokenRejected) {
+                || t instanceof PayPalTokens.TokenRejected || t instanceof PayPalCredentials.NotConfigured) {
             return ConnectorResult.notSent("PayPal " + operation + " not sent: " + t.getMessage());
         }
         if (t instanceof Transient tr && tr.status == 401) {

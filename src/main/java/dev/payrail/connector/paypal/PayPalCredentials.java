@@ -26,17 +26,36 @@ public class PayPalCredentials {
         this.config = config;
     }
 
-    /** The credentials to use for a merchant's payments ({@code merchantId} may be null: platform account). */
+    /** No PayPal credentials are configured: nothing can be sent. */
+    public static final class NotConfigured extends RuntimeException {
+        NotConfigured(String what) {
+            super("PayPal is not configured (" + what + ")", null, false, false);
+        }
+    }
+
+    /**
+     * The credentials to use for a merchant's payments ({@code merchantId} may be null: platform
+     * account). Fails with {@link NotConfigured} when there are none.
+     */
     public Uni<Credentials> forMerchant(String merchantId) {
-        return Uni.createFrom().item(platform());
+        return Uni.createFrom().item(this::platform);
     }
 
     /** The credentials whose webhook id verifies inbound webhooks. */
     public Uni<Credentials> forWebhooks() {
-        return Uni.createFrom().item(platform());
+        return Uni.createFrom().item(() -> {
+            Credentials c = platform();
+            if (c.webhookId() == null) {
+                throw new NotConfigured("payrail.paypal.webhook-id");
+            }
+            return c;
+        });
     }
 
     private Credentials platform() {
-        return new Credentials(config.clientId(), config.clientSecret(), config.webhookId());
+        String id = config.clientId().filter(s -> !s.isBlank()).orElseThrow(() -> new NotConfigured("payrail.paypal.client-id"));
+        String secret = config.clientSecret().filter(s -> !s.isBlank())
+                .orElseThrow(() -> new NotConfigured("payrail.paypal.client-secret"));
+        return new Credentials(id, secret, config.webhookId().filter(s -> !s.isBlank()).orElse(null));
     }
 }
