@@ -143,7 +143,7 @@ public class PayPalConnector implements PaymentConnector {
                     if (status == 409 || status >= 500) {
                         throw new Transient(status);
                     }
-                    return new Reply(status, parse(response.getEntity()));
+                    return new Reply(status, parse(entity(response)));
                 });
     }
 
@@ -154,6 +154,25 @@ public class PayPalConnector implements PaymentConnector {
             }
         }
         return false;
+    }
+
+    /** The body as text: the client leaves non-2xx entities unread (an in-memory stream). */
+    static String entity(RestResponse<String> response) {
+        if (!response.hasEntity()) {
+            return null;
+        }
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity instanceof String s) {
+            return s;
+        }
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return response.readEntity(String.class);
     }
 
     private JsonNode parse(String body) {

@@ -52,7 +52,7 @@ class PayPalTokens {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
-    private volatile Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
 
     PayPalTokens(PayPalClients clients, PayPalConfig config) {
         this.clients = clients;
@@ -109,7 +109,7 @@ class PayPalTokens {
                         + response.getStatus() + ")");
             }
             try {
-                JsonNode body = mapper.readTree(response.getEntity());
+                JsonNode body = mapper.readTree(PayPalConnector.entity(response));
                 String accessToken = body.path("access_token").asText(null);
                 long expiresIn = body.path("expires_in").asLong(0);
                 if (accessToken == null || accessToken.isBlank() || expiresIn <= 0) {

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.payrail.money.Currencies;
 import io.quarkus.arc.profile.UnlessBuildProfile;
+import io.quarkus.runtime.Startup;
 
 /**
  * The state and rules of the PayPal emulator: tokens, orders, authorizations, captures, refunds,
@@ -41,6 +42,7 @@ import io.quarkus.arc.profile.UnlessBuildProfile;
  * is in concurrent maps; an order's own monitor guards its transitions (no global lock).
  */
 @ApplicationScoped
+@Startup // generates its RSA signing key at start, not on an event-loop thread
 @UnlessBuildProfile("prod")
 public class PayPalSandbox {
 
@@ -871,6 +873,11 @@ public class PayPalSandbox {
     /** Overrides the configured token lifetime (null: back to the configuration). */
     public void tokenTtl(Duration ttl) {
         this.tokenTtlOverride = ttl;
+    }
+
+    /** Revokes every issued token: the next API calls get 401 until the client fetches a new one. */
+    public void revokeTokens() {
+        tokens.clear();
     }
 
     /** Token requests received since start. */

@@ -49,8 +49,7 @@ public class PayPalSandboxResource {
     public Uni<Response> token(@HeaderParam("Authorization") String authorization,
             @FormParam("grant_type") String grantType) {
         sandbox.record("POST", "/v1/oauth2/token", null, null);
-        return Uni.createFrom().item(() -> respond(sandbox.token(authorization, grantType)))
-                .onItem().delayIt().by(sandbox.latency());
+        return delayed(Uni.createFrom().item(() -> respond(sandbox.token(authorization, grantType))), sandbox.latency());
     }
 
     @POST
@@ -210,7 +209,7 @@ public class PayPalSandboxResource {
     private Uni<Response> call(String method, String path, String authorization, String requestId, String body,
             Supplier<PayPalSandbox.Answer> action) {
         sandbox.record(method, path, requestId, body);
-        Uni<Void> wait = Uni.createFrom().voidItem().onItem().delayIt().by(sandbox.latency());
+        Uni<Void> wait = delayed(Uni.createFrom().voidItem(), sandbox.latency());
         return wait.chain(() -> {
             PayPalSandbox.Answer denied = sandbox.checkBearer(authorization);
             if (denied != null) {
@@ -220,14 +219,17 @@ public class PayPalSandboxResource {
             return switch (fault) {
                 case NONE -> Uni.createFrom().item(() -> respond(action.get()));
                 case ERROR_500, UNAVAILABLE_503 -> Uni.createFrom().item(respond(sandbox.faultAnswer(fault)));
-                case TIMEOUT -> Uni.createFrom().item(() -> respond(sandbox.faultAnswer(fault)))
-                        .onItem().delayIt().by(sandbox.hangFor());
+                case TIMEOUT -> delayed(Uni.createFrom().item(() -> respond(sandbox.faultAnswer(fault))), sandbox.hangFor());
                 case LOST_RESPONSE -> {
                     action.get();
-                    yield Uni.createFrom().item(() -> respond(sandbox.faultAnswer(fault))).onItem().delayIt().by(sandbox.hangFor());
+                    yield delayed(Uni.createFrom().item(() -> respond(sandbox.faultAnswer(fault))), sandbox.hangFor());
                 }
             };
         });
+    }
+
+    private static <T> Uni<T> delayed(Uni<T> uni, java.time.Duration delay) {
+        return delay.isZero() || delay.isNegative() ? uni : uni.onItem().delayIt().by(delay);
     }
 
     private static Response respond(PayPalSandbox.Answer answer) {
