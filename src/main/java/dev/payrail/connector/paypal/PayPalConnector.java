@@ -74,19 +74,19 @@ public class PayPalConnector implements PaymentConnector {
 
     /** One HTTP exchange with PayPal, given the API clients and the bearer header. */
     @FunctionalInterface
-    public interface Call {
+    interface Call {
         Uni<RestResponse<String>> send(PayPalClients.Apis apis, String bearer);
     }
 
     /** PayPal's answer: status and the parsed JSON body (null when empty or not JSON). */
-    public record Reply(int status, JsonNode body) {
+    record Reply(int status, JsonNode body) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
     }
 
     /** A transient PayPal answer (401, 409, 5xx) worth retrying with the same request id. */
-    public static final class Transient extends RuntimeException {
+    static final class Transient extends RuntimeException {
         final int status;
 
         Transient(int status) {
@@ -96,7 +96,7 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     /** The connection to PayPal could not be opened: the request provably did not leave. */
-    public static final class NotSent extends RuntimeException {
+    static final class NotSent extends RuntimeException {
         NotSent(Throwable cause) {
             super("Could not connect to PayPal: " + cause, cause, false, false);
         }

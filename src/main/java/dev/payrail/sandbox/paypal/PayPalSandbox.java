@@ -69,6 +69,9 @@ public class PayPalSandbox {
     static final String INSUFFICIENT_FUNDS_CARD = "4000000000009995";
     static final String ACTION_CARD = "4000002500003155";
     private static final int MAX_JOURNAL = 2_000;
+    /** Orders (with their payments) and request ids kept; the oldest are forgotten beyond this. */
+    private static final int MAX_ORDERS = 500_000;
+    private static final int MAX_REQUEST_IDS = 1_000_000;
 
     private final PayPalSandboxConfig config;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -84,6 +87,8 @@ public class PayPalSandbox {
     private final ConcurrentHashMap<String, AtomicInteger> chargesByOrder = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> chargesByReference = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Received> journal = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> orderAge = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> requestIdAge = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder tokenRequests = new LongAdder();
     private final AtomicInteger forcedStatusCount = new AtomicInteger();
     private volatile int forcedStatus = 503;
@@ -281,7 +286,27 @@ public class PayPalSandbox {
             return error(400, "INVALID_REQUEST", "Request is not well-formed, syntactically incorrect, or violates schema.",
                     "INVALID_PARAMETER_VALUE", "PayPal-Request-Id must be 1 to 108 characters.");
         }
-        return byRequestId.computeIfAbsent(path + "|" + requestId, k -> action.get());
+        String key = path + "|" + requestId;
+        Answer known = byRequestId.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean[] created = new boolean[1];
+        Answer answer = byRequestId.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return action.get();
+        });
+        if (created[0]) {
+            requestIdAge.add(key);
+            while (byRequestId.size() > MAX_REQUEST_IDS) {
+                String oldest = requestIdAge.poll();
+                if (oldest == null) {
+                    break;
+                }
+                byRequestId.remove(oldest);
+            }
+        }
+        return answer;
     }
 
     void record(String method, String path, String requestId, String body) {
@@ -356,7 +381,7 @@ public class PayPalSandbox {
             Order order = new Order(id, intent, amount, currency, referenceId, customId, "card",
                     number.substring(number.length() - 4), number.startsWith("4") ? "VISA" : number.startsWith("5") ? "MASTERCARD" : "UNKNOWN",
                     ctx.path("return_url").asText(null), ctx.path("cancel_url").asText(null));
-            orders.put(id, order);
+            store(order);
             synchronized (order) {
                 if (ACTION_CARD.equals(number)) {
                     order.status = "PAYER_ACTION_REQUIRED";
@@ -378,12 +403,12 @@ public class PayPalSandbox {
             Order order = new Order(id, intent, amount, currency, referenceId, customId, "paypal", null, null,
                     ctx.path("return_url").asText(null), ctx.path("cancel_url").asText(null));
             order.status = "PAYER_ACTION_REQUIRED";
-            orders.put(id, order);
+            store(order);
             return Answer.json(200, orderJson(order, base));
         }
         Order order = new Order(id, intent, amount, currency, referenceId, customId, null, null, null, null, null);
         order.status = "CREATED";
-        orders.put(id, order);
+        store(order);
         return Answer.json(201, orderJson(order, base));
     }
 
@@ -577,6 +602,27 @@ public class PayPalSandbox {
             link(links, base + "/v2/payments/captures/" + c.id, "up", "GET");
             c.refunds.add(refund);
             return Answer.json(201, refund);
+        }
+    }
+
+    /** Stores a new order, forgetting the oldest ones (and their payments) beyond {@link #MAX_ORDERS}. */
+    private void store(Order order) {
+        orders.put(order.id, order);
+        orderAge.add(order.id);
+        while (orders.size() > MAX_ORDERS) {
+            String oldest = orderAge.poll();
+            if (oldest == null) {
+                break;
+            }
+            Order gone = orders.remove(oldest);
+            if (gone != null) {
+                synchronized (gone) {
+                    gone.authorizationIds.forEach(authorizations::remove);
+                    gone.captureIds.forEach(captures::remove);
+                }
+                chargesByOrder.remove(oldest);
+                chargesByReference.remove(gone.referenceId);
+            }
         }
     }
 
