@@ -1,0 +1,467 @@
+package dev.payrail.connector.paypal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.payrail.card.ValidatedCard;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.connector.ProviderEvent;
+import dev.payrail.money.Currencies;
+import dev.payrail.payment.PaymentMethodType;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * PayPal through Orders v2 and Payments v2.
+ *
+ * <p>The provider reference of a payment is the PayPal <em>order id</em>: it exists from the
+ * first answer on (also for orders still waiting for the payer), it is what the payer-action link
+ * and return URL carry, and every later operation resolves the authorization or capture id from
+ * it with {@code GET /v2/checkout/orders/{id}}. Refunds get the PayPal refund id.
+ *
+ * <p>Every HTTP exchange goes through {@link #send}, which owns the fault tolerance: a timeout,
+ * the {@code paypal} circuit breaker, a bulkhead, and retries on connect errors, 401 (with a
+ * fresh token), 409 and 5xx only. Retries resend the same {@code PayPal-Request-Id}, so PayPal
+ * replays its first answer instead of acting twice.
+ */
+@ApplicationScoped
+public class PayPalConnector implements PaymentConnector {
+
+    public static final String NAME = "paypal";
+    /** The only wallet this connector takes. */
+    public static final String WALLET = "paypal";
+    static final String PREFER = "return=representation";
+    private static final Logger LOG = Logger.getLogger(PayPalConnector.class);
+
+    private final PayPalClients clients;
+    private final PayPalTokens tokens;
+    private final PayPalCredentials credentials;
+    private final PayPalConfig config;
+    private final PayPalWebhooks webhooks;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Set<String> currencies;
+
+    PayPalConnector(PayPalClients clients, PayPalTokens tokens, PayPalCredentials credentials, PayPalConfig config) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.credentials = credentials;
+        this.config = config;
+        this.webhooks = new PayPalWebhooks(config, mapper);
+        this.currencies = Set.copyOf(config.currencies());
+    }
+
+    /** One HTTP exchange with PayPal, given the API clients and the bearer header. */
+    @FunctionalInterface
+    interface Call {
+        Uni<RestResponse<String>> send(PayPalClients.Apis apis, String bearer);
+    }
+
+    /** PayPal's answer: status and the parsed JSON body (null when empty or not JSON). */
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** A transient PayPal answer (401, 409, 5xx) worth retrying with the same request id. */
+    static final class Transient extends RuntimeException {
+        final int status;
+
+        Transient(int status) {
+            super("PayPal answered HTTP " + status, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** The connection to PayPal could not be opened: the request provably did not leave. */
+    static final class NotSent extends RuntimeException {
+        NotSent(Throwable cause) {
+            super("Could not connect to PayPal: " + cause, cause, false, false);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<PaymentMethodType> methods() {
+        return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
+    }
+
+    @Override
+    public boolean supports(PaymentMethodType method, String currency, long amount) {
+        return methods().contains(method) && currency != null && currencies.contains(currency)
+                && amount > 0 && amount <= Currencies.maxAmount(currency);
+    }
+
+    // ------------------------------------------------------------------ the guarded exchange
+
+    /**
+     * Sends one PayPal call with a valid token. Fails with {@link Transient} (retried) on 401, 409
+     * and 5xx, with {@link NotSent} (retried) when no connection could be made; every other
+     * answer, errors included, is a {@link Reply}.
+     */
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @CircuitBreakerName("paypal")
+    @Bulkhead(value = 256, waitingTaskQueue = 1024)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = { Transient.class, NotSent.class })
+    Uni<Reply> send(PayPalCredentials.Credentials creds, Call call) {
+        return tokens.token(creds)
+                .chain(token -> call.send(clients.apis(), "Bearer " + token))
+                .onFailure(PayPalConnector::isConnectFailure).transform(NotSent::new)
+                .map(response -> {
+                    int status = response.getStatus();
+                    if (status == 401) {
+                        tokens.invalidate(creds);
+                        throw new Transient(status);
+                    }
+                    if (status == 409 || status >= 500) {
+                        throw new Transient(status);
+                    }
+                    return new Reply(status, parse(entity(response)));
+                });
+    }
+
+    private static boolean isConnectFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The body as text: the client leaves non-2xx entities unread (an in-memory stream). */
+    static String entity(RestResponse<String> response) {
+        if (!response.hasEntity()) {
+            return null;
+        }
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity instanceof String s) {
+            return s;
+        }
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return response.readEntity(String.class);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** What a failed exchange means: provably not sent, or unknown (it may have been processed). */
+    static ConnectorResult failure(Throwable t, String reference, String operation) {
+        if (t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof NotSent
+                || t instanceof PayPalTokens.TokenRejected || t instanceof PayPalCredentials.NotConfigured) {
+            return ConnectorResult.notSent("PayPal " + operation + " not sent: " + t.getMessage());
+        }
+        if (t instanceof Transient tr && tr.status == 401) {
+            return ConnectorResult.notSent("PayPal rejected our access token; nothing was processed.");
+        }
+        LOG.warnf("PayPal %s outcome unknown (%s): %s", operation, reference, t.toString());
+        return ConnectorResult.unknown(reference, "PayPal did not answer the " + operation + "; the outcome is unknown.");
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @Override
+    public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
+        ObjectNode body;
+        if (request.method() == PaymentMethodType.CARD && request.card() != null) {
+            body = orderBody(request);
+            body.putObject("payment_source").set("card", cardSource(request.card(), request.paymentId()));
+        } else if (request.method() == PaymentMethodType.WALLET && WALLET.equals(request.wallet())) {
+            body = orderBody(request);
+            ObjectNode ctx = body.putObject("payment_source").putObject("paypal").putObject("experience_context");
+            ctx.put("return_url", returnUrl(request.paymentId()));
+            ctx.put("cancel_url", cancelUrl(request.paymentId()));
+            ctx.put("shipping_preference", "NO_SHIPPING");
+            ctx.put("user_action", "PAY_NOW");
+        } else {
+            return Uni.createFrom().item(ConnectorResult.declined(null, "payment_method_not_supported", null,
+                    "PayPal takes cards and the paypal wallet."));
+        }
+        String json = body.toString();
+        return credentials.forMerchant(request.merchantId())
+                .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, request.idempotencyKey(), PREFER, json))
+                        .chain(reply -> reply.ok() ? settleOrder(creds, reply.body())
+                                : Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), null))))
+                .onFailure().recoverWithItem(t -> failure(t, null, "order create"));
+    }
+
+    private ObjectNode orderBody(ConnectorRequests.Authorize request) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("intent", request.capture() ? "CAPTURE" : "AUTHORIZE");
+        ObjectNode unit = body.putArray("purchase_units").addObject();
+        unit.put("reference_id", request.paymentId());
+        unit.put("custom_id", request.paymentId());
+        unit.set("amount", money(request.amount(), request.currency()));
+        return body;
+    }
+
+    private ObjectNode cardSource(ValidatedCard card, String paymentId) {
+        ObjectNode c = mapper.createObjectNode();
+        if (card.holderName() != null && !card.holderName().isBlank()) {
+            c.put("name", card.holderName());
+        }
+        c.put("number", card.pan());
+        c.put("expiry", String.format(Locale.ROOT, "%04d-%02d", card.expiryYear(), card.expiryMonth()));
+        if (card.cvc() != null) {
+            c.put("security_code", card.cvc());
+        }
+        ObjectNode ctx = c.putObject("experience_context");
+        ctx.put("return_url", returnUrl(paymentId));
+        ctx.put("cancel_url", cancelUrl(paymentId));
+        return c;
+    }
+
+    private ObjectNode money(long amount, String currency) {
+        ObjectNode m = mapper.createObjectNode();
+        m.put("currency_code", currency);
+        m.put("value", Currencies.formatMajor(amount, currency));
+        return m;
+    }
+
+    String returnUrl(String paymentId) {
+        return publicBaseUrl() + PayPalReturnResource.RETURN_PATH + paymentId;
+    }
+
+    String cancelUrl(String paymentId) {
+        return publicBaseUrl() + PayPalReturnResource.CANCEL_PATH + paymentId;
+    }
+
+    private String publicBaseUrl() {
+        return config.publicBaseUrl().filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
+                .orElseGet(PayPalClients::localBaseUrl);
+    }
+
+    /** Maps an order; an order the payer has approved is authorized or captured first. */
+    private Uni<ConnectorResult> settleOrder(PayPalCredentials.Credentials creds, JsonNode order) {
+        if (order != null && "APPROVED".equals(order.path("status").asText())) {
+            return completeApproved(creds, order.path("id").asText(), order.path("intent").asText("CAPTURE"));
+        }
+        return Uni.createFrom().item(PayPalStatus.ofOrder(order));
+    }
+
+    /**
+     * After the payer approved (PayPal checkout or 3-D Secure): authorizes or captures the order,
+     * by its intent. The request id is derived from the order id, so the return page, the
+     * reconciler and retries never authorize or capture twice.
+     */
+    private Uni<ConnectorResult> completeApproved(PayPalCredentials.Credentials creds, String orderId, String intent) {
+        boolean capture = !"AUTHORIZE".equals(intent);
+        String requestId = orderId + (capture ? "-capture" : "-authorize");
+        return send(creds, (apis, bearer) -> capture ? apis.orders().capture(bearer, requestId, PREFER, orderId, "{}")
+                : apis.orders().authorize(bearer, requestId, PREFER, orderId, "{}"))
+                .chain(reply -> {
+                    if (reply.ok()) {
+                        return Uni.createFrom().item(PayPalStatus.ofOrder(reply.body()));
+                    }
+                    String issue = PayPalErrors.issue(reply.body());
+                    if ("ORDER_ALREADY_CAPTURED".equals(issue) || "ORDER_ALREADY_AUTHORIZED".equals(issue)) {
+                        return getOrder(creds, orderId).map(r -> r.ok() ? PayPalStatus.ofOrder(r.body())
+                                : PayPalErrors.translate(r.status(), r.body(), orderId));
+                    }
+                    if ("ORDER_NOT_APPROVED".equals(issue)) {
+                        return Uni.createFrom().item(ConnectorResult.pending(orderId, null));
+                    }
+                    return Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), orderId));
+                });
+    }
+
+    /**
+     * The payer came back from PayPal for this order: authorize or capture it if approved, and
+     * say what became of it.
+     */
+    public Uni<ConnectorResult> completeApproval(String merchantId, String orderId) {
+        return credentials.forMerchant(merchantId)
+                .chain(creds -> getOrder(creds, orderId).chain(reply -> reply.ok() ? settleOrder(creds, reply.body())
+                        : Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), orderId))))
+                .onFailure().recoverWithItem(t -> failure(t, orderId, "order completion"));
+    }
+
+    private Uni<Reply> getOrder(PayPalCredentials.Credentials creds, String orderId) {
+        return send(creds, (apis, bearer) -> apis.orders().get(bearer, orderId));
+    }
+
+    @Override
+    public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
+        String orderId = request.providerReference();
+        return withOrder(orderId, null, "capture", (creds, order) -> {
+            JsonNode authorization = PayPalStatus.latest(order, "authorizations");
+            if (authorization == null) {
+                return Uni.createFrom().item(ConnectorResult.declined(orderId, "no_authorization", null,
+                        "The PayPal order has no authorization to capture."));
+            }
+            ObjectNode body = mapper.createObjectNode();
+            body.set("amount", money(request.amount(), request.currency()));
+            body.put("final_capture", request.finalCapture());
+            String json = body.toString();
+            String authorizationId = authorization.path("id").asText();
+            return send(creds, (apis, bearer) -> apis.payments().captureAuthorization(bearer, request.idempotencyKey(),
+                    PREFER, authorizationId, json))
+                    .map(reply -> reply.ok() ? PayPalStatus.ofCapture(reply.body(), orderId)
+                            : PayPalErrors.translate(reply.status(), reply.body(), orderId));
+        });
+    }
+
+    @Override
+    public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
+        String orderId = request.providerReference();
+        return withOrder(orderId, null, "void", (creds, order) -> {
+            JsonNode authorization = PayPalStatus.latest(order, "authorizations");
+            if (authorization == null) {
+                return Uni.createFrom().item(ConnectorResult.declined(orderId, "no_authorization", null,
+                        "The PayPal order has no authorization to void."));
+            }
+            String authorizationId = authorization.path("id").asText();
+            return send(creds, (apis, bearer) -> apis.payments().voidAuthorization(bearer, request.idempotencyKey(),
+                    PREFER, authorizationId, "{}"))
+                    .map(reply -> {
+                        if (reply.status() == 204) {
+                            return ConnectorResult.succeeded(orderId);
+                        }
+                        if (!reply.ok()) {
+                            return PayPalErrors.translate(reply.status(), reply.body(), orderId);
+                        }
+                        return PayPalStatus.ofVoid(reply.body(), orderId);
+                    });
+        });
+    }
+
+    @Override
+    public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
+        String orderId = request.providerReference();
+        return withOrder(orderId, null, "refund", (creds, order) -> {
+            JsonNode capture = PayPalStatus.refundableCapture(order);
+            if (capture == null) {
+                return Uni.createFrom().item(ConnectorResult.declined(null, "no_capture", null,
+                        "The PayPal order has no completed capture to refund."));
+            }
+            ObjectNode body = mapper.createObjectNode();
+            body.set("amount", money(request.amount(), request.currency()));
+            String json = body.toString();
+            String captureId = capture.path("id").asText();
+            return send(creds, (apis, bearer) -> apis.payments().refundCapture(bearer, request.idempotencyKey(), PREFER,
+                    captureId, json))
+                    .map(reply -> reply.ok() ? PayPalStatus.ofRefund(reply.body())
+                            : PayPalErrors.translate(reply.status(), reply.body(), null));
+        });
+    }
+
+    /**
+     * What became of a payment. With an order id: the order's state (an approved order is
+     * completed first). Without one (the create's answer was lost): the create is replayed with
+     * the same {@code PayPal-Request-Id}, taken to be the payment id as the orchestrator sends
+     * it; PayPal answers with the original order if the first request reached it. If it did not,
+     * PayPal creates an order without a payment source, which charges nothing and expires: the
+     * payment provably was not processed.
+     */
+    @Override
+    public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
+        if (request.providerReference() == null) {
+            ObjectNode body = mapper.createObjectNode();
+            body.put("intent", "CAPTURE");
+            ObjectNode unit = body.putArray("purchase_units").addObject();
+            unit.put("reference_id", request.paymentId());
+            unit.set("amount", money(request.amount(), request.currency()));
+            String json = body.toString();
+            return credentials.forMerchant(null)
+                    .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, request.paymentId(), PREFER, json))
+                            .chain(reply -> {
+                                if (!reply.ok()) {
+                                    return Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), null));
+                                }
+                                if (!reply.body().has("payment_source") && "CREATED".equals(reply.body().path("status").asText())) {
+                                    return Uni.createFrom().item(ConnectorResult.notSent(
+                                            "PayPal never received the payment (its request id was unused)."));
+                                }
+                                return settleOrder(creds, reply.body());
+                            }))
+                    .onFailure().recoverWithItem(t -> failure(t, null, "status"));
+        }
+        return withOrder(request.providerReference(), null, "status", this::settleOrder);
+    }
+
+    @FunctionalInterface
+    private interface OrderStep {
+        Uni<ConnectorResult> apply(PayPalCredentials.Credentials creds, JsonNode order);
+    }
+
+    private Uni<ConnectorResult> withOrder(String orderId, String merchantId, String operation, OrderStep step) {
+        if (orderId == null || orderId.isBlank()) {
+            return Uni.createFrom().item(ConnectorResult.declined(null, "no_provider_reference", null,
+                    "The payment has no PayPal order."));
+        }
+        return credentials.forMerchant(merchantId)
+                .chain(creds -> getOrder(creds, orderId).chain(reply -> reply.ok() ? step.apply(creds, reply.body())
+                        : Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), orderId))))
+                .onFailure().recoverWithItem(t -> failure(t, orderId, operation));
+    }
+
+    // ------------------------------------------------------------------ webhooks
+
+    /**
+     * Verifies a PayPal webhook with PayPal's documented postback
+     * ({@code POST /v1/notifications/verify-webhook-signature}), after local checks: all signature
+     * headers present, transmission time within {@code payrail.paypal.webhook-tolerance}, body a
+     * JSON event. The event is passed to PayPal as the raw bytes received, never re-serialised.
+     */
+    @Override
+    public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
+        PayPalWebhooks.Checked checked;
+        try {
+            checked = webhooks.check(webhook);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return credentials.forWebhooks()
+                .chain(creds -> {
+                    String json = webhooks.verificationRequest(checked, creds.webhookId());
+                    return send(creds, (apis, bearer) -> apis.notifications().verifyWebhookSignature(bearer, json));
+                })
+                .map(reply -> webhooks.accept(checked, reply.status(), reply.body()));
+    }
+
+    /** Exposed for tests: token requests sent to PayPal since start. */
+    public long tokenRequestsSent() {
+        return tokens.requestsSent();
+    }
+}

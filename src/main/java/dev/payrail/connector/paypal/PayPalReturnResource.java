@@ -1,0 +1,100 @@
+package dev.payrail.connector.paypal;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Outcome;
+import dev.payrail.payment.Payment;
+import dev.payrail.payment.PaymentOrchestrator;
+import dev.payrail.payment.PaymentStatus;
+import dev.payrail.payment.PaymentStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where PayPal sends the payer back after the payer-action page (PayPal checkout approval or card
+ * authentication): {@code return_url} and {@code cancel_url} of the order, with PayPal's
+ * {@code token} (the order id) appended. The page trusts nothing from the browser: it asks PayPal
+ * for the order, authorizes or captures it if approved, and moves the payment accordingly.
+ */
+@Path("/paypal")
+@Tag(name = "PayPal")
+public class PayPalReturnResource {
+
+    static final String RETURN_PATH = "/paypal/return/";
+    static final String CANCEL_PATH = "/paypal/cancel/";
+
+    private final PaymentStore payments;
+    private final PaymentOrchestrator orchestrator;
+    private final PayPalConnector connector;
+
+    PayPalReturnResource(PaymentStore payments, PaymentOrchestrator orchestrator, PayPalConnector connector) {
+        this.payments = payments;
+        this.orchestrator = orchestrator;
+        this.connector = connector;
+    }
+
+    @GET
+    @Path("/return/{paymentId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<String> returned(@PathParam("paymentId") String paymentId, @QueryParam("token") String token) {
+        return waiting(paymentId, token).chain(p -> connector.completeApproval(p.merchantId(), p.providerReference())
+                .chain(result -> settle(p, result)));
+    }
+
+    @GET
+    @Path("/cancel/{paymentId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<String> cancelled(@PathParam("paymentId") String paymentId, @QueryParam("token") String token) {
+        // PayPal is still asked: a payer who approved in another tab is not turned into a failure.
+        return waiting(paymentId, token).chain(p -> connector.completeApproval(p.merchantId(), p.providerReference())
+                .chain(result -> settle(p, result.is(Outcome.REQUIRES_ACTION) || result.is(Outcome.PENDING)
+                        ? ConnectorResult.declined(p.providerReference(), "payer_cancelled", null, "The payer cancelled.")
+                        : result)));
+    }
+
+    private Uni<Payment> waiting(String paymentId, String token) {
+        if (paymentId == null || !paymentId.matches("pay_[0-9A-Za-z]{6,40}") || token == null || token.isBlank()) {
+            throw ApiException.notFound("payment");
+        }
+        return payments.findAnyMerchant(paymentId).map(p -> {
+            if (p == null || !PayPalConnector.NAME.equals(p.provider()) || p.providerReference() == null
+                    || !MessageDigest.isEqual(p.providerReference().getBytes(StandardCharsets.UTF_8),
+                            token.getBytes(StandardCharsets.UTF_8))) {
+                throw ApiException.notFound("payment");
+            }
+            if (p.status() != PaymentStatus.REQUIRES_ACTION) {
+                throw ApiException.invalidState("payment", p.status().publicName(), "complete the PayPal approval of");
+            }
+            return p;
+        });
+    }
+
+    private Uni<String> settle(Payment p, ConnectorResult result) {
+        if (result.is(Outcome.SUCCEEDED) || result.is(Outcome.DECLINED)) {
+            return orchestrator.completeChallenge(p.id(), p.providerReference(), result.is(Outcome.SUCCEEDED))
+                    .map(saved -> page(saved.status().publicName()));
+        }
+        // Pending, unknown or not sent: the payment stays as it is; the reconciler asks PayPal again.
+        return Uni.createFrom().item(page(p.status().publicName()));
+    }
+
+    private static String page(String status) {
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Payrail: PayPal</title></head>
+                <body><h1>Thank you</h1><p id="status">Payment status: %s</p>
+                <p>You can close this window.</p></body></html>
+                """.formatted(status);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.payrail.connector.paypal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * Validates request bodies against the component schemas of PayPal's official OpenAPI documents
+ * (copied into src/test/resources/paypal-openapi from ../shared/providers/paypal-openapi).
+ */
+final class PayPalSchemas {
+
+    static final String ORDERS = "checkout_orders_v2.json";
+    static final String PAYMENTS = "payments_payment_v2.json";
+    static final String WEBHOOKS = "notifications_webhooks_v1.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+    private static final ConcurrentHashMap<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+
+    private PayPalSchemas() {
+    }
+
+    static Set<ValidationMessage> errors(String document, String component, String json) {
+        JsonSchema schema = SCHEMAS.computeIfAbsent(document + "#" + component, k -> FACTORY.getSchema(
+                SchemaLocation.of("classpath:paypal-openapi/" + document + "#/components/schemas/" + component)));
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            return schema.validate(node);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    static void assertValid(String document, String component, String json) {
+        Set<ValidationMessage> errors = errors(document, component, json);
+        assertTrue(errors.isEmpty(), component + " violations " + errors + " in " + json);
+    }
+}
