@@ -38,7 +38,7 @@ public class PaymentStore {
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $12, $2, 'payment.created', p.id, $13::jsonb, $11 FROM p),
+                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11 FROM p),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p)
@@ -72,7 +72,7 @@ public class PaymentStore {
                  WHERE $13::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = $2),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $14, $2, $15, p.id, $16::jsonb, $12 FROM p WHERE $15::varchar IS NOT NULL),
+                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12 FROM p WHERE $15::varchar IS NOT NULL),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT $17, $18, $2, $19, p.id, $20, $12 FROM p WHERE $19::varchar IS NOT NULL)

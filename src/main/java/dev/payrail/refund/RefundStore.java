@@ -38,7 +38,7 @@ public class RefundStore {
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $7, $5, 'refund.created', r.id, $8::jsonb, $4 FROM r),
+                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4 FROM r),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $5, $5, 'refund.create', r.id, $9, $4 FROM r)
@@ -61,7 +61,7 @@ public class RefundStore {
             RETURNING %s""".formatted(Payment.COLUMNS);
 
     private static final String INSERT_EVENT = """
-            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)""";
+            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""";
 
     private final Pool pool;
     private final Json json;

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.payment.PaymentMethodType;
@@ -36,8 +38,11 @@ public class SimulatorConnector implements PaymentConnector {
     private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
     private final LongAdder authorizeCalls = new LongAdder();
 
-    SimulatorConnector(SimulatorConfig config) {
+    private final SimulatorWebhooks webhooks;
+
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks) {
         this.config = config;
+        this.webhooks = webhooks;
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
     }
 
@@ -144,6 +149,11 @@ public class SimulatorConnector implements PaymentConnector {
         synchronized (random) {
             return min + (long) (random.nextDouble() * (max - min));
         }
+    }
+
+    @Override
+    public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
+        return Uni.createFrom().item(() -> webhooks.verify(webhook));
     }
 
     /** Successful charges the simulator made for a payment (tests count double charges with it). */
