@@ -49,7 +49,8 @@ public class WebhookDispatcher {
     private final ObjectMapper mapper = new ObjectMapper();
     private final WebClient client;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> perEndpoint = new ConcurrentHashMap<>();
+    private final AtomicInteger parked = new AtomicInteger();
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean moreDue = new AtomicBoolean();
     private volatile boolean paused;
@@ -106,15 +107,15 @@ public class WebhookDispatcher {
 
     /** Claims as many due events as there is capacity for and starts their deliveries. */
     Uni<Void> pump() {
-        int free = config.maxInFlight() - inFlight.get();
+        int free = config.maxInFlight() - inFlight.get() - parked.get();
         if (free <= 0 || paused || !claiming.compareAndSet(false, true)) {
             moreDue.set(true);
             return Uni.createFrom().voidItem();
         }
         int batch = Math.min(config.batchSize(), free);
-        return store.claim(batch, config.claimLease(), config.perEndpointConcurrency(), maxAttempts())
+        return store.claim(batch, config.claimLease(), 2 * config.perEndpointConcurrency(), maxAttempts())
                 .invoke(claimed -> {
-                    moreDue.set(claimed.size() == batch);
+                    moreDue.set(!claimed.isEmpty());
                     claimed.forEach(this::start);
                 })
                 .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
@@ -127,28 +128,59 @@ public class WebhookDispatcher {
         return config.retrySchedule().size() + 1;
     }
 
+    /**
+     * Starts the delivery when its endpoint is below its concurrency cap; otherwise parks it
+     * (it stays claimed) until a delivery to the same endpoint finishes, or gives it back when
+     * the endpoint already has a full queue here.
+     */
     private void start(ClaimedEvent event) {
         if (!event.deliverable()) {
             return;
         }
-        AtomicInteger busy = perEndpoint.computeIfAbsent(event.merchantId(), k -> new AtomicInteger());
-        if (busy.incrementAndGet() > config.perEndpointConcurrency()) {
-            busy.decrementAndGet();
-            store.release(event.id(), CAPACITY_RELEASE).subscribe().with(x -> {
-            }, t -> LOG.warnf("releasing %s failed: %s", event.id(), t.toString()));
-            return;
+        Lane lane = lanes.computeIfAbsent(event.merchantId(), k -> new Lane());
+        synchronized (lane) {
+            if (lane.busy >= config.perEndpointConcurrency()) {
+                if (lane.parked.size() < config.perEndpointConcurrency()) {
+                    lane.parked.add(event);
+                    parked.incrementAndGet();
+                } else {
+                    store.release(event.id(), CAPACITY_RELEASE).subscribe().with(x -> {
+                    }, t -> LOG.warnf("releasing %s failed: %s", event.id(), t.toString()));
+                }
+                return;
+            }
+            lane.busy++;
         }
+        run(lane, event);
+    }
+
+    private void run(Lane lane, ClaimedEvent event) {
         inFlight.incrementAndGet();
         deliver(event)
-                .onTermination().invoke(() -> {
-                    busy.decrementAndGet();
+                .onFailure().invoke(t -> LOG.warnf(
+                        "recording delivery of %s failed (it is retried after its lease): %s", event.id(), t.toString()))
+                .onFailure().recoverWithNull()
+                .subscribe().with(x -> {
                     inFlight.decrementAndGet();
-                })
-                .subscribe().with(x -> afterDelivery(), t -> {
-                    LOG.warnf("recording delivery of %s failed (it will be retried after its lease): %s", event.id(),
-                            t.toString());
+                    ClaimedEvent next;
+                    synchronized (lane) {
+                        next = lane.parked.poll();
+                        if (next == null) {
+                            lane.busy--;
+                        }
+                    }
+                    if (next != null) {
+                        parked.decrementAndGet();
+                        run(lane, next);
+                    }
                     afterDelivery();
                 });
+    }
+
+    /** The deliveries of one endpoint in this process. */
+    private static final class Lane {
+        int busy;
+        final java.util.ArrayDeque<ClaimedEvent> parked = new java.util.ArrayDeque<>();
     }
 
     private void afterDelivery() {
