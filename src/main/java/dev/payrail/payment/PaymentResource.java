@@ -37,14 +37,34 @@ public class PaymentResource {
      * capture, needs customer action or is still processing; {@code 402} problem when declined.
      */
     @POST
-    public Uni<Response> create(CreatePaymentRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public Uni<Response> create(CreatePaymentRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
+            @HeaderParam("Prefer") String prefer) {
         String idempotencyKey = IdempotencyKeys.validate(key);
-        return orchestrator.create(merchant.id(), request, idempotencyKey).map(created -> {
+        return orchestrator.create(merchant.id(), request, idempotencyKey, respondAsync(prefer)).map(created -> {
             if (created.replayed()) {
                 return Response.ok(PaymentView.of(created.payment())).header("Idempotent-Replayed", "true").build();
             }
+            if (created.queued()) {
+                // RFC 7240: accepted, the outcome comes by webhook and GET.
+                return Response.accepted(PaymentView.of(created.payment()))
+                        .header("Preference-Applied", "respond-async").header("Vary", "Prefer").build();
+            }
             return respond(created.payment(), 201);
         });
+    }
+
+    /** Whether a {@code Prefer} header (RFC 7240) asks for {@code respond-async}. */
+    static boolean respondAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String token : prefer.split(",")) {
+            String name = token.split(";", 2)[0].trim();
+            if (name.equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(Payment p, int successStatus) {

@@ -103,8 +103,28 @@ public class SimulatorConnector implements PaymentConnector {
         return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
     }
 
+    /** Refund amounts the simulator settles later: pending at first, then succeeded or declined. */
+    public static final long REFUND_SETTLES_LATER = 7777;
+    public static final long REFUND_FAILS_LATER = 7778;
+    /** How long a slow refund stays pending. */
+    static final Duration SLOW_REFUND = Duration.ofSeconds(1);
+
+    private record SlowRefund(String reference, long since) {
+    }
+
+    private final ConcurrentHashMap<String, SlowRefund> slowRefunds = new ConcurrentHashMap<>();
+
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
+        if (request.amount() == REFUND_SETTLES_LATER || request.amount() == REFUND_FAILS_LATER) {
+            SlowRefund slow = slowRefunds.computeIfAbsent(request.idempotencyKey(),
+                    k -> new SlowRefund("simre_" + Ids.random(18), System.nanoTime()));
+            if (System.nanoTime() - slow.since() < SLOW_REFUND.toNanos()) {
+                return delayed(ConnectorResult.pending(slow.reference(), null));
+            }
+            return delayed(request.amount() == REFUND_SETTLES_LATER ? ConnectorResult.succeeded(slow.reference())
+                    : ConnectorResult.declined(slow.reference(), "refund_declined", null, "The refund was declined."));
+        }
         return delayed(byIdempotencyKey.computeIfAbsent(request.idempotencyKey(),
                 k -> ConnectorResult.succeeded("simre_" + Ids.random(18))));
     }
