@@ -256,6 +256,20 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveriesAreMeasured() {
+        var shop = WebhookTestSupport.newShop();
+        WebhookTestSupport.endpoint(shop, receiver.url("/metrics"));
+        WebhookTestSupport.payment(shop, "automatic");
+        await().atMost(WAIT).until(() -> receiver.requests.size() >= 2);
+        await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("payrail_webhook_deliveries_total{outcome=\"succeeded\""))
+                .body(org.hamcrest.Matchers.containsString("payrail_webhook_delivery_seconds_count"))
+                .body(org.hamcrest.Matchers.containsString("payrail_webhook_queue_depth"))
+                .body(org.hamcrest.Matchers.containsString("payrail_webhook_queue_oldest_age_seconds"))
+                .body(org.hamcrest.Matchers.containsString("payrail_webhook_endpoints_disabled_total")));
+    }
+
+    @Test
     void endpointSettingsAreValidated() {
         var shop = WebhookTestSupport.newShop();
         shop.api().body(Map.of("url", "ftp://example.com/x")).put("/api/v1/webhook-endpoint").then().statusCode(400)
