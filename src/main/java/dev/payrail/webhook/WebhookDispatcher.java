@@ -218,13 +218,18 @@ public class WebhookDispatcher {
                 });
     }
 
-    private Uni<HttpResponse<Buffer>> post(SsrfGuard.Target target, String id, long timestamp, String signature,
-            String body) {
+    /** The receiver's status and headers, and the first bytes of its body. */
+    record Answer(HttpResponse<Void> response, String body) {
+    }
+
+    private Uni<Answer> post(SsrfGuard.Target target, String id, long timestamp, String signature, String body) {
+        TruncatingBody answerBody = new TruncatingBody(Math.min(1024, config.responseBodyLimit()));
         RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
                 .setSsl(target.https()).setURI(target.requestUri());
         // Connect to the address the guard checked; Host header and TLS name stay the URL's host.
         SocketAddress server = SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress());
         return client.request(HttpMethod.POST, server, options)
+                .as(io.vertx.mutiny.ext.web.codec.BodyCodec.<Void>newInstance(io.vertx.ext.web.codec.BodyCodec.pipe(answerBody)))
                 .followRedirects(false)
                 .timeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json")
@@ -233,7 +238,8 @@ public class WebhookDispatcher {
                 .putHeader("webhook-signature", signature)
                 .sendBuffer(Buffer.buffer(body))
                 .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
-                        "no answer within " + config.timeout().toSeconds() + " s"));
+                        "no answer within " + config.timeout().toSeconds() + " s"))
+                .map(response -> new Answer(response, answerBody.text()));
     }
 
     /** {"type", "id", "created_at", "data": snapshot}: the snapshot is stored JSON, inserted as is. */
@@ -247,11 +253,12 @@ public class WebhookDispatcher {
         }
     }
 
-    private WebhookDeliveryStore.Attempt outcome(ClaimedEvent event, HttpResponse<Buffer> response, Instant started) {
+    private WebhookDeliveryStore.Attempt outcome(ClaimedEvent event, Answer answer, Instant started) {
         Instant now = Instant.now();
         int latency = (int) Duration.between(started, now).toMillis();
+        HttpResponse<Void> response = answer.response();
         int status = response.statusCode();
-        String responseBody = truncate(response.bodyAsString());
+        String responseBody = truncate(answer.body());
         if (status >= 200 && status < 300) {
             return new WebhookDeliveryStore.Attempt(event, "succeeded", status, responseBody, null, latency, null, now);
         }
@@ -284,7 +291,7 @@ public class WebhookDispatcher {
     }
 
     /** {@code Retry-After} of a 429 or 503, in seconds or as an HTTP date, capped. */
-    Duration retryAfter(HttpResponse<Buffer> response, int status, Instant now) {
+    Duration retryAfter(HttpResponse<?> response, int status, Instant now) {
         if (status != 429 && status != 503) {
             return null;
         }

@@ -256,6 +256,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSlowEndpointGetsAtMostFourConcurrentDeliveriesAndHugeAnswersAreCut() {
+        var shop = WebhookTestSupport.newShop();
+        WebhookTestSupport.endpoint(shop, receiver.url("/slow"));
+        receiver.answer(r -> new WebhookReceiver.Answer(200, Map.of(), 400, 2_000_000));
+        String prefix = "evt_slow" + Long.toString(System.nanoTime(), 36);
+        Db.update("""
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
+                SELECT ? || i, ?, 'payment.captured', 'pay_slow' || i, jsonb_build_object('version', 2), now()
+                  FROM generate_series(1, 16) AS i""", prefix, shop.id());
+        await().atMost(WAIT).until(() -> ((Number) Db.one(
+                "SELECT count(*) AS n FROM events WHERE merchant_id = ? AND delivery_status = 'delivered'", shop.id())
+                .get("n")).intValue() == 16);
+        assertTrue(receiver.maxConcurrent.get() <= 4, "max concurrent " + receiver.maxConcurrent.get());
+        assertTrue(receiver.maxConcurrent.get() >= 2, "deliveries to one endpoint still overlap");
+        var sizes = Db.query("SELECT length(response_body) AS n FROM webhook_deliveries WHERE merchant_id = ?", shop.id());
+        assertTrue(sizes.stream().allMatch(r -> ((Number) r.get("n")).intValue() == 1024), sizes.toString());
+    }
+
+    @Test
     void deliveriesAreMeasured() {
         var shop = WebhookTestSupport.newShop();
         WebhookTestSupport.endpoint(shop, receiver.url("/metrics"));

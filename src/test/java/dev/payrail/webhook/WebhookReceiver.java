@@ -20,12 +20,19 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** An answer: status, optional headers. */
-    record Answer(int status, Map<String, String> headers) {
+    /** An answer: status, optional headers, a delay before answering and a body of that many bytes (0: "ok <status>"). */
+    record Answer(int status, Map<String, String> headers, long delayMillis, int bodyBytes) {
+        Answer(int status, Map<String, String> headers) {
+            this(status, headers, 0, 0);
+        }
+
         static Answer of(int status) {
             return new Answer(status, Map.of());
         }
     }
+
+    final java.util.concurrent.atomic.AtomicInteger concurrent = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger maxConcurrent = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -38,10 +45,19 @@ final class WebhookReceiver implements AutoCloseable {
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             Received r = new Received(req.path(), headers, buf.toString());
             requests.add(r);
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             Answer a = script.apply(r);
-            HttpServerResponse resp = req.response().setStatusCode(a.status());
-            a.headers().forEach(resp::putHeader);
-            resp.end("ok " + a.status());
+            Runnable respond = () -> {
+                concurrent.decrementAndGet();
+                HttpServerResponse resp = req.response().setStatusCode(a.status());
+                a.headers().forEach(resp::putHeader);
+                resp.end(a.bodyBytes() > 0 ? "x".repeat(a.bodyBytes()) : "ok " + a.status());
+            };
+            if (a.delayMillis() > 0) {
+                vertx.setTimer(a.delayMillis(), t -> respond.run());
+            } else {
+                respond.run();
+            }
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
