@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.payrail.common.ApiException;
 import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
+import dev.payrail.webhook.SsrfGuard;
 import io.smallrye.mutiny.Uni;
 
 @Path("/admin/v1/merchants")
@@ -22,16 +24,21 @@ public class AdminMerchantResource {
 
     private final MerchantService service;
     private final MerchantRepository merchants;
+    private final SsrfGuard guard;
 
-    AdminMerchantResource(MerchantService service, MerchantRepository merchants) {
+    AdminMerchantResource(MerchantService service, MerchantRepository merchants, SsrfGuard guard) {
         this.service = service;
         this.merchants = merchants;
+        this.guard = guard;
     }
 
     @POST
     @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(@Valid @NotNull CreateMerchantRequest request) {
-        return service.create(request).map(c -> Response.status(201).entity(c).build());
+        Uni<Void> check = request.webhookUrl() == null ? Uni.createFrom().voidItem()
+                : guard.checkRegistration(request.webhookUrl()).onFailure(SsrfGuard.RefusedException.class)
+                        .transform(e -> ApiException.badRequest("webhook_url refused: " + e.getMessage() + ".", "webhook_url"));
+        return check.chain(() -> service.create(request)).map(c -> Response.status(201).entity(c).build());
     }
 
     @GET

@@ -7,10 +7,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A merchant account. The API secret is stored only as a digest. */
+/**
+ * A merchant account. The API secret is stored only as a digest. Updates write only changed
+ * columns: the webhook columns are also written by the webhook package, in SQL.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "merchants")
 public class Merchant extends PanacheEntityBase {
 

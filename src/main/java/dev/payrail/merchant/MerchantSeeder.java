@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.payrail.common.Ids;
+import dev.payrail.webhook.SecretCipher;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,15 +33,15 @@ public class MerchantSeeder {
                    active = true, updated_at = now()
             RETURNING id""";
 
-    void seed(@Observes StartupEvent event, SeedConfig config, Pool pool) throws Throwable {
+    void seed(@Observes StartupEvent event, SeedConfig config, Pool pool, SecretCipher cipher) throws Throwable {
         if (!config.enabled()) {
             return;
         }
         String id = VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(UPSERT)
                 .execute(Tuple.from(new Object[] {
                         Ids.newId("mer_"), config.name(), config.email(), config.apiKey(),
-                        ApiSecrets.digest(config.apiSecret()), config.webhookUrl().orElse(null),
-                        config.webhookSecret().orElseGet(MerchantService::newWebhookSecret) }))
+                        ApiSecrets.digest(config.apiSecret()), config.webhookUrl().filter(u -> !u.isBlank()).orElse(null),
+                        cipher.seal(config.webhookSecret().orElseGet(MerchantService::newWebhookSecret)) }))
                 .map(rows -> rows.iterator().next().getString("id"))
                 .ifNoItem().after(Duration.ofSeconds(30)).fail());
         LOG.infof("Seeded test merchant %s with API key %s", id, config.apiKey());

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
+import dev.payrail.webhook.SecretCipher;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -20,11 +21,14 @@ public class MerchantService {
     private final MerchantRepository merchants;
     private final MerchantAuthenticator authenticator;
     private final AuthConfig config;
+    private final SecretCipher cipher;
 
-    MerchantService(MerchantRepository merchants, MerchantAuthenticator authenticator, AuthConfig config) {
+    MerchantService(MerchantRepository merchants, MerchantAuthenticator authenticator, AuthConfig config,
+            SecretCipher cipher) {
         this.merchants = merchants;
         this.authenticator = authenticator;
         this.config = config;
+        this.cipher = cipher;
     }
 
     @WithTransaction
@@ -37,12 +41,13 @@ public class MerchantService {
         m.apiKeyId = ApiSecrets.newKeyId(config.liveMode());
         m.apiSecretDigest = ApiSecrets.digest(secret);
         m.webhookUrl = request.webhookUrl();
-        m.webhookSecret = newWebhookSecret();
+        String webhookSecret = newWebhookSecret();
+        m.webhookSecret = cipher.seal(webhookSecret);
         m.active = true;
         m.createdAt = Instant.now();
         m.updatedAt = m.createdAt;
         return merchants.persist(m)
-                .map(saved -> new MerchantCredentials(MerchantView.of(saved), saved.apiKeyId, secret, saved.webhookSecret));
+                .map(saved -> new MerchantCredentials(MerchantView.of(saved), saved.apiKeyId, secret, webhookSecret));
     }
 
     @WithTransaction

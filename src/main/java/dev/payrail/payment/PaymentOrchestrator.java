@@ -50,13 +50,34 @@ public class PaymentOrchestrator {
         this.rateLimiter = rateLimiter;
     }
 
-    /** The result of {@link #create}: the payment, and whether it already existed (idempotent replay). */
-    public record Created(Payment payment, boolean replayed) {
+    /**
+     * The result of {@link #create}: the payment, whether it already existed (idempotent replay),
+     * and whether it was queued for asynchronous processing.
+     */
+    public record Created(Payment payment, boolean replayed, boolean queued) {
+        public Created(Payment payment, boolean replayed) {
+            this(payment, replayed, false);
+        }
     }
 
+    /**
+     * Card data is never stored, so only payments without it can wait for a worker: cards are
+     * processed at once whatever the caller prefers.
+     */
+    public static boolean canProcessAsync(PaymentMethodType method) {
+        return method != PaymentMethodType.CARD;
+    }
+
+    /**
+     * Persists the payment as {@code processing}; then processes it now, or, with
+     * {@code respondAsync} and a method that allows it, leaves it to the async worker
+     * ({@link #processQueued}). {@code requestFingerprint} is stored with the idempotency key, so
+     * PostgreSQL can tell a retry from a reuse of the key.
+     */
     public Uni<Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey,
-            String requestFingerprint) {
+            String requestFingerprint, boolean respondAsync) {
         PaymentInput input = PaymentInput.validate(request, cards);
+        boolean queue = respondAsync && canProcessAsync(input.method());
         PaymentConnector connector = route(input);
         Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
         return order.chain(existing -> {
@@ -70,7 +91,7 @@ public class PaymentOrchestrator {
                     amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
                     input.manualCapture() ? "manual" : "automatic", connector.name(), null, 0, 0, 0, null, null, null,
                     null, input.metadata(), idempotencyKey, 1, now, now);
-            return payments.insert(fresh, newOrder, requestFingerprint)
+            return payments.insert(fresh, newOrder, requestFingerprint, queue)
                     .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
                             idempotencyKey, requestFingerprint))
                     .chain(inserted -> {
@@ -80,7 +101,11 @@ public class PaymentOrchestrator {
                         if (!inserted.id().equals(fresh.id())) {
                             return Uni.createFrom().item(new Created(inserted, true));
                         }
-                        return process(inserted, input, connector).map(p -> new Created(p, false));
+                        if (queue) {
+                            return Uni.createFrom().item(new Created(inserted, false, true));
+                        }
+                        return process(inserted, input.card(), input.vpa(), input.wallet(), connector)
+                                .map(p -> new Created(p, false));
                     });
         });
     }
@@ -151,9 +176,23 @@ public class PaymentOrchestrator {
                 ? BankTransferConnector.NAME : SimulatorConnector.NAME);
     }
 
-    private Uni<Payment> process(Payment p, PaymentInput input, PaymentConnector connector) {
+    /**
+     * Processes a payment persisted for asynchronous processing, from its row (which holds
+     * everything a non-card method needs). Same provider call and outcome path as {@link #create};
+     * the provider idempotency key is the payment id, so a repeated run never charges twice.
+     */
+    public Uni<Payment> processQueued(Payment p) {
+        if (!canProcessAsync(p.method())) {
+            throw new IllegalArgumentException("card payments are never queued");
+        }
+        Map<String, Object> details = p.methodDetails() == null ? Map.of() : p.methodDetails();
+        return process(p, null, (String) details.get("vpa"), (String) details.get("wallet"), connector(p));
+    }
+
+    private Uni<Payment> process(Payment p, dev.payrail.card.ValidatedCard card, String vpa, String wallet,
+            PaymentConnector connector) {
         var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), p.id(), p.amount(), p.currency(),
-                p.method(), input.card(), input.vpa(), input.wallet(), !p.manualCapture());
+                p.method(), card, vpa, wallet, !p.manualCapture());
         return connector.authorize(request)
                 .onFailure().recoverWithItem(t -> {
                     LOG.warnf("provider %s failed for %s: %s", connector.name(), p.id(), t.toString());

@@ -1,6 +1,7 @@
 package dev.payrail.payment;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,12 +43,33 @@ public class PaymentResource {
      */
     @POST
     @Idempotent
-    public Uni<Response> create(CreatePaymentRequest request) {
-        return orchestrator.create(merchant.id(), request, idempotency.key(), idempotency.fingerprint()).map(created -> {
-            Response response = respond(created.payment(), 201);
-            return created.replayed() ? Response.fromResponse(response).header("Idempotent-Replayed", "true").build()
-                    : response;
+    public Uni<Response> create(CreatePaymentRequest request, @HeaderParam("Prefer") String prefer) {
+        return orchestrator.create(merchant.id(), request, idempotency.key(), idempotency.fingerprint(),
+                respondAsync(prefer)).map(created -> {
+                    if (created.queued()) {
+                        // RFC 7240: accepted, the outcome comes by webhook and GET.
+                        return Response.accepted(PaymentView.of(created.payment()))
+                                .header("Preference-Applied", "respond-async").header("Vary", "Prefer").build();
+                    }
+                    Response response = respond(created.payment(), 201);
+                    return created.replayed()
+                            ? Response.fromResponse(response).header("Idempotent-Replayed", "true").build()
+                            : response;
         });
+    }
+
+    /** Whether a {@code Prefer} header (RFC 7240) asks for {@code respond-async}. */
+    static boolean respondAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String token : prefer.split(",")) {
+            String name = token.split(";", 2)[0].trim();
+            if (name.equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(Payment p, int successStatus) {

@@ -30,20 +30,29 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class PaymentStore {
 
-    private static final String INSERT_PAYMENT = """
+    /**
+     * The payment, its event and audit row; with {@code $<queueParam>} true also the job that
+     * processes it asynchronously ({@code Prefer: respond-async}).
+     */
+    private static String insertPayment(int queueParam) {
+        return """
             p AS (
                 INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                       capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
                                       created_at, updated_at)
                 SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, $16, 1, $11, $11 FROM o
-                RETURNING %s),
+                RETURNING %1$s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
                 SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11 FROM p),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p)
-            SELECT * FROM p""".formatted(Payment.COLUMNS);
+                SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p),
+            j AS (
+                INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
+                SELECT p.id, p.merchant_id, $11, $11 FROM p WHERE $%2$d::boolean)
+            SELECT * FROM p""".formatted(Payment.COLUMNS, queueParam);
+    }
 
     /** $15 is the order id; the order must not be paid yet. */
     private static final String INSERT_FOR_ORDER = """
@@ -51,15 +60,15 @@ public class PaymentStore {
                 UPDATE orders SET status = 'attempted', attempts = attempts + 1, updated_at = $11
                  WHERE id = $15 AND merchant_id = $2 AND status <> 'paid'
                 RETURNING id),
-            """ + INSERT_PAYMENT;
+            """ + insertPayment(17);
 
     /** $15 is the new order's id: the order is created in the same statement as the payment. */
     private static final String INSERT_WITH_ORDER = """
             WITH o AS (
                 INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-                VALUES ($15, $2, $3, $4, $17, 'attempted', 1, $11, $11)
+                VALUES ($15, $2, $3, $4, $18, 'attempted', 1, $11, $11)
                 RETURNING id),
-            """ + INSERT_PAYMENT;
+            """ + insertPayment(17);
 
     private static final String APPLY_CHANGE = """
             WITH p AS (
@@ -93,8 +102,16 @@ public class PaymentStore {
      * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
      */
     public Uni<Payment> insert(Payment p, Order newOrder, String requestFingerprint) {
+        return insert(p, newOrder, requestFingerprint, false);
+    }
+
+    /**
+     * {@link #insert(Payment, Order, String)}, and with {@code queue} a {@code payment_jobs} row in
+     * the same statement.
+     */
+    public Uni<Payment> insert(Payment p, Order newOrder, String requestFingerprint, boolean queue) {
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        Object[] params = new Object[newOrder == null ? 16 : 17];
+        Object[] params = new Object[newOrder == null ? 17 : 18];
         params[0] = p.id();
         params[1] = p.merchantId();
         params[2] = p.amount();
@@ -111,8 +128,9 @@ public class PaymentStore {
         params[13] = RequestIds.current();
         params[14] = p.orderId();
         params[15] = requestFingerprint;
+        params[16] = queue;
         if (newOrder != null) {
-            params[16] = newOrder.receipt();
+            params[17] = newOrder.receipt();
         }
         return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
                 .execute(Tuple.from(params))

@@ -115,7 +115,11 @@ public class RefundService {
                         return refunds.settle(pending, "failed", result.providerReference(), result.errorCode(),
                                 result.message(), now).map(s -> s == null ? pending : s.refund());
                     }
-                    // Pending or unknown: the provider settles it later.
+                    // Pending or unknown: the provider settles it later (webhook or RefundSettler).
+                    if (result.providerReference() != null) {
+                        return refunds.recordReference(pending.id(), result.providerReference())
+                                .map(saved -> saved == null ? pending : saved);
+                    }
                     return Uni.createFrom().item(pending);
                 });
     }

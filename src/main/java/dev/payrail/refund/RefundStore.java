@@ -134,6 +134,13 @@ public class RefundStore {
                 }));
     }
 
+    /** Keeps the provider's id of a refund still pending, so its webhook can find it. */
+    public Uni<Refund> recordReference(String id, String providerReference) {
+        return pool.preparedQuery("UPDATE refunds SET provider_reference = $2 WHERE id = $1 AND status = 'pending'"
+                + " RETURNING " + Refund.COLUMNS)
+                .execute(Tuple.of(id, providerReference)).map(RefundStore::first);
+    }
+
     public Uni<Refund> find(String merchantId, String id) {
         return pool.preparedQuery("SELECT " + Refund.COLUMNS + " FROM refunds WHERE id = $1 AND merchant_id = $2")
                 .execute(Tuple.of(id, merchantId)).map(RefundStore::first);

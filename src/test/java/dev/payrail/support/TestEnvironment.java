@@ -51,6 +51,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("payrail.admin.token", Api.ADMIN_TOKEN);
             // prod has no default keys: the test run brings its own
             config.put("payrail.card.fingerprint-key", "it-card-fingerprint-key-" + RUN_ID);
+            config.put("payrail.webhook.secret-key",
+                    java.util.Base64.getEncoder().encodeToString(("it-webhook-secret-key-" + RUN_ID + "-padding-32b")
+                            .substring(0, 32).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             // prod drains for 10 s on shutdown; the tests need not wait that long
             config.put("quarkus.shutdown.delay", "1s");
         }

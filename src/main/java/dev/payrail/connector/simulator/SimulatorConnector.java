@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.payment.PaymentMethodType;
@@ -36,8 +38,11 @@ public class SimulatorConnector implements PaymentConnector {
     private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
     private final LongAdder authorizeCalls = new LongAdder();
 
-    SimulatorConnector(SimulatorConfig config) {
+    private final SimulatorWebhooks webhooks;
+
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks) {
         this.config = config;
+        this.webhooks = webhooks;
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
     }
 
@@ -98,8 +103,28 @@ public class SimulatorConnector implements PaymentConnector {
         return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
     }
 
+    /** Refund amounts the simulator settles later: pending at first, then succeeded or declined. */
+    public static final long REFUND_SETTLES_LATER = 7777;
+    public static final long REFUND_FAILS_LATER = 7778;
+    /** How long a slow refund stays pending. */
+    static final Duration SLOW_REFUND = Duration.ofSeconds(1);
+
+    private record SlowRefund(String reference, long since) {
+    }
+
+    private final ConcurrentHashMap<String, SlowRefund> slowRefunds = new ConcurrentHashMap<>();
+
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
+        if (request.amount() == REFUND_SETTLES_LATER || request.amount() == REFUND_FAILS_LATER) {
+            SlowRefund slow = slowRefunds.computeIfAbsent(request.idempotencyKey(),
+                    k -> new SlowRefund("simre_" + Ids.random(18), System.nanoTime()));
+            if (System.nanoTime() - slow.since() < SLOW_REFUND.toNanos()) {
+                return delayed(ConnectorResult.pending(slow.reference(), null));
+            }
+            return delayed(request.amount() == REFUND_SETTLES_LATER ? ConnectorResult.succeeded(slow.reference())
+                    : ConnectorResult.declined(slow.reference(), "refund_declined", null, "The refund was declined."));
+        }
         return delayed(byIdempotencyKey.computeIfAbsent(request.idempotencyKey(),
                 k -> ConnectorResult.succeeded("simre_" + Ids.random(18))));
     }
@@ -144,6 +169,11 @@ public class SimulatorConnector implements PaymentConnector {
         synchronized (random) {
             return min + (long) (random.nextDouble() * (max - min));
         }
+    }
+
+    @Override
+    public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
+        return Uni.createFrom().item(() -> webhooks.verify(webhook));
     }
 
     /** Successful charges the simulator made for a payment (tests count double charges with it). */

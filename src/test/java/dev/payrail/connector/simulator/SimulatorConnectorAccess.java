@@ -7,6 +7,17 @@ public final class SimulatorConnectorAccess {
     }
 
     public static SimulatorConnector create(SimulatorConfig config) {
-        return new SimulatorConnector(config);
+        SimulatorWebhookConfig webhooks = new SimulatorWebhookConfig() {
+            @Override
+            public String secret() {
+                return "unit-test-simulator-secret";
+            }
+
+            @Override
+            public boolean emitterEnabled() {
+                return false;
+            }
+        };
+        return new SimulatorConnector(config, new SimulatorWebhooks(webhooks));
     }
 }

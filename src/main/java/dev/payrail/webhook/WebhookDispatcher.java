@@ -1,0 +1,340 @@
+package dev.payrail.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Delivers outbox events to merchant endpoints, at least once. Each poll claims due events (see
+ * {@link WebhookDeliveryStore#claim}), posts each one signed per Standard Webhooks to the address
+ * {@link SsrfGuard} checked, records the attempt and schedules the next one with exponential
+ * backoff and jitter. Runs in every pod; nothing here blocks.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final Duration CAPACITY_RELEASE = Duration.ofMillis(500);
+
+    private final WebhookDeliveryStore store;
+    private final WebhookEndpointStore endpoints;
+    private final SsrfGuard guard;
+    private final WebhookConfig config;
+    private final WebhookMetrics metrics;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final WebClient client;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger parked = new AtomicInteger();
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean moreDue = new AtomicBoolean();
+    private volatile boolean paused;
+
+    WebhookDispatcher(WebhookDeliveryStore store, WebhookEndpointStore endpoints, SsrfGuard guard,
+            WebhookConfig config, WebhookMetrics metrics, Vertx vertx) {
+        this.store = store;
+        this.endpoints = endpoints;
+        this.guard = guard;
+        this.config = config;
+        this.metrics = metrics;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) config.timeout().toMillis())
+                .setUserAgent("Payrail-Webhooks/1.0")
+                .setMaxPoolSize(Math.max(1, config.perEndpointConcurrency()))
+                .setVerifyHost(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Stops claiming new events (deliveries in flight finish). For operations and tests. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Scheduled(every = "${payrail.webhook.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        if (!config.dispatcherEnabled() || paused) {
+            return Uni.createFrom().voidItem();
+        }
+        return pump();
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> measureBacklog() {
+        return store.backlog().invoke(b -> metrics.backlog(b[0], b[1])).replaceWithVoid()
+                .onFailure().recoverWithItem(t -> {
+                    LOG.debugf("backlog query failed: %s", t.toString());
+                    return null;
+                });
+    }
+
+    /** Claims as many due events as there is capacity for and starts their deliveries. */
+    Uni<Void> pump() {
+        int free = config.maxInFlight() - inFlight.get() - parked.get();
+        if (free <= 0 || paused || !claiming.compareAndSet(false, true)) {
+            moreDue.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        int batch = Math.min(config.batchSize(), free);
+        return store.claim(batch, config.claimLease(), 2 * config.perEndpointConcurrency(), maxAttempts())
+                .invoke(claimed -> {
+                    moreDue.set(!claimed.isEmpty());
+                    claimed.forEach(this::start);
+                })
+                .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
+                .onTermination().invoke(() -> claiming.set(false))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    int maxAttempts() {
+        return config.retrySchedule().size() + 1;
+    }
+
+    /**
+     * Starts the delivery when its endpoint is below its concurrency cap; otherwise parks it
+     * (it stays claimed) until a delivery to the same endpoint finishes, or gives it back when
+     * the endpoint already has a full queue here.
+     */
+    private void start(ClaimedEvent event) {
+        if (!event.deliverable()) {
+            return;
+        }
+        Lane lane = lanes.computeIfAbsent(event.merchantId(), k -> new Lane());
+        synchronized (lane) {
+            if (lane.busy >= config.perEndpointConcurrency()) {
+                if (lane.parked.size() < config.perEndpointConcurrency()) {
+                    lane.parked.add(event);
+                    parked.incrementAndGet();
+                } else {
+                    store.release(event.id(), CAPACITY_RELEASE).subscribe().with(x -> {
+                    }, t -> LOG.warnf("releasing %s failed: %s", event.id(), t.toString()));
+                }
+                return;
+            }
+            lane.busy++;
+        }
+        run(lane, event);
+    }
+
+    private void run(Lane lane, ClaimedEvent event) {
+        inFlight.incrementAndGet();
+        deliver(event)
+                .onFailure().invoke(t -> LOG.warnf(
+                        "recording delivery of %s failed (it is retried after its lease): %s", event.id(), t.toString()))
+                .onFailure().recoverWithNull()
+                .subscribe().with(x -> {
+                    inFlight.decrementAndGet();
+                    ClaimedEvent next;
+                    synchronized (lane) {
+                        next = lane.parked.poll();
+                        if (next == null) {
+                            lane.busy--;
+                        }
+                    }
+                    if (next != null) {
+                        parked.decrementAndGet();
+                        run(lane, next);
+                    }
+                    afterDelivery();
+                });
+    }
+
+    /** The deliveries of one endpoint in this process. */
+    private static final class Lane {
+        int busy;
+        final java.util.ArrayDeque<ClaimedEvent> parked = new java.util.ArrayDeque<>();
+    }
+
+    private void afterDelivery() {
+        if (moreDue.get() && !paused) {
+            pump().subscribe().with(x -> {
+            }, t -> {
+            });
+        }
+    }
+
+    /** One attempt: sign, resolve and check the target, post, record. */
+    Uni<Void> deliver(ClaimedEvent event) {
+        String body = body(event);
+        Instant started = Instant.now();
+        long timestamp = started.getEpochSecond();
+        String signature = WebhookSigner.header(event.endpoint().signingSecrets(started), event.id(), timestamp, body);
+        return guard.resolveForDelivery(event.endpoint().url())
+                .chain(target -> post(target, event.id(), timestamp, signature, body))
+                .map(response -> outcome(event, response, started))
+                .onFailure().recoverWithItem(t -> failure(event, t, started))
+                .chain(attempt -> {
+                    metrics.attempt(metricOutcome(attempt), Duration.ofMillis(attempt.latencyMs()));
+                    Uni<Void> saved = store.record(attempt);
+                    if (attempt.responseStatus() != null && attempt.responseStatus() == 410) {
+                        saved = saved.chain(() -> endpoints.disable(event.merchantId(), "gone"))
+                                .invoke(disabled -> {
+                                    if (disabled) {
+                                        metrics.endpointDisabled();
+                                        LOG.infof("webhook endpoint of %s disabled: the receiver answered 410 Gone",
+                                                event.merchantId());
+                                    }
+                                }).replaceWithVoid();
+                    }
+                    return saved;
+                });
+    }
+
+    /** The receiver's status and headers, and the first bytes of its body. */
+    record Answer(HttpResponse<Void> response, String body) {
+    }
+
+    private Uni<Answer> post(SsrfGuard.Target target, String id, long timestamp, String signature, String body) {
+        TruncatingBody answerBody = new TruncatingBody(Math.min(1024, config.responseBodyLimit()));
+        RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
+                .setSsl(target.https()).setURI(target.requestUri());
+        // Connect to the address the guard checked; Host header and TLS name stay the URL's host.
+        SocketAddress server = SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress());
+        return client.request(HttpMethod.POST, server, options)
+                .as(io.vertx.mutiny.ext.web.codec.BodyCodec.<Void>newInstance(io.vertx.ext.web.codec.BodyCodec.pipe(answerBody)))
+                .followRedirects(false)
+                .timeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature)
+                .sendBuffer(Buffer.buffer(body))
+                .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer within " + config.timeout().toSeconds() + " s"))
+                .map(response -> new Answer(response, answerBody.text()));
+    }
+
+    /** {"type", "id", "created_at", "data": snapshot}: the snapshot is stored JSON, inserted as is. */
+    String body(ClaimedEvent event) {
+        try {
+            return "{\"type\":" + mapper.writeValueAsString(event.type()) + ",\"id\":" + mapper.writeValueAsString(event.id())
+                    + ",\"created_at\":" + mapper.writeValueAsString(DateTimeFormatter.ISO_INSTANT.format(event.createdAt()))
+                    + ",\"data\":" + event.payload() + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WebhookDeliveryStore.Attempt outcome(ClaimedEvent event, Answer answer, Instant started) {
+        Instant now = Instant.now();
+        int latency = (int) Duration.between(started, now).toMillis();
+        HttpResponse<Void> response = answer.response();
+        int status = response.statusCode();
+        String responseBody = truncate(answer.body());
+        if (status >= 200 && status < 300) {
+            return new WebhookDeliveryStore.Attempt(event, "succeeded", status, responseBody, null, latency, null, now);
+        }
+        String error = status >= 300 && status < 400 ? "redirect not followed" : "HTTP " + status;
+        Instant next = status == 410 ? null : nextAttempt(event, now, retryAfter(response, status, now));
+        return new WebhookDeliveryStore.Attempt(event, "failed", status, responseBody, error, latency, next, now);
+    }
+
+    private WebhookDeliveryStore.Attempt failure(ClaimedEvent event, Throwable t, Instant started) {
+        Instant now = Instant.now();
+        String error = t instanceof SsrfGuard.RefusedException ? "refused: " + t.getMessage()
+                : t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")
+                        ? "timeout" : "connection failed: " + t.getClass().getSimpleName();
+        return new WebhookDeliveryStore.Attempt(event, "failed", null, null, truncateError(error),
+                (int) Duration.between(started, now).toMillis(), nextAttempt(event, now, null), now);
+    }
+
+    /** When to try again; {@code null} after the last attempt. */
+    Instant nextAttempt(ClaimedEvent event, Instant now, Duration retryAfter) {
+        if (event.attempt() >= event.maxAttempts()) {
+            return null;
+        }
+        if (retryAfter != null) {
+            return now.plus(retryAfter);
+        }
+        List<Duration> schedule = config.retrySchedule();
+        Duration base = schedule.get(Math.min(event.attempt(), schedule.size()) - 1);
+        double spread = 1 + config.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return now.plusMillis(Math.max(0, (long) (base.toMillis() * spread)));
+    }
+
+    /** {@code Retry-After} of a 429 or 503, in seconds or as an HTTP date, capped. */
+    Duration retryAfter(HttpResponse<?> response, int status, Instant now) {
+        if (status != 429 && status != 503) {
+            return null;
+        }
+        String value = response.getHeader("Retry-After");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            try {
+                d = Duration.between(now, ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+        if (d.isNegative()) {
+            return Duration.ZERO;
+        }
+        return d.compareTo(config.maxRetryAfter()) > 0 ? config.maxRetryAfter() : d;
+    }
+
+    private static String metricOutcome(WebhookDeliveryStore.Attempt a) {
+        if ("succeeded".equals(a.status())) {
+            return "succeeded";
+        }
+        if (a.error() != null && a.error().startsWith("refused")) {
+            return "refused";
+        }
+        return a.nextRetryAt() == null ? "failed" : "retrying";
+    }
+
+    private String truncate(String s) {
+        if (s == null) {
+            return null;
+        }
+        String clean = s.replace('\u0000', ' ');
+        int limit = Math.min(1024, config.responseBodyLimit());
+        return clean.length() <= limit ? clean : clean.substring(0, limit);
+    }
+
+    private static String truncateError(String s) {
+        return s.length() <= 255 ? s : s.substring(0, 255);
+    }
+}

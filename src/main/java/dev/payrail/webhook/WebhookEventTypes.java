@@ -1,0 +1,30 @@
+package dev.payrail.webhook;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.payrail.event.EventTypes;
+import dev.payrail.payment.PaymentStatus;
+
+/** The event types a merchant can subscribe to. */
+final class WebhookEventTypes {
+
+    static final Set<String> ALL;
+
+    static {
+        Set<String> all = new TreeSet<>();
+        all.add(EventTypes.PAYMENT_CREATED);
+        for (PaymentStatus s : PaymentStatus.values()) {
+            if (s != PaymentStatus.UNKNOWN && s != PaymentStatus.CREATED) {
+                all.add(EventTypes.forPayment(s));
+            }
+        }
+        all.add(EventTypes.REFUND_CREATED);
+        all.add(EventTypes.REFUND_PROCESSED);
+        all.add(EventTypes.REFUND_FAILED);
+        ALL = Set.copyOf(all);
+    }
+
+    private WebhookEventTypes() {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.payrail.webhook.inbound;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Provider webhooks. The body is taken as raw bytes (signatures are over them) and nothing parses
+ * it before the connector has verified it. {@code 200} once the event is stored; {@code 401} for a
+ * bad signature and {@code 404} for an unknown provider, with nothing stored.
+ */
+@Path("/webhooks/{provider}")
+@Tag(name = "Provider webhooks")
+public class InboundWebhookResource {
+
+    private final InboundWebhookService service;
+
+    InboundWebhookResource(InboundWebhookService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, Object>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
+            byte[] body) {
+        Map<String, String> lower = new HashMap<>();
+        for (Map.Entry<String, List<String>> h : headers.getRequestHeaders().entrySet()) {
+            lower.put(h.getKey().toLowerCase(java.util.Locale.ROOT), String.join(",", h.getValue()));
+        }
+        return service.receive(provider, lower, body == null ? new byte[0] : body).map(r -> Map.of(
+                "received", true, "event_id", r.eventId(), "duplicate", r.duplicate(), "status", r.status()));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.payrail.webhook.inbound;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.payrail.audit.Actor;
+import dev.payrail.common.ApiException;
+import dev.payrail.connector.ConnectorRegistry;
+import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.WebhookRejectedException;
+import dev.payrail.payment.Payment;
+import dev.payrail.payment.PaymentStatus;
+import dev.payrail.payment.PaymentStore;
+import dev.payrail.refund.RefundStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Provider webhooks: verify over the raw bytes, store once per provider event id, then apply the
+ * change through the payment state machine. A late, repeated or out-of-order event never moves a
+ * payment backwards: it is recorded as {@code ignored}.
+ */
+@ApplicationScoped
+public class InboundWebhookService {
+
+    private static final Logger LOG = Logger.getLogger(InboundWebhookService.class);
+    private static final int MAX_CONFLICT_RETRIES = 3;
+
+    /** What became of a received webhook. */
+    public record Receipt(String eventId, boolean duplicate, String status) {
+    }
+
+    private final ConnectorRegistry connectors;
+    private final ProviderEventStore events;
+    private final PaymentStore payments;
+    private final RefundStore refunds;
+
+    InboundWebhookService(ConnectorRegistry connectors, ProviderEventStore events, PaymentStore payments,
+            RefundStore refunds) {
+        this.connectors = connectors;
+        this.events = events;
+        this.payments = payments;
+        this.refunds = refunds;
+    }
+
+    public Uni<Receipt> receive(String provider, Map<String, String> headers, byte[] body) {
+        PaymentConnector connector = provider == null || !provider.matches("[a-z_]{2,32}") ? null : connectors.get(provider);
+        if (connector == null) {
+            return Uni.createFrom().failure(ApiException.notFound("provider"));
+        }
+        Instant now = Instant.now();
+        return Uni.createFrom().deferred(() -> connector.verifyWebhook(new InboundWebhook(provider, headers, body, now)))
+                .onFailure(WebhookRejectedException.class).transform(e -> new ApiException(401, "AUTHENTICATION_ERROR",
+                        "The webhook signature could not be verified: " + e.getMessage() + ".", null))
+                .chain(event -> events.insert(provider, event, now).chain(inserted -> {
+                    if (!inserted) {
+                        return Uni.createFrom().item(new Receipt(event.eventId(), true, "duplicate"));
+                    }
+                    // Stored: a failure from here on is retried by the sweeper, the provider gets its 2xx.
+                    return process(provider, event).map(status -> new Receipt(event.eventId(), false, status))
+                            .onFailure().recoverWithItem(t -> {
+                                LOG.warnf("applying %s event %s failed, will retry: %s", provider, event.eventId(), t.toString());
+                                return new Receipt(event.eventId(), false, "received");
+                            });
+                }));
+    }
+
+    /** Applies a stored event and marks it; the item is the recorded status. */
+    Uni<String> process(String provider, ProviderEvent event) {
+        return apply(provider, event, 0)
+                .call(result -> events.markProcessed(provider, event.eventId(), result[0], result[1]))
+                .map(result -> result[0]);
+    }
+
+    /** {status, object id}. */
+    private Uni<String[]> apply(String provider, ProviderEvent event, int attempt) {
+        return switch (event.kind()) {
+            case IGNORED -> Uni.createFrom().item(new String[] { "ignored", null });
+            case REFUND_PROCESSED, REFUND_FAILED -> applyRefund(provider, event);
+            default -> events.paymentByReference(provider, event.providerReference()).chain(p -> {
+                if (p == null) {
+                    return Uni.createFrom().item(new String[] { "unmatched", null });
+                }
+                Change change = change(p, event);
+                if (change == null) {
+                    return Uni.createFrom().item(new String[] { "ignored", p.id() });
+                }
+                return payments.transition(change.after(), change.orderStatus(), Actor.system("webhook:" + provider),
+                        "payment.webhook").chain(saved -> {
+                            if (saved != null) {
+                                return Uni.createFrom().item(new String[] { "applied", p.id() });
+                            }
+                            if (attempt >= MAX_CONFLICT_RETRIES) {
+                                return Uni.createFrom().failure(new IllegalStateException(
+                                        "payment " + p.id() + " kept changing"));
+                            }
+                            return apply(provider, event, attempt + 1);
+                        });
+            });
+        };
+    }
+
+    record Change(Payment after, String orderStatus) {
+    }
+
+    /** The payment after the event, or {@code null} when the state machine does not allow it (late or repeated). */
+    static Change change(Payment p, ProviderEvent event) {
+        PaymentStatus target = switch (event.kind()) {
+            case AUTHORIZED -> PaymentStatus.AUTHORIZED;
+            case CAPTURED -> PaymentStatus.CAPTURED;
+            case FAILED -> PaymentStatus.FAILED;
+            case CANCELLED -> PaymentStatus.CANCELLED;
+            case DISPUTED -> PaymentStatus.DISPUTED;
+            default -> null;
+        };
+        if (target == null || p.status() == target || !p.status().canMoveTo(target)) {
+            return null;
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Payment.Builder b = p.change().status(target);
+        long amount = event.amount() != null && event.amount() > 0 && event.amount() <= p.amount() ? event.amount()
+                : p.amount();
+        return switch (target) {
+            case AUTHORIZED -> new Change(b.authorized(amount).nextAction(null).build(now), null);
+            case CAPTURED -> new Change(b.authorized(Math.max(p.amountAuthorized(), amount))
+                    .captured(p.status() == PaymentStatus.AUTHORIZED ? Math.min(amount, p.amountAuthorized()) : amount)
+                    .nextAction(null).build(now), "paid");
+            case FAILED -> new Change(b.error("payment_declined", "The provider reported the payment as failed.",
+                    event.declineCode()).nextAction(null).build(now), null);
+            case CANCELLED -> new Change(b.build(now), "attempted");
+            default -> new Change(b.build(now), null);
+        };
+    }
+
+    private Uni<String[]> applyRefund(String provider, ProviderEvent event) {
+        return events.refundByReference(provider, event.providerReference()).chain(r -> {
+            if (r == null) {
+                return Uni.createFrom().item(new String[] { "unmatched", null });
+            }
+            if (!"pending".equals(r.status())) {
+                return Uni.createFrom().item(new String[] { "ignored", r.id() });
+            }
+            boolean processed = event.kind() == ProviderEvent.Kind.REFUND_PROCESSED;
+            return refunds.settle(r, processed ? "processed" : "failed", r.providerReference(),
+                    processed ? null : "refund_failed", processed ? null : "The provider reported the refund as failed.",
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+                    .map(s -> new String[] { s == null ? "ignored" : "applied", r.id() });
+        });
+    }
+}

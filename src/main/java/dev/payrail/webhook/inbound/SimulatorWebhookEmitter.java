@@ -1,0 +1,59 @@
+package dev.payrail.webhook.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.payrail.common.ApiException;
+import dev.payrail.connector.simulator.SimulatorConnector;
+import dev.payrail.connector.simulator.SimulatorWebhookConfig;
+import dev.payrail.connector.simulator.SimulatorWebhooks;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes the simulator send a signed provider event to Payrail, as a real provider would (dev,
+ * test and sandbox; off unless {@code payrail.simulator.webhook.emitter-enabled}). The event goes
+ * through the same verification as {@code POST /webhooks/simulator}.
+ */
+@Path("/simulator/webhooks")
+@Tag(name = "Simulator")
+public class SimulatorWebhookEmitter {
+
+    /** What the simulator should announce. */
+    public record EmitRequest(String type, String reference, Long amount, String declineCode) {
+    }
+
+    private final SimulatorWebhooks webhooks;
+    private final SimulatorWebhookConfig config;
+    private final InboundWebhookService inbound;
+
+    SimulatorWebhookEmitter(SimulatorWebhooks webhooks, SimulatorWebhookConfig config, InboundWebhookService inbound) {
+        this.webhooks = webhooks;
+        this.config = config;
+        this.inbound = inbound;
+    }
+
+    @POST
+    public Uni<Map<String, Object>> emit(EmitRequest request) {
+        if (!config.emitterEnabled()) {
+            throw new ApiException(404, "NOT_FOUND_ERROR", "No resource at this path.", null);
+        }
+        if (request == null || request.type() == null || !request.type().matches("[a-z_]{2,32}\\.[a-z_]{2,32}")) {
+            throw ApiException.badRequest("type is an event type such as payment.captured.", "type");
+        }
+        if (request.reference() == null || request.reference().isBlank() || request.reference().length() > 255) {
+            throw ApiException.badRequest("reference is the simulator's payment or refund reference.", "reference");
+        }
+        SimulatorWebhooks.Signed signed = webhooks.sign(request.type(), request.reference(), request.amount(),
+                request.declineCode(), Instant.now());
+        Map<String, String> headers = Map.of(SimulatorWebhooks.HEADER.toLowerCase(), signed.signatureHeader(),
+                "content-type", "application/json");
+        return inbound.receive(SimulatorConnector.NAME, headers, signed.body().getBytes(StandardCharsets.UTF_8))
+                .map(r -> Map.of("event_id", r.eventId(), "status", r.status(), "body", signed.body()));
+    }
+}
