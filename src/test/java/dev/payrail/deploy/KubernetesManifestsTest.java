@@ -34,7 +34,8 @@ class KubernetesManifestsTest {
     private static final Path K8S = Path.of("k8s");
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> SECRET_KEYS = Set.of("QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_PASSWORD",
-            "PAYRAIL_ADMIN_TOKEN", "PAYRAIL_CREDENTIALS_KEY", "PAYRAIL_CARD_FINGERPRINT_KEY");
+            "PAYRAIL_ADMIN_TOKEN", "PAYRAIL_CREDENTIALS_KEY", "PAYRAIL_CARD_FINGERPRINT_KEY",
+            "PAYRAIL_WEBHOOK_SECRET_KEY");
 
     private static List<JsonNode> read(Path file) throws IOException {
         return readAll(Files.readString(file));
