@@ -56,7 +56,7 @@ public class ProviderAccountStore {
                 ON CONFLICT (merchant_id, provider) DO UPDATE
                    SET credentials_ciphertext = EXCLUDED.credentials_ciphertext,
                        credentials_key_id = EXCLUDED.credentials_key_id, updated_at = EXCLUDED.updated_at
-                RETURNING """ + ProviderAccount.COLUMNS)
+                RETURNING\s""" + ProviderAccount.COLUMNS)
                 .execute(Tuple.of(merchantId, provider, Buffer.buffer(sealed.ciphertext()), sealed.keyId(),
                         now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> ProviderAccount.from(rows.iterator().next()));
@@ -71,7 +71,7 @@ public class ProviderAccountStore {
                 ON CONFLICT (merchant_id, provider) DO UPDATE
                    SET enabled = COALESCE($3, provider_accounts.enabled),
                        priority = COALESCE($4, provider_accounts.priority), updated_at = $5
-                RETURNING """ + ProviderAccount.COLUMNS)
+                RETURNING\s""" + ProviderAccount.COLUMNS)
                 .execute(Tuple.of(merchantId, provider, enabled, priority, now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> ProviderAccount.from(rows.iterator().next()));
     }

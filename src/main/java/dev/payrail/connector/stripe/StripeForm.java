@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Stripe's form encoding: nested maps as {@code parent[child]=v}, lists indexed as
  * {@code items[0]=v}, an empty list as {@code key=}, {@code null} as an empty value, booleans as
- * {@code true}/{@code false}; keys and values URL-encoded, pairs joined with {@code &}.
+ * {@code true}/{@code false}; keys and values form-URL-encoded (brackets in keys kept as they are,
+ * spaces as {@code +}, as stripe-java does), pairs joined with {@code &}.
  */
 public final class StripeForm {
 
@@ -51,7 +52,8 @@ public final class StripeForm {
             if (!sb.isEmpty()) {
                 sb.append('&');
             }
-            sb.append(urlEncode(e.getKey())).append('=').append(urlEncode(e.getValue()));
+            sb.append(urlEncode(e.getKey()).replace("%5B", "[").replace("%5D", "]")).append('=')
+                    .append(urlEncode(e.getValue()));
         }
         return sb.toString();
     }
@@ -77,7 +79,7 @@ public final class StripeForm {
     }
 
     private static String urlEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Never prints values: a form may carry card data. */
