@@ -44,7 +44,11 @@ public interface PaymentConnector {
 
     Uni<ConnectorResult> refund(ConnectorRequests.Refund request);
 
-    /** Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes). */
+    /**
+     * Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes), by
+     * its reference or, when the answer was lost, by the attempt's idempotency key. A provider that
+     * answers it has no such payment yields {@link ConnectorResult#noRecord}.
+     */
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
 
     /**

@@ -124,7 +124,7 @@ public class Reconciler {
                 due.attemptKey(), p.merchantId());
         return calls.call(connector, "status", p.id(), () -> connector.status(request)).chain(timed -> {
             ConnectorResult r = timed.result();
-            boolean absent = r.is(Outcome.NOT_SENT)
+            boolean absent = r.is(Outcome.NOT_SENT) && ConnectorResult.NO_RECORD.equals(r.errorCode())
                     && p.createdAt().plus(config.absentAfter()).isBefore(PaymentStore.now());
             if (r.is(Outcome.SUCCEEDED) || r.is(Outcome.DECLINED) || r.is(Outcome.REQUIRES_ACTION) || absent) {
                 Outcomes.Change change = Outcomes.apply(p, r, PaymentStore.now());

@@ -160,7 +160,7 @@ public class StripeConnector implements PaymentConnector {
 
     /**
      * By the PaymentIntent id when we have it; otherwise by the attempt's key, which Payrail put in
-     * the intent's metadata (Stripe's search). Stripe having no such intent is {@link Outcome#NOT_SENT}.
+     * the intent's metadata (Stripe's search). Stripe having no such intent is {@link ConnectorResult#noRecord}.
      */
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status r) {
@@ -170,7 +170,7 @@ public class StripeConnector implements PaymentConnector {
                         if (res.ok()) {
                             return StripeMapping.authorization(json(res));
                         }
-                        return res.status() == 404 ? notSent("Stripe has no PaymentIntent " + r.providerReference() + ".")
+                        return res.status() == 404 ? ConnectorResult.noRecord("Stripe has no PaymentIntent " + r.providerReference() + ".")
                                 : ConnectorResult.unknown(r.providerReference(), "Stripe answered " + res.status() + ".");
                     }));
         }
@@ -184,7 +184,7 @@ public class StripeConnector implements PaymentConnector {
             }
             JsonNode data = json(res).path("data");
             if (data.isEmpty()) {
-                return notSent("Stripe has no PaymentIntent for attempt " + r.idempotencyKey() + ".");
+                return ConnectorResult.noRecord("Stripe has no PaymentIntent for attempt " + r.idempotencyKey() + ".");
             }
             return StripeMapping.authorization(data.get(0));
         }));
