@@ -3,7 +3,6 @@ package dev.payrail.connector.stripe;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -361,9 +360,5 @@ public class StripeConnector implements PaymentConnector {
             }
             return StripeEvents.translate(event);
         });
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 }
