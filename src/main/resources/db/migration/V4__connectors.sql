@@ -40,7 +40,9 @@ CREATE TABLE provider_accounts (
 ALTER TABLE merchants ADD COLUMN routing_by_success_rate boolean NOT NULL DEFAULT false;
 
 -- The reconciliation queue: payments in 'unknown' wait until reconcile_after; the reconciler claims
--- them with FOR UPDATE SKIP LOCKED and pushes reconcile_after along its backoff schedule.
+-- them with FOR UPDATE SKIP LOCKED and pushes reconcile_after along its backoff schedule. A new
+-- payment gets a reconcile_after too, cleared when its answer is stored: one left 'processing' with
+-- it set was lost by a process that died during the provider call.
 ALTER TABLE payments ADD COLUMN reconcile_after timestamptz;
 ALTER TABLE payments ADD COLUMN reconcile_attempts integer NOT NULL DEFAULT 0;
-CREATE INDEX payments_reconcile_idx ON payments (reconcile_after) WHERE status = 'unknown';
+CREATE INDEX payments_reconcile_idx ON payments (reconcile_after) WHERE status IN ('unknown', 'processing');

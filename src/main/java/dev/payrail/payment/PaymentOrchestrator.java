@@ -83,7 +83,7 @@ public class PaymentOrchestrator {
                 input.manualCapture() ? "manual" : "automatic", candidates.get(0).name(), null, 0, 0, 0, null, null,
                 null, null, input.metadata(), idempotencyKey, 1, now, now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
-        return payments.insert(fresh, newOrder, attempt)
+        return payments.insert(fresh, newOrder, attempt, now.plus(reconciler.inFlightGrace()))
                 .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId, idempotencyKey))
                 .chain(inserted -> {
                     if (inserted == null) {

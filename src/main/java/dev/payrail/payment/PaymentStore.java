@@ -33,8 +33,9 @@ public class PaymentStore {
     private static final String INSERT_PAYMENT = """
             p AS (
                 INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
-                                      capture_method, provider, metadata, idempotency_key, version, created_at, updated_at)
-                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, 1, $11, $11 FROM o
+                                      capture_method, provider, metadata, idempotency_key, version, created_at, updated_at,
+                                      reconcile_after)
+                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, 1, $11, $11, $18 FROM o
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
@@ -60,7 +61,7 @@ public class PaymentStore {
     private static final String INSERT_WITH_ORDER = """
             WITH o AS (
                 INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-                VALUES ($15, $2, $3, $4, $18, 'attempted', 1, $11, $11)
+                VALUES ($15, $2, $3, $4, $19, 'attempted', 1, $11, $11)
                 RETURNING id),
             """ + INSERT_PAYMENT;
 
@@ -102,13 +103,17 @@ public class PaymentStore {
      * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
      */
     public Uni<Payment> insert(Payment p, Order newOrder) {
-        return insert(p, newOrder, null);
+        return insert(p, newOrder, null, null);
     }
 
-    /** {@link #insert(Payment, Order)} with the first attempt, written {@code in_flight} before the call. */
-    public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt) {
+    /**
+     * {@link #insert(Payment, Order)} with the first attempt, written {@code in_flight} before the
+     * call, and when the reconciler should look at the payment if no answer is ever stored (the
+     * process died during the call); storing any answer clears it.
+     */
+    public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck) {
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        Object[] params = new Object[newOrder == null ? 17 : 18];
+        Object[] params = new Object[newOrder == null ? 18 : 19];
         params[0] = p.id();
         params[1] = p.merchantId();
         params[2] = p.amount();
@@ -126,8 +131,9 @@ public class PaymentStore {
         params[14] = p.orderId();
         params[15] = attempt == null ? null : attempt.id();
         params[16] = attempt == null ? null : attempt.providerKey();
+        params[17] = reconcileIfStuck == null ? null : reconcileIfStuck.atOffset(ZoneOffset.UTC);
         if (newOrder != null) {
-            params[17] = newOrder.receipt();
+            params[18] = newOrder.receipt();
         }
         return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
                 .execute(Tuple.from(params))

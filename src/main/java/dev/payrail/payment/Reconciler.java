@@ -25,7 +25,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Settles payments whose outcome is {@code unknown}. Each run claims due payments with
+ * Settles payments whose outcome is {@code unknown}, and payments left {@code processing} without
+ * any stored answer by a process that died during the provider call. Each run claims due payments with
  * {@code FOR UPDATE SKIP LOCKED}, pushing their {@code reconcile_after} along the backoff schedule
  * in the same statement (so any number of pods share the work and a crash only delays it), asks
  * the provider by our reference — the provider's id when we have it, else the attempt's
@@ -41,7 +42,7 @@ public class Reconciler {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM payments
-                 WHERE status = 'unknown' AND reconcile_after <= $1
+                 WHERE status IN ('unknown', 'processing') AND reconcile_after <= $1
                  ORDER BY reconcile_after LIMIT $2
                    FOR UPDATE SKIP LOCKED)
             UPDATE payments p
@@ -126,7 +127,8 @@ public class Reconciler {
             ConnectorResult r = timed.result();
             boolean absent = r.is(Outcome.NOT_SENT) && ConnectorResult.NO_RECORD.equals(r.errorCode())
                     && p.createdAt().plus(config.absentAfter()).isBefore(PaymentStore.now());
-            if (r.is(Outcome.SUCCEEDED) || r.is(Outcome.DECLINED) || r.is(Outcome.REQUIRES_ACTION) || absent) {
+            boolean known = r.is(Outcome.SUCCEEDED) || r.is(Outcome.DECLINED) || r.is(Outcome.REQUIRES_ACTION);
+            if (known || absent) {
                 Outcomes.Change change = Outcomes.apply(p, r, PaymentStore.now());
                 PaymentAttempt check = PaymentAttempt.start(p, p.provider(), "status", PaymentStore.now())
                         .finish(r, timed.latencyMs());

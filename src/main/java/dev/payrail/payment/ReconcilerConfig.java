@@ -29,6 +29,13 @@ public interface ReconcilerConfig {
     @WithDefault("PT30S,PT1M,PT2M,PT5M,PT10M,PT15M,PT30M,PT30M,PT1H,PT1H")
     List<Duration> schedule();
 
+    /**
+     * A payment still {@code processing} this long after it was created, with no answer stored, was
+     * lost by a process that died during the provider call; the reconciler treats it as unknown.
+     */
+    @WithDefault("PT5M")
+    Duration inFlightGrace();
+
     /** A provider that still has no record of the attempt after this long never got it: the payment failed. */
     @WithDefault("PT10M")
     Duration absentAfter();

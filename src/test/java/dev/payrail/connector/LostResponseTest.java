@@ -85,6 +85,28 @@ class LostResponseTest {
     }
 
     @Test
+    void aPaymentLeftInFlightByADeadProcessIsReconciled() {
+        var m = Providers.routingTo("stripe", "simulator");
+        sandbox.update(lose(1.0, "reset"));
+        String id = pay(m, "4242424242424242");
+        // As if the process had died during the call: the payment still processing, its attempt in
+        // flight, only the reconcile_after written with the payment left.
+        Db.update("UPDATE payments SET status = 'processing', reconcile_after = now() - interval '1 second', "
+                + "reconcile_attempts = 0 WHERE id = ?", id);
+        Db.update("UPDATE payment_attempts SET outcome = 'in_flight' WHERE payment_id = ?", id);
+        sandbox.resetSettings();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "captured".equals(read(m, id).getString("status")));
+        assertEquals(1, sandbox.chargesForPayment(id));
+    }
+
+    @Test
+    void anAnsweredPaymentLeavesTheQueue() {
+        var m = Providers.routingTo("stripe");
+        String id = pay(m, "4242424242424242");
+        assertEquals(null, Db.one("SELECT reconcile_after FROM payments WHERE id = ?", id).get("reconcile_after"));
+    }
+
+    @Test
     void aDeclineWhoseAnswerWasLostIsReconciledAsFailed() {
         var m = Providers.routingTo("stripe", "simulator");
         sandbox.update(lose(1.0, "reset"));
