@@ -187,7 +187,8 @@ public class PaymentOrchestrator {
             return calls.call(connector, "capture", p.id(), () -> connector.capture(request)).chain(timed -> {
                 ConnectorResult result = timed.result();
                 if (!result.is(Outcome.SUCCEEDED)) {
-                    throw providerRefused(result, "capture");
+                    return payments.recordAttempt(attempt.finish(result, timed.latencyMs()))
+                            .chain(() -> Uni.createFrom().<Payment>failure(providerRefused(result, "capture")));
                 }
                 Payment after = p.change().status(PaymentStatus.CAPTURED).captured(amount).build(PaymentStore.now());
                 return payments.transition(after, "paid", Actor.merchant(merchantId), "payment.capture",
@@ -208,7 +209,8 @@ public class PaymentOrchestrator {
             return calls.call(connector, "void", p.id(), () -> connector.voidAuthorization(request)).chain(timed -> {
                 ConnectorResult result = timed.result();
                 if (!result.is(Outcome.SUCCEEDED)) {
-                    throw providerRefused(result, "cancel");
+                    return payments.recordAttempt(attempt.finish(result, timed.latencyMs()))
+                            .chain(() -> Uni.createFrom().<Payment>failure(providerRefused(result, "cancel")));
                 }
                 Payment after = p.change().status(PaymentStatus.CANCELLED).build(PaymentStore.now());
                 return payments.transition(after, "attempted", Actor.merchant(merchantId), "payment.cancel",

@@ -210,6 +210,18 @@ public class PaymentStore {
                 next.providerKey() })).map(PaymentStore::first);
     }
 
+    /** Records an attempt that changed nothing on the payment (a refused capture or void). */
+    public Uni<Void> recordAttempt(PaymentAttempt a) {
+        return pool.preparedQuery("""
+                INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                              outcome, provider_reference, latency_ms, error_code, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""")
+                .execute(Tuple.from(new Object[] { a.id(), a.paymentId(), a.merchantId(), a.provider(), a.providerKey(),
+                        a.operation(), a.outcome(), a.providerReference(), a.latencyMs(), a.errorCode(),
+                        a.createdAt().atOffset(ZoneOffset.UTC) }))
+                .replaceWithVoid();
+    }
+
     /** The attempts of a payment, oldest first. */
     public Uni<List<PaymentAttempt>> attempts(String merchantId, String paymentId) {
         return pool.preparedQuery("SELECT " + PaymentAttempt.COLUMNS

@@ -105,6 +105,24 @@ class StripeConnectorTest {
     }
 
     @Test
+    void aCaptureStripeRefusesIsAProviderErrorAndStillAnAttempt() {
+        var m = Providers.routingTo("stripe");
+        JsonPath p = pay(m, Bodies.cardPayment(2000, "USD", "4242424242424242", "manual"), 201);
+        // Canceled behind Payrail's back (in Stripe's dashboard, say): Stripe refuses the capture.
+        RestAssured.given().header("Authorization", "Bearer " + SANDBOX_KEY).contentType("application/x-www-form-urlencoded")
+                .body("cancellation_reason=abandoned")
+                .post("/sandbox/stripe/v1/payment_intents/" + p.getString("provider_reference") + "/cancel")
+                .then().statusCode(200);
+        m.api().body("{}").post("/api/v1/payments/" + p.getString("id") + "/capture").then().statusCode(502)
+                .body("code", equalTo("PROVIDER_ERROR"))
+                .body("provider_error_code", equalTo("payment_intent_unexpected_state"));
+        JsonPath read = m.api().get("/api/v1/payments/" + p.getString("id")).then().extract().jsonPath();
+        assertEquals("authorized", read.getString("status"));
+        assertEquals(List.of("authorize", "capture"), read.getList("attempts.operation"));
+        assertEquals("declined", read.getString("attempts[1].outcome"));
+    }
+
+    @Test
     void cancelVoidsTheIntent() {
         var m = Providers.routingTo("stripe");
         JsonPath p = pay(m, Bodies.cardPayment(2500, "GBP", "4242424242424242", "manual"), 201);
