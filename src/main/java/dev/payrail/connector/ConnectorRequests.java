@@ -23,17 +23,43 @@ public final class ConnectorRequests {
         }
     }
 
+    /** @param merchantId whose provider account to use; {@code null}: the configured (sandbox) account */
     public record Capture(String paymentId, String providerReference, String idempotencyKey, long amount,
-            String currency, boolean finalCapture) {
+            String currency, boolean finalCapture, String merchantId) {
+
+        public Capture(String paymentId, String providerReference, String idempotencyKey, long amount, String currency,
+                boolean finalCapture) {
+            this(paymentId, providerReference, idempotencyKey, amount, currency, finalCapture, null);
+        }
     }
 
-    public record Void(String paymentId, String providerReference, String idempotencyKey) {
+    public record Void(String paymentId, String providerReference, String idempotencyKey, String merchantId) {
+
+        public Void(String paymentId, String providerReference, String idempotencyKey) {
+            this(paymentId, providerReference, idempotencyKey, null);
+        }
     }
 
     public record Refund(String refundId, String paymentId, String providerReference, String idempotencyKey,
-            long amount, String currency, String reason) {
+            long amount, String currency, String reason, String merchantId) {
+
+        public Refund(String refundId, String paymentId, String providerReference, String idempotencyKey, long amount,
+                String currency, String reason) {
+            this(refundId, paymentId, providerReference, idempotencyKey, amount, currency, reason, null);
+        }
     }
 
-    public record Status(String paymentId, String providerReference, long amount, String currency) {
+    /**
+     * What became of a payment.
+     *
+     * @param providerReference the provider's id when known; {@code null} when the answer was lost
+     * @param idempotencyKey    the key of the authorization attempt, by which the provider can find it
+     */
+    public record Status(String paymentId, String providerReference, long amount, String currency,
+            String idempotencyKey, String merchantId) {
+
+        public Status(String paymentId, String providerReference, long amount, String currency) {
+            this(paymentId, providerReference, amount, currency, null, null);
+        }
     }
 }

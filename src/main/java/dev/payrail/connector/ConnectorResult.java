@@ -34,6 +34,17 @@ public record ConnectorResult(Outcome outcome, String providerReference, String 
         return new ConnectorResult(Outcome.UNKNOWN, reference, "provider_timeout", null, message, null, null);
     }
 
+    /** The error code of {@link #noRecord}. */
+    public static final String NO_RECORD = "provider_no_record";
+
+    /**
+     * The answer to a status query when the provider says it has no record of the payment. Only
+     * this — not a failed status query — lets the reconciler conclude that nothing was charged.
+     */
+    public static ConnectorResult noRecord(String message) {
+        return new ConnectorResult(Outcome.NOT_SENT, null, NO_RECORD, null, message, null, null);
+    }
+
     public static ConnectorResult notSent(String message) {
         return new ConnectorResult(Outcome.NOT_SENT, null, "provider_unavailable", null, message, null, null);
     }

@@ -23,6 +23,19 @@ public interface PaymentConnector {
         return methods().contains(method);
     }
 
+    /**
+     * Credential fields a merchant must give in {@code PUT /api/v1/providers/{provider}/credentials};
+     * empty when the provider takes no credentials.
+     */
+    default Set<String> requiredCredentials() {
+        return Set.of();
+    }
+
+    /** Credential fields a merchant may give besides the required ones. */
+    default Set<String> optionalCredentials() {
+        return Set.of();
+    }
+
     Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request);
 
     Uni<ConnectorResult> capture(ConnectorRequests.Capture request);
@@ -31,7 +44,11 @@ public interface PaymentConnector {
 
     Uni<ConnectorResult> refund(ConnectorRequests.Refund request);
 
-    /** Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes). */
+    /**
+     * Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes), by
+     * its reference or, when the answer was lost, by the attempt's idempotency key. A provider that
+     * answers it has no such payment yields {@link ConnectorResult#noRecord}.
+     */
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
 
     /**

@@ -28,7 +28,7 @@ final class Outcomes {
                     .error(r.errorCode() == null ? "payment_declined" : r.errorCode(), r.message(), r.declineCode())
                     .build(now), null);
             case NOT_SENT -> new Change(b.status(PaymentStatus.FAILED)
-                    .error(r.errorCode(), r.message(), null).build(now), null);
+                    .error("provider_unavailable", r.message(), null).build(now), null);
             case REQUIRES_ACTION -> new Change(b.status(PaymentStatus.REQUIRES_ACTION)
                     .nextAction(PaymentOrchestrator.redirect(r.actionUrl())).build(now), null);
             case PENDING -> new Change(b.status(PaymentStatus.PROCESSING)

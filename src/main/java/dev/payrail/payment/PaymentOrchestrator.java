@@ -1,6 +1,7 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,14 +10,17 @@ import org.jboss.logging.Logger;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.card.CardValidator;
+import dev.payrail.card.ValidatedCard;
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.PaymentConnector;
-import dev.payrail.connector.banktransfer.BankTransferConnector;
-import dev.payrail.connector.simulator.SimulatorConnector;
+import dev.payrail.connector.ConnectorCalls;
+import dev.payrail.connector.Outcome;
+import dev.payrail.event.EventTypes;
+import dev.payrail.provider.ProviderAccounts;
 import dev.payrail.order.Order;
 import dev.payrail.order.OrderStore;
 import dev.payrail.ratelimit.RateLimitResponses;
@@ -41,13 +45,20 @@ public class PaymentOrchestrator {
     private final CardValidator cards;
     private final RateLimiter rateLimiter;
 
+    private final ProviderAccounts accounts;
+    private final ConnectorCalls calls;
+    private final ReconcilerConfig reconciler;
+
     PaymentOrchestrator(PaymentStore payments, OrderStore orders, ConnectorRegistry connectors, CardValidator cards,
-            RateLimiter rateLimiter) {
+            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
         this.payments = payments;
         this.orders = orders;
         this.connectors = connectors;
         this.cards = cards;
         this.rateLimiter = rateLimiter;
+        this.accounts = accounts;
+        this.calls = calls;
+        this.reconciler = reconciler;
     }
 
     /**
@@ -78,36 +89,46 @@ public class PaymentOrchestrator {
             String requestFingerprint, boolean respondAsync) {
         PaymentInput input = PaymentInput.validate(request, cards);
         boolean queue = respondAsync && canProcessAsync(input.method());
-        PaymentConnector connector = route(input);
         Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
         return order.chain(existing -> {
-            Instant now = PaymentStore.now();
             long amount = existing != null ? existing.amount() : input.amount();
             String currency = existing != null ? existing.currency() : input.currency();
-            Order newOrder = existing != null ? null
-                    : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
-                            now, now);
-            Payment fresh = new Payment(Ids.newId("pay_"), merchantId, existing != null ? existing.id() : newOrder.id(),
-                    amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
-                    input.manualCapture() ? "manual" : "automatic", connector.name(), null, 0, 0, 0, null, null, null,
-                    null, input.metadata(), idempotencyKey, 1, now, now);
-            return payments.insert(fresh, newOrder, requestFingerprint, queue)
-                    .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
-                            idempotencyKey, requestFingerprint))
-                    .chain(inserted -> {
-                        if (inserted == null) {
-                            return Uni.createFrom().failure(orderAlreadyPaid());
-                        }
-                        if (!inserted.id().equals(fresh.id())) {
-                            return Uni.createFrom().item(new Created(inserted, true));
-                        }
-                        if (queue) {
-                            return Uni.createFrom().item(new Created(inserted, false, true));
-                        }
-                        return process(inserted, input.card(), input.vpa(), input.wallet(), connector)
-                                .map(p -> new Created(p, false));
-                    });
+            return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
+                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, queue,
+                            existing, amount, currency, candidates));
         });
+    }
+
+    private Uni<Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
+            String requestFingerprint, boolean queue, Order existing, long amount, String currency,
+            List<PaymentConnector> candidates) {
+        Instant now = PaymentStore.now();
+        Order newOrder = existing != null ? null
+                : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
+                        now, now);
+        Payment fresh = new Payment(Ids.newId("pay_"), merchantId, existing != null ? existing.id() : newOrder.id(),
+                amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
+                input.manualCapture() ? "manual" : "automatic", candidates.get(0).name(), null, 0, 0, 0, null, null,
+                null, null, input.metadata(), idempotencyKey, 1, now, now);
+        PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
+        // A queued payment is recovered by its job's lease, not by the reconciler.
+        Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
+        return payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
+                .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
+                        idempotencyKey, requestFingerprint))
+                .chain(inserted -> {
+                    if (inserted == null) {
+                        return Uni.createFrom().failure(orderAlreadyPaid());
+                    }
+                    if (!inserted.id().equals(fresh.id())) {
+                        return Uni.createFrom().item(new Created(inserted, true));
+                    }
+                    if (queue) {
+                        return Uni.createFrom().item(new Created(inserted, false, true));
+                    }
+                    return process(inserted, input.card(), input.vpa(), input.wallet(), candidates, 0, attempt)
+                            .map(p -> new Created(p, false));
+                });
     }
 
     /**
@@ -157,55 +178,63 @@ public class PaymentOrchestrator {
         });
     }
 
-    /** The explicit provider if it takes this payment, else the default for the method. */
-    PaymentConnector route(PaymentInput input) {
-        long amount = input.amount() == null ? 1 : input.amount();
-        if (input.provider() != null) {
-            PaymentConnector c = connectors.get(input.provider());
-            if (c == null) {
-                throw ApiException.badRequest("Unknown provider: " + input.provider() + ".", "provider");
+    /**
+     * Calls the candidate at {@code index}. When the attempt provably did not reach the provider
+     * (connection refused, circuit open, bulkhead full, a refusal that states nothing was
+     * processed) the next candidate gets a new attempt; any other answer — a decline, an unknown
+     * outcome — is final for this payment.
+     */
+    private Uni<Payment> process(Payment p, ValidatedCard card, String vpa, String wallet,
+            List<PaymentConnector> candidates, int index, PaymentAttempt attempt) {
+        PaymentConnector connector = candidates.get(index);
+        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), attempt.providerKey(), p.amount(),
+                p.currency(), p.method(), card, vpa, wallet, !p.manualCapture());
+        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+            ConnectorResult result = timed.result();
+            PaymentAttempt done = attempt.finish(result, timed.latencyMs());
+            if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
+                PaymentAttempt next = PaymentAttempt.start(p, candidates.get(index + 1).name(), "authorize",
+                        PaymentStore.now());
+                LOG.infof("payment %s: %s did not take the attempt (%s); failing over to %s", p.id(), connector.name(),
+                        result.errorCode(), next.provider());
+                return payments.failover(p, done, next).chain(moved -> moved == null
+                        ? Uni.createFrom().failure(new ApiException(409, "CONFLICT",
+                                "The payment " + p.id() + " changed meanwhile; read it again.", null))
+                        : process(moved, card, vpa, wallet, candidates, index + 1, next));
             }
-            if (input.currency() != null ? !c.supports(input.method(), input.currency(), amount)
-                    : !c.methods().contains(input.method())) {
-                throw ApiException.badRequest("Provider " + c.name() + " does not take this payment method or currency.",
-                        "provider");
-            }
-            return c;
-        }
-        return connectors.get(input.method() == PaymentMethodType.BANK_TRANSFER
-                ? BankTransferConnector.NAME : SimulatorConnector.NAME);
+            return save(Outcomes.apply(p, result, PaymentStore.now()), p, done);
+        });
     }
 
     /**
      * Processes a payment persisted for asynchronous processing, from its row (which holds
      * everything a non-card method needs). Same provider call and outcome path as {@link #create};
-     * the provider idempotency key is the payment id, so a repeated run never charges twice.
+     * the attempt written with the payment is reused, so its provider idempotency key is resent
+     * and a repeated run never charges twice.
      */
     public Uni<Payment> processQueued(Payment p) {
         if (!canProcessAsync(p.method())) {
             throw new IllegalArgumentException("card payments are never queued");
         }
         Map<String, Object> details = p.methodDetails() == null ? Map.of() : p.methodDetails();
-        return process(p, null, (String) details.get("vpa"), (String) details.get("wallet"), connector(p));
+        return payments.attempts(p.merchantId(), p.id()).chain(attempts -> {
+            PaymentAttempt attempt = attempts.stream()
+                    .filter(a -> "authorize".equals(a.operation()) && "in_flight".equals(a.outcome())
+                            && a.provider().equals(p.provider()))
+                    .findFirst()
+                    .orElseGet(() -> PaymentAttempt.start(p, p.provider(), "authorize", PaymentStore.now()));
+            return process(p, null, (String) details.get("vpa"), (String) details.get("wallet"), List.of(connector(p)),
+                    0, attempt);
+        });
     }
 
-    private Uni<Payment> process(Payment p, dev.payrail.card.ValidatedCard card, String vpa, String wallet,
-            PaymentConnector connector) {
-        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), p.id(), p.amount(), p.currency(),
-                p.method(), card, vpa, wallet, !p.manualCapture());
-        return connector.authorize(request)
-                .onFailure().recoverWithItem(t -> {
-                    LOG.warnf("provider %s failed for %s: %s", connector.name(), p.id(), t.toString());
-                    return ConnectorResult.unknown(null, "The provider did not answer.");
-                })
-                .chain(result -> save(Outcomes.apply(p, result, PaymentStore.now()), p));
-    }
-
-    private Uni<Payment> save(Outcomes.Change change, Payment before) {
-        if (change.after().status() == before.status()) {
-            return payments.apply(change.after(), null, change.orderStatus(), null, null).map(p -> orStale(p, before));
-        }
-        return payments.transition(change.after(), change.orderStatus(), null, null).map(p -> orStale(p, before));
+    private Uni<Payment> save(Outcomes.Change change, Payment before, PaymentAttempt attempt) {
+        Instant reconcileAfter = change.after().status() == PaymentStatus.UNKNOWN
+                ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
+        String event = change.after().status() == before.status() || change.after().status() == PaymentStatus.UNKNOWN
+                ? null : EventTypes.forPayment(change.after().status());
+        return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
+                .map(p -> orStale(p, before));
     }
 
     private static Payment orStale(Payment saved, Payment before) {
@@ -225,14 +254,19 @@ public class PaymentOrchestrator {
                 throw ApiException.badRequest("amount must be between 1 and the authorized amount ("
                         + p.amountAuthorized() + ").", "amount");
             }
-            var request = new ConnectorRequests.Capture(p.id(), p.providerReference(), p.id() + ":capture", amount,
-                    p.currency(), true);
-            return connector(p).capture(request).chain(result -> {
-                if (!result.is(dev.payrail.connector.Outcome.SUCCEEDED)) {
-                    throw providerRefused(result, "capture");
+            PaymentConnector connector = connector(p);
+            PaymentAttempt attempt = PaymentAttempt.start(p, p.provider(), "capture", PaymentStore.now());
+            var request = new ConnectorRequests.Capture(p.id(), p.providerReference(), attempt.providerKey(), amount,
+                    p.currency(), true, merchantId);
+            return calls.call(connector, "capture", p.id(), () -> connector.capture(request)).chain(timed -> {
+                ConnectorResult result = timed.result();
+                if (!result.is(Outcome.SUCCEEDED)) {
+                    return payments.recordAttempt(attempt.finish(result, timed.latencyMs()))
+                            .chain(() -> Uni.createFrom().<Payment>failure(providerRefused(result, "capture")));
                 }
                 Payment after = p.change().status(PaymentStatus.CAPTURED).captured(amount).build(PaymentStore.now());
-                return payments.transition(after, "paid", Actor.merchant(merchantId), "payment.capture")
+                return payments.transition(after, "paid", Actor.merchant(merchantId), "payment.capture",
+                        attempt.finish(result, timed.latencyMs()), null)
                         .chain(saved -> saved != null ? Uni.createFrom().item(saved) : staleState(merchantId, paymentId, "capture"));
             });
         });
@@ -243,13 +277,18 @@ public class PaymentOrchestrator {
             if (p.status() != PaymentStatus.AUTHORIZED) {
                 throw ApiException.invalidState("payment", p.status().publicName(), "cancel");
             }
-            var request = new ConnectorRequests.Void(p.id(), p.providerReference(), p.id() + ":void");
-            return connector(p).voidAuthorization(request).chain(result -> {
-                if (!result.is(dev.payrail.connector.Outcome.SUCCEEDED)) {
-                    throw providerRefused(result, "cancel");
+            PaymentConnector connector = connector(p);
+            PaymentAttempt attempt = PaymentAttempt.start(p, p.provider(), "void", PaymentStore.now());
+            var request = new ConnectorRequests.Void(p.id(), p.providerReference(), attempt.providerKey(), merchantId);
+            return calls.call(connector, "void", p.id(), () -> connector.voidAuthorization(request)).chain(timed -> {
+                ConnectorResult result = timed.result();
+                if (!result.is(Outcome.SUCCEEDED)) {
+                    return payments.recordAttempt(attempt.finish(result, timed.latencyMs()))
+                            .chain(() -> Uni.createFrom().<Payment>failure(providerRefused(result, "cancel")));
                 }
                 Payment after = p.change().status(PaymentStatus.CANCELLED).build(PaymentStore.now());
-                return payments.transition(after, "attempted", Actor.merchant(merchantId), "payment.cancel")
+                return payments.transition(after, "attempted", Actor.merchant(merchantId), "payment.cancel",
+                        attempt.finish(result, timed.latencyMs()), null)
                         .chain(saved -> saved != null ? Uni.createFrom().item(saved) : staleState(merchantId, paymentId, "cancel"));
             });
         });

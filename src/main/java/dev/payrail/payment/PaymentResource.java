@@ -92,7 +92,9 @@ public class PaymentResource {
     @GET
     @Path("/{id}")
     public Uni<PaymentView> get(@PathParam("id") String id) {
-        return orchestrator.require(merchant.id(), id).map(PaymentView::of);
+        String merchantId = merchant.id();
+        return orchestrator.require(merchantId, id)
+                .chain(p -> payments.attempts(merchantId, p.id()).map(attempts -> PaymentView.of(p, attempts)));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,7 +16,26 @@ public record PaymentView(String id, String object, String orderId, long amount,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
         long amountAuthorized, long amountCaptured, long amountRefunded, String errorCode, String errorDescription,
         String declineCode, Map<String, Object> nextAction, Map<String, Object> metadata, int version,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, List<AttemptView> attempts) {
+
+    /** One provider call of the payment. */
+    public record AttemptView(String id, String provider, String operation, String outcome,
+            String providerIdempotencyKey, Integer latencyMs, String errorCode, Instant createdAt) {
+
+        static AttemptView of(PaymentAttempt a) {
+            return new AttemptView(a.id(), a.provider(), a.operation(), "in_flight".equals(a.outcome()) ? "in_flight"
+                    : a.outcome(), a.providerKey(), a.latencyMs(), a.errorCode(), a.createdAt());
+        }
+    }
+
+    /** The payment with the provider calls made for it. */
+    public static PaymentView of(Payment p, List<PaymentAttempt> attempts) {
+        PaymentView v = of(p);
+        return new PaymentView(v.id, v.object, v.orderId, v.amount, v.currency, v.status, v.method, v.card, v.upi,
+                v.wallet, v.bankTransfer, v.captureMethod, v.provider, v.providerReference, v.amountAuthorized,
+                v.amountCaptured, v.amountRefunded, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
+                v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList());
+    }
 
     public static PaymentView of(Payment p) {
         Map<String, Object> d = p.methodDetails();
@@ -26,6 +46,6 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 p.method() == PaymentMethodType.BANK_TRANSFER ? d : null,
                 p.captureMethod(), p.provider(), p.providerReference(), p.amountAuthorized(), p.amountCaptured(),
                 p.amountRefunded(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
-                p.version(), p.createdAt(), p.updatedAt());
+                p.version(), p.createdAt(), p.updatedAt(), null);
     }
 }

@@ -99,11 +99,11 @@ public class RefundService {
     private Uni<Refund> callProvider(Payment p, Refund pending) {
         PaymentConnector connector = connectors.get(p.provider());
         var request = new ConnectorRequests.Refund(pending.id(), p.id(), p.providerReference(), pending.id(),
-                pending.amount(), pending.currency(), pending.reason());
+                pending.amount(), pending.currency(), pending.reason(), p.merchantId());
         return connector.refund(request)
                 .onFailure().recoverWithItem(t -> {
                     LOG.warnf("refund %s: provider %s did not answer: %s", pending.id(), p.provider(), t.toString());
-                    return ConnectorResult.unknown(null, "The provider did not answer.");
+                    return dev.payrail.connector.ConnectorFailures.toResult(t);
                 })
                 .chain(result -> {
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -51,6 +51,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("payrail.admin.token", Api.ADMIN_TOKEN);
             // prod has no default keys: the test run brings its own
             config.put("payrail.card.fingerprint-key", "it-card-fingerprint-key-" + RUN_ID);
+            config.put("payrail.credentials.keys.primary",
+                    java.util.Base64.getEncoder().encodeToString(("it-credentials-key-" + RUN_ID + "-padding-to-32-bytes")
+                            .substring(0, 32).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             config.put("payrail.webhook.secret-key",
                     java.util.Base64.getEncoder().encodeToString(("it-webhook-secret-key-" + RUN_ID + "-padding-32b")
                             .substring(0, 32).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));

@@ -1,0 +1,24 @@
+package dev.payrail.connector.stripe;
+
+/** One request to Stripe. Never printed with its body or key: the body may carry card data. */
+record StripeCall(Kind kind, String secretKey, String idempotencyKey, String objectId, String body) {
+
+    enum Kind {
+        CREATE, CAPTURE, CANCEL, REFUND, RETRIEVE, SEARCH
+    }
+
+    static StripeCall post(Kind kind, String secretKey, String idempotencyKey, String objectId, String form) {
+        return new StripeCall(kind, secretKey, idempotencyKey, objectId, form);
+    }
+
+    /** A GET; for SEARCH the query travels in {@code body}. */
+    static StripeCall get(Kind kind, String secretKey, String objectIdOrQuery) {
+        return kind == Kind.SEARCH ? new StripeCall(kind, secretKey, null, null, objectIdOrQuery)
+                : new StripeCall(kind, secretKey, null, objectIdOrQuery, null);
+    }
+
+    @Override
+    public String toString() {
+        return "StripeCall[" + kind + ", " + objectId + ", key=" + idempotencyKey + "]";
+    }
+}

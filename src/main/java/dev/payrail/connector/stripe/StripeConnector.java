@@ -1,0 +1,364 @@
+package dev.payrail.connector.stripe;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.payrail.connector.ConnectorFailures;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.connector.ProviderCallException;
+import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.WebhookRejectedException;
+import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.provider.ProviderAccounts;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Stripe PaymentIntents and Refunds. Every HTTP call goes through {@link #send}, which owns the
+ * fault tolerance (one circuit breaker named {@code stripe}); answers Stripe gives on purpose
+ * ({@code 4xx}: declines, invalid requests) are results, not failures, so they never trip the
+ * breaker and are never retried.
+ *
+ * <p>Card data: Stripe receives the raw card number only as {@code payment_method_data[card][…]}.
+ * Real Stripe allows that only to accounts with raw-card-data access (PCI DSS SAQ D); against the
+ * sandbox emulator it is fine. The form is never logged.
+ */
+@ApplicationScoped
+public class StripeConnector implements PaymentConnector {
+
+    public static final String NAME = "stripe";
+    private static final Logger LOG = Logger.getLogger(StripeConnector.class);
+
+    private final StripeConfig config;
+    private final ProviderAccounts accounts;
+    private final ObjectMapper mapper;
+    private volatile StripeApi api;
+
+    StripeConnector(StripeConfig config, ProviderAccounts accounts, ObjectMapper mapper) {
+        this.config = config;
+        this.accounts = accounts;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<PaymentMethodType> methods() {
+        return Set.of(PaymentMethodType.CARD);
+    }
+
+    @Override
+    public boolean supports(PaymentMethodType method, String currency, long amount) {
+        return method == PaymentMethodType.CARD && config.currencies().contains(currency.toUpperCase(Locale.ROOT))
+                && amount >= 1 && amount <= config.maxAmount();
+    }
+
+    @Override
+    public Set<String> requiredCredentials() {
+        return Set.of("secret_key");
+    }
+
+    @Override
+    public Set<String> optionalCredentials() {
+        return Set.of("webhook_secret", "publishable_key");
+    }
+
+    // ---- operations -------------------------------------------------------------------------
+
+    @Override
+    public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize r) {
+        if (r.card() == null) {
+            return Uni.createFrom().item(notSent("Stripe takes card payments only."));
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("number", r.card().pan());
+        card.put("exp_month", r.card().expiryMonth());
+        card.put("exp_year", r.card().expiryYear());
+        if (r.card().cvc() != null) {
+            card.put("cvc", r.card().cvc());
+        }
+        Map<String, Object> pmData = new LinkedHashMap<>();
+        pmData.put("type", "card");
+        pmData.put("card", card);
+        if (r.card().holderName() != null) {
+            pmData.put("billing_details", Map.of("name", r.card().holderName()));
+        }
+        StripeForm form = new StripeForm()
+                .put("amount", r.amount())
+                .put("currency", r.currency().toLowerCase(Locale.ROOT))
+                .put("confirm", true)
+                .put("capture_method", r.capture() ? "automatic" : "manual")
+                .put("payment_method_types", List.of("card"))
+                .put("payment_method_data", pmData)
+                .put("return_url", config.returnUrl())
+                .put("metadata", metadata(r.paymentId(), r.merchantId(), r.idempotencyKey()));
+        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
+                form.encode())).map(res -> res.ok() ? StripeMapping.authorization(json(res))
+                        : rejectedAuthorization(res)));
+    }
+
+    @Override
+    public Uni<ConnectorResult> capture(ConnectorRequests.Capture r) {
+        StripeForm form = new StripeForm().put("amount_to_capture", r.amount());
+        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CAPTURE, key, r.idempotencyKey(),
+                r.providerReference(), form.encode()))
+                .map(res -> res.ok() ? StripeMapping.capture(json(res)) : refused(res, r.providerReference())));
+    }
+
+    @Override
+    public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void r) {
+        StripeForm form = new StripeForm().put("cancellation_reason", "requested_by_customer");
+        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CANCEL, key, r.idempotencyKey(),
+                r.providerReference(), form.encode()))
+                .map(res -> res.ok() ? StripeMapping.cancel(json(res)) : refused(res, r.providerReference())));
+    }
+
+    @Override
+    public Uni<ConnectorResult> refund(ConnectorRequests.Refund r) {
+        StripeForm form = new StripeForm().put("payment_intent", r.providerReference()).put("amount", r.amount());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("payrail_refund_id", r.refundId());
+        metadata.put("payrail_payment_id", r.paymentId());
+        if (r.reason() != null && Set.of("duplicate", "fraudulent", "requested_by_customer").contains(r.reason())) {
+            form.put("reason", r.reason());
+        } else if (r.reason() != null) {
+            metadata.put("payrail_reason", r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
+        }
+        form.put("metadata", metadata);
+        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.REFUND, key, r.idempotencyKey(), null,
+                form.encode())).map(res -> res.ok() ? StripeMapping.refund(json(res)) : refused(res, null)));
+    }
+
+    /**
+     * By the PaymentIntent id when we have it; otherwise by the attempt's key, which Payrail put in
+     * the intent's metadata (Stripe's search). Stripe having no such intent is {@link ConnectorResult#noRecord}.
+     */
+    @Override
+    public Uni<ConnectorResult> status(ConnectorRequests.Status r) {
+        if (r.providerReference() != null) {
+            return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.RETRIEVE, key, r.providerReference()))
+                    .map(res -> {
+                        if (res.ok()) {
+                            return StripeMapping.authorization(json(res));
+                        }
+                        return res.status() == 404 ? ConnectorResult.noRecord("Stripe has no PaymentIntent " + r.providerReference() + ".")
+                                : ConnectorResult.unknown(r.providerReference(), "Stripe answered " + res.status() + ".");
+                    }));
+        }
+        if (r.idempotencyKey() == null) {
+            return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the payment up by."));
+        }
+        String query = "metadata['payrail_attempt_id']:'" + r.idempotencyKey().replace("'", "") + "'";
+        return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.SEARCH, key, query)).map(res -> {
+            if (!res.ok()) {
+                return ConnectorResult.unknown(null, "Stripe search answered " + res.status() + ".");
+            }
+            JsonNode data = json(res).path("data");
+            if (data.isEmpty()) {
+                return ConnectorResult.noRecord("Stripe has no PaymentIntent for attempt " + r.idempotencyKey() + ".");
+            }
+            return StripeMapping.authorization(data.get(0));
+        }));
+    }
+
+    // ---- the guarded call -------------------------------------------------------------------
+
+    /**
+     * One HTTP call to Stripe under the connector's fault tolerance. Fails (so that the breaker
+     * counts it, and {@code Retryable} ones are repeated with the same idempotency key) only when
+     * Stripe could not give an answer: no connection, {@code 409}, {@code 429}, {@code 5xx}, or a
+     * {@code Stripe-Should-Retry: true} hint. Everything else is returned as a response.
+     */
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
+    @CircuitBreakerName(NAME)
+    @Bulkhead(value = 64, waitingTaskQueue = 256)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderCallException.Retryable.class)
+    Uni<StripeResponse> send(StripeCall call) {
+        String auth = "Bearer " + call.secretKey();
+        String v = config.apiVersion();
+        StripeApi client = api();
+        Uni<Response> http = switch (call.kind()) {
+            case CREATE -> client.createPaymentIntent(auth, v, call.idempotencyKey(), call.body());
+            case CAPTURE -> client.capture(auth, v, call.idempotencyKey(), call.objectId(), call.body());
+            case CANCEL -> client.cancel(auth, v, call.idempotencyKey(), call.objectId(), call.body());
+            case REFUND -> client.refund(auth, v, call.idempotencyKey(), call.body());
+            case RETRIEVE -> client.retrieve(auth, v, call.objectId());
+            case SEARCH -> client.search(auth, v, call.body());
+        };
+        return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked);
+    }
+
+    static Throwable transportFailure(Throwable t) {
+        if (t instanceof ProviderCallException) {
+            return t;
+        }
+        if (ConnectorFailures.neverConnected(t)) {
+            return new ProviderCallException.Retryable("Could not connect to Stripe: " + t.getMessage(), true, 0);
+        }
+        if (t instanceof IOException || t.getCause() instanceof IOException || t instanceof jakarta.ws.rs.ProcessingException) {
+            return new ProviderCallException("The connection to Stripe was lost: " + t, false, 0);
+        }
+        return t;
+    }
+
+    static StripeResponse checked(Response r) {
+        int status = r.getStatus();
+        String hint = r.getHeaderString("Stripe-Should-Retry");
+        String body = r.hasEntity() ? r.readEntity(String.class) : "";
+        if (status < 400) {
+            return new StripeResponse(status, body);
+        }
+        // 503 Service Unavailable and 429 Too Many Requests are refusals before processing.
+        boolean refused = status == 503 || status == 429;
+        if ("true".equalsIgnoreCase(hint) || status == 409 || status >= 500 && !"false".equalsIgnoreCase(hint)) {
+            throw new ProviderCallException.Retryable("Stripe answered " + status + ".", refused, status);
+        }
+        if (status >= 500 || status == 429) {
+            throw new ProviderCallException("Stripe answered " + status + ".", refused, status);
+        }
+        return new StripeResponse(status, body);
+    }
+
+    private StripeApi api() {
+        StripeApi a = api;
+        if (a == null) {
+            String url = config.baseUrl().orElseGet(StripeConnector::sandboxUrl);
+            a = RestClientBuilder.newBuilder().baseUri(URI.create(url))
+                    .property("microprofile.rest.client.disable.default.mapper", true)
+                    .build(StripeApi.class);
+            api = a;
+            LOG.infof("Stripe connector calls %s", url);
+        }
+        return a;
+    }
+
+    /** This process's own sandbox emulator; in tests the port is only known once the server runs. */
+    static String sandboxUrl() {
+        var cfg = ConfigProvider.getConfig();
+        boolean test = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST;
+        int port = cfg.getOptionalValue(test ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class)
+                .orElse(test ? 8081 : 8080);
+        return "http://localhost:" + port + "/sandbox/stripe";
+    }
+
+    // ---- mapping helpers --------------------------------------------------------------------
+
+    private Uni<ConnectorResult> withKey(String merchantId, java.util.function.Function<String, Uni<ConnectorResult>> call) {
+        return accounts.credentials(merchantId, NAME).chain(c -> {
+            String key = c.getOrDefault("secret_key", config.secretKey().orElse(null));
+            if (key == null) {
+                return Uni.createFrom().item(notSent("No Stripe credentials for this merchant."));
+            }
+            return call.apply(key);
+        });
+    }
+
+    private static Map<String, Object> metadata(String paymentId, String merchantId, String attempt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("payrail_payment_id", paymentId);
+        if (merchantId != null) {
+            m.put("payrail_merchant_id", merchantId);
+        }
+        m.put("payrail_attempt_id", attempt);
+        return m;
+    }
+
+    /** A {@code 4xx} answer to create: a card error is a decline; anything else means nothing was charged. */
+    private ConnectorResult rejectedAuthorization(StripeResponse res) {
+        JsonNode error = json(res).path("error");
+        String type = StripeMapping.text(error, "type");
+        String reference = StripeMapping.text(error.path("payment_intent"), "id");
+        if ("card_error".equals(type)) {
+            return StripeMapping.declined(reference, error);
+        }
+        if ("idempotency_error".equals(type)) {
+            // The key was used before with other parameters: something may have been charged.
+            return ConnectorResult.unknown(reference, "Stripe idempotency error: " + StripeMapping.text(error, "message"));
+        }
+        return new ConnectorResult(Outcome.NOT_SENT, null, "provider_rejected_request", null,
+                "Stripe rejected the request (" + res.status() + " " + type + "): " + StripeMapping.text(error, "message"),
+                null, null);
+    }
+
+    private ConnectorResult refused(StripeResponse res, String reference) {
+        JsonNode error = json(res).path("error");
+        String code = StripeMapping.text(error, "code");
+        return ConnectorResult.declined(reference, code == null ? "stripe_" + res.status() : code,
+                StripeMapping.text(error, "decline_code"), StripeMapping.text(error, "message"));
+    }
+
+    private static ConnectorResult notSent(String message) {
+        return new ConnectorResult(Outcome.NOT_SENT, null, "provider_unavailable", null, message, null, null);
+    }
+
+    private JsonNode json(StripeResponse res) {
+        try {
+            return mapper.readTree(res.body() == null || res.body().isEmpty() ? "{}" : res.body());
+        } catch (IOException e) {
+            throw new ProviderCallException("Stripe sent a body that is not JSON.", false, res.status());
+        }
+    }
+
+    // ---- inbound webhooks -------------------------------------------------------------------
+
+    @Override
+    public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
+        JsonNode event;
+        try {
+            event = mapper.readTree(webhook.body());
+        } catch (IOException e) {
+            return Uni.createFrom().failure(new WebhookRejectedException("Stripe webhook body is not JSON"));
+        }
+        JsonNode object = event.path("data").path("object");
+        String merchantId = StripeMapping.text(object.path("metadata"), "payrail_merchant_id");
+        Uni<Map<String, String>> merchantCredentials = merchantId == null || !merchantId.matches("[A-Za-z0-9_]{1,40}")
+                ? Uni.createFrom().item(Map.of())
+                : accounts.credentials(merchantId, NAME).onFailure().recoverWithItem(Map.of());
+        return merchantCredentials.map(c -> {
+            List<String> secrets = new ArrayList<>();
+            if (c.get("webhook_secret") != null) {
+                secrets.add(c.get("webhook_secret"));
+            }
+            config.webhookSecret().ifPresent(secrets::add);
+            if (secrets.isEmpty()) {
+                throw new WebhookRejectedException("no Stripe webhook secret is configured");
+            }
+            Instant now = webhook.receivedAt() == null ? Instant.now() : webhook.receivedAt();
+            String why = StripeSignature.reject(webhook.header("Stripe-Signature"), webhook.body(), secrets,
+                    config.webhookTolerance(), now);
+            if (why != null) {
+                throw new WebhookRejectedException("Stripe webhook rejected: " + why);
+            }
+            return StripeEvents.translate(event);
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.payrail.connector.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.ProviderEvent.Kind;
+import dev.payrail.connector.WebhookRejectedException;
+
+/** Verified Stripe events in Payrail's terms. */
+final class StripeEvents {
+
+    private StripeEvents() {
+    }
+
+    static ProviderEvent translate(JsonNode event) {
+        String id = StripeMapping.text(event, "id");
+        String type = StripeMapping.text(event, "type");
+        if (id == null || type == null) {
+            throw new WebhookRejectedException("Stripe event without id or type");
+        }
+        JsonNode o = event.path("data").path("object");
+        String objectId = StripeMapping.text(o, "id");
+        return switch (type) {
+            case "payment_intent.succeeded" -> new ProviderEvent(id, type, objectId, Kind.CAPTURED,
+                    amount(o, "amount_received"), null);
+            case "payment_intent.amount_capturable_updated" -> new ProviderEvent(id, type, objectId, Kind.AUTHORIZED,
+                    amount(o, "amount_capturable"), null);
+            case "payment_intent.payment_failed" -> {
+                JsonNode err = o.path("last_payment_error");
+                String decline = StripeMapping.text(err, "decline_code");
+                yield new ProviderEvent(id, type, objectId, Kind.FAILED, amount(o, "amount"),
+                        decline != null ? decline : StripeMapping.text(err, "code"));
+            }
+            case "payment_intent.canceled" -> new ProviderEvent(id, type, objectId, Kind.CANCELLED, amount(o, "amount"), null);
+            case "refund.updated", "refund.created", "charge.refund.updated", "refund.failed" -> refund(id, type, o);
+            case "charge.refunded" -> {
+                JsonNode refunds = o.path("refunds").path("data");
+                yield refunds.isArray() && !refunds.isEmpty() ? refund(id, type, refunds.get(0))
+                        : new ProviderEvent(id, type, objectId, Kind.IGNORED, null, null);
+            }
+            case "charge.dispute.created" -> new ProviderEvent(id, type, StripeMapping.text(o, "payment_intent"),
+                    Kind.DISPUTED, amount(o, "amount"), StripeMapping.text(o, "reason"));
+            default -> new ProviderEvent(id, type, objectId, Kind.IGNORED, null, null);
+        };
+    }
+
+    private static ProviderEvent refund(String id, String type, JsonNode refund) {
+        String status = StripeMapping.text(refund, "status");
+        Kind kind = switch (status == null ? "" : status) {
+            case "succeeded" -> Kind.REFUND_PROCESSED;
+            case "failed", "canceled" -> Kind.REFUND_FAILED;
+            default -> Kind.IGNORED;
+        };
+        return new ProviderEvent(id, type, StripeMapping.text(refund, "id"), kind, amount(refund, "amount"),
+                StripeMapping.text(refund, "failure_reason"));
+    }
+
+    private static Long amount(JsonNode o, String field) {
+        JsonNode v = o.path(field);
+        return v.isNumber() ? v.asLong() : null;
+    }
+}

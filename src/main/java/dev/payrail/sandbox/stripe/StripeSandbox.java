@@ -1,0 +1,568 @@
+package dev.payrail.sandbox.stripe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.payrail.card.Cards;
+import dev.payrail.common.Ids;
+
+/**
+ * The state of the Stripe emulator: PaymentIntents, Refunds and saved idempotent responses in
+ * concurrent maps (each intent guards itself; there is no global lock), with the magic test cards
+ * of Stripe and of Payrail's simulator. Counts the successful charges per intent and per Payrail
+ * payment, so tests can prove that nothing was charged twice.
+ */
+@ApplicationScoped
+public class StripeSandbox {
+
+    private static final Logger LOG = Logger.getLogger(StripeSandbox.class);
+
+    /** An answer: HTTP status and JSON body; {@code event} is sent as a webhook once the answer is final. */
+    public record Reply(int status, Map<String, Object> body, boolean replayed) {
+        static Reply ok(Map<String, Object> body) {
+            return new Reply(200, body, false);
+        }
+    }
+
+    private record Decline(String code, String declineCode, String message) {
+    }
+
+    private static final Map<String, Decline> DECLINES = Map.of(
+            "4000000000000002", new Decline("card_declined", "generic_decline", "Your card was declined."),
+            "4000000000009995", new Decline("card_declined", "insufficient_funds", "Your card has insufficient funds."),
+            "4000000000009987", new Decline("card_declined", "lost_card", "Your card was declined."),
+            "4000000000009979", new Decline("card_declined", "stolen_card", "Your card was declined."),
+            "4000000000000069", new Decline("expired_card", "expired_card", "Your card has expired."),
+            "4000000000000127", new Decline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
+            "4000000000000119", new Decline("processing_error", "processing_error",
+                    "An error occurred while processing your card. Try again in a little bit."),
+            "4100000000000019", new Decline("card_declined", "fraudulent", "Your card was declined."));
+    private static final java.util.Set<String> REQUIRES_ACTION = java.util.Set.of("4000002500003155", "4000000000003220");
+    private static final Map<String, String> PAYMENT_METHODS = Map.of(
+            "pm_card_visa", "4242424242424242",
+            "pm_card_mastercard", "5555555555554444",
+            "pm_card_visa_chargeDeclined", "4000000000000002",
+            "pm_card_visa_chargeDeclinedInsufficientFunds", "4000000000009995",
+            "pm_card_chargeDeclinedExpiredCard", "4000000000000069",
+            "pm_card_chargeDeclinedIncorrectCvc", "4000000000000127",
+            "pm_card_authenticationRequired", "4000002500003155");
+    private static final Pattern SEARCH = Pattern.compile("metadata\\['([^']+)'\\]:'([^']*)'");
+
+    private final StripeSandboxConfig config;
+    private final StripeSandboxWebhooks webhooks;
+    private volatile StripeSandboxSettings settings;
+    private final AtomicLong draws = new AtomicLong();
+    private final ConcurrentHashMap<String, Intent> intents = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> idempotency = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    StripeSandbox(StripeSandboxConfig config, StripeSandboxWebhooks webhooks) {
+        this.config = config;
+        this.webhooks = webhooks;
+        this.settings = StripeSandboxSettings.of(config);
+    }
+
+    // ---- settings, randomness, counters -------------------------------------------------------
+
+    public StripeSandboxSettings settings() {
+        return settings;
+    }
+
+    /** Applies a partial update; returns the error message when the result is invalid. */
+    public String update(StripeSandboxSettings update) {
+        StripeSandboxSettings next = settings.merge(update);
+        String invalid = next.invalid();
+        if (invalid == null) {
+            settings = next;
+            if (update.seed() != null) {
+                draws.set(0);
+            }
+        }
+        return invalid;
+    }
+
+    /** Back to the configured settings. */
+    public void resetSettings() {
+        settings = StripeSandboxSettings.of(config);
+        draws.set(0);
+    }
+
+    /** A generator for one request: repeatable per request number when a seed is set, lock-free. */
+    SplittableRandom random() {
+        Long seed = settings.seed();
+        long n = draws.getAndIncrement();
+        return seed == null ? new SplittableRandom(ThreadLocalRandom.current().nextLong())
+                : new SplittableRandom(seed + n * 0x9E3779B97F4A7C15L);
+    }
+
+    long latency(SplittableRandom r) {
+        StripeSandboxSettings s = settings;
+        return switch (s.latencyDistribution()) {
+            case "uniform" -> s.latencyMaxMs() <= s.latencyMs() ? s.latencyMs()
+                    : s.latencyMs() + (long) (r.nextDouble() * (s.latencyMaxMs() - s.latencyMs()));
+            case "exponential" -> {
+                long v = (long) (-s.latencyMs() * Math.log(1 - r.nextDouble()));
+                yield s.latencyMaxMs() > 0 ? Math.min(v, s.latencyMaxMs()) : v;
+            }
+            default -> s.latencyMs();
+        };
+    }
+
+    /** Successful charges made for a Payrail payment (metadata {@code payrail_payment_id}). */
+    public int chargesForPayment(String paymentId) {
+        AtomicInteger n = chargesByPayment.get(paymentId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Successful charges of one PaymentIntent. */
+    public int chargesForIntent(String intentId) {
+        Intent i = intents.get(intentId);
+        return i == null ? 0 : i.charges();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    // ---- idempotency --------------------------------------------------------------------------
+
+    private record InFlight(String fingerprint) {
+    }
+
+    private record Saved(String fingerprint, Reply reply) {
+    }
+
+    /** Replay, conflict, or {@code null} when the request may run (it is then marked in flight). */
+    Reply beginIdempotent(String account, String key, String fingerprint) {
+        Object existing = idempotency.putIfAbsent(account + "|" + key, new InFlight(fingerprint));
+        if (existing == null) {
+            return null;
+        }
+        if (existing instanceof Saved s) {
+            if (!s.fingerprint().equals(fingerprint)) {
+                return StripeErrors.idempotency("Keys for idempotent requests can only be used with the same parameters "
+                        + "they were first used with. Try using a key other than '" + key + "' if you meant to execute a "
+                        + "different request.");
+            }
+            return new Reply(s.reply().status(), s.reply().body(), true);
+        }
+        return new Reply(409, StripeErrors.body("idempotency_error", "idempotency_key_in_use", null,
+                "There is currently another in-progress request using this Stripe API key and idempotency key. "
+                        + "Please try again later.", null), false);
+    }
+
+    /** Saves the result of an endpoint that ran (Stripe's rule), forgets one that failed validation. */
+    void endIdempotent(String account, String key, String fingerprint, Reply reply) {
+        if (reply.status() == 400 || reply.status() == 404) {
+            idempotency.remove(account + "|" + key);
+        } else {
+            idempotency.put(account + "|" + key, new Saved(fingerprint, reply));
+        }
+    }
+
+    // ---- PaymentIntents -----------------------------------------------------------------------
+
+    Reply createIntent(Map<String, String> form, SplittableRandom random) {
+        forgetWhenFull();
+        Long amount = parseAmount(form.get("amount"));
+        if (amount == null) {
+            return StripeErrors.invalid("amount", "parameter_invalid_integer", "Invalid integer: " + form.get("amount"));
+        }
+        String currency = form.get("currency");
+        if (currency == null || !currency.matches("[a-z]{3}")) {
+            return StripeErrors.invalid("currency", "parameter_missing", "Missing required param: currency.");
+        }
+        String captureMethod = form.getOrDefault("capture_method", "automatic");
+        if (!List.of("automatic", "automatic_async", "manual").contains(captureMethod)) {
+            return StripeErrors.invalid("capture_method", "parameter_invalid_string", "Invalid capture_method.");
+        }
+        String pan = form.get("payment_method_data[card][number]");
+        if (pan == null && form.get("payment_method") != null) {
+            pan = PAYMENT_METHODS.get(form.get("payment_method"));
+            if (pan == null) {
+                return StripeErrors.missing("payment_method", "No such PaymentMethod: '" + form.get("payment_method") + "'");
+            }
+        }
+        boolean confirm = "true".equals(form.get("confirm"));
+        if (confirm && pan == null) {
+            return StripeErrors.invalid("payment_method", "parameter_missing",
+                    "You must provide a payment_method or payment_method_data to confirm a PaymentIntent.");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        form.forEach((k, v) -> {
+            if (k.startsWith("metadata[") && k.endsWith("]")) {
+                metadata.put(k.substring(9, k.length() - 1), v);
+            }
+        });
+        Intent intent = new Intent("pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
+                pan == null ? null : "pm_" + Ids.random(24), pan == null ? null : pan.substring(pan.length() - 4),
+                form.get("return_url"));
+        intents.put(intent.id, intent);
+        if (!confirm) {
+            return Reply.ok(intent.json());
+        }
+        return confirm(intent, pan, random);
+    }
+
+    private Reply confirm(Intent intent, String pan, SplittableRandom random) {
+        if (!Cards.luhnValid(pan)) {
+            Map<String, Object> error = StripeErrors.card("incorrect_number", null, "Your card number is incorrect.");
+            synchronized (intent) {
+                intent.fail(error);
+            }
+            return StripeErrors.declined(error, intent.json());
+        }
+        Decline d = DECLINES.get(pan);
+        if (d == null && !REQUIRES_ACTION.contains(pan) && !pan.equals("4242424242424242")
+                && !pan.equals("5555555555554444") && random.nextDouble() < settings.declineRate()) {
+            d = DECLINES.get("4000000000000002");
+        }
+        if (d != null) {
+            Map<String, Object> error = StripeErrors.card(d.code(), d.declineCode(), d.message());
+            synchronized (intent) {
+                intent.fail(error);
+            }
+            webhooks.send("payment_intent.payment_failed", intent.json());
+            return StripeErrors.declined(error, intent.json());
+        }
+        if (REQUIRES_ACTION.contains(pan)) {
+            synchronized (intent) {
+                intent.requireAction();
+            }
+            webhooks.send("payment_intent.requires_action", intent.json());
+            return Reply.ok(intent.json());
+        }
+        succeed(intent);
+        return Reply.ok(intent.json());
+    }
+
+    private void succeed(Intent intent) {
+        synchronized (intent) {
+            intent.charge();
+        }
+        String paymentId = intent.metadata.get("payrail_payment_id");
+        if (paymentId != null) {
+            chargesByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
+        }
+        webhooks.send(intent.manual() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded",
+                intent.json());
+    }
+
+    /** The customer finished (or failed) the 3-D Secure page of an intent. */
+    public Reply authenticate(String id, boolean success) {
+        Intent intent = intents.get(id);
+        if (intent == null) {
+            return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
+        }
+        synchronized (intent) {
+            if (!"requires_action".equals(intent.status)) {
+                return StripeErrors.unexpectedState(intent.json(), "authenticate");
+            }
+            if (!success) {
+                intent.fail(StripeErrors.card("payment_intent_authentication_failure", null,
+                        "The provided PaymentMethod has failed authentication."));
+            }
+        }
+        if (success) {
+            succeed(intent);
+        } else {
+            webhooks.send("payment_intent.payment_failed", intent.json());
+        }
+        return Reply.ok(intent.json());
+    }
+
+    Reply capture(String id, Map<String, String> form) {
+        Intent intent = intents.get(id);
+        if (intent == null) {
+            return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
+        }
+        Long amount = form.containsKey("amount_to_capture") ? parseAmount(form.get("amount_to_capture")) : null;
+        synchronized (intent) {
+            if (!"requires_capture".equals(intent.status)) {
+                return StripeErrors.unexpectedState(intent.json(), "capture");
+            }
+            long capture = amount == null ? intent.amountCapturable : amount;
+            if (capture <= 0 || capture > intent.amountCapturable) {
+                return StripeErrors.invalid("amount_to_capture", "amount_too_large",
+                        "The amount_to_capture must be between 1 and the amount_capturable (" + intent.amountCapturable + ").");
+            }
+            intent.capture(capture);
+        }
+        webhooks.send("payment_intent.succeeded", intent.json());
+        return Reply.ok(intent.json());
+    }
+
+    Reply cancel(String id, Map<String, String> form) {
+        Intent intent = intents.get(id);
+        if (intent == null) {
+            return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
+        }
+        synchronized (intent) {
+            if (!List.of("requires_payment_method", "requires_capture", "requires_confirmation", "requires_action")
+                    .contains(intent.status)) {
+                return StripeErrors.unexpectedState(intent.json(), "cancel");
+            }
+            intent.cancel(form.get("cancellation_reason"));
+        }
+        webhooks.send("payment_intent.canceled", intent.json());
+        return Reply.ok(intent.json());
+    }
+
+    Reply retrieve(String id) {
+        Intent intent = intents.get(id);
+        if (intent == null) {
+            return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
+        }
+        synchronized (intent) {
+            return Reply.ok(intent.json());
+        }
+    }
+
+    /** The subset of Stripe's search language Payrail uses: {@code metadata['key']:'value'} (AND-ed). */
+    Reply search(String query) {
+        Matcher m = SEARCH.matcher(query == null ? "" : query);
+        Map<String, String> terms = new LinkedHashMap<>();
+        while (m.find()) {
+            terms.put(m.group(1), m.group(2));
+        }
+        if (terms.isEmpty()) {
+            return StripeErrors.invalid("query", "parameter_invalid_string", "Invalid search query: " + query);
+        }
+        List<Object> data = new ArrayList<>();
+        for (Intent i : intents.values()) {
+            if (terms.entrySet().stream().allMatch(t -> t.getValue().equals(i.metadata.get(t.getKey())))) {
+                synchronized (i) {
+                    data.add(i.json());
+                }
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "search_result");
+        body.put("url", "/v1/payment_intents/search");
+        body.put("has_more", false);
+        body.put("data", data);
+        body.put("next_page", null);
+        return Reply.ok(body);
+    }
+
+    // ---- Refunds ------------------------------------------------------------------------------
+
+    Reply refund(Map<String, String> form) {
+        String pi = form.get("payment_intent");
+        Intent intent = pi == null ? null : intents.get(pi);
+        if (intent == null) {
+            return StripeErrors.missing("payment_intent", "No such payment_intent: '" + pi + "'");
+        }
+        Long amount = form.containsKey("amount") ? parseAmount(form.get("amount")) : null;
+        Map<String, Object> refund;
+        synchronized (intent) {
+            if (!"succeeded".equals(intent.status)) {
+                return StripeErrors.invalid("payment_intent", "charge_not_refundable",
+                        "This PaymentIntent has no successful charge to refund.");
+            }
+            long left = intent.amountReceived - intent.amountRefunded;
+            long value = amount == null ? left : amount;
+            if (value <= 0 || value > left) {
+                return StripeErrors.invalid("amount", left == 0 ? "charge_already_refunded" : "amount_too_large",
+                        "Refund amount (" + value + ") is greater than unrefunded amount on charge (" + left + ")");
+            }
+            intent.amountRefunded += value;
+            refund = new LinkedHashMap<>();
+            refund.put("id", "re_" + Ids.random(24));
+            refund.put("object", "refund");
+            refund.put("amount", value);
+            refund.put("balance_transaction", "txn_" + Ids.random(24));
+            refund.put("charge", intent.latestCharge);
+            refund.put("created", Instant.now().getEpochSecond());
+            refund.put("currency", intent.currency);
+            refund.put("metadata", metadataOf(form));
+            refund.put("payment_intent", intent.id);
+            refund.put("reason", form.get("reason"));
+            refund.put("receipt_number", null);
+            refund.put("source_transfer_reversal", null);
+            refund.put("status", "succeeded");
+            refund.put("transfer_reversal", null);
+        }
+        refunds.put((String) refund.get("id"), refund);
+        Map<String, Object> charge = new LinkedHashMap<>();
+        charge.put("id", intent.latestCharge);
+        charge.put("object", "charge");
+        charge.put("amount", intent.amount);
+        charge.put("amount_refunded", intent.amountRefunded);
+        charge.put("currency", intent.currency);
+        charge.put("payment_intent", intent.id);
+        charge.put("refunded", intent.amountRefunded == intent.amountReceived);
+        charge.put("refunds", Map.of("object", "list", "data", List.of(refund), "has_more", false));
+        webhooks.send("charge.refunded", charge);
+        return Reply.ok(refund);
+    }
+
+    Reply retrieveRefund(String id) {
+        Map<String, Object> r = refunds.get(id);
+        return r == null ? StripeErrors.missing("refund", "No such refund: '" + id + "'") : Reply.ok(r);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static Map<String, String> metadataOf(Map<String, String> form) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        form.forEach((k, v) -> {
+            if (k.startsWith("metadata[") && k.endsWith("]")) {
+                metadata.put(k.substring(9, k.length() - 1), v);
+            }
+        });
+        return metadata;
+    }
+
+    private static Long parseAmount(String s) {
+        if (s == null || !s.matches("[0-9]{1,12}")) {
+            return null;
+        }
+        long v = Long.parseLong(s);
+        return v >= 1 ? v : null;
+    }
+
+    private void forgetWhenFull() {
+        if (intents.size() >= config.maxObjects()) {
+            LOG.warnf("Stripe sandbox holds %d intents; forgetting all objects", intents.size());
+            intents.clear();
+            refunds.clear();
+            idempotency.clear();
+        }
+    }
+
+    /** A PaymentIntent. Mutated only while synchronized on itself. */
+    static final class Intent {
+        final String id;
+        final long amount;
+        final String currency;
+        final String captureMethod;
+        final Map<String, String> metadata;
+        final String paymentMethod;
+        final String last4;
+        final String returnUrl;
+        final long created = Instant.now().getEpochSecond();
+        final String clientSecret;
+        String status;
+        long amountCapturable;
+        long amountReceived;
+        long amountRefunded;
+        String latestCharge;
+        Map<String, Object> lastPaymentError;
+        Map<String, Object> nextAction;
+        String cancellationReason;
+        Long canceledAt;
+        int charges;
+
+        Intent(String id, long amount, String currency, String captureMethod, Map<String, String> metadata,
+                String paymentMethod, String last4, String returnUrl) {
+            this.id = id;
+            this.amount = amount;
+            this.currency = currency;
+            this.captureMethod = captureMethod;
+            this.metadata = metadata;
+            this.paymentMethod = paymentMethod;
+            this.last4 = last4;
+            this.returnUrl = returnUrl;
+            this.clientSecret = id + "_secret_" + Ids.random(24);
+            this.status = paymentMethod == null ? "requires_payment_method" : "requires_confirmation";
+        }
+
+        boolean manual() {
+            return "manual".equals(captureMethod);
+        }
+
+        synchronized int charges() {
+            return charges;
+        }
+
+        void charge() {
+            charges++;
+            latestCharge = "ch_" + Ids.random(24);
+            nextAction = null;
+            lastPaymentError = null;
+            if (manual()) {
+                status = "requires_capture";
+                amountCapturable = amount;
+            } else {
+                status = "succeeded";
+                amountReceived = amount;
+            }
+        }
+
+        void fail(Map<String, Object> error) {
+            status = "requires_payment_method";
+            latestCharge = "ch_" + Ids.random(24);
+            nextAction = null;
+            Map<String, Object> e = new LinkedHashMap<>(error);
+            e.put("charge", latestCharge);
+            lastPaymentError = e;
+        }
+
+        void requireAction() {
+            status = "requires_action";
+            String url = "/sandbox/stripe/authenticate/" + id;
+            nextAction = Map.of("type", "redirect_to_url",
+                    "redirect_to_url", Map.of("url", url, "return_url", returnUrl == null ? "" : returnUrl));
+        }
+
+        void capture(long value) {
+            status = "succeeded";
+            amountReceived = value;
+            amountCapturable = 0;
+        }
+
+        void cancel(String reason) {
+            status = "canceled";
+            amountCapturable = 0;
+            nextAction = null;
+            cancellationReason = reason;
+            canceledAt = Instant.now().getEpochSecond();
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("id", id);
+            j.put("object", "payment_intent");
+            j.put("amount", amount);
+            j.put("amount_capturable", amountCapturable);
+            j.put("amount_received", amountReceived);
+            j.put("canceled_at", canceledAt);
+            j.put("cancellation_reason", cancellationReason);
+            j.put("capture_method", captureMethod);
+            j.put("client_secret", clientSecret);
+            j.put("confirmation_method", "automatic");
+            j.put("created", created);
+            j.put("currency", currency);
+            j.put("last_payment_error", lastPaymentError);
+            j.put("latest_charge", latestCharge);
+            j.put("livemode", false);
+            j.put("metadata", metadata);
+            j.put("next_action", nextAction);
+            j.put("payment_method", paymentMethod);
+            j.put("payment_method_types", List.of("card"));
+            j.put("status", status);
+            return j;
+        }
+    }
+}

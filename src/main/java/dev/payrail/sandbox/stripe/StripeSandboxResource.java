@@ -1,0 +1,234 @@
+package dev.payrail.sandbox.stripe;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.payrail.common.Ids;
+import dev.payrail.sandbox.stripe.StripeSandbox.Reply;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Stripe's HTTP API as the emulator serves it: form-encoded requests, JSON answers, Stripe error
+ * objects, Bearer secret keys, {@code Idempotency-Key} replay, configurable latency and injected
+ * failures. Exists only while the sandbox is enabled (see {@link dev.payrail.sandbox.SandboxGuard}).
+ */
+@Path("/sandbox/stripe")
+@Tag(name = "Sandbox: Stripe emulator")
+public class StripeSandboxResource {
+
+    /** Plain Jackson: Stripe's field names are written as given and nulls are kept, as Stripe does. */
+    private static final ObjectMapper WIRE = new ObjectMapper();
+
+    private final StripeSandbox sandbox;
+
+    StripeSandboxResource(StripeSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    @POST
+    @Path("/v1/payment_intents")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> create(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/payment_intents", f, r -> sandbox.createIntent(f, r));
+    }
+
+    @POST
+    @Path("/v1/payment_intents/{id}/capture")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> capture(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/capture", f, r -> sandbox.capture(id, f));
+    }
+
+    @POST
+    @Path("/v1/payment_intents/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> cancel(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/cancel", f, r -> sandbox.cancel(id, f));
+    }
+
+    @GET
+    @Path("/v1/payment_intents/search")
+    @Operation(hidden = true)
+    public Uni<Response> search(@HeaderParam("Authorization") String auth, @QueryParam("query") String query,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.search(query));
+    }
+
+    @GET
+    @Path("/v1/payment_intents/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrieve(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(id));
+    }
+
+    @POST
+    @Path("/v1/refunds")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> refund(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/refunds", f, r -> sandbox.refund(f));
+    }
+
+    @GET
+    @Path("/v1/refunds/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrieveRefund(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieveRefund(id));
+    }
+
+    /**
+     * The emulated 3-D Secure page of a {@code requires_action} intent (the {@code next_action}
+     * URL): {@code ?result=fail} fails authentication, anything else passes it.
+     */
+    @GET
+    @Path("/authenticate/{id}")
+    public Response authenticate(@PathParam("id") String id, @QueryParam("result") String result) {
+        return write(sandbox.authenticate(id, !"fail".equals(result)));
+    }
+
+    // ---- the wire ---------------------------------------------------------------------------
+
+    private Uni<Response> handle(HttpServerRequest http, String auth, String key, String fingerprintBase,
+            Map<String, String> form, Function<SplittableRandom, Reply> work) {
+        sandbox.countRequest();
+        if (account(auth) == null) {
+            return Uni.createFrom().item(write(StripeErrors.unauthorized()));
+        }
+        String account = account(auth);
+        SplittableRandom random = sandbox.random();
+        StripeSandboxSettings s = sandbox.settings();
+        long latency = sandbox.latency(random);
+        double draw = random.nextDouble();
+        if ((draw -= s.unavailableRate()) < 0) {
+            return delayed(write(StripeErrors.serverError(503)), latency);
+        }
+        if ((draw -= s.errorRate()) < 0) {
+            return delayed(write(StripeErrors.serverError(500)), latency);
+        }
+        if ((draw -= s.resetRate()) < 0) {
+            return reset(http, latency);
+        }
+        if ((draw -= s.timeoutRate()) < 0) {
+            return reset(http, s.hangMs());
+        }
+        boolean idempotent = key != null && fingerprintBase != null;
+        String fingerprint = idempotent ? fingerprintBase + " " + new TreeMap<>(form) : null;
+        if (idempotent) {
+            Reply early = sandbox.beginIdempotent(account, key, fingerprint);
+            if (early != null) {
+                return delayed(write(early), latency);
+            }
+        }
+        Reply reply;
+        try {
+            reply = work.apply(random);
+        } catch (RuntimeException e) {
+            if (idempotent) {
+                sandbox.endIdempotent(account, key, fingerprint, new Reply(400, Map.of(), false));
+            }
+            throw e;
+        }
+        if (idempotent) {
+            sandbox.endIdempotent(account, key, fingerprint, reply);
+        }
+        if (random.nextDouble() < s.lostResponseRate()) {
+            return "reset".equals(s.lostResponseMode()) ? reset(http, latency)
+                    : delayed(write(reply), Math.max(latency, s.hangMs()));
+        }
+        return delayed(write(reply), latency);
+    }
+
+    /** Secret keys of the test mode: {@code sk_test_…} or restricted {@code rk_test_…}, Bearer or Basic. */
+    static String account(String auth) {
+        if (auth == null) {
+            return null;
+        }
+        String key = null;
+        if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = auth.substring(7).trim();
+        } else if (auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                key = decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return key != null && (key.startsWith("sk_test_") || key.startsWith("rk_test_")) && key.length() > 8 ? key : null;
+    }
+
+    private static Uni<Response> delayed(Response response, long millis) {
+        Uni<Response> uni = Uni.createFrom().item(response);
+        return millis <= 0 ? uni : uni.onItem().delayIt().by(Duration.ofMillis(millis));
+    }
+
+    /** Closes the connection without an answer, after {@code millis}. */
+    private static Uni<Response> reset(HttpServerRequest http, long millis) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(Math.max(1, millis)))
+                .map(v -> {
+                    http.connection().close();
+                    return Response.status(500).build();
+                });
+    }
+
+    static Response write(Reply reply) {
+        try {
+            Response.ResponseBuilder b = Response.status(reply.status()).type(MediaType.APPLICATION_JSON)
+                    .entity(WIRE.writeValueAsString(reply.body()))
+                    .header("Request-Id", "req_" + Ids.random(14));
+            if (reply.replayed()) {
+                b.header("Idempotent-Replayed", "true");
+            }
+            if (reply.status() >= 500) {
+                b.header("Stripe-Should-Retry", "true");
+            }
+            return b.build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> flat(MultivaluedMap<String, String> form) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (form != null) {
+            form.forEach((k, v) -> out.put(k, v == null || v.isEmpty() ? "" : v.get(0)));
+        }
+        return out;
+    }
+}
