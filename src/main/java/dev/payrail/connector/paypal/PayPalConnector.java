@@ -389,8 +389,8 @@ public class PayPalConnector implements PaymentConnector {
     /**
      * What became of a payment. With an order id: the order's state (an approved order is
      * completed first). Without one (the create's answer was lost): the create is replayed with
-     * the same {@code PayPal-Request-Id}, taken to be the payment id as the orchestrator sends
-     * it; PayPal answers with the original order if the first request reached it. If it did not,
+     * the same {@code PayPal-Request-Id} — the attempt's key, or the payment id for callers that
+     * have none; PayPal answers with the original order if the first request reached it. If it did not,
      * PayPal creates an order without a payment source, which charges nothing and expires: the
      * payment provably was not processed.
      */
@@ -403,8 +403,9 @@ public class PayPalConnector implements PaymentConnector {
             unit.put("reference_id", request.paymentId());
             unit.set("amount", money(request.amount(), request.currency()));
             String json = body.toString();
-            return credentials.forMerchant(null)
-                    .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, request.paymentId(), PREFER, json))
+            String requestId = request.idempotencyKey() != null ? request.idempotencyKey() : request.paymentId();
+            return credentials.forMerchant(request.merchantId())
+                    .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, requestId, PREFER, json))
                             .chain(reply -> {
                                 if (!reply.ok()) {
                                     return Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), null));

@@ -48,9 +48,16 @@ class PayPalConnectorTest {
         return sandbox.received().stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** The provider idempotency key of the payment's latest attempt of {@code operation}. */
+    private static String attemptKey(String paymentId, String operation) {
+        return (String) dev.payrail.support.Db.one("SELECT provider_idempotency_key AS k FROM payment_attempts "
+                + "WHERE payment_id = ? AND operation = ? ORDER BY created_at DESC LIMIT 1", paymentId, operation).get("k");
+    }
+
     private PayPalSandbox.Received createOf(String paymentId) {
+        String key = attemptKey(paymentId, "authorize");
         return sandbox.received().stream()
-                .filter(r -> r.path().equals("/v2/checkout/orders") && paymentId.equals(r.requestId()))
+                .filter(r -> r.path().equals("/v2/checkout/orders") && key.equals(r.requestId()))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no order create for " + paymentId));
     }
 
@@ -104,7 +111,7 @@ class PayPalConnectorTest {
         assertEquals("CAPTURED", sandbox.statusOf(authorizationId));
         assertEquals(1, sandbox.capturesFor(orderId));
         PayPalSandbox.Received capture = received("/v2/payments/authorizations/" + authorizationId + "/capture").get(0);
-        assertEquals(id + ":capture", capture.requestId());
+        assertEquals(attemptKey(id, "capture"), capture.requestId());
         PayPalSchemas.assertValid(PayPalSchemas.PAYMENTS, "capture_request", capture.body());
         JsonPath captureBody = new JsonPath(capture.body());
         assertEquals("80.00", captureBody.getString("amount.value"));
@@ -135,7 +142,7 @@ class PayPalConnectorTest {
                 .body("status", equalTo("cancelled"));
         assertEquals("VOIDED", sandbox.statusOf(authorizationId));
         PayPalSandbox.Received voided = received("/v2/payments/authorizations/" + authorizationId + "/void").get(0);
-        assertEquals(p.getString("id") + ":void", voided.requestId());
+        assertEquals(attemptKey(p.getString("id"), "void"), voided.requestId());
         assertEquals(0, sandbox.capturesFor(p.getString("provider_reference")));
     }
 
@@ -149,8 +156,9 @@ class PayPalConnectorTest {
         Api.seeded().get("/api/v1/payments/" + paymentId).then().body("status", equalTo("failed"))
                 .body("error_code", equalTo("card_declined"));
         // a decline is not retried
+        String key = attemptKey(paymentId, "authorize");
         assertEquals(1, sandbox.received().stream()
-                .filter(r -> r.path().equals("/v2/checkout/orders") && paymentId.equals(r.requestId())).count());
+                .filter(r -> r.path().equals("/v2/checkout/orders") && key.equals(r.requestId())).count());
     }
 
     @Test
@@ -251,8 +259,9 @@ class PayPalConnectorTest {
         sandbox.failNext(1, 503);
         JsonPath p = pay(cardPayment(1234, "USD", "4242424242424242", "automatic"), 201);
         assertEquals("captured", p.getString("status"));
+        String key = attemptKey(p.getString("id"), "authorize");
         List<PayPalSandbox.Received> creates = sandbox.received().stream()
-                .filter(r -> r.path().equals("/v2/checkout/orders") && p.getString("id").equals(r.requestId())).toList();
+                .filter(r -> r.path().equals("/v2/checkout/orders") && key.equals(r.requestId())).toList();
         assertEquals(2, creates.size(), "one 503, one retry");
         assertEquals(creates.get(0).body(), creates.get(1).body());
         assertEquals(1, sandbox.capturesFor(p.getString("provider_reference")));
