@@ -1,27 +1,15 @@
 package dev.payrail.connector.simulator;
 
-import java.util.Map;
-
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.sandbox.MagicCards;
 
 /**
  * The simulator's magic values, which always win over random outcomes: Stripe's documented test
- * cards and the VPAs {@code success@…} and {@code failure@…}.
+ * cards ({@link MagicCards}) and the VPAs {@code success@…} and {@code failure@…}.
  */
 final class SimulatorMagic {
-
-    private record Decline(String errorCode, String declineCode, String message) {
-    }
-
-    private static final String SUCCESS_CARD = "4242424242424242";
-    private static final String REQUIRES_ACTION_CARD = "4000002500003155";
-    private static final Map<String, Decline> DECLINE_CARDS = Map.of(
-            "4000000000000002", new Decline("card_declined", "generic_decline", "Your card was declined."),
-            "4000000000009995", new Decline("card_declined", "insufficient_funds", "Your card has insufficient funds."),
-            "4000000000000069", new Decline("expired_card", "expired_card", "Your card has expired."),
-            "4000000000000127", new Decline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."));
 
     private SimulatorMagic() {
     }
@@ -30,13 +18,13 @@ final class SimulatorMagic {
     static ConnectorResult outcome(ConnectorRequests.Authorize request, String reference, String challengeUrl) {
         if (request.method() == PaymentMethodType.CARD && request.card() != null) {
             String pan = request.card().pan();
-            if (SUCCESS_CARD.equals(pan)) {
+            if (MagicCards.succeeds(pan)) {
                 return ConnectorResult.succeeded(reference);
             }
-            if (REQUIRES_ACTION_CARD.equals(pan)) {
+            if (MagicCards.requiresAction(pan)) {
                 return ConnectorResult.requiresAction(reference, challengeUrl);
             }
-            Decline d = DECLINE_CARDS.get(pan);
+            MagicCards.Decline d = MagicCards.decline(pan);
             if (d != null) {
                 return ConnectorResult.declined(reference, d.errorCode(), d.declineCode(), d.message());
             }

@@ -1,5 +1,6 @@
 package dev.payrail.sandbox.paypal;
 
+import dev.payrail.sandbox.MagicCards;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -64,10 +65,10 @@ public class PayPalSandbox {
     /** What failure injection decided for one call. */
     enum Fault { NONE, ERROR_500, UNAVAILABLE_503, TIMEOUT, LOST_RESPONSE }
 
-    static final String SUCCESS_CARD = "4242424242424242";
-    static final String DECLINE_CARD = "4000000000000002";
-    static final String INSUFFICIENT_FUNDS_CARD = "4000000000009995";
-    static final String ACTION_CARD = "4000002500003155";
+    static final String SUCCESS_CARD = MagicCards.SUCCESS;
+    static final String DECLINE_CARD = MagicCards.GENERIC_DECLINE;
+    static final String INSUFFICIENT_FUNDS_CARD = MagicCards.INSUFFICIENT_FUNDS;
+    static final String ACTION_CARD = MagicCards.REQUIRES_ACTION;
     private static final int MAX_JOURNAL = 2_000;
     /** Orders (with their payments) and request ids kept; the oldest are forgotten beyond this. */
     private static final int MAX_ORDERS = 500_000;

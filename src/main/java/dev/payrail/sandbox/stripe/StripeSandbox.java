@@ -1,5 +1,6 @@
 package dev.payrail.sandbox.stripe;
 
+import dev.payrail.sandbox.MagicCards;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,20 +39,6 @@ public class StripeSandbox {
         }
     }
 
-    private record Decline(String code, String declineCode, String message) {
-    }
-
-    private static final Map<String, Decline> DECLINES = Map.of(
-            "4000000000000002", new Decline("card_declined", "generic_decline", "Your card was declined."),
-            "4000000000009995", new Decline("card_declined", "insufficient_funds", "Your card has insufficient funds."),
-            "4000000000009987", new Decline("card_declined", "lost_card", "Your card was declined."),
-            "4000000000009979", new Decline("card_declined", "stolen_card", "Your card was declined."),
-            "4000000000000069", new Decline("expired_card", "expired_card", "Your card has expired."),
-            "4000000000000127", new Decline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
-            "4000000000000119", new Decline("processing_error", "processing_error",
-                    "An error occurred while processing your card. Try again in a little bit."),
-            "4100000000000019", new Decline("card_declined", "fraudulent", "Your card was declined."));
-    private static final java.util.Set<String> REQUIRES_ACTION = java.util.Set.of("4000002500003155", "4000000000003220");
     private static final Map<String, String> PAYMENT_METHODS = Map.of(
             "pm_card_visa", "4242424242424242",
             "pm_card_mastercard", "5555555555554444",
@@ -232,20 +219,19 @@ public class StripeSandbox {
             }
             return StripeErrors.declined(error, intent.json());
         }
-        Decline d = DECLINES.get(pan);
-        if (d == null && !REQUIRES_ACTION.contains(pan) && !pan.equals("4242424242424242")
-                && !pan.equals("5555555555554444") && random.nextDouble() < settings.declineRate()) {
-            d = DECLINES.get("4000000000000002");
+        MagicCards.Decline d = MagicCards.decline(pan);
+        if (d == null && !MagicCards.isMagic(pan) && random.nextDouble() < settings.declineRate()) {
+            d = MagicCards.genericDecline();
         }
         if (d != null) {
-            Map<String, Object> error = StripeErrors.card(d.code(), d.declineCode(), d.message());
+            Map<String, Object> error = StripeErrors.card(d.errorCode(), d.declineCode(), d.message());
             synchronized (intent) {
                 intent.fail(error);
             }
             webhooks.send("payment_intent.payment_failed", intent.json());
             return StripeErrors.declined(error, intent.json());
         }
-        if (REQUIRES_ACTION.contains(pan)) {
+        if (MagicCards.requiresAction(pan)) {
             synchronized (intent) {
                 intent.requireAction();
             }
