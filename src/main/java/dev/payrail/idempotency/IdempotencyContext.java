@@ -30,4 +30,14 @@ public class IdempotencyContext {
         return new dev.payrail.common.ApiException(422, "IDEMPOTENCY_KEY_REUSED",
                 "This Idempotency-Key was used with a different request.", "Idempotency-Key");
     }
+
+    /**
+     * Refuses a retry whose request differs from the one that first used the key, as PostgreSQL
+     * remembers it (an unknown fingerprint on either side passes).
+     */
+    public static void requireSameRequest(String storedFingerprint, String requestFingerprint) {
+        if (storedFingerprint != null && requestFingerprint != null && !storedFingerprint.equals(requestFingerprint)) {
+            throw reused();
+        }
+    }
 }

@@ -58,10 +58,8 @@ public class OrderStore {
                             + ", request_fingerprint FROM orders WHERE merchant_id = $1 AND idempotency_key = $2")
                             .execute(Tuple.of(o.merchantId(), idempotencyKey)).map(rows -> {
                                 var row = rows.iterator().next();
-                                String stored = row.getString("request_fingerprint");
-                                if (stored != null && requestFingerprint != null && !stored.equals(requestFingerprint)) {
-                                    throw IdempotencyContext.reused();
-                                }
+                                IdempotencyContext.requireSameRequest(row.getString("request_fingerprint"),
+                                        requestFingerprint);
                                 return new Inserted(Order.from(row), true);
                             });
                 });

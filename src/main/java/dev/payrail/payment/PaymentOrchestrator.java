@@ -21,6 +21,7 @@ import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.Outcome;
 import dev.payrail.event.EventTypes;
 import dev.payrail.provider.ProviderAccounts;
+import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.order.Order;
 import dev.payrail.order.OrderStore;
 import dev.payrail.ratelimit.RateLimitResponses;
@@ -142,10 +143,7 @@ public class PaymentOrchestrator {
         }
         if (e.getConstraint() != null && e.getConstraint().equals(IDEMPOTENCY_UNIQUE)) {
             return payments.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
-                if (keyed.requestFingerprint() != null && requestFingerprint != null
-                        && !keyed.requestFingerprint().equals(requestFingerprint)) {
-                    throw dev.payrail.idempotency.IdempotencyContext.reused();
-                }
+                IdempotencyContext.requireSameRequest(keyed.requestFingerprint(), requestFingerprint);
                 return keyed.payment();
             });
         }

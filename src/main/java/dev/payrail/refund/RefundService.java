@@ -51,10 +51,10 @@ public class RefundService {
                     if (keyed == null) {
                         return null;
                     }
-                    if (!keyed.refund().paymentId().equals(paymentId) || keyed.requestFingerprint() != null
-                            && requestFingerprint != null && !keyed.requestFingerprint().equals(requestFingerprint)) {
+                    if (!keyed.refund().paymentId().equals(paymentId)) {
                         throw IdempotencyContext.reused();
                     }
+                    IdempotencyContext.requireSameRequest(keyed.requestFingerprint(), requestFingerprint);
                     return keyed.refund();
                 });
         return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
