@@ -11,7 +11,6 @@ import dev.payrail.payment.PaymentOrchestrator;
 import dev.payrail.payment.PaymentStatus;
 import dev.payrail.payment.PaymentStore;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * after a crash does nothing twice.
  */
 @ApplicationScoped
-public class PaymentJobWorker {
+public class PaymentJobWorker extends ClaimingWorker<PaymentJobStore.Job> {
 
     private static final Logger LOG = Logger.getLogger(PaymentJobWorker.class);
 
@@ -30,7 +29,6 @@ public class PaymentJobWorker {
     private final PaymentStore payments;
     private final PaymentOrchestrator orchestrator;
     private final AsyncConfig config;
-    private volatile boolean paused;
 
     PaymentJobWorker(PaymentJobStore jobs, PaymentStore payments, PaymentOrchestrator orchestrator, AsyncConfig config) {
         this.jobs = jobs;
@@ -39,29 +37,18 @@ public class PaymentJobWorker {
         this.config = config;
     }
 
-    /** Stops claiming jobs (for operations and tests). */
-    public void pause() {
-        paused = true;
-    }
-
-    public void resume() {
-        paused = false;
-    }
-
     @Scheduled(every = "${payrail.async.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        if (!config.enabled() || paused) {
-            return Uni.createFrom().voidItem();
-        }
-        return jobs.claim(config.batchSize(), config.lease())
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndMerge(this::run)
-                .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> LOG.warnf("claiming payment jobs failed: %s", t.toString()))
-                .onFailure().recoverWithNull();
+        return drain(config, LOG, "claiming payment jobs");
     }
 
-    private Uni<Void> run(PaymentJobStore.Job job) {
+    @Override
+    Uni<java.util.List<PaymentJobStore.Job>> claim() {
+        return jobs.claim(config.batchSize(), config.lease());
+    }
+
+    @Override
+    Uni<Void> work(PaymentJobStore.Job job) {
         return payments.findAnyMerchant(job.paymentId())
                 .chain(p -> needsProvider(p) ? orchestrator.processQueued(p).replaceWithVoid() : Uni.createFrom().voidItem())
                 .chain(() -> jobs.done(job.paymentId()))

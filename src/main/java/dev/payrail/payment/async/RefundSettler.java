@@ -18,7 +18,6 @@ import dev.payrail.payment.PaymentStore;
 import dev.payrail.refund.Refund;
 import dev.payrail.refund.RefundStore;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -30,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * provider webhook may settle the refund first; settling is conditional on {@code pending}.
  */
 @ApplicationScoped
-public class RefundSettler {
+public class RefundSettler extends ClaimingWorker<Refund> {
 
     private static final Logger LOG = Logger.getLogger(RefundSettler.class);
 
@@ -39,7 +38,6 @@ public class RefundSettler {
     private final PaymentStore payments;
     private final ConnectorRegistry connectors;
     private final AsyncConfig config;
-    private volatile boolean paused;
 
     RefundSettler(Pool pool, RefundStore refunds, PaymentStore payments, ConnectorRegistry connectors,
             AsyncConfig config) {
@@ -50,27 +48,13 @@ public class RefundSettler {
         this.config = config;
     }
 
-    public void pause() {
-        paused = true;
-    }
-
-    public void resume() {
-        paused = false;
-    }
-
     @Scheduled(every = "${payrail.async.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        if (!config.enabled() || paused) {
-            return Uni.createFrom().voidItem();
-        }
-        return claim().onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndMerge(this::check)
-                .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> LOG.warnf("refund settlement failed: %s", t.toString()))
-                .onFailure().recoverWithNull();
+        return drain(config, LOG, "refund settlement");
     }
 
     /** Pending refunds due for a check, each pushed to its next check time (the lease). */
+    @Override
     Uni<List<Refund>> claim() {
         return pool.preparedQuery("""
                 WITH c AS (
@@ -89,7 +73,8 @@ public class RefundSettler {
                 .map(rows -> rows.stream().map(Refund::from).toList());
     }
 
-    private Uni<Void> check(Refund r) {
+    @Override
+    Uni<Void> work(Refund r) {
         return payments.find(r.merchantId(), r.paymentId()).chain(p -> {
             PaymentConnector connector = p == null ? null : connectors.get(p.provider());
             if (connector == null) {
