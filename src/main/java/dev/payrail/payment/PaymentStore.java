@@ -13,6 +13,7 @@ import dev.payrail.common.Json;
 import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
 import dev.payrail.event.EventTypes;
+import dev.payrail.event.Outbox;
 import dev.payrail.order.Order;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -43,8 +44,8 @@ public class PaymentStore {
                 SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, $19, 1, $11, $11, $18 FROM o
                 RETURNING %1$s),
             e AS (
-                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11 FROM p),
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11, %3$s FROM p),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p),
@@ -55,7 +56,7 @@ public class PaymentStore {
             j AS (
                 INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
                 SELECT p.id, p.merchant_id, $11, $11 FROM p WHERE $%2$d::boolean)
-            SELECT * FROM p""".formatted(Payment.COLUMNS, queueParam);
+            SELECT * FROM p""".formatted(Payment.COLUMNS, queueParam, Outbox.initialStatus("$2", "'payment.created'"));
     }
 
     /** $15 is the order id; the order must not be paid yet. */
@@ -67,14 +68,14 @@ public class PaymentStore {
             """ + insertPayment(20);
 
     /** $15 is the new order's id: the order is created in the same statement as the payment. */
-    private static final String INSERT_WITH_ORDER = """
+    static final String INSERT_WITH_ORDER = """
             WITH o AS (
                 INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
                 VALUES ($15, $2, $3, $4, $21, 'attempted', 1, $11, $11)
                 RETURNING id),
             """ + insertPayment(20);
 
-    private static final String APPLY_CHANGE = """
+    static final String APPLY_CHANGE = """
             WITH p AS (
                 UPDATE payments SET status = $3, provider_reference = $4, amount_authorized = $5, amount_captured = $6,
                        error_code = $7, error_description = $8, decline_code = $9, next_action = $10,
@@ -91,12 +92,12 @@ public class PaymentStore {
                 UPDATE orders SET status = $13, updated_at = $12
                  WHERE $13::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = $2),
             e AS (
-                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12 FROM p WHERE $15::varchar IS NOT NULL),
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12, %2$s FROM p WHERE $15::varchar IS NOT NULL),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT $17, $18, $2, $19, p.id, $20, $12 FROM p WHERE $19::varchar IS NOT NULL)
-            SELECT * FROM p""".formatted(Payment.COLUMNS);
+            SELECT * FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$15"));
 
     private final Pool pool;
     private final Json json;

@@ -10,6 +10,7 @@ import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
 import dev.payrail.common.RequestIds;
 import dev.payrail.event.EventTypes;
+import dev.payrail.event.Outbox;
 import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentView;
 import io.smallrye.mutiny.Uni;
@@ -38,12 +39,12 @@ public class RefundStore {
                 SELECT $1, $5, p.id, $3, p.currency, 'pending', $6, $4, $4, $10, $11 FROM p
                 RETURNING %s),
             e AS (
-                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at)
-                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4 FROM r),
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4, %2$s FROM r),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $5, $5, 'refund.create', r.id, $9, $4 FROM r)
-            SELECT * FROM r""".formatted(Refund.COLUMNS);
+            SELECT * FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus("$5", "'refund.created'"));
 
     private static final String SETTLE_REFUND = """
             UPDATE refunds SET status = $2, provider_reference = $3, error_code = $4, error_description = $5,
@@ -62,7 +63,8 @@ public class RefundStore {
             RETURNING %s""".formatted(Payment.COLUMNS);
 
     private static final String INSERT_EVENT = """
-            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""";
+            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, %s)""".formatted(Outbox.initialStatus("$2", "$3"));
 
     private final Pool pool;
     private final Json json;

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.SqlQuery;
+import dev.payrail.event.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,8 +43,7 @@ public class WebhookDeliveryStore {
                    FOR UPDATE OF e SKIP LOCKED),
             d AS (
                 SELECT c.id AS claimed_id,
-                       (m.active AND m.webhook_enabled AND coalesce(m.webhook_url, '') <> '' AND m.webhook_secret IS NOT NULL
-                        AND (m.webhook_events IS NULL OR ev.type = ANY (m.webhook_events))) AS deliverable,
+                       (%s) AS deliverable,
                        m.id AS endpoint_merchant_id, m.webhook_url, m.webhook_events, m.webhook_enabled,
                        m.webhook_disabled_reason, m.webhook_secret, m.webhook_previous_secret,
                        m.webhook_previous_secret_expires_at, coalesce(m.webhook_updated_at, m.updated_at) AS webhook_updated_at
@@ -55,7 +55,7 @@ public class WebhookDeliveryStore {
              WHERE e.id = d.claimed_id
             RETURNING e.id AS event_id, e.merchant_id, e.type, e.created_at,
                       CASE WHEN jsonb_typeof(e.payload) = 'string' THEN e.payload #>> '{}' ELSE e.payload::text END AS payload,
-                      e.delivery_attempts, e.delivery_max_attempts, d.*""";
+                      e.delivery_attempts, e.delivery_max_attempts, d.*""".formatted(Outbox.deliverable("m", "ev.type"));
 
     private static final String RECORD = """
             WITH e AS (

@@ -120,7 +120,9 @@ public class WebhookDispatcher {
                 })
                 .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
                 .onTermination().invoke(() -> claiming.set(false))
-                .replaceWithVoid()
+                // Events whose endpoint went away since they were written were only marked skipped:
+                // nothing will pump after a delivery, so claim the next batch now.
+                .chain(claimed -> claimed.stream().anyMatch(c -> !c.deliverable()) ? pump() : Uni.createFrom().voidItem())
                 .onFailure().recoverWithNull();
     }
 

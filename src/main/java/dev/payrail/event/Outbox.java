@@ -1,0 +1,36 @@
+package dev.payrail.event;
+
+/**
+ * The SQL that decides whether an outbox event is to be delivered: one predicate, used when an
+ * event is written and again when the dispatcher claims it (the endpoint may have changed in
+ * between).
+ *
+ * <p>An event is written {@code pending} only when its merchant has an endpoint that takes its
+ * type at that moment, otherwise {@code skipped} at once: a merchant without webhooks costs the
+ * outbox one row and no later update, and its events never queue up in front of the dispatcher
+ * (as with Stripe, an event reaches the endpoints registered when it happened).
+ */
+public final class Outbox {
+
+    private Outbox() {
+    }
+
+    /**
+     * Whether merchant row {@code m} has an enabled endpoint that takes an event of type
+     * {@code typeSql} (an SQL expression).
+     */
+    public static String deliverable(String m, String typeSql) {
+        return ("%1$s.active AND %1$s.webhook_enabled AND coalesce(%1$s.webhook_url, '') <> ''"
+                + " AND %1$s.webhook_secret IS NOT NULL AND (%1$s.webhook_events IS NULL OR (%2$s)::varchar = ANY (%1$s.webhook_events))")
+                .formatted(m, typeSql);
+    }
+
+    /**
+     * The {@code delivery_status} of a new event of type {@code typeSql} for merchant
+     * {@code merchantIdSql} (SQL expressions): a scalar subquery on the merchant's primary key.
+     */
+    public static String initialStatus(String merchantIdSql, String typeSql) {
+        return "coalesce((SELECT CASE WHEN " + deliverable("om", typeSql)
+                + " THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = (" + merchantIdSql + ")::varchar), 'skipped')";
+    }
+}
