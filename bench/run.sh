@@ -41,7 +41,10 @@ case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulat
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-payrail_bench}
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:+UseSerialGC}
+# The Stripe emulator posts a webhook per payment to /webhooks/stripe like Stripe does; off by default so that
+# the Stripe passes measure the REST client and fault-tolerance path (BENCH_STRIPE_WEBHOOKS=1 keeps them).
+STRIPE_WEBHOOKS=${BENCH_STRIPE_WEBHOOKS:-0}
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 [[ $QUICK == 1 ]] && TS="$TS-quick"   # smoke runs are named apart (and not committed)
 SCHEMA="payrail_bench_$(date -u +%Y%m%d%H%M%S)"
@@ -75,6 +78,7 @@ cleanup() {
         kill "$REDIS_PID"
         wait "$REDIS_PID" 2>/dev/null
     fi
+    [[ -n ${PROBE_PID:-} ]] && kill "$PROBE_PID" 2>/dev/null
     psql -q -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
     rm -rf "$WORK"
 }
@@ -130,8 +134,8 @@ fi
 
 # ---------------------------------------------------------------- 3a. build and start the jar
 if [[ $BUILD == 1 ]]; then
-    log "Build: ./mvnw -B -q package -DskipTests"
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+    log "Build: ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=build"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=build)
 fi
 [[ -f $ROOT/target/quarkus-app/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
 
@@ -141,14 +145,44 @@ if [[ $JFR == 1 ]]; then
     JFR_OPTS=("-XX:StartFlightRecording=filename=$RESULTS/$TS.jfr,settings=profile,dumponexit=true")
 fi
 read -r -a EXTRA_OPTS <<< "$JAVA_OPTS_BENCH"
+APP_DIR=$ROOT/target/quarkus-app
+AOT_OPTS=()
+if [[ -f $APP_DIR/app.aot ]]; then
+    # JDK 25 ahead-of-time cache (JEP 483/515) written by the build; only valid for the JDK that wrote it
+    AOT_OPTS=("-XX:AOTCache=app.aot")
+fi
+# Start-up without the AOT cache, for comparison: a throw-away start on its own schema, stopped once ready.
+STARTUP_PLAIN_MS=0
+if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
+    PROBE_PORT=$(free_port $((PORT + 1)))
+    PROBE_NS=$(date +%s%N)
+    QUARKUS_PROFILE=sandbox PAYRAIL_SEED_ENABLED=true \
+        PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+        PAYRAIL_DB_SCHEMA="${SCHEMA}_probe" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
+        "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" -Dquarkus.http.port="$PROBE_PORT" -Dquarkus.shutdown.delay=0s \
+        -jar quarkus-run.jar > "$WORK/gateway-probe.log" 2>&1 &
+    PROBE_PID=$!
+    for _ in $(seq 1200); do
+        curl -sf -o /dev/null "http://127.0.0.1:$PROBE_PORT/q/health/ready" && { STARTUP_PLAIN_MS=$(( ($(date +%s%N) - PROBE_NS) / 1000000 )); break; }
+        kill -0 "$PROBE_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill "$PROBE_PID" 2>/dev/null; wait "$PROBE_PID" 2>/dev/null || true
+    psql -q -d "$DB" -c "DROP SCHEMA IF EXISTS ${SCHEMA}_probe CASCADE"
+    echo "start-up without the AOT cache: ready after ${STARTUP_PLAIN_MS} ms"
+fi
+STRIPE_OPTS=()
+[[ $STRIPE_WEBHOOKS == 1 ]] || STRIPE_OPTS=("-Dpayrail.sandbox.stripe.webhook-url=")
 START_NS=$(date +%s%N)
 QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
     PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     PAYRAIL_DB_SCHEMA="$SCHEMA" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "${JFR_OPTS[@]}" \
+    bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
+    "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" "${STRIPE_OPTS[@]}" \
     -Dquarkus.http.port="$PORT" \
     -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
+    -jar quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 JVM_PID=$!
 READY=0
 for _ in $(seq 1200); do
@@ -163,7 +197,7 @@ if [[ $READY != 1 ]]; then
 fi
 STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)
-echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s)"
+echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s)${AOT_OPTS:+, with the AOT cache}"
 MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id = 'key_test_abc123'")
 
 # ---------------------------------------------------------------- measuring helpers
@@ -330,10 +364,34 @@ if [[ $PROVIDER == stripe || $PROVIDER == all ]]; then
     fi
 fi
 
+# ---------------------------------------------------------------- Redis round trips
+# INFO commandstats also counts the commands the rate-limit script runs inside Redis; MONITOR marks
+# those "[0 lua]", so the round trips are the other lines, over payments made one at a time.
+log "Redis round trips per payment: MONITOR over 50 sequential payments"
+redis-cli -p "$REDIS_PORT" monitor > "$WORK/monitor.txt" &
+MONITOR_PID=$!
+sleep 0.5
+for i in $(seq 50); do
+    curl -s -o /dev/null -u key_test_abc123:secret_test_xyz789 -H 'Content-Type: application/json' \
+        -H "Idempotency-Key: bench-monitor-$TS-$i" \
+        -d "{\"amount\":1999,\"currency\":\"USD\",\"method\":\"card\",\"capture\":\"automatic\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":$EXP_YEAR,\"cvc\":\"123\"}}" \
+        "$BASE/api/v1/payments"
+done
+sleep 0.5
+kill "$MONITOR_PID" 2>/dev/null; wait "$MONITOR_PID" 2>/dev/null || true
+MONITOR_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-monitor-$TS-%' AND status = 'captured'")
+MONITOR_CALLS=$(grep -c '^[0-9]' "$WORK/monitor.txt" || true)
+MONITOR_LUA=$(grep -c ' \[0 lua\] ' "$WORK/monitor.txt" || true)
+MONITOR_BY_CMD=$(grep '^[0-9]' "$WORK/monitor.txt" | grep -v ' \[0 lua\] ' | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"')
+echo "  $MONITOR_PAID payments: $((MONITOR_CALLS - MONITOR_LUA)) commands from the gateway ($MONITOR_BY_CMD), $MONITOR_LUA run inside scripts"
+printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n' "$MONITOR_PAID" \
+    "$((MONITOR_CALLS - MONITOR_LUA))" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
+
 # ---------------------------------------------------------------- 5. report
 read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
-printf '{"startup_ms":%d,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
-    "$STARTUP_MS" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
+printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":%s,"stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
+    "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$([[ ${#AOT_OPTS[@]} -gt 0 ]] && echo true || echo false)" \
+    "$([[ $STRIPE_WEBHOOKS == 1 ]] && echo true || echo false)" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
     "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
 # Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).
 curl -s "$BASE/q/metrics" > "$RESULTS/$TS.metrics.prom" || true
