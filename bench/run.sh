@@ -213,6 +213,15 @@ ticks() {
     echo "$total"
 }
 pg_all_pids() { pgrep -u postgres || true; }
+# CPU ticks of every PostgreSQL process, including the ones that exited (their time is in the
+# postmaster's cutime+cstime once reaped): the delta over a pgbench pass covers its backends.
+pg_total_ticks() {
+    local pm line rest
+    pm=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid" 2>/dev/null || pgrep -o -u postgres postgres)
+    line=$(cat "/proc/$pm/stat" 2>/dev/null) || { echo 0; return; }
+    rest=${line##*) }
+    echo $(( $(ticks $(pg_all_pids)) + $(awk '{print $14 + $15}' <<< "$rest") ))
+}
 # The run's own backends (database $DB) and the WAL writer, which does the commits' flushes.
 pg_bench_pids() {
     psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'
@@ -245,17 +254,23 @@ pgbench_pass() {
 }
 pgbench_pass 16 "$PG_WARM" warm > "$WORK/pgbench-warm.out" || { cat "$WORK/pgbench-warm.out" >&2; exit 1; }
 for clients in 8 16; do
-    x0=$(xacts)
-    out=$(pgbench_pass "$clients" "$PG_RUN" run) || { echo "$out" >&2; exit 1; }
-    x1=$(xacts)
+    x0=$(xacts); c0=$(pg_total_ticks)
+    TIMEFORMAT='%3U %3S'
+    { time pgbench_pass "$clients" "$PG_RUN" run > "$WORK/pgbench.out"; } 2> "$WORK/pgbench.time" \
+        || { cat "$WORK/pgbench.out" >&2; exit 1; }
+    out=$(cat "$WORK/pgbench.out")
+    sleep 0.3; c1=$(pg_total_ticks); x1=$(xacts)
+    pgb_us=$(awk '{ printf "%.0f", ($1 + $2) * 1e6 }' "$WORK/pgbench.time")
     tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' <<< "$out")
     lat=$(awk -F'= ' '/^latency average/ { split($2, a, " "); print a[1] }' <<< "$out")
     scripts=$(awk -F': ' '/actually processed/ { print $2 }' <<< "$out")
     failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' <<< "$out")
-    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment\n' \
-        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat"
-    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s}\n' \
-        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" >> "$STORAGE_JSON"
+    pg_us=$(( (c1 - c0) * 1000000 / CLK_TCK / (scripts > 0 ? scripts : 1) ))
+    pgb_us=$(( pgb_us / (scripts > 0 ? scripts : 1) ))
+    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment; CPU per payment: PostgreSQL %d us, pgbench %d us\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us"
+    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s,"cpu_us_per_payment":{"postgres_all":%d,"pgbench":%d}}\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us" >> "$STORAGE_JSON"
 done
 
 log "Redis: redis-benchmark SET NX EX and EVALSHA (private redis-server on :$REDIS_PORT)"
@@ -279,15 +294,14 @@ run_pass() {
     local run_id="${name}-${RANDOM}${RANDOM}"
     local pgb pga t_pg0 t_pga0 t_gw0 t_rd0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_pg1 t_pga1
     mapfile -t pgb < <(pg_bench_pids)
-    mapfile -t pga < <(pg_all_pids)
     x0=$(xacts); r0=$(redis_calls)
-    t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(ticks "${pga[@]}"); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
+    t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
     local TIMEFORMAT='%3U %3S'
     { time BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="$run_id" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
         BENCH_DURATION_S="$RUN" BENCH_RATE="$rate" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
         wrk -t"$WRK_THREADS" -c"$conns" -d"${RUN}s" --timeout 5s --latency -s "$BENCH/lua/$script" "$BASE" \
         > "$WORK/$name.out" 2>&1; } 2> "$WORK/$name.time"
-    t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(ticks "${pga[@]}")
+    t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
     x1=$(xacts); r1=$(redis_calls)
     wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
         || { cat "$WORK/$name.out" >&2; exit 1; }
