@@ -173,7 +173,10 @@ public class WebhookDispatcher implements OutboxListener {
                     if (claimed.stream().anyMatch(c -> !c.deliverable())) {
                         claimAgain.set(true);
                     }
-                    claimed.forEach(this::start);
+                    List<String> givenBack = claimed.stream().filter(c -> !start(c)).map(ClaimedEvent::id).toList();
+                    if (!givenBack.isEmpty()) {
+                        giveBack(givenBack);
+                    }
                 })
                 .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
                 .onTermination().invoke(this::claimEnded)
@@ -197,28 +200,44 @@ public class WebhookDispatcher implements OutboxListener {
 
     /**
      * Starts the delivery when its endpoint is below its concurrency cap; otherwise parks it
-     * (it stays claimed) until a delivery to the same endpoint finishes, or gives it back when
-     * the endpoint already has a full queue here.
+     * (it stays claimed) until a delivery to the same endpoint finishes. {@code false} when the
+     * endpoint already has a full queue here: the event is to be given back.
      */
-    private void start(ClaimedEvent event) {
+    private boolean start(ClaimedEvent event) {
         if (!event.deliverable()) {
-            return;
+            return true;
         }
         Lane lane = lanes.computeIfAbsent(event.merchantId(), k -> new Lane());
         synchronized (lane) {
             if (lane.busy >= config.perEndpointConcurrency()) {
-                if (lane.parked.size() < config.perEndpointConcurrency()) {
-                    lane.parked.add(event);
-                    parked.incrementAndGet();
-                } else {
-                    store.release(event.id(), CAPACITY_RELEASE).subscribe().with(x -> {
-                    }, t -> LOG.warnf("releasing %s failed: %s", event.id(), t.toString()));
+                if (lane.parked.size() >= config.perEndpointConcurrency()) {
+                    return false;
                 }
-                return;
+                lane.parked.add(event);
+                parked.incrementAndGet();
+                return true;
             }
             lane.busy++;
         }
         run(lane, event);
+        return true;
+    }
+
+    /**
+     * Gives claimed events back, due again after {@link #CAPACITY_RELEASE} (another pod may take
+     * them), and claims once they are due: no nudge or delivery may come to claim them, and they
+     * must not wait for the poll.
+     */
+    private void giveBack(List<String> eventIds) {
+        store.release(eventIds, CAPACITY_RELEASE).subscribe().with(
+                x -> vertx.setTimer(CAPACITY_RELEASE.toMillis(), t -> {
+                    if (!paused) {
+                        pump().subscribe().with(y -> {
+                        }, e -> LOG.debugf("claim failed: %s", e.toString()));
+                    }
+                }),
+                t -> LOG.warnf("giving back %d events failed (they come back after their lease): %s", eventIds.size(),
+                        t.toString()));
     }
 
     private void run(Lane lane, ClaimedEvent event) {

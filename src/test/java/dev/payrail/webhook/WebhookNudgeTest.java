@@ -9,6 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -104,5 +107,36 @@ class WebhookNudgeTest {
 
         shop.api().body("{}").post("/api/v1/events/" + eventId + "/redeliver").then().statusCode(202);
         await().atMost(WAIT).until(() -> receiver.forEvent(eventId).size() == 2);
+    }
+
+    @Test
+    void aBurstOfConcurrentPaymentsIsDeliveredWithoutWaitingForThePoll() throws Exception {
+        var shop = WebhookTestSupport.newShop();
+        WebhookTestSupport.endpoint(shop, receiver.url("/burst"));
+        // Nudges that arrive while a claim runs must make it claim again: one lost nudge leaves its
+        // event for the hourly poll.
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> payments = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                payments.add(clients.submit(() -> WebhookTestSupport.payment(shop, "automatic")));
+            }
+            for (Future<String> p : payments) {
+                p.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        Map<String, Double> events = queuedEvents(shop.id());
+        assertEquals(80, events.size(), "payment.created and payment.captured of 40 payments");
+        try {
+            await().atMost(WAIT.multipliedBy(2)).until(() -> receivedIds().containsAll(events.keySet()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("received " + receivedIds().size() + "; not delivered: " + Db.query(
+                    "SELECT id, type, delivery_status, delivery_attempts, next_attempt_at, created_at, now() FROM events"
+                            + " WHERE merchant_id = ? AND delivery_status <> 'delivered'", shop.id()));
+            throw e;
+        }
+        lags("40 concurrent payments", events);
     }
 }
