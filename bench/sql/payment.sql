@@ -17,7 +17,8 @@ p AS (
     RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at),
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-    SELECT ('evt_c' || :run || '_' || :client_id || '_' || :n), (:mer), 'payment.created', p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"processing","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","amount_authorized":0,"amount_captured":0,"amount_refunded":0,"version":1,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR ('payment.created')::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p),
+    SELECT ('evt_c' || :run || '_' || :client_id || '_' || :n), (:mer), 'payment.created', p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"processing","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","amount_authorized":0,"amount_captured":0,"amount_refunded":0,"version":1,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR ('payment.created')::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
+    RETURNING delivery_status),
 a AS (
     INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
     SELECT 'merchant', (:mer), (:mer), 'payment.create', p.id, ('req_bench'), (now()) FROM p),
@@ -28,7 +29,7 @@ t AS (
 j AS (
     INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
     SELECT p.id, p.merchant_id, (now()), (now()) FROM p WHERE (false)::boolean)
-SELECT * FROM p;
+SELECT p.*, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
 WITH p AS (
     UPDATE payments SET status = ('captured'), provider_reference = ('sim_' || :run || '_' || :client_id || '_' || :n), amount_authorized = (1999), amount_captured = (1999),
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar), next_action = (NULL::jsonb),
@@ -46,8 +47,9 @@ o AS (
      WHERE ('paid')::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = (:mer)),
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-    SELECT ('evt_u' || :run || '_' || :client_id || '_' || :n), (:mer), ('payment.captured'), p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"captured","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","provider_reference":"sim_dnS9pGpS6GpPQsNpfw","amount_authorized":1999,"amount_captured":1999,"amount_refunded":0,"version":2,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR (('payment.captured'))::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p WHERE ('payment.captured')::varchar IS NOT NULL),
+    SELECT ('evt_u' || :run || '_' || :client_id || '_' || :n), (:mer), ('payment.captured'), p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"captured","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","provider_reference":"sim_dnS9pGpS6GpPQsNpfw","amount_authorized":1999,"amount_captured":1999,"amount_refunded":0,"version":2,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR (('payment.captured'))::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p WHERE ('payment.captured')::varchar IS NOT NULL
+    RETURNING delivery_status),
 a AS (
     INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
     SELECT (NULL::varchar), (NULL::varchar), (:mer), (NULL::varchar), p.id, ('req_bench'), (now()) FROM p WHERE (NULL::varchar)::varchar IS NOT NULL)
-SELECT * FROM p;
+SELECT p.*, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;

@@ -14,6 +14,7 @@ import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
 import dev.payrail.event.EventTypes;
 import dev.payrail.event.Outbox;
+import dev.payrail.event.OutboxListener;
 import dev.payrail.order.Order;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Payments in PostgreSQL. Each state change is one SQL statement — the row, its outbox event and
  * the audit record in data-modifying CTEs — so it is one atomic transaction and one round trip.
  * Changes are conditional on the version the caller read, so a concurrent change is detected
- * instead of overwritten.
+ * instead of overwritten. A statement that queued its event for delivery says so in its result
+ * ({@link Outbox#EVENT_STATUS}), and the {@link OutboxListener} hears of it once it committed.
  */
 @ApplicationScoped
 public class PaymentStore {
@@ -45,7 +47,8 @@ public class PaymentStore {
                 RETURNING %1$s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11, %3$s FROM p),
+                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11, %3$s FROM p
+                RETURNING delivery_status),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p),
@@ -56,7 +59,8 @@ public class PaymentStore {
             j AS (
                 INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
                 SELECT p.id, p.merchant_id, $11, $11 FROM p WHERE $%2$d::boolean)
-            SELECT * FROM p""".formatted(Payment.COLUMNS, queueParam, Outbox.initialStatus("$2", "'payment.created'"));
+            SELECT p.*, %4$s FROM p""".formatted(Payment.COLUMNS, queueParam, Outbox.initialStatus("$2", "'payment.created'"),
+                Outbox.eventStatus("e"));
     }
 
     /** $15 is the order id; the order must not be paid yet. */
@@ -93,18 +97,21 @@ public class PaymentStore {
                  WHERE $13::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = $2),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12, %2$s FROM p WHERE $15::varchar IS NOT NULL),
+                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12, %2$s FROM p WHERE $15::varchar IS NOT NULL
+                RETURNING delivery_status),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT $17, $18, $2, $19, p.id, $20, $12 FROM p WHERE $19::varchar IS NOT NULL)
-            SELECT * FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$15"));
+            SELECT p.*, %3$s FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$15"), Outbox.eventStatus("e"));
 
     private final Pool pool;
     private final Json json;
+    private final OutboxListener outbox;
 
-    PaymentStore(Pool pool, Json json) {
+    PaymentStore(Pool pool, Json json, OutboxListener outbox) {
         this.pool = pool;
         this.json = json;
+        this.outbox = outbox;
     }
 
     /**
@@ -152,7 +159,7 @@ public class PaymentStore {
         }
         return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
                 .execute(Tuple.from(params))
-                .map(PaymentStore::first);
+                .map(this::written);
     }
 
     /**
@@ -184,7 +191,7 @@ public class PaymentStore {
                 attempt == null ? null : attempt.outcome(), attempt == null ? null : attempt.latencyMs(),
                 attempt == null ? null : attempt.errorCode(), attempt == null ? null : attempt.providerReference(),
                 reconcileAfter == null ? null : reconcileAfter.atOffset(ZoneOffset.UTC) };
-        return pool.preparedQuery(APPLY_CHANGE).execute(Tuple.from(params)).map(PaymentStore::first);
+        return pool.preparedQuery(APPLY_CHANGE).execute(Tuple.from(params)).map(this::written);
     }
 
     /** {@link #apply} with the event named after the new status. */
@@ -300,6 +307,22 @@ public class PaymentStore {
         String sql = "SELECT " + Payment.COLUMNS + " FROM payments" + q.where()
                 + " ORDER BY created_at DESC, id DESC LIMIT " + q.bind(fetch);
         return pool.preparedQuery(sql).execute(q.tuple()).map(rows -> rows.stream().map(Payment::from).toList());
+    }
+
+    /**
+     * The payment a writing statement returned, and a nudge to the outbox when it queued an event:
+     * the statement has committed when its rows arrive.
+     */
+    private Payment written(RowSet<Row> rows) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Row row = it.next();
+        if (Outbox.queued(row)) {
+            outbox.queued();
+        }
+        return Payment.from(row);
     }
 
     static Payment first(RowSet<Row> rows) {

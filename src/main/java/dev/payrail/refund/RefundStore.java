@@ -11,6 +11,7 @@ import dev.payrail.common.Json;
 import dev.payrail.common.RequestIds;
 import dev.payrail.event.EventTypes;
 import dev.payrail.event.Outbox;
+import dev.payrail.event.OutboxListener;
 import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentView;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Refunds in PostgreSQL. The refundable amount is reserved by one conditional update — the row
  * lock serialises concurrent refunds and the CHECK constraint {@code amount_refunded <=
- * amount_captured} backs it — so the sum of refunds never exceeds the capture.
+ * amount_captured} backs it — so the sum of refunds never exceeds the capture. Every statement
+ * that writes an event returns the status it was written with, and a queued one is announced to
+ * the {@link OutboxListener} once it committed.
  */
 @ApplicationScoped
 public class RefundStore {
@@ -40,11 +43,13 @@ public class RefundStore {
                 RETURNING %s),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4, %2$s FROM r),
+                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4, %2$s FROM r
+                RETURNING delivery_status),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                 SELECT 'merchant', $5, $5, 'refund.create', r.id, $9, $4 FROM r)
-            SELECT * FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus("$5", "'refund.created'"));
+            SELECT r.*, %3$s FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus("$5", "'refund.created'"),
+                Outbox.eventStatus("e"));
 
     private static final String SETTLE_REFUND = """
             UPDATE refunds SET status = $2, provider_reference = $3, error_code = $4, error_description = $5,
@@ -64,14 +69,17 @@ public class RefundStore {
 
     private static final String INSERT_EVENT = """
             INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, %s)""".formatted(Outbox.initialStatus("$2", "$3"));
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, %s)
+            RETURNING delivery_status AS %s""".formatted(Outbox.initialStatus("$2", "$3"), Outbox.EVENT_STATUS);
 
     private final Pool pool;
     private final Json json;
+    private final OutboxListener outbox;
 
-    RefundStore(Pool pool, Json json) {
+    RefundStore(Pool pool, Json json, OutboxListener outbox) {
         this.pool = pool;
         this.json = json;
+        this.outbox = outbox;
     }
 
     /** Reserves the amount and records the refund as pending; {@code null} when it does not fit. */
@@ -79,7 +87,17 @@ public class RefundStore {
         Object[] params = { r.id(), r.paymentId(), r.amount(), r.createdAt().atOffset(ZoneOffset.UTC), r.merchantId(),
                 r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current(), idempotencyKey,
                 requestFingerprint };
-        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(RefundStore::first);
+        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            Row row = it.next();
+            if (Outbox.queued(row)) {
+                outbox.queued();
+            }
+            return Refund.from(row);
+        });
     }
 
     /** The refund first created with this key and the fingerprint of its request, or {@code null}. */
@@ -114,7 +132,7 @@ public class RefundStore {
                 .chain(rows -> {
                     Refund refund = first(rows);
                     if (refund == null) {
-                        return Uni.createFrom().nullItem();
+                        return Uni.createFrom().<Written>nullItem();
                     }
                     return conn.preparedQuery(SETTLE_PAYMENT)
                             .execute(Tuple.of(refund.paymentId(), status, refund.amount(), at))
@@ -131,9 +149,35 @@ public class RefundStore {
                                             json.write(PaymentView.of(payment)), at }));
                                 }
                                 return conn.preparedQuery(INSERT_EVENT).executeBatch(events)
-                                        .map(ignored -> new Settled(refund, payment));
+                                        .map(written -> new Written(new Settled(refund, payment), anyQueued(written)));
                             });
-                }));
+                }))
+                // withTransaction emits after the commit.
+                .map(written -> {
+                    if (written == null) {
+                        return null;
+                    }
+                    if (written.queued()) {
+                        outbox.queued();
+                    }
+                    return written.settled();
+                });
+    }
+
+    /** A settlement, and whether one of its events was queued for delivery. */
+    private record Written(Settled settled, boolean queued) {
+    }
+
+    /** Whether a batch of INSERT_EVENT (one row set per event, chained) queued an event. */
+    private static boolean anyQueued(RowSet<Row> batch) {
+        for (RowSet<Row> rs = batch; rs != null; rs = rs.next()) {
+            for (Row row : rs) {
+                if (Outbox.queued(row)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Keeps the provider's id of a refund still pending, so its webhook can find it. */

@@ -24,10 +24,12 @@ public class WebhookDeliveryResource {
 
     private final WebhookDeliveryStore deliveries;
     private final CurrentMerchant merchant;
+    private final WebhookDispatcher dispatcher;
 
-    WebhookDeliveryResource(WebhookDeliveryStore deliveries, CurrentMerchant merchant) {
+    WebhookDeliveryResource(WebhookDeliveryStore deliveries, CurrentMerchant merchant, WebhookDispatcher dispatcher) {
         this.deliveries = deliveries;
         this.merchant = merchant;
+        this.dispatcher = dispatcher;
     }
 
     /** Delivery attempts, newest first; filters {@code status} (succeeded, failed), {@code event_type}, {@code event_id}. */
@@ -86,6 +88,8 @@ public class WebhookDeliveryResource {
                 throw new ApiException(409, "INVALID_STATE", "The event is already queued for delivery.", null)
                         .with("event_id", eventId);
             }
+            // Queued for now and committed: claim it now, not at the next poll.
+            dispatcher.queued();
             return Response.accepted(Map.of("object", "webhook_redelivery", "event_id", eventId, "status", "pending"))
                     .build();
         });

@@ -102,12 +102,12 @@ public class WebhookDeliveryStore {
                 updated == null ? null : updated.toInstant());
     }
 
-    /** Gives a claimed event back without an attempt (its endpoint was at its concurrency cap). */
-    public Uni<Void> release(String eventId, Duration after) {
+    /** Gives claimed events back without an attempt, due after {@code after} (their endpoint was at its concurrency cap). */
+    public Uni<Void> release(List<String> eventIds, Duration after) {
         return pool.preparedQuery("""
                 UPDATE events SET next_attempt_at = now() + make_interval(secs => $2)
-                 WHERE id = $1 AND delivery_status = 'pending'""")
-                .execute(Tuple.of(eventId, after.toMillis() / 1000.0)).replaceWithVoid();
+                 WHERE id = ANY ($1) AND delivery_status = 'pending'""")
+                .execute(Tuple.of(eventIds.toArray(String[]::new), after.toMillis() / 1000.0)).replaceWithVoid();
     }
 
     /** What one attempt did, and what becomes of the event. */

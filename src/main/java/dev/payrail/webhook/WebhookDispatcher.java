@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.payrail.event.OutboxListener;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -30,13 +32,18 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
- * Delivers outbox events to merchant endpoints, at least once. Each poll claims due events (see
+ * Delivers outbox events to merchant endpoints, at least once. Each claim takes due events (see
  * {@link WebhookDeliveryStore#claim}), posts each one signed per Standard Webhooks to the address
  * {@link SsrfGuard} checked, records the attempt and schedules the next one with exponential
  * backoff and jitter. Runs in every pod; nothing here blocks.
+ *
+ * <p>A claim starts when this process committed an event queued for delivery ({@link #queued()},
+ * called by the statements' writers), after deliveries while more may be due, and at every poll:
+ * the poll remains the safety net for other pods' events and for retries that came due. One claim
+ * runs at a time; whatever asks for one meanwhile makes it run once more when it ends.
  */
 @ApplicationScoped
-public class WebhookDispatcher {
+public class WebhookDispatcher implements OutboxListener {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final Duration CAPACITY_RELEASE = Duration.ofMillis(500);
@@ -52,7 +59,12 @@ public class WebhookDispatcher {
     private final AtomicInteger parked = new AtomicInteger();
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
+    /** A claim was asked for since the running one started: claim once more when it ends. */
+    private final AtomicBoolean claimAgain = new AtomicBoolean();
+    /** A nudge is on its way to the event loop: the nudges behind it need not send another. */
+    private final AtomicBoolean nudging = new AtomicBoolean();
     private final AtomicBoolean moreDue = new AtomicBoolean();
+    private final io.vertx.core.Vertx vertx;
     private volatile boolean paused;
 
     WebhookDispatcher(WebhookDeliveryStore store, WebhookEndpointStore endpoints, SsrfGuard guard,
@@ -62,6 +74,7 @@ public class WebhookDispatcher {
         this.guard = guard;
         this.config = config;
         this.metrics = metrics;
+        this.vertx = vertx.getDelegate();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) config.timeout().toMillis())
@@ -105,25 +118,80 @@ public class WebhookDispatcher {
                 });
     }
 
-    /** Claims as many due events as there is capacity for and starts their deliveries. */
+    /**
+     * This process committed an event queued for delivery: claim now rather than at the next poll.
+     * Fire and forget, from any thread: a burst of nudges sends one task to an event loop, and
+     * that task's claim, or the one running, covers every event committed before it.
+     */
+    @Override
+    public void queued() {
+        if (!config.dispatcherEnabled() || paused || !nudging.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            // A fresh duplicated context: the claim and the deliveries it starts must not run in
+            // (and log with the request id of) the request that wrote the event.
+            io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+            VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext())
+                    .runOnContext(v -> {
+                        nudging.set(false);
+                        pump().subscribe().with(x -> {
+                        }, t -> LOG.debugf("claim after a nudge failed: %s", t.toString()));
+                    });
+        } catch (RuntimeException e) {
+            nudging.set(false);
+            LOG.debugf("nudging the webhook dispatcher failed (the poll claims the event): %s", e.toString());
+        }
+    }
+
+    /**
+     * Claims as many due events as there is capacity for and starts their deliveries. While a
+     * claim runs, a call only makes it claim once more when it ends, so an event committed during
+     * a claim (which may not have seen it) does not wait for the next poll, and any number of
+     * calls meanwhile cost one more claim.
+     */
     Uni<Void> pump() {
+        claimAgain.set(true);
+        if (paused || !claiming.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        // This claim sees every event committed before it starts.
+        claimAgain.set(false);
         int free = config.maxInFlight() - inFlight.get() - parked.get();
-        if (free <= 0 || paused || !claiming.compareAndSet(false, true)) {
+        if (free <= 0) {
+            // A delivery that finishes claims again.
             moreDue.set(true);
+            claimEnded();
             return Uni.createFrom().voidItem();
         }
         int batch = Math.min(config.batchSize(), free);
         return store.claim(batch, config.claimLease(), 2 * config.perEndpointConcurrency(), maxAttempts())
                 .invoke(claimed -> {
                     moreDue.set(!claimed.isEmpty());
-                    claimed.forEach(this::start);
+                    // Events whose endpoint went away since they were written were only marked
+                    // skipped: no delivery will claim after them, so claim the next batch now.
+                    if (claimed.stream().anyMatch(c -> !c.deliverable())) {
+                        claimAgain.set(true);
+                    }
+                    List<String> givenBack = claimed.stream().filter(c -> !start(c)).map(ClaimedEvent::id).toList();
+                    if (!givenBack.isEmpty()) {
+                        giveBack(givenBack);
+                    }
                 })
                 .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
-                .onTermination().invoke(() -> claiming.set(false))
-                // Events whose endpoint went away since they were written were only marked skipped:
-                // nothing will pump after a delivery, so claim the next batch now.
-                .chain(claimed -> claimed.stream().anyMatch(c -> !c.deliverable()) ? pump() : Uni.createFrom().voidItem())
+                .onTermination().invoke(this::claimEnded)
+                .replaceWithVoid()
                 .onFailure().recoverWithNull();
+    }
+
+    /** The claim ended: claim again if that was asked for meanwhile. */
+    private void claimEnded() {
+        claiming.set(false);
+        // Read after the release: a caller that found the claim running set it before trying.
+        if (claimAgain.get() && !paused) {
+            pump().subscribe().with(x -> {
+            }, t -> LOG.debugf("claim failed: %s", t.toString()));
+        }
     }
 
     int maxAttempts() {
@@ -132,28 +200,44 @@ public class WebhookDispatcher {
 
     /**
      * Starts the delivery when its endpoint is below its concurrency cap; otherwise parks it
-     * (it stays claimed) until a delivery to the same endpoint finishes, or gives it back when
-     * the endpoint already has a full queue here.
+     * (it stays claimed) until a delivery to the same endpoint finishes. {@code false} when the
+     * endpoint already has a full queue here: the event is to be given back.
      */
-    private void start(ClaimedEvent event) {
+    private boolean start(ClaimedEvent event) {
         if (!event.deliverable()) {
-            return;
+            return true;
         }
         Lane lane = lanes.computeIfAbsent(event.merchantId(), k -> new Lane());
         synchronized (lane) {
             if (lane.busy >= config.perEndpointConcurrency()) {
-                if (lane.parked.size() < config.perEndpointConcurrency()) {
-                    lane.parked.add(event);
-                    parked.incrementAndGet();
-                } else {
-                    store.release(event.id(), CAPACITY_RELEASE).subscribe().with(x -> {
-                    }, t -> LOG.warnf("releasing %s failed: %s", event.id(), t.toString()));
+                if (lane.parked.size() >= config.perEndpointConcurrency()) {
+                    return false;
                 }
-                return;
+                lane.parked.add(event);
+                parked.incrementAndGet();
+                return true;
             }
             lane.busy++;
         }
         run(lane, event);
+        return true;
+    }
+
+    /**
+     * Gives claimed events back, due again after {@link #CAPACITY_RELEASE} (another pod may take
+     * them), and claims once they are due: no nudge or delivery may come to claim them, and they
+     * must not wait for the poll.
+     */
+    private void giveBack(List<String> eventIds) {
+        store.release(eventIds, CAPACITY_RELEASE).subscribe().with(
+                x -> vertx.setTimer(CAPACITY_RELEASE.toMillis(), t -> {
+                    if (!paused) {
+                        pump().subscribe().with(y -> {
+                        }, e -> LOG.debugf("claim failed: %s", e.toString()));
+                    }
+                }),
+                t -> LOG.warnf("giving back %d events failed (they come back after their lease): %s", eventIds.size(),
+                        t.toString()));
     }
 
     private void run(Lane lane, ClaimedEvent event) {

@@ -13,8 +13,8 @@ import io.vertx.core.http.HttpServerResponse;
 /** A local webhook receiver on a random port that records every request and answers as scripted. */
 final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received: lower-case header names. */
-    record Received(String path, Map<String, String> headers, String body) {
+    /** One request as received: lower-case header names, and when its body had arrived. */
+    record Received(String path, Map<String, String> headers, String body, java.time.Instant at) {
         String header(String name) {
             return headers.get(name);
         }
@@ -43,7 +43,7 @@ final class WebhookReceiver implements AutoCloseable {
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(buf -> {
             Map<String, String> headers = new java.util.HashMap<>();
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            Received r = new Received(req.path(), headers, buf.toString());
+            Received r = new Received(req.path(), headers, buf.toString(), java.time.Instant.now());
             requests.add(r);
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             Answer a = script.apply(r);
