@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.audit.Actor;
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
+import dev.payrail.common.NamedSql;
 import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
 import dev.payrail.event.EventTypes;
@@ -34,75 +35,119 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class PaymentStore {
 
     /**
-     * The payment, its event and audit row; with {@code $<queueParam>} true also the job that
-     * processes it asynchronously ({@code Prefer: respond-async}).
+     * The insert of a new payment: the order (created, or an existing one marked attempted; a paid
+     * order yields no row), the payment, its {@code payment.created} event and audit row, and
+     * optionally its first attempt and the job that processes it asynchronously. Each combination
+     * is its own statement without switched-off parts, so PostgreSQL's cached plan for it is exact
+     * (a generic plan cannot prune a part that a NULL parameter switches off).
      */
-    private static String insertPayment(int queueParam) {
-        return """
-            p AS (
-                INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
-                                      capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                      created_at, updated_at, reconcile_after)
-                SELECT $1, $2, o.id, $3, $4, 'processing', $5, $6, $7, $8, $9, $10, $19, 1, $11, $11, $18 FROM o
-                RETURNING %1$s),
-            e AS (
-                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $12, $2, 'payment.created', p.id, $13::text::jsonb, $11, %3$s FROM p
-                RETURNING delivery_status),
-            a AS (
-                INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                SELECT 'merchant', $2, $2, 'payment.create', p.id, $14, $11 FROM p),
-            t AS (
-                INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                              outcome, created_at, updated_at)
-                SELECT $16, p.id, $2, $8, $17, 'authorize', 'in_flight', $11, $11 FROM p WHERE $16::varchar IS NOT NULL),
-            j AS (
-                INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
-                SELECT p.id, p.merchant_id, $11, $11 FROM p WHERE $%2$d::boolean)
-            SELECT p.*, %4$s FROM p""".formatted(Payment.COLUMNS, queueParam, Outbox.initialStatus("$2", "'payment.created'"),
-                Outbox.eventStatus("e"));
+    static NamedSql insertSql(boolean newOrder, boolean attempt, boolean queue) {
+        String order = newOrder ? """
+                WITH o AS (
+                    INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
+                    VALUES (:order_id, :merchant_id, :amount, :currency, :receipt, 'attempted', 1, :at, :at)
+                    RETURNING id),
+                """ : """
+                WITH o AS (
+                    UPDATE orders SET status = 'attempted', attempts = attempts + 1, updated_at = :at
+                     WHERE id = :order_id AND merchant_id = :merchant_id AND status <> 'paid'
+                    RETURNING id),
+                """;
+        String payment = """
+                p AS (
+                    INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
+                                          capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
+                                          created_at, updated_at, reconcile_after)
+                    SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
+                           :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
+                           :reconcile_after FROM o
+                    RETURNING %s),
+                e AS (
+                    INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                    SELECT :event_id, :merchant_id, 'payment.created', p.id, :event_payload::text::jsonb, :at, %s FROM p
+                    RETURNING delivery_status),
+                a AS (
+                    INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                    SELECT 'merchant', :merchant_id, :merchant_id, 'payment.create', p.id, :request_id, :at FROM p)
+                """.formatted(Payment.COLUMNS, Outbox.initialStatus(":merchant_id", "'payment.created'"));
+        String attemptPart = !attempt ? "" : """
+                , t AS (
+                    INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                                  outcome, created_at, updated_at)
+                    SELECT :attempt_id, p.id, :merchant_id, :provider, :attempt_key, 'authorize', 'in_flight', :at, :at FROM p)
+                """;
+        String job = !queue ? "" : """
+                , j AS (
+                    INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
+                    SELECT p.id, p.merchant_id, :at, :at FROM p)
+                """;
+        return NamedSql.of(order + payment + attemptPart + job + "SELECT p.*, " + Outbox.eventStatus("e") + " FROM p");
     }
 
-    /** $15 is the order id; the order must not be paid yet. */
-    private static final String INSERT_FOR_ORDER = """
-            WITH o AS (
-                UPDATE orders SET status = 'attempted', attempts = attempts + 1, updated_at = $11
-                 WHERE id = $15 AND merchant_id = $2 AND status <> 'paid'
-                RETURNING id),
-            """ + insertPayment(20);
+    /**
+     * The change of a payment conditional on the version it was read at, with optionally the
+     * attempt's outcome (inserted, or updated when it was written before the call), the order's
+     * new status, an event and an audit row: one statement per combination, as {@link #insertSql}.
+     */
+    static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
+        StringBuilder sql = new StringBuilder("""
+                WITH p AS (
+                    UPDATE payments SET status = :status, provider_reference = :provider_reference,
+                           amount_authorized = :amount_authorized, amount_captured = :amount_captured,
+                           error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
+                           next_action = :next_action, version = :version, updated_at = :at, reconcile_after = :reconcile_after
+                     WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
+                    RETURNING %s)
+                """.formatted(Payment.COLUMNS));
+        if (attempt) {
+            sql.append("""
+                    , t AS (
+                        INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                                      outcome, provider_reference, latency_ms, error_code, created_at, updated_at)
+                        SELECT :attempt_id, p.id, :merchant_id, :attempt_provider, :attempt_key, :attempt_operation,
+                               :attempt_outcome, :attempt_reference, :attempt_latency_ms, :attempt_error_code, :at, :at FROM p
+                        ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
+                               latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
+                    """);
+        }
+        if (orderStatus) {
+            sql.append("""
+                    , o AS (
+                        UPDATE orders SET status = :order_status, updated_at = :at
+                         WHERE id = (SELECT order_id FROM p) AND merchant_id = :merchant_id)
+                    """);
+        }
+        if (event) {
+            sql.append("""
+                    , e AS (
+                        INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                        SELECT :event_id, :merchant_id, :event_type, p.id, :event_payload::text::jsonb, :at, %s FROM p
+                        RETURNING delivery_status)
+                    """.formatted(Outbox.initialStatus(":merchant_id", ":event_type")));
+        }
+        if (audit) {
+            sql.append("""
+                    , a AS (
+                        INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                        SELECT :actor_type, :actor_id, :merchant_id, :action, p.id, :request_id, :at FROM p)
+                    """);
+        }
+        sql.append("SELECT p.*, ").append(event ? Outbox.eventStatus("e") : "NULL::varchar AS " + Outbox.EVENT_STATUS)
+                .append(" FROM p");
+        return NamedSql.of(sql.toString());
+    }
 
-    /** $15 is the new order's id: the order is created in the same statement as the payment. */
-    static final String INSERT_WITH_ORDER = """
-            WITH o AS (
-                INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-                VALUES ($15, $2, $3, $4, $21, 'attempted', 1, $11, $11)
-                RETURNING id),
-            """ + insertPayment(20);
+    private static final NamedSql[] INSERTS = new NamedSql[8];
+    private static final NamedSql[] APPLIES = new NamedSql[16];
 
-    static final String APPLY_CHANGE = """
-            WITH p AS (
-                UPDATE payments SET status = $3, provider_reference = $4, amount_authorized = $5, amount_captured = $6,
-                       error_code = $7, error_description = $8, decline_code = $9, next_action = $10,
-                       version = $11, updated_at = $12, reconcile_after = $29
-                 WHERE id = $1 AND merchant_id = $2 AND version = $11 - 1
-                RETURNING %s),
-            t AS (
-                INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                              outcome, provider_reference, latency_ms, error_code, created_at, updated_at)
-                SELECT $21, $1, $2, $22, $23, $24, $25, $28, $26, $27, $12, $12 WHERE $21::varchar IS NOT NULL
-                ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
-                       latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at),
-            o AS (
-                UPDATE orders SET status = $13, updated_at = $12
-                 WHERE $13::varchar IS NOT NULL AND id = (SELECT order_id FROM p) AND merchant_id = $2),
-            e AS (
-                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $14, $2, $15, p.id, $16::text::jsonb, $12, %2$s FROM p WHERE $15::varchar IS NOT NULL
-                RETURNING delivery_status),
-            a AS (
-                INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                SELECT $17, $18, $2, $19, p.id, $20, $12 FROM p WHERE $19::varchar IS NOT NULL)
-            SELECT p.*, %3$s FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$15"), Outbox.eventStatus("e"));
+    static {
+        for (int i = 0; i < INSERTS.length; i++) {
+            INSERTS[i] = insertSql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0);
+        }
+        for (int i = 0; i < APPLIES.length; i++) {
+            APPLIES[i] = applySql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0);
+        }
+    }
 
     private final Pool pool;
     private final Json json;
@@ -133,33 +178,33 @@ public class PaymentStore {
     public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck,
             String requestFingerprint, boolean queue) {
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        Object[] params = new Object[newOrder == null ? 20 : 21];
-        params[0] = p.id();
-        params[1] = p.merchantId();
-        params[2] = p.amount();
-        params[3] = p.currency();
-        params[4] = p.method().jsonName();
-        params[5] = new JsonObject(p.methodDetails());
-        params[6] = p.captureMethod();
-        params[7] = p.provider();
-        params[8] = p.metadata() == null ? null : new JsonObject(p.metadata());
-        params[9] = p.idempotencyKey();
-        params[10] = at;
-        params[11] = Ids.newId("evt_");
-        params[12] = json.write(PaymentView.of(p));
-        params[13] = RequestIds.current();
-        params[14] = p.orderId();
-        params[15] = attempt == null ? null : attempt.id();
-        params[16] = attempt == null ? null : attempt.providerKey();
-        params[17] = reconcileIfStuck == null ? null : reconcileIfStuck.atOffset(ZoneOffset.UTC);
-        params[18] = requestFingerprint;
-        params[19] = queue;
-        if (newOrder != null) {
-            params[20] = newOrder.receipt();
-        }
-        return pool.preparedQuery(newOrder == null ? INSERT_FOR_ORDER : INSERT_WITH_ORDER)
-                .execute(Tuple.from(params))
-                .map(this::written);
+        NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (attempt != null ? 2 : 0) | (queue ? 4 : 0)];
+        String eventId = Ids.newId("evt_");
+        String payload = json.write(PaymentView.of(p));
+        String requestId = RequestIds.current();
+        return pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+            case "id" -> p.id();
+            case "merchant_id" -> p.merchantId();
+            case "order_id" -> p.orderId();
+            case "amount" -> p.amount();
+            case "currency" -> p.currency();
+            case "receipt" -> newOrder.receipt();
+            case "at" -> at;
+            case "method" -> p.method().jsonName();
+            case "method_details" -> new JsonObject(p.methodDetails());
+            case "capture_method" -> p.captureMethod();
+            case "provider" -> p.provider();
+            case "metadata" -> p.metadata() == null ? null : new JsonObject(p.metadata());
+            case "idempotency_key" -> p.idempotencyKey();
+            case "request_fingerprint" -> requestFingerprint;
+            case "reconcile_after" -> reconcileIfStuck == null ? null : reconcileIfStuck.atOffset(ZoneOffset.UTC);
+            case "event_id" -> eventId;
+            case "event_payload" -> payload;
+            case "request_id" -> requestId;
+            case "attempt_id" -> attempt.id();
+            case "attempt_key" -> attempt.providerKey();
+            default -> throw new IllegalArgumentException(name);
+        })).map(this::written);
     }
 
     /**
@@ -179,19 +224,44 @@ public class PaymentStore {
      */
     public Uni<Payment> apply(Payment after, String eventType, String orderStatus, Actor actor, String action,
             PaymentAttempt attempt, Instant reconcileAfter) {
-        Object[] params = {
-                after.id(), after.merchantId(), after.status().dbName(), after.providerReference(),
-                after.amountAuthorized(), after.amountCaptured(), after.errorCode(), after.errorDescription(),
-                after.declineCode(), after.nextAction() == null ? null : new JsonObject(after.nextAction()),
-                after.version(), after.updatedAt().atOffset(ZoneOffset.UTC), orderStatus,
-                Ids.newId("evt_"), eventType, eventType == null ? null : json.write(PaymentView.of(after)),
-                actor == null ? null : actor.type(), actor == null ? null : actor.id(), action, RequestIds.current(),
-                attempt == null ? null : attempt.id(), attempt == null ? null : attempt.provider(),
-                attempt == null ? null : attempt.providerKey(), attempt == null ? null : attempt.operation(),
-                attempt == null ? null : attempt.outcome(), attempt == null ? null : attempt.latencyMs(),
-                attempt == null ? null : attempt.errorCode(), attempt == null ? null : attempt.providerReference(),
-                reconcileAfter == null ? null : reconcileAfter.atOffset(ZoneOffset.UTC) };
-        return pool.preparedQuery(APPLY_CHANGE).execute(Tuple.from(params)).map(this::written);
+        NamedSql sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
+                | (action != null ? 8 : 0)];
+        String eventId = Ids.newId("evt_");
+        String payload = eventType == null ? null : json.write(PaymentView.of(after));
+        String requestId = RequestIds.current();
+        OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
+        return pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+            case "id" -> after.id();
+            case "merchant_id" -> after.merchantId();
+            case "status" -> after.status().dbName();
+            case "provider_reference" -> after.providerReference();
+            case "amount_authorized" -> after.amountAuthorized();
+            case "amount_captured" -> after.amountCaptured();
+            case "error_code" -> after.errorCode();
+            case "error_description" -> after.errorDescription();
+            case "decline_code" -> after.declineCode();
+            case "next_action" -> after.nextAction() == null ? null : new JsonObject(after.nextAction());
+            case "version" -> after.version();
+            case "at" -> at;
+            case "reconcile_after" -> reconcileAfter == null ? null : reconcileAfter.atOffset(ZoneOffset.UTC);
+            case "order_status" -> orderStatus;
+            case "event_id" -> eventId;
+            case "event_type" -> eventType;
+            case "event_payload" -> payload;
+            case "actor_type" -> actor == null ? null : actor.type();
+            case "actor_id" -> actor == null ? null : actor.id();
+            case "action" -> action;
+            case "request_id" -> requestId;
+            case "attempt_id" -> attempt.id();
+            case "attempt_provider" -> attempt.provider();
+            case "attempt_key" -> attempt.providerKey();
+            case "attempt_operation" -> attempt.operation();
+            case "attempt_outcome" -> attempt.outcome();
+            case "attempt_reference" -> attempt.providerReference();
+            case "attempt_latency_ms" -> attempt.latencyMs();
+            case "attempt_error_code" -> attempt.errorCode();
+            default -> throw new IllegalArgumentException(name);
+        })).map(this::written);
     }
 
     /** {@link #apply} with the event named after the new status. */

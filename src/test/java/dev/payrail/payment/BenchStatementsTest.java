@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.payrail.common.NamedSql;
+
 /**
  * The benchmark's storage ceiling is only honest if pgbench runs the statements the gateway runs.
- * {@code bench/sql/payment.sql} is therefore rendered from {@link PaymentStore#INSERT_WITH_ORDER}
- * and {@link PaymentStore#APPLY_CHANGE}, with each parameter replaced by a pgbench expression of
+ * {@code bench/sql/payment.sql} is therefore rendered from the two statements of a one-step card
+ * payment ({@link PaymentStore#insertSql}, {@link PaymentStore#applySql}), with each parameter replaced by a pgbench expression of
  * the value the gateway binds for a one-step simulator card payment. This test fails when a
  * statement changes and the file was not rendered again:
  * {@code ./mvnw test -Dtest=BenchStatementsTest -Dbench.sql.write=true}.
@@ -34,39 +36,42 @@ class BenchStatementsTest {
             + "\"amount_captured\":%d,\"amount_refunded\":0,\"version\":%d,\"created_at\":\"2026-11-21T23:28:44.426752Z\","
             + "\"updated_at\":\"2026-11-21T23:28:44.523533Z\"}'";
 
-    /** What PaymentOrchestrator binds to INSERT_WITH_ORDER for a new one-step card payment. */
-    static final Map<Integer, String> INSERT = Map.ofEntries(
-            Map.entry(1, "'pay_'" + ID), Map.entry(2, ":mer"), Map.entry(3, "1999"), Map.entry(4, "'USD'"),
-            Map.entry(5, "'card'"), Map.entry(6, CARD + "::jsonb"), Map.entry(7, "'automatic'"),
-            Map.entry(8, "'simulator'"), Map.entry(9, "NULL::jsonb"), Map.entry(10, "'pgb-'" + ID),
-            Map.entry(11, "now()"), Map.entry(12, "'evt_c'" + ID),
-            Map.entry(13, VIEW.formatted("processing", "", 0, 0, 1)), Map.entry(14, "'req_bench'"),
-            Map.entry(15, "'order_'" + ID), Map.entry(16, "'att_'" + ID), Map.entry(17, "'att_'" + ID),
-            Map.entry(18, "now() + interval '30 seconds'"),
-            Map.entry(19, "'M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'"), Map.entry(20, "false"),
-            Map.entry(21, "NULL::varchar"));
+    /** What PaymentOrchestrator binds to the insert of a new one-step card payment (new order, attempt, no job). */
+    static final Map<String, String> INSERT = Map.ofEntries(
+            Map.entry("id", "'pay_'" + ID), Map.entry("merchant_id", ":mer"), Map.entry("amount", "1999"),
+            Map.entry("currency", "'USD'"), Map.entry("method", "'card'"), Map.entry("method_details", CARD + "::jsonb"),
+            Map.entry("capture_method", "'automatic'"), Map.entry("provider", "'simulator'"),
+            Map.entry("metadata", "NULL::jsonb"), Map.entry("idempotency_key", "'pgb-'" + ID), Map.entry("at", "now()"),
+            Map.entry("event_id", "'evt_c'" + ID), Map.entry("event_payload", VIEW.formatted("processing", "", 0, 0, 1)),
+            Map.entry("request_id", "'req_bench'"), Map.entry("order_id", "'order_'" + ID),
+            Map.entry("attempt_id", "'att_'" + ID), Map.entry("attempt_key", "'att_'" + ID),
+            Map.entry("reconcile_after", "now() + interval '30 seconds'"),
+            Map.entry("request_fingerprint", "'M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'"),
+            Map.entry("receipt", "NULL::varchar"));
 
-    /** What it binds to APPLY_CHANGE when the simulator captured the payment at once. */
-    static final Map<Integer, String> APPLY = Map.ofEntries(
-            Map.entry(1, "'pay_'" + ID), Map.entry(2, ":mer"), Map.entry(3, "'captured'"),
-            Map.entry(4, "'sim_'" + ID), Map.entry(5, "1999"), Map.entry(6, "1999"), Map.entry(7, "NULL::varchar"),
-            Map.entry(8, "NULL::varchar"), Map.entry(9, "NULL::varchar"), Map.entry(10, "NULL::jsonb"),
-            Map.entry(11, "2"), Map.entry(12, "now()"), Map.entry(13, "'paid'"), Map.entry(14, "'evt_u'" + ID),
-            Map.entry(15, "'payment.captured'"),
-            Map.entry(16, VIEW.formatted("captured", "\"provider_reference\":\"sim_dnS9pGpS6GpPQsNpfw\",", 1999, 1999, 2)),
-            Map.entry(17, "NULL::varchar"), Map.entry(18, "NULL::varchar"), Map.entry(19, "NULL::varchar"),
-            Map.entry(20, "'req_bench'"), Map.entry(21, "'att_'" + ID), Map.entry(22, "'simulator'"),
-            Map.entry(23, "'att_'" + ID), Map.entry(24, "'authorize'"), Map.entry(25, "'succeeded'"),
-            Map.entry(26, "1"), Map.entry(27, "NULL::varchar"), Map.entry(28, "'sim_'" + ID),
-            Map.entry(29, "NULL::timestamptz"));
+    /** What it binds to the outcome when the simulator captured the payment at once (attempt, order paid, event, no audit). */
+    static final Map<String, String> APPLY = Map.ofEntries(
+            Map.entry("id", "'pay_'" + ID), Map.entry("merchant_id", ":mer"), Map.entry("status", "'captured'"),
+            Map.entry("provider_reference", "'sim_'" + ID), Map.entry("amount_authorized", "1999"),
+            Map.entry("amount_captured", "1999"), Map.entry("error_code", "NULL::varchar"),
+            Map.entry("error_description", "NULL::varchar"), Map.entry("decline_code", "NULL::varchar"),
+            Map.entry("next_action", "NULL::jsonb"), Map.entry("version", "2"), Map.entry("at", "now()"),
+            Map.entry("reconcile_after", "NULL::timestamptz"), Map.entry("order_status", "'paid'"),
+            Map.entry("event_id", "'evt_u'" + ID), Map.entry("event_type", "'payment.captured'"),
+            Map.entry("event_payload", VIEW.formatted("captured", "\"provider_reference\":\"sim_dnS9pGpS6GpPQsNpfw\",", 1999, 1999, 2)),
+            Map.entry("attempt_id", "'att_'" + ID), Map.entry("attempt_provider", "'simulator'"),
+            Map.entry("attempt_key", "'att_'" + ID), Map.entry("attempt_operation", "'authorize'"),
+            Map.entry("attempt_outcome", "'succeeded'"), Map.entry("attempt_latency_ms", "1"),
+            Map.entry("attempt_error_code", "NULL::varchar"), Map.entry("attempt_reference", "'sim_'" + ID));
 
-    static String render(String sql, Map<Integer, String> values) {
-        Matcher m = Pattern.compile("\\$(\\d+)").matcher(sql);
+    static String render(NamedSql sql, Map<String, String> values) {
+        Matcher m = Pattern.compile("\\$(\\d+)").matcher(sql.sql());
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = values.get(Integer.parseInt(m.group(1)));
+            String name = sql.names().get(Integer.parseInt(m.group(1)) - 1);
+            String value = values.get(name);
             if (value == null) {
-                throw new AssertionError("no pgbench value for $" + m.group(1));
+                throw new AssertionError("no pgbench value for :" + name);
             }
             m.appendReplacement(out, Matcher.quoteReplacement("(" + value + ")"));
         }
@@ -75,15 +80,15 @@ class BenchStatementsTest {
 
     static String script() {
         return """
-                -- GENERATED by BenchStatementsTest from PaymentStore.INSERT_WITH_ORDER and APPLY_CHANGE; do not edit.
+                -- GENERATED by BenchStatementsTest from PaymentStore.insertSql and applySql; do not edit.
                 -- One Payrail payment as the gateway writes it: two statements, each its own implicit transaction.
                 -- 1) the order, the payment (processing), its payment.created event, the audit row and the in-flight
                 -- attempt; 2) the simulator's answer: payment captured (conditional on its version), attempt
                 -- succeeded, order paid, payment.captured event. Variables: :run (-D, unique per pass),
                 -- :n (-D n=0, a per-client counter), :client_id, :mer (-D, the seeded merchant).
                 \\set n :n + 1
-                """ + render(PaymentStore.INSERT_WITH_ORDER, INSERT).strip() + ";\n"
-                + render(PaymentStore.APPLY_CHANGE, APPLY).strip() + ";\n";
+                """ + render(PaymentStore.insertSql(true, true, false), INSERT).strip() + ";\n"
+                + render(PaymentStore.applySql(true, true, true, false), APPLY).strip() + ";\n";
     }
 
     @Test
