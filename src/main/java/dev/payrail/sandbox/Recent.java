@@ -160,6 +160,13 @@ public final class Recent<K, V> {
         return n.value;
     }
 
+    /** Forgets everything held now (entries inserted meanwhile may stay). */
+    public void clear() {
+        for (K key : map.keySet()) {
+            remove(key);
+        }
+    }
+
     /** Every value held now (weakly consistent, like {@link ConcurrentHashMap}'s iterators), in no order. */
     public void forEachValue(Consumer<? super V> action) {
         map.forEach((k, n) -> action.accept(n.value));

@@ -77,6 +77,18 @@ class RecentTest {
     }
 
     @Test
+    void clearForgetsEverythingAndLeavesRoomForCapacityNewEntries() {
+        Recent<String, String> r = new Recent<>(2);
+        r.put("a", "1");
+        r.put("b", "2");
+        r.clear();
+        assertEquals(0, r.size());
+        r.put("c", "3");
+        r.put("d", "4");
+        assertEquals(Set.of("c", "d"), keys(r, "a", "b", "c", "d"));
+    }
+
+    @Test
     void aFunctionThatMakesNothingStoresNothing() {
         Recent<String, String> r = new Recent<>(2);
         assertNull(r.computeIfAbsent("a", k -> null));
