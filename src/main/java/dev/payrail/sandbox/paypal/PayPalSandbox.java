@@ -941,7 +941,10 @@ public class PayPalSandbox {
         return tokenRequests.sum();
     }
 
-    /** Entries held by each store now (each at most {@code payrail.sandbox.remembered-payments}; tokens {@value #MAX_TOKENS}). */
+    /**
+     * Entries held by each store now: at most {@code payrail.sandbox.remembered-payments} each,
+     * authorizations and captures only those of the remembered orders, tokens at most {@value #MAX_TOKENS}.
+     */
     public Map<String, Integer> remembered() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("byRequestId", byRequestId.size());
