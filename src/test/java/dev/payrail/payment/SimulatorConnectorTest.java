@@ -82,4 +82,27 @@ class SimulatorConnectorTest {
         assertEquals(Outcome.SUCCEEDED, sim.status(new ConnectorRequests.Status("pay_x", first.providerReference(), 1000, "USD"))
                 .await().indefinitely().outcome());
     }
+
+    @Test
+    void itRemembersTheLastPaymentsOnly() {
+        var sim = SimulatorConnectorAccess.create(config(1.0, 1), 3);
+        List<ConnectorResult> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(sim.authorize(card("pay_" + i, "4242424242424242")).await().indefinitely());
+        }
+        sim.remembered().forEach((store, size) -> assertTrue(size <= 3, store + ": " + size));
+        assertEquals(3, sim.remembered().get("byIdempotencyKey"));
+
+        // Remembered: replayed, not charged again.
+        assertEquals(results.get(4).providerReference(),
+                sim.authorize(card("pay_4", "4242424242424242")).await().indefinitely().providerReference());
+        assertEquals(1, sim.chargesFor("pay_4"));
+        // Forgotten: the status of its reference is pending (never "no record"), a retry is a new request.
+        assertEquals(Outcome.PENDING, sim.status(new ConnectorRequests.Status("pay_0", results.get(0).providerReference(), 1000,
+                "USD")).await().indefinitely().outcome());
+        ConnectorResult again = sim.authorize(card("pay_0", "4242424242424242")).await().indefinitely();
+        assertTrue(!again.providerReference().equals(results.get(0).providerReference()), "decided again");
+        assertEquals(Outcome.SUCCEEDED, sim.capture(new ConnectorRequests.Capture("pay_1", results.get(1).providerReference(), "cap_1",
+                1000, "USD", true)).await().indefinitely().outcome(), "a capture needs no memory");
+    }
 }

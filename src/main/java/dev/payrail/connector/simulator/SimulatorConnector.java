@@ -1,13 +1,15 @@
 package dev.payrail.connector.simulator;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
@@ -17,6 +19,8 @@ import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.SandboxConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,26 +28,48 @@ import io.smallrye.mutiny.Uni;
  * Stripe's test cards and the VPAs {@code success@…} / {@code failure@…}; everything else follows
  * the configured success rates (or {@code test-mode}). Like a real provider it is idempotent: a
  * retry with the same idempotency key gets the first answer back and is not charged again.
+ *
+ * <p>It remembers only the last {@code payrail.sandbox.remembered-payments} payments (per store:
+ * answers by idempotency key, answers by reference, charges per payment, slow refunds; the
+ * oldest inserted is forgotten first), so it runs forever in a small heap. A forgotten payment:
+ * <ul>
+ * <li>authorize or refund retried with its idempotency key: decided again, as a new request (a
+ * key still remembered is never charged twice);
+ * <li>capture, void: need no memory, any {@code sim_} reference is accepted as before;
+ * <li>status (the reconciler): {@code pending}, as for any reference it does not know — never
+ * "no record", because the reference proves the simulator did receive the payment; the
+ * reconciler keeps asking and finally gives up, leaving the payment unknown for an operator;
+ * <li>{@link #chargesFor}: 0.
+ * </ul>
  */
 @ApplicationScoped
 public class SimulatorConnector implements PaymentConnector {
 
     public static final String NAME = "simulator";
-    private static final int MAX_REMEMBERED = 500_000;
 
     private final SimulatorConfig config;
     private final Random random;
-    private final ConcurrentHashMap<String, ConnectorResult> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ConnectorResult> byReference = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
+    private final Recent<String, ConnectorResult> byIdempotencyKey;
+    private final Recent<String, ConnectorResult> byReference;
+    private final Recent<String, AtomicInteger> chargesByPayment;
+    private final Recent<String, SlowRefund> slowRefunds;
     private final LongAdder authorizeCalls = new LongAdder();
 
     private final SimulatorWebhooks webhooks;
 
-    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks) {
+    @Inject
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, SandboxConfig sandbox) {
+        this(config, webhooks, sandbox.rememberedPayments());
+    }
+
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, int rememberedPayments) {
         this.config = config;
         this.webhooks = webhooks;
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
+        this.byIdempotencyKey = new Recent<>(rememberedPayments);
+        this.byReference = new Recent<>(rememberedPayments);
+        this.chargesByPayment = new Recent<>(rememberedPayments);
+        this.slowRefunds = new Recent<>(rememberedPayments);
     }
 
     @Override
@@ -70,7 +96,7 @@ public class SimulatorConnector implements PaymentConnector {
         if (result.is(Outcome.SUCCEEDED)) {
             chargesByPayment.computeIfAbsent(request.paymentId(), k -> new AtomicInteger()).incrementAndGet();
         }
-        remember(reference, result);
+        byReference.put(reference, result);
         return result;
     }
 
@@ -112,8 +138,6 @@ public class SimulatorConnector implements PaymentConnector {
     private record SlowRefund(String reference, long since) {
     }
 
-    private final ConcurrentHashMap<String, SlowRefund> slowRefunds = new ConcurrentHashMap<>();
-
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
         if (request.amount() == REFUND_SETTLES_LATER || request.amount() == REFUND_FAILS_LATER) {
@@ -141,14 +165,6 @@ public class SimulatorConnector implements PaymentConnector {
                     "No such simulated payment."));
         }
         return delayed(ifKnown);
-    }
-
-    private void remember(String reference, ConnectorResult result) {
-        if (byReference.size() >= MAX_REMEMBERED) {
-            byReference.clear();
-            byIdempotencyKey.clear();
-        }
-        byReference.put(reference, result);
     }
 
     private Uni<ConnectorResult> delayed(ConnectorResult result) {
@@ -185,5 +201,15 @@ public class SimulatorConnector implements PaymentConnector {
     /** Authorization requests received since start. */
     public long authorizeCalls() {
         return authorizeCalls.sum();
+    }
+
+    /** Entries held by each per-payment store now (each at most {@code payrail.sandbox.remembered-payments}). */
+    public Map<String, Integer> remembered() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("byIdempotencyKey", byIdempotencyKey.size());
+        sizes.put("byReference", byReference.size());
+        sizes.put("chargesByPayment", chargesByPayment.size());
+        sizes.put("slowRefunds", slowRefunds.size());
+        return sizes;
     }
 }

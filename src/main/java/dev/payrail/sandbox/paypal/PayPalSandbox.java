@@ -1,6 +1,8 @@
 package dev.payrail.sandbox.paypal;
 
 import dev.payrail.sandbox.MagicCards;
+import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.SandboxConfig;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,6 +44,16 @@ import io.quarkus.runtime.Startup;
  * The state and rules of the PayPal emulator: tokens, orders, authorizations, captures, refunds,
  * {@code PayPal-Request-Id} replay, magic cards, failure injection and webhook signing. All state
  * is in concurrent maps; an order's own monitor guards its transitions (no global lock).
+ *
+ * <p>Unlike PayPal, the emulator forgets, so load tests run forever in a small heap: orders,
+ * request ids and the capture counts per order and per {@code reference_id} each keep the last
+ * {@code payrail.sandbox.remembered-payments} entries ({@link Recent}, oldest inserted forgotten
+ * first); an order's authorizations and captures are kept exactly as long as the order. A
+ * forgotten order, authorization or capture is {@code 404 RESOURCE_NOT_FOUND} to every call (which
+ * the PayPal connector reports as a rejection, {@code invalid_resource_id}); a call retried with a
+ * forgotten {@code PayPal-Request-Id} runs again as a new call (an id still remembered is replayed,
+ * never charged twice) — for the connector's status replay of a lost create, a new order without
+ * payment source, i.e. "never received". Tokens: the last {@value #MAX_TOKENS} issued are valid.
  */
 @ApplicationScoped
 @Startup // generates its RSA signing key at start, not on an event-loop thread
@@ -70,9 +83,8 @@ public class PayPalSandbox {
     static final String INSUFFICIENT_FUNDS_CARD = MagicCards.INSUFFICIENT_FUNDS;
     static final String ACTION_CARD = MagicCards.REQUIRES_ACTION;
     private static final int MAX_JOURNAL = 2_000;
-    /** Orders (with their payments) and request ids kept; the oldest are forgotten beyond this. */
-    private static final int MAX_ORDERS = 500_000;
-    private static final int MAX_REQUEST_IDS = 1_000_000;
+    /** Access tokens kept (per client, not per payment: Payrail reuses one until it expires). */
+    static final int MAX_TOKENS = 10_000;
 
     private final PayPalSandboxConfig config;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -80,24 +92,28 @@ public class PayPalSandbox {
     private final KeyPair signingKeys;
     private final String certId = "CERT-" + UUID.randomUUID();
 
-    private final ConcurrentHashMap<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Answer> byRequestId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Order> orders = new ConcurrentHashMap<>();
+    private final Recent<String, Instant> tokens = new Recent<>(MAX_TOKENS);
+    private final Recent<String, Answer> byRequestId;
+    private final Recent<String, Order> orders;
+    /** The authorizations and captures of the remembered orders: they go with their order. */
     private final ConcurrentHashMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Capture> captures = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> chargesByOrder = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> chargesByReference = new ConcurrentHashMap<>();
+    private final Recent<String, AtomicInteger> chargesByOrder;
+    private final Recent<String, AtomicInteger> chargesByReference;
     private final ConcurrentLinkedDeque<Received> journal = new ConcurrentLinkedDeque<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> orderAge = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> requestIdAge = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder tokenRequests = new LongAdder();
     private final AtomicInteger forcedStatusCount = new AtomicInteger();
     private volatile int forcedStatus = 503;
     private final AtomicInteger forcedLost = new AtomicInteger();
     private volatile Duration tokenTtlOverride;
 
-    PayPalSandbox(PayPalSandboxConfig config) {
+    PayPalSandbox(PayPalSandboxConfig config, SandboxConfig sandbox) {
         this.config = config;
+        int remembered = sandbox.rememberedPayments();
+        this.byRequestId = new Recent<>(remembered);
+        this.orders = new Recent<>(remembered, (id, order) -> forgetPayments(order));
+        this.chargesByOrder = new Recent<>(remembered);
+        this.chargesByReference = new Recent<>(remembered);
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -125,8 +141,11 @@ public class PayPalSandbox {
         final Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         volatile Instant updated = created;
         volatile String status;
-        final List<String> authorizationIds = new ArrayList<>();
-        final List<String> captureIds = new ArrayList<>();
+        // guarded by the order's monitor
+        final List<Authorization> authorizationList = new ArrayList<>();
+        final List<Capture> captureList = new ArrayList<>();
+        /** Pushed out of the emulator's memory: every call answers 404 from now on. */
+        boolean forgotten;
 
         Order(String id, String intent, long amount, String currency, String referenceId, String customId, String source,
                 String cardLast4, String cardBrand, String returnUrl, String cancelUrl) {
@@ -205,10 +224,6 @@ public class PayPalSandbox {
         Duration ttl = tokenTtlOverride != null ? tokenTtlOverride : config.tokenTtl();
         String token = "A21AA" + randomId(60);
         tokens.put(token, Instant.now().plus(ttl));
-        if (tokens.size() > 10_000) {
-            Instant now = Instant.now();
-            tokens.entrySet().removeIf(e -> e.getValue().isBefore(now));
-        }
         ObjectNode body = mapper.createObjectNode();
         body.put("scope", "https://uri.paypal.com/services/payments/payment/authcapture openid");
         body.put("access_token", token);
@@ -287,27 +302,7 @@ public class PayPalSandbox {
             return error(400, "INVALID_REQUEST", "Request is not well-formed, syntactically incorrect, or violates schema.",
                     "INVALID_PARAMETER_VALUE", "PayPal-Request-Id must be 1 to 108 characters.");
         }
-        String key = path + "|" + requestId;
-        Answer known = byRequestId.get(key);
-        if (known != null) {
-            return known;
-        }
-        boolean[] created = new boolean[1];
-        Answer answer = byRequestId.computeIfAbsent(key, k -> {
-            created[0] = true;
-            return action.get();
-        });
-        if (created[0]) {
-            requestIdAge.add(key);
-            while (byRequestId.size() > MAX_REQUEST_IDS) {
-                String oldest = requestIdAge.poll();
-                if (oldest == null) {
-                    break;
-                }
-                byRequestId.remove(oldest);
-            }
-        }
-        return answer;
+        return byRequestId.computeIfAbsent(path + "|" + requestId, k -> action.get());
     }
 
     void record(String method, String path, String requestId, String body) {
@@ -420,7 +415,7 @@ public class PayPalSandbox {
             return notFound(id);
         }
         synchronized (order) {
-            return Answer.json(200, orderJson(order, base));
+            return order.forgotten ? notFound(id) : Answer.json(200, orderJson(order, base));
         }
     }
 
@@ -431,6 +426,9 @@ public class PayPalSandbox {
             return notFound(id);
         }
         synchronized (order) {
+            if (order.forgotten) {
+                return notFound(id);
+            }
             if (!action.equals(order.intent)) {
                 return unprocessable("ACTION_DOES_NOT_MATCH_INTENT",
                         "Order was created with an intent to " + order.intent + ". Please use the matching endpoint.");
@@ -459,6 +457,9 @@ public class PayPalSandbox {
             return null;
         }
         synchronized (order) {
+            if (order.forgotten) {
+                return null;
+            }
             if (approve && ("PAYER_ACTION_REQUIRED".equals(order.status) || "CREATED".equals(order.status))) {
                 order.status = "APPROVED";
                 order.updated = Instant.now();
@@ -491,6 +492,9 @@ public class PayPalSandbox {
             return malformed("MALFORMED_REQUEST_JSON", "The request JSON is not well formed.");
         }
         synchronized (a.order) {
+            if (a.order.forgotten) {
+                return notFound(authorizationId);
+            }
             switch (a.status) {
                 case "VOIDED" -> {
                     return unprocessable("AUTHORIZATION_VOIDED", "A voided authorization cannot be captured.");
@@ -538,6 +542,9 @@ public class PayPalSandbox {
             return notFound(authorizationId);
         }
         synchronized (a.order) {
+            if (a.order.forgotten) {
+                return notFound(authorizationId);
+            }
             switch (a.status) {
                 case "CREATED", "PARTIALLY_CAPTURED", "PENDING" -> a.status = "VOIDED";
                 case "VOIDED" -> {
@@ -568,6 +575,9 @@ public class PayPalSandbox {
             return malformed("MALFORMED_REQUEST_JSON", "The request JSON is not well formed.");
         }
         synchronized (c.order) {
+            if (c.order.forgotten) {
+                return notFound(captureId);
+            }
             if ("REFUNDED".equals(c.status)) {
                 return unprocessable("CAPTURE_FULLY_REFUNDED", "The capture has already been fully refunded.");
             }
@@ -606,40 +616,39 @@ public class PayPalSandbox {
         }
     }
 
-    /** Stores a new order, forgetting the oldest ones (and their payments) beyond {@link #MAX_ORDERS}. */
+    /** Stores a new order; the oldest beyond {@code remembered-payments} is forgotten ({@link #forgetPayments}). */
     private void store(Order order) {
         orders.put(order.id, order);
-        orderAge.add(order.id);
-        while (orders.size() > MAX_ORDERS) {
-            String oldest = orderAge.poll();
-            if (oldest == null) {
-                break;
-            }
-            Order gone = orders.remove(oldest);
-            if (gone != null) {
-                synchronized (gone) {
-                    gone.authorizationIds.forEach(authorizations::remove);
-                    gone.captureIds.forEach(captures::remove);
-                }
-                chargesByOrder.remove(oldest);
-                chargesByReference.remove(gone.referenceId);
-            }
+    }
+
+    /** An order left the memory: so do its authorizations and captures, and it answers 404 from now on. */
+    private void forgetPayments(Order gone) {
+        synchronized (gone) {
+            gone.forgotten = true;
+            gone.authorizationList.forEach(a -> authorizations.remove(a.id, a));
+            gone.captureList.forEach(c -> captures.remove(c.id, c));
         }
     }
 
+    /** Under the order's monitor. */
     private Authorization newAuthorization(Order order, String status, String processorCode) {
         Authorization a = new Authorization(randomId(17), order, order.amount, status, processorCode);
-        authorizations.put(a.id, a);
-        order.authorizationIds.add(a.id);
+        if (!order.forgotten) {
+            authorizations.put(a.id, a);
+        }
+        order.authorizationList.add(a);
         order.updated = Instant.now();
         return a;
     }
 
+    /** Under the order's monitor. */
     private Capture newCapture(Order order, String authorizationId, long amount, boolean finalCapture, String status,
             String processorCode) {
         Capture c = new Capture(randomId(17), order, authorizationId, amount, finalCapture, status, processorCode);
-        captures.put(c.id, c);
-        order.captureIds.add(c.id);
+        if (!order.forgotten) {
+            captures.put(c.id, c);
+        }
+        order.captureList.add(c);
         order.updated = Instant.now();
         if ("COMPLETED".equals(status)) {
             chargesByOrder.computeIfAbsent(order.id, k -> new AtomicInteger()).incrementAndGet();
@@ -673,15 +682,15 @@ public class PayPalSandbox {
             unit.put("custom_id", o.customId);
         }
         unit.set("amount", money(o.amount, o.currency));
-        if (!o.authorizationIds.isEmpty() || !o.captureIds.isEmpty()) {
+        if (!o.authorizationList.isEmpty() || !o.captureList.isEmpty()) {
             ObjectNode payments = unit.putObject("payments");
-            if (!o.authorizationIds.isEmpty()) {
+            if (!o.authorizationList.isEmpty()) {
                 ArrayNode list = payments.putArray("authorizations");
-                o.authorizationIds.forEach(id -> list.add(authorizationJson(authorizations.get(id), base)));
+                o.authorizationList.forEach(a -> list.add(authorizationJson(a, base)));
             }
-            if (!o.captureIds.isEmpty()) {
+            if (!o.captureList.isEmpty()) {
                 ArrayNode list = payments.putArray("captures");
-                o.captureIds.forEach(id -> list.add(captureJson(captures.get(id), base)));
+                o.captureList.forEach(c -> list.add(captureJson(c, base)));
             }
         }
         n.put("create_time", o.created.toString());
@@ -932,6 +941,22 @@ public class PayPalSandbox {
         return tokenRequests.sum();
     }
 
+    /**
+     * Entries held by each store now: at most {@code payrail.sandbox.remembered-payments} each,
+     * authorizations and captures only those of the remembered orders, tokens at most {@value #MAX_TOKENS}.
+     */
+    public Map<String, Integer> remembered() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("byRequestId", byRequestId.size());
+        sizes.put("orders", orders.size());
+        sizes.put("authorizations", authorizations.size());
+        sizes.put("captures", captures.size());
+        sizes.put("chargesByOrder", chargesByOrder.size());
+        sizes.put("chargesByReference", chargesByReference.size());
+        sizes.put("tokens", tokens.size());
+        return sizes;
+    }
+
     /** Successful captures (money taken) of a PayPal order. */
     public int capturesFor(String orderId) {
         AtomicInteger n = chargesByOrder.get(orderId);
@@ -970,8 +995,9 @@ public class PayPalSandbox {
             return List.of();
         }
         synchronized (o) {
-            List<String> ids = new ArrayList<>(o.authorizationIds);
-            ids.addAll(o.captureIds);
+            List<String> ids = new ArrayList<>();
+            o.authorizationList.forEach(a -> ids.add(a.id));
+            o.captureList.forEach(c -> ids.add(c.id));
             return ids;
         }
     }

@@ -1,13 +1,14 @@
 package dev.payrail.sandbox.stripe;
 
 import dev.payrail.sandbox.MagicCards;
+import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.SandboxConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import dev.payrail.card.Cards;
 import dev.payrail.common.Ids;
@@ -26,11 +25,18 @@ import dev.payrail.common.Ids;
  * concurrent maps (each intent guards itself; there is no global lock), with the magic test cards
  * of Stripe and of Payrail's simulator. Counts the successful charges per intent and per Payrail
  * payment, so tests can prove that nothing was charged twice.
+ *
+ * <p>Each of these stores keeps the last {@code payrail.sandbox.remembered-payments} entries and
+ * forgets the oldest inserted beyond ({@link Recent}), so load tests run forever in a small heap.
+ * Unlike Stripe, the emulator thus forgets. A forgotten PaymentIntent or Refund is
+ * {@code 404 resource_missing} to retrieve, capture, cancel, refund, and absent from search — which
+ * the Stripe connector reports as "no record", and which the reconciler takes as proof that nothing
+ * was charged once the payment is older than {@code payrail.reconciler.absent-after}. A request
+ * retried with a forgotten {@code Idempotency-Key} runs again as a new request (a key still
+ * remembered is replayed, never charged twice). {@link #chargesForPayment} of a forgotten payment is 0.
  */
 @ApplicationScoped
 public class StripeSandbox {
-
-    private static final Logger LOG = Logger.getLogger(StripeSandbox.class);
 
     /** An answer: HTTP status and JSON body; {@code event} is sent as a webhook once the answer is final. */
     public record Reply(int status, Map<String, Object> body, boolean replayed) {
@@ -53,16 +59,21 @@ public class StripeSandbox {
     private final StripeSandboxWebhooks webhooks;
     private volatile StripeSandboxSettings settings;
     private final AtomicLong draws = new AtomicLong();
-    private final ConcurrentHashMap<String, Intent> intents = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Object> idempotency = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> chargesByPayment = new ConcurrentHashMap<>();
+    private final Recent<String, Intent> intents;
+    private final Recent<String, Map<String, Object>> refunds;
+    private final Recent<String, Object> idempotency;
+    private final Recent<String, AtomicInteger> chargesByPayment;
     private final AtomicLong requests = new AtomicLong();
 
-    StripeSandbox(StripeSandboxConfig config, StripeSandboxWebhooks webhooks) {
+    StripeSandbox(StripeSandboxConfig config, StripeSandboxWebhooks webhooks, SandboxConfig sandbox) {
         this.config = config;
         this.webhooks = webhooks;
         this.settings = StripeSandboxSettings.of(config);
+        int remembered = sandbox.rememberedPayments();
+        this.intents = new Recent<>(remembered);
+        this.refunds = new Recent<>(remembered);
+        this.idempotency = new Recent<>(remembered);
+        this.chargesByPayment = new Recent<>(remembered);
     }
 
     // ---- settings, randomness, counters -------------------------------------------------------
@@ -127,6 +138,16 @@ public class StripeSandbox {
         return requests.get();
     }
 
+    /** Entries held by each store now (each at most {@code payrail.sandbox.remembered-payments}). */
+    public Map<String, Integer> remembered() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("intents", intents.size());
+        sizes.put("refunds", refunds.size());
+        sizes.put("idempotency", idempotency.size());
+        sizes.put("chargesByPayment", chargesByPayment.size());
+        return sizes;
+    }
+
     void countRequest() {
         requests.incrementAndGet();
     }
@@ -170,7 +191,6 @@ public class StripeSandbox {
     // ---- PaymentIntents -----------------------------------------------------------------------
 
     Reply createIntent(Map<String, String> form, SplittableRandom random) {
-        forgetWhenFull();
         Long amount = parseAmount(form.get("amount"));
         if (amount == null) {
             return StripeErrors.invalid("amount", "parameter_invalid_integer", "Invalid integer: " + form.get("amount"));
@@ -335,13 +355,13 @@ public class StripeSandbox {
             return StripeErrors.invalid("query", "parameter_invalid_string", "Invalid search query: " + query);
         }
         List<Object> data = new ArrayList<>();
-        for (Intent i : intents.values()) {
+        intents.forEachValue(i -> {
             if (terms.entrySet().stream().allMatch(t -> t.getValue().equals(i.metadata.get(t.getKey())))) {
                 synchronized (i) {
                     data.add(i.json());
                 }
             }
-        }
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", "search_result");
         body.put("url", "/v1/payment_intents/search");
@@ -426,15 +446,6 @@ public class StripeSandbox {
         }
         long v = Long.parseLong(s);
         return v >= 1 ? v : null;
-    }
-
-    private void forgetWhenFull() {
-        if (intents.size() >= config.maxObjects()) {
-            LOG.warnf("Stripe sandbox holds %d intents; forgetting all objects", intents.size());
-            intents.clear();
-            refunds.clear();
-            idempotency.clear();
-        }
     }
 
     /** A PaymentIntent. Mutated only while synchronized on itself. */

@@ -68,8 +68,4 @@ public interface StripeSandboxConfig {
     /** The signing secret of the emulator's events. */
     @WithDefault("whsec_payrail_sandbox_stripe_signing_secret")
     String webhookSecret();
-
-    /** Objects kept in memory before the emulator forgets them all (protects long load tests). */
-    @WithDefault("1000000")
-    int maxObjects();
 }

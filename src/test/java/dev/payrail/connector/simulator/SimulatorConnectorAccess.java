@@ -7,6 +7,11 @@ public final class SimulatorConnectorAccess {
     }
 
     public static SimulatorConnector create(SimulatorConfig config) {
+        return create(config, 10_000);
+    }
+
+    /** A simulator that remembers {@code rememberedPayments} payments per store. */
+    public static SimulatorConnector create(SimulatorConfig config, int rememberedPayments) {
         SimulatorWebhookConfig webhooks = new SimulatorWebhookConfig() {
             @Override
             public String secret() {
@@ -18,6 +23,6 @@ public final class SimulatorConnectorAccess {
                 return false;
             }
         };
-        return new SimulatorConnector(config, new SimulatorWebhooks(webhooks));
+        return new SimulatorConnector(config, new SimulatorWebhooks(webhooks), rememberedPayments);
     }
 }
