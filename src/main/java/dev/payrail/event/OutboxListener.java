@@ -1,5 +1,10 @@
 package dev.payrail.event;
 
+import java.util.function.Function;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+
 /**
  * Told right after this process committed an event written {@code pending}, so that its deliverer
  * can claim it at once instead of at its next poll. The writers learn it from the writing
@@ -12,4 +17,21 @@ public interface OutboxListener {
      * fail the request that wrote the event. Calls in a burst may be coalesced.
      */
     void queued();
+
+    /**
+     * The first row of a writing statement as {@code from} makes it ({@code null} when there is
+     * none), after telling this listener when the statement queued its event: the statement has
+     * committed when its rows arrive.
+     */
+    default <T> T written(RowSet<Row> rows, Function<Row, T> from) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Row row = it.next();
+        if (Outbox.queued(row)) {
+            queued();
+        }
+        return from.apply(row);
+    }
 }

@@ -384,15 +384,7 @@ public class PaymentStore {
      * the statement has committed when its rows arrive.
      */
     private Payment written(RowSet<Row> rows) {
-        var it = rows.iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        Row row = it.next();
-        if (Outbox.queued(row)) {
-            outbox.queued();
-        }
-        return Payment.from(row);
+        return outbox.written(rows, Payment::from);
     }
 
     static Payment first(RowSet<Row> rows) {

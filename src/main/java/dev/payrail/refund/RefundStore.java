@@ -87,17 +87,7 @@ public class RefundStore {
         Object[] params = { r.id(), r.paymentId(), r.amount(), r.createdAt().atOffset(ZoneOffset.UTC), r.merchantId(),
                 r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current(), idempotencyKey,
                 requestFingerprint };
-        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(rows -> {
-            var it = rows.iterator();
-            if (!it.hasNext()) {
-                return null;
-            }
-            Row row = it.next();
-            if (Outbox.queued(row)) {
-                outbox.queued();
-            }
-            return Refund.from(row);
-        });
+        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(rows -> outbox.written(rows, Refund::from));
     }
 
     /** The refund first created with this key and the fingerprint of its request, or {@code null}. */
