@@ -36,12 +36,12 @@ public class PaymentStore {
 
     /**
      * The insert of a new payment: the order (created, or an existing one marked attempted; a paid
-     * order yields no row), the payment, its {@code payment.created} event and audit row, and
-     * optionally its first attempt and the job that processes it asynchronously. Each combination
+     * order yields no row), the payment, its {@code payment.created} event and audit row, its first
+     * attempt, and optionally the job that processes it asynchronously. Each combination
      * is its own statement without switched-off parts, so PostgreSQL's cached plan for it is exact
      * (a generic plan cannot prune a part that a NULL parameter switches off).
      */
-    static NamedSql insertSql(boolean newOrder, boolean attempt, boolean queue) {
+    static NamedSql insertSql(boolean newOrder, boolean queue) {
         String order = newOrder ? """
                 WITH o AS (
                     INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
@@ -70,7 +70,7 @@ public class PaymentStore {
                     INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                     SELECT 'merchant', :merchant_id, :merchant_id, 'payment.create', p.id, :request_id, :at FROM p)
                 """.formatted(Payment.COLUMNS, Outbox.initialStatus(":merchant_id", "'payment.created'"));
-        String attemptPart = !attempt ? "" : """
+        String attempt = """
                 , t AS (
                     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                                   outcome, created_at, updated_at)
@@ -81,7 +81,7 @@ public class PaymentStore {
                     INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
                     SELECT p.id, p.merchant_id, :at, :at FROM p)
                 """;
-        return NamedSql.of(order + payment + attemptPart + job + "SELECT p.*, " + Outbox.eventStatus("e") + " FROM p");
+        return NamedSql.of(order + payment + attempt + job + "SELECT p.*, " + Outbox.eventStatus("e") + " FROM p");
     }
 
     /**
@@ -137,12 +137,12 @@ public class PaymentStore {
         return NamedSql.of(sql.toString());
     }
 
-    private static final NamedSql[] INSERTS = new NamedSql[8];
+    private static final NamedSql[] INSERTS = new NamedSql[4];
     private static final NamedSql[] APPLIES = new NamedSql[16];
 
     static {
         for (int i = 0; i < INSERTS.length; i++) {
-            INSERTS[i] = insertSql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0);
+            INSERTS[i] = insertSql((i & 1) != 0, (i & 2) != 0);
         }
         for (int i = 0; i < APPLIES.length; i++) {
             APPLIES[i] = applySql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0);
@@ -163,13 +163,7 @@ public class PaymentStore {
      * Inserts a new payment as {@code processing} with its {@code payment.created} event. With
      * {@code newOrder} the order is created in the same statement; otherwise the existing order
      * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
-     */
-    public Uni<Payment> insert(Payment p, Order newOrder) {
-        return insert(p, newOrder, null, null, null, false);
-    }
-
-    /**
-     * Inserts the payment with its first attempt, written {@code in_flight} before the call, and
+     * The payment's first attempt is written {@code in_flight} before the call, with the time
      * when the reconciler should look at the payment if no answer is ever stored (the process died
      * during the call; storing any answer clears it). {@code requestFingerprint} is kept with the
      * idempotency key; with {@code queue} a {@code payment_jobs} row is written in the same
@@ -178,7 +172,7 @@ public class PaymentStore {
     public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck,
             String requestFingerprint, boolean queue) {
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (attempt != null ? 2 : 0) | (queue ? 4 : 0)];
+        NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
         String requestId = RequestIds.current();
@@ -210,23 +204,16 @@ public class PaymentStore {
     /**
      * Writes {@code after} if the row is still at {@code after.version() - 1}, with an event of
      * {@code eventType} (none when {@code null}), the order's new status (unchanged when
-     * {@code null}) and an audit record when {@code action} is given. A {@code null} item means
-     * the payment changed meanwhile.
-     */
-    public Uni<Payment> apply(Payment after, String eventType, String orderStatus, Actor actor, String action) {
-        return apply(after, eventType, orderStatus, actor, action, null, null);
-    }
-
-    /**
-     * {@link #apply(Payment, String, String, Actor, String)} that also records an attempt (inserted,
+     * {@code null}), an audit record when {@code action} is given, the attempt when given (inserted,
      * or updated with its outcome when it was written before the call) and, for a payment whose
-     * outcome became unknown, when the reconciler should first ask the provider.
+     * outcome became unknown, when the reconciler should first ask the provider. A {@code null}
+     * item means the payment changed meanwhile.
      */
     public Uni<Payment> apply(Payment after, String eventType, String orderStatus, Actor actor, String action,
             PaymentAttempt attempt, Instant reconcileAfter) {
         NamedSql sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
                 | (action != null ? 8 : 0)];
-        String eventId = Ids.newId("evt_");
+        String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : json.write(PaymentView.of(after));
         String requestId = RequestIds.current();
         OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
@@ -269,7 +256,7 @@ public class PaymentStore {
         return transition(after, orderStatus, actor, action, null, null);
     }
 
-    /** {@link #transition(Payment, String, Actor, String)} recording an attempt (see the long {@link #apply}). */
+    /** {@link #transition(Payment, String, Actor, String)} recording an attempt (see {@link #apply}). */
     public Uni<Payment> transition(Payment after, String orderStatus, Actor actor, String action, PaymentAttempt attempt,
             Instant reconcileAfter) {
         String event = after.status() == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after.status());

@@ -87,7 +87,7 @@ class BenchStatementsTest {
                 -- succeeded, order paid, payment.captured event. Variables: :run (-D, unique per pass),
                 -- :n (-D n=0, a per-client counter), :client_id, :mer (-D, the seeded merchant).
                 \\set n :n + 1
-                """ + render(PaymentStore.insertSql(true, true, false), INSERT).strip() + ";\n"
+                """ + render(PaymentStore.insertSql(true, false), INSERT).strip() + ";\n"
                 + render(PaymentStore.applySql(true, true, true, false), APPLY).strip() + ";\n";
     }
 

@@ -84,7 +84,7 @@ class WebhookNudgeTest {
     void everyEventOfAPaymentAndItsRefundArrivesWithinSeconds() {
         var shop = WebhookTestSupport.newShop();
         WebhookTestSupport.endpoint(shop, receiver.url("/nudged"));
-        // Written by PaymentStore's insert and APPLY_CHANGE, RefundStore's RESERVE and settle.
+        // Written by PaymentStore's insert and apply statements, RefundStore's RESERVE and settle.
         String paymentId = WebhookTestSupport.payment(shop, "manual");
         shop.api().body("{}").post("/api/v1/payments/" + paymentId + "/capture").then().statusCode(200);
         shop.api().body("{\"amount\":500}").post("/api/v1/payments/" + paymentId + "/refunds").then().statusCode(201);
