@@ -135,8 +135,7 @@ public class WebhookDispatcher implements OutboxListener {
             VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext())
                     .runOnContext(v -> {
                         nudging.set(false);
-                        pump().subscribe().with(x -> {
-                        }, t -> LOG.debugf("claim after a nudge failed: %s", t.toString()));
+                        claimSoon();
                     });
         } catch (RuntimeException e) {
             nudging.set(false);
@@ -188,9 +187,19 @@ public class WebhookDispatcher implements OutboxListener {
     private void claimEnded() {
         claiming.set(false);
         // Read after the release: a caller that found the claim running set it before trying.
-        if (claimAgain.get() && !paused) {
+        if (claimAgain.get()) {
+            claimSoon();
+        }
+    }
+
+    /**
+     * Starts a claim (or asks the running one to claim again) without waiting for it; it logs and
+     * swallows its own failures ({@link #pump}).
+     */
+    private void claimSoon() {
+        if (!paused) {
             pump().subscribe().with(x -> {
-            }, t -> LOG.debugf("claim failed: %s", t.toString()));
+            });
         }
     }
 
@@ -230,12 +239,7 @@ public class WebhookDispatcher implements OutboxListener {
      */
     private void giveBack(List<String> eventIds) {
         store.release(eventIds, CAPACITY_RELEASE).subscribe().with(
-                x -> vertx.setTimer(CAPACITY_RELEASE.toMillis(), t -> {
-                    if (!paused) {
-                        pump().subscribe().with(y -> {
-                        }, e -> LOG.debugf("claim failed: %s", e.toString()));
-                    }
-                }),
+                x -> vertx.setTimer(CAPACITY_RELEASE.toMillis(), t -> claimSoon()),
                 t -> LOG.warnf("giving back %d events failed (they come back after their lease): %s", eventIds.size(),
                         t.toString()));
     }
@@ -270,10 +274,8 @@ public class WebhookDispatcher implements OutboxListener {
     }
 
     private void afterDelivery() {
-        if (moreDue.get() && !paused) {
-            pump().subscribe().with(x -> {
-            }, t -> {
-            });
+        if (moreDue.get()) {
+            claimSoon();
         }
     }
 
