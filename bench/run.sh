@@ -151,51 +151,56 @@ if [[ -f $APP_DIR/app.aot ]]; then
     # JDK 25 ahead-of-time cache (JEP 483/515) written by the build; only valid for the JDK that wrote it
     AOT_OPTS=("-XX:AOTCache=app.aot")
 fi
+# launch SCHEMA PORT LOG [java options...]: the packaged jar in the sandbox profile, started from its
+# directory (where the AOT cache is), simulator at zero delay; its pid in LAUNCHED_PID.
+launch() {
+    local schema=$1 port=$2 log=$3
+    shift 3
+    QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
+        PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+        PAYRAIL_DB_SCHEMA="$schema" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
+        "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "$@" -Dquarkus.http.port="$port" -jar quarkus-run.jar > "$log" 2>&1 &
+    LAUNCHED_PID=$!
+}
+# ready_ms PID PORT START_NS: milliseconds from START_NS to the first 200 of /q/health/ready (polled
+# every 50 ms); fails when the process dies or two minutes pass.
+ready_ms() {
+    local pid=$1 port=$2 t0=$3
+    for _ in $(seq 2400); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
+            echo $(( ($(date +%s%N) - t0) / 1000000 ))
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
 # Start-up without the AOT cache, for comparison: a throw-away start on its own schema, stopped once ready.
 STARTUP_PLAIN_MS=0
 if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
     PROBE_PORT=$(free_port $((PORT + 1)))
     PROBE_NS=$(date +%s%N)
-    QUARKUS_PROFILE=sandbox PAYRAIL_SEED_ENABLED=true \
-        PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-        PAYRAIL_DB_SCHEMA="${SCHEMA}_probe" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
-        "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" -Dquarkus.http.port="$PROBE_PORT" -Dquarkus.shutdown.delay=0s \
-        -jar quarkus-run.jar > "$WORK/gateway-probe.log" 2>&1 &
-    PROBE_PID=$!
-    for _ in $(seq 1200); do
-        curl -sf -o /dev/null "http://127.0.0.1:$PROBE_PORT/q/health/ready" && { STARTUP_PLAIN_MS=$(( ($(date +%s%N) - PROBE_NS) / 1000000 )); break; }
-        kill -0 "$PROBE_PID" 2>/dev/null || break
-        sleep 0.05
-    done
+    launch "${SCHEMA}_probe" "$PROBE_PORT" "$WORK/gateway-probe.log" -Dquarkus.shutdown.delay=0s
+    PROBE_PID=$LAUNCHED_PID
+    STARTUP_PLAIN_MS=$(ready_ms "$PROBE_PID" "$PROBE_PORT" "$PROBE_NS") || STARTUP_PLAIN_MS=0
     kill "$PROBE_PID" 2>/dev/null; wait "$PROBE_PID" 2>/dev/null || true
-    psql -q -d "$DB" -c "DROP SCHEMA IF EXISTS ${SCHEMA}_probe CASCADE"
+    psql -q -d "$DB" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${SCHEMA}_probe CASCADE"
     echo "start-up without the AOT cache: ready after ${STARTUP_PLAIN_MS} ms"
 fi
 STRIPE_OPTS=()
 [[ $STRIPE_WEBHOOKS == 1 ]] || STRIPE_OPTS=("-Dpayrail.sandbox.stripe.webhook-url=")
 START_NS=$(date +%s%N)
-QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
-    PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    PAYRAIL_DB_SCHEMA="$SCHEMA" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
-    "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" "${STRIPE_OPTS[@]}" \
-    -Dquarkus.http.port="$PORT" \
-    -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench \
-    -jar quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
-JVM_PID=$!
-READY=0
-for _ in $(seq 1200); do
-    if curl -sf -o /dev/null "$BASE/q/health/ready"; then READY=1; break; fi
-    kill -0 "$JVM_PID" 2>/dev/null || break
-    sleep 0.1
-done
-if [[ $READY != 1 ]]; then
+launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" "${STRIPE_OPTS[@]}" \
+    -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
+JVM_PID=$LAUNCHED_PID
+if ! STARTUP_MS=$(ready_ms "$JVM_PID" "$PORT" "$START_NS"); then
     echo "the gateway did not become ready; its log:" >&2
     tail -40 "$WORK/gateway.log" >&2
     exit 1
 fi
-STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)
 echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s)${AOT_OPTS:+, with the AOT cache}"
 MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id = 'key_test_abc123'")
