@@ -9,6 +9,7 @@ Usage: bench/run.sh [options]
   --provider P     simulator | stripe | all (default all: simulator, then stripe when available)
   --port N         gateway port (default 18080; the next free one is taken when busy)
   --no-build       use the existing target/quarkus-app instead of ./mvnw package
+  --no-train       use target/quarkus-app/app.aot as it is instead of training it (bench/aot-train.sh)
   --quick          short passes (5 s) for a smoke test; figures are not comparable
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
@@ -23,6 +24,7 @@ BENCH="$ROOT/bench"
 PROVIDER=all
 PORT=18080
 BUILD=1
+TRAIN=1
 QUICK=0
 JFR=0
 while [[ $# -gt 0 ]]; do
@@ -30,6 +32,7 @@ while [[ $# -gt 0 ]]; do
         --provider) PROVIDER=$2; shift 2 ;;
         --port) PORT=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
+        --no-train) TRAIN=0; shift ;;
         --quick) QUICK=1; shift ;;
         --jfr) JFR=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -41,7 +44,9 @@ case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulat
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-payrail_bench}
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:+UseSerialGC}
+# The JVM image's flags. The initial heap leaves the serial collector room to load the trained AOT
+# cache's archived objects (~6 MB); with the default 8 MB the JVM refuses the cache.
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC}
 # The Stripe emulator posts a webhook per payment to /webhooks/stripe like Stripe does; off by default so that
 # the Stripe passes measure the REST client and fault-tolerance path (BENCH_STRIPE_WEBHOOKS=1 keeps them).
 STRIPE_WEBHOOKS=${BENCH_STRIPE_WEBHOOKS:-0}
@@ -57,9 +62,9 @@ EXP_YEAR=$(( $(date +%Y) + 3 ))
 AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
 
 if [[ $QUICK == 1 ]]; then
-    PG_WARM=3; PG_RUN=5; WARM=5; RUN=5
+    PG_WARM=3; PG_RUN=5; WARM=5; RUN=5; TRAIN_S=2
 else
-    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}
+    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-8}
 fi
 WRK_THREADS=2
 
@@ -113,20 +118,14 @@ printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":
     "$NCPU" "$LOAD1" "$LOAD5" "$LOAD15" "${JAVA_VERSION//\"/}" "$PG_VERSION" "$REDIS_VERSION" "$WRK_VERSION" \
     "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" > "$WORK/preflight.json"
 
-free_port() {
-    local p=$1
-    while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-    echo "$p"
-}
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 PORT=$(free_port "$PORT")
 REDIS_PORT=$(free_port 6391)
 BASE="http://127.0.0.1:$PORT"
 
 # A private Redis for the run: its INFO commandstats and CPU are the gateway's alone.
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
-    --logfile "$WORK/redis.log" &
-REDIS_PID=$!
-for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+private_redis "$REDIS_PORT" "$WORK/redis.log"
 
 if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     psql -q -d postgres -c "CREATE DATABASE $DB"
@@ -138,46 +137,30 @@ if [[ $BUILD == 1 ]]; then
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=build)
 fi
 [[ -f $ROOT/target/quarkus-app/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
+# The AOT cache the build writes (phase build) only holds what a start without work loads; a cache
+# trained on payments, refunds and the Stripe path holds ~2x the classes and the JIT's profiles.
+AOT_KIND=none
+if [[ $TRAIN == 1 ]]; then
+    log "Train the AOT cache: bench/aot-train.sh --seconds $TRAIN_S"
+    TRAIN_T0=$(date +%s)
+    AOT_TRAIN_JAVA_OPTS="$JAVA_OPTS_BENCH" BENCH_DB="$DB" "$BENCH/aot-train.sh" --seconds "$TRAIN_S"
+    AOT_KIND=trained
+    echo "training took $(( $(date +%s) - TRAIN_T0 )) s"
+elif [[ -f $APP_DIR/app.aot ]]; then
+    AOT_KIND=existing
+fi
 
 log "Start the packaged jar (sandbox profile, simulator at zero delay) on :$PORT, schema $DB.$SCHEMA"
 JFR_OPTS=()
 if [[ $JFR == 1 ]]; then
     JFR_OPTS=("-XX:StartFlightRecording=filename=$RESULTS/$TS.jfr,settings=profile,dumponexit=true")
 fi
-read -r -a EXTRA_OPTS <<< "$JAVA_OPTS_BENCH"
-APP_DIR=$ROOT/target/quarkus-app
+read -r -a JAVA_FLAGS <<< "$JAVA_OPTS_BENCH"
 AOT_OPTS=()
-if [[ -f $APP_DIR/app.aot ]]; then
-    # JDK 25 ahead-of-time cache (JEP 483/515) written by the build; only valid for the JDK that wrote it
+if [[ $AOT_KIND != none ]]; then
+    # JDK 25 ahead-of-time cache (JEP 483/514/515); only valid for the JDK and class path that wrote it
     AOT_OPTS=("-XX:AOTCache=app.aot")
 fi
-# launch SCHEMA PORT LOG [java options...]: the packaged jar in the sandbox profile, started from its
-# directory (where the AOT cache is), simulator at zero delay; its pid in LAUNCHED_PID.
-launch() {
-    local schema=$1 port=$2 log=$3
-    shift 3
-    QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
-        PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-        PAYRAIL_DB_SCHEMA="$schema" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
-        "$JAVA_HOME/bin/java" "${EXTRA_OPTS[@]}" "$@" -Dquarkus.http.port="$port" -jar quarkus-run.jar > "$log" 2>&1 &
-    LAUNCHED_PID=$!
-}
-# ready_ms PID PORT START_NS: milliseconds from START_NS to the first 200 of /q/health/ready (polled
-# every 50 ms); fails when the process dies or two minutes pass.
-ready_ms() {
-    local pid=$1 port=$2 t0=$3
-    for _ in $(seq 2400); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
-            echo $(( ($(date +%s%N) - t0) / 1000000 ))
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.05
-    done
-    return 1
-}
-
 # Start-up without the AOT cache, for comparison: a throw-away start on its own schema, stopped once ready.
 STARTUP_PLAIN_MS=0
 if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
@@ -187,7 +170,7 @@ if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
     PROBE_PID=$LAUNCHED_PID
     STARTUP_PLAIN_MS=$(ready_ms "$PROBE_PID" "$PROBE_PORT" "$PROBE_NS") || STARTUP_PLAIN_MS=0
     kill "$PROBE_PID" 2>/dev/null; wait "$PROBE_PID" 2>/dev/null || true
-    psql -q -d "$DB" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${SCHEMA}_probe CASCADE"
+    drop_schema "${SCHEMA}_probe"
     echo "start-up without the AOT cache: ready after ${STARTUP_PLAIN_MS} ms"
 fi
 STRIPE_OPTS=()
@@ -202,7 +185,7 @@ if ! STARTUP_MS=$(ready_ms "$JVM_PID" "$PORT" "$START_NS"); then
     exit 1
 fi
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)
-echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s)${AOT_OPTS:+, with the AOT cache}"
+echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s), AOT cache: $AOT_KIND"
 MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id = 'key_test_abc123'")
 
 # ---------------------------------------------------------------- measuring helpers
@@ -408,8 +391,8 @@ printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n
 
 # ---------------------------------------------------------------- 5. report
 read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
-printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":%s,"stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
-    "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$([[ ${#AOT_OPTS[@]} -gt 0 ]] && echo true || echo false)" \
+printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":%s,"aot_kind":"%s","stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
+    "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$([[ ${#AOT_OPTS[@]} -gt 0 ]] && echo true || echo false)" "$AOT_KIND" \
     "$([[ $STRIPE_WEBHOOKS == 1 ]] && echo true || echo false)" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
     "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
 # Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).

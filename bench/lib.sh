@@ -1,0 +1,64 @@
+# Shared by bench/run.sh and bench/aot-train.sh (sourced, not run). The caller sets ROOT, BENCH,
+# JAVA_HOME, PGHOST, PGPORT, DB (the database the gateway's schemas live in), REDIS_PORT (a private
+# redis-server), EXP_YEAR and AUTH_B64 (HTTP Basic of the seeded merchant).
+
+APP_DIR=$ROOT/target/quarkus-app
+
+# free_port N: N, or the first port above it that nobody listens on.
+free_port() {
+    local p=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+    echo "$p"
+}
+
+# private_redis PORT LOG: a throw-away redis-server without persistence; its pid in REDIS_PID.
+private_redis() {
+    redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --logfile "$2" &
+    REDIS_PID=$!
+    for _ in $(seq 50); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+    echo "redis-server on :$1 did not start" >&2
+    return 1
+}
+
+# launch SCHEMA PORT LOG [java options...]: the packaged jar in the sandbox profile, started from its
+# directory (where the AOT cache is), simulator at zero delay and always succeeding, on its own
+# schema of database $DB; its pid in LAUNCHED_PID. JAVA_FLAGS (an array) goes first.
+launch() {
+    local schema=$1 port=$2 log=$3
+    shift 3
+    QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
+        PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+        PAYRAIL_DB_SCHEMA="$schema" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+        bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
+        "$JAVA_HOME/bin/java" "${JAVA_FLAGS[@]}" "$@" -Dquarkus.http.port="$port" -jar quarkus-run.jar > "$log" 2>&1 &
+    LAUNCHED_PID=$!
+}
+
+# ready_ms PID PORT START_NS: milliseconds from START_NS to the first 200 of /q/health/ready (polled
+# every 50 ms); fails when the process dies or two minutes pass.
+ready_ms() {
+    local pid=$1 port=$2 t0=$3
+    for _ in $(seq 2400); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
+            echo $(( ($(date +%s%N) - t0) / 1000000 ))
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+
+# drop_schema SCHEMA: what a gateway start migrated into $DB.
+drop_schema() {
+    psql -q -d "$DB" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $1 CASCADE"
+}
+
+# wrk_run SCRIPT CONNECTIONS SECONDS BASE_URL RUN_ID [PROVIDER [RATE]]: wrk with one of bench/lua's
+# scripts, which print a BENCH_JSON line; the output goes to stdout.
+wrk_run() {
+    local script=$1 conns=$2 secs=$3 base=$4 run_id=$5 provider=${6:-} rate=${7:-0}
+    BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="$run_id" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
+        BENCH_DURATION_S="$secs" BENCH_RATE="$rate" BENCH_THREADS=2 BENCH_AUTH="$AUTH_B64" \
+        wrk -t2 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$BENCH/lua/$script" "$base"
+}
