@@ -14,8 +14,9 @@ Usage: bench/run.sh [options]
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
--XX:MaxRAMPercentage=50, a 512 MiB pod), PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench),
-BENCH_WARMUP_S (20) and BENCH_RUN_S (20): the gateway's warm-up and each wrk pass, in seconds.
+-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC, a 512 MiB pod),
+PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
+and BENCH_TRAIN_S (8): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
 EOF
 }
 
