@@ -67,7 +67,6 @@ if [[ $QUICK == 1 ]]; then
 else
     PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-8}
 fi
-WRK_THREADS=2
 
 JVM_PID=""
 REDIS_PID=""
@@ -293,10 +292,8 @@ run_pass() {
     x0=$(xacts); r0=$(redis_calls)
     t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
     local TIMEFORMAT='%3U %3S'
-    { time BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="$run_id" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
-        BENCH_DURATION_S="$RUN" BENCH_RATE="$rate" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
-        wrk -t"$WRK_THREADS" -c"$conns" -d"${RUN}s" --timeout 5s --latency -s "$BENCH/lua/$script" "$BASE" \
-        > "$WORK/$name.out" 2>&1; } 2> "$WORK/$name.time"
+    { time wrk_run "$script" "$conns" "$RUN" "$BASE" "$run_id" "$provider" "$rate" > "$WORK/$name.out" 2>&1; } \
+        2> "$WORK/$name.time"
     t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
     x1=$(xacts); r1=$(redis_calls)
     wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
@@ -325,9 +322,7 @@ run_pass() {
 warm_up() {
     local provider=$1 secs=$2
     log "Warm-up ${secs}s (provider ${provider:-simulator})"
-    BENCH_LUA_DIR="$BENCH/lua" BENCH_RUN_ID="warm-$RANDOM" BENCH_EXP_YEAR="$EXP_YEAR" BENCH_PROVIDER="$provider" \
-        BENCH_DURATION_S="$secs" BENCH_THREADS="$WRK_THREADS" BENCH_AUTH="$AUTH_B64" \
-        wrk -t"$WRK_THREADS" -c16 -d"${secs}s" --timeout 5s -s "$BENCH/lua/pay.lua" "$BASE" > "$WORK/warm.out" 2>&1
+    wrk_run pay.lua 16 "$secs" "$BASE" "warm-$RANDOM" "$provider" > "$WORK/warm.out" 2>&1
     grep '^BENCH_JSON' "$WORK/warm.out" | sed 's/^BENCH_JSON /  /' | cut -c1-160
 }
 
