@@ -71,10 +71,6 @@ public final class Recent<K, V> {
         this.map = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /** Entries held now. */
     public int size() {
         return map.size();

@@ -1,6 +1,7 @@
 package dev.payrail.payment.async;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,7 +44,7 @@ public class PaymentJobWorker extends ClaimingWorker<PaymentJobStore.Job> {
     }
 
     @Override
-    Uni<java.util.List<PaymentJobStore.Job>> claim() {
+    Uni<List<PaymentJobStore.Job>> claim() {
         return jobs.claim(config.batchSize(), config.lease());
     }
 
