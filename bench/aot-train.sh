@@ -30,14 +30,9 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-DB=${BENCH_DB:-payrail_bench}
-EXP_YEAR=$(( $(date +%Y) + 3 ))
-AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
-read -r -a JAVA_FLAGS <<< "${AOT_TRAIN_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:+UseSerialGC}"
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
+read -r -a JAVA_FLAGS <<< "${AOT_TRAIN_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:+UseSerialGC}"
 
 java_major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 if [[ -z $java_major || $java_major -lt 25 ]]; then
@@ -65,9 +60,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    psql -q -d postgres -c "CREATE DATABASE $DB"
-fi
+ensure_db
 private_redis "$REDIS_PORT" "$WORK/redis.log"
 
 t0=$(date +%s)

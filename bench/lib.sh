@@ -1,8 +1,21 @@
-# Shared by bench/run.sh and bench/aot-train.sh (sourced, not run). The caller sets ROOT, BENCH,
-# JAVA_HOME, PGHOST, PGPORT, DB (the database the gateway's schemas live in), REDIS_PORT (a private
-# redis-server), EXP_YEAR and AUTH_B64 (HTTP Basic of the seeded merchant).
+# Shared by bench/run.sh and bench/aot-train.sh (sourced, not run). The caller sets ROOT and BENCH,
+# and REDIS_PORT (a private redis-server) before launching the gateway.
 
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+# The database the gateway's schemas live in (one schema per start, dropped afterwards).
+DB=${BENCH_DB:-payrail_bench}
 APP_DIR=$ROOT/target/quarkus-app
+# Card expiry year of the requests, and HTTP Basic of the merchant the sandbox profile seeds.
+EXP_YEAR=$(( $(date +%Y) + 3 ))
+AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
+
+# ensure_db: creates $DB when it does not exist yet.
+ensure_db() {
+    if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+        psql -q -d postgres -c "CREATE DATABASE $DB"
+    fi
+}
 
 # free_port N: N, or the first port above it that nobody listens on.
 free_port() {
@@ -52,6 +65,14 @@ ready_ms() {
 # drop_schema SCHEMA: what a gateway start migrated into $DB.
 drop_schema() {
     psql -q -d "$DB" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $1 CASCADE"
+}
+
+# analyze_schema SCHEMA: statistics for every table of the schema.
+analyze_schema() {
+    local tables
+    tables=$(psql -d "$DB" -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
+                                 FROM pg_tables WHERE schemaname = '$1'")
+    psql -q -d "$DB" -c "ANALYZE $tables"
 }
 
 # wrk_run SCRIPT CONNECTIONS SECONDS BASE_URL RUN_ID [PROVIDER [RATE]]: wrk with one of bench/lua's

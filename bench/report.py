@@ -215,7 +215,9 @@ def final(work, out_path):
     if monitor:
         print(f"\nRedis round trips per payment: {round_trips} ({monitor['by_command']} over {monitor['payments']} "
               f"payments; {monitor['inside_scripts']} commands ran inside scripts)")
-    aot = f" with the AOT cache ({gw.get('aot_kind', 'build')})" if gw.get("aot_cache") else ""
+    # aot_cache: "trained", "existing" or "none" (a boolean in runs before the trained cache)
+    kind = gw.get("aot_cache")
+    aot = f" with the AOT cache ({kind})" if kind not in (None, False, "none") else ""
     plain = f" ({gw['startup_without_aot_ms']} ms without it)" if gw.get("startup_without_aot_ms") else ""
     print(f"\ngateway: ready in {gw['startup_ms']} ms{aot}{plain}, VmRSS {gw['rss_kb'] // 1024} MB, VmHWM {gw['hwm_kb'] // 1024} MB"
           f" ({gw['java_opts']})")

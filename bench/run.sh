@@ -42,9 +42,8 @@ while [[ $# -gt 0 ]]; do
 done
 case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulator, stripe or all" >&2; exit 2 ;; esac
 
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-DB=${BENCH_DB:-payrail_bench}
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 # The JVM image's flags. The initial heap leaves the serial collector room to load the trained AOT
 # cache's archived objects (~6 MB); with the default 8 MB the JVM refuses the cache.
 JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC}
@@ -59,8 +58,6 @@ RESULTS="$BENCH/results"
 mkdir -p "$RESULTS"
 CLK_TCK=$(getconf CLK_TCK)
 NCPU=$(nproc)
-EXP_YEAR=$(( $(date +%Y) + 3 ))
-AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
 
 if [[ $QUICK == 1 ]]; then
     PG_WARM=3; PG_RUN=5; WARM=5; RUN=5; TRAIN_S=2
@@ -84,7 +81,7 @@ cleanup() {
         wait "$REDIS_PID" 2>/dev/null
     fi
     [[ -n ${PROBE_PID:-} ]] && kill "$PROBE_PID" 2>/dev/null
-    psql -q -d "$DB" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+    drop_schema "$SCHEMA" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -118,8 +115,6 @@ printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":
     "$NCPU" "$LOAD1" "$LOAD5" "$LOAD15" "${JAVA_VERSION//\"/}" "$PG_VERSION" "$REDIS_VERSION" "$WRK_VERSION" \
     "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" > "$WORK/preflight.json"
 
-# shellcheck source=bench/lib.sh
-source "$BENCH/lib.sh"
 PORT=$(free_port "$PORT")
 REDIS_PORT=$(free_port 6391)
 BASE="http://127.0.0.1:$PORT"
@@ -127,9 +122,7 @@ BASE="http://127.0.0.1:$PORT"
 # A private Redis for the run: its INFO commandstats and CPU are the gateway's alone.
 private_redis "$REDIS_PORT" "$WORK/redis.log"
 
-if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    psql -q -d postgres -c "CREATE DATABASE $DB"
-fi
+ensure_db
 
 # ---------------------------------------------------------------- 3a. build and start the jar
 if [[ $BUILD == 1 ]]; then
@@ -246,7 +239,7 @@ pgbench_pass 16 "$PG_WARM" warm > "$WORK/pgbench-warm.out" || { cat "$WORK/pgben
 # works from page counts alone, and the gateway's connections, which live for the whole run, keep
 # the plans they made then: 1.9x PostgreSQL CPU per payment in a run on a fresh schema.
 AUTOVACUUM=$(psql -d "$DB" -Atc "SHOW autovacuum")
-psql -q -d "$DB" -c "ANALYZE $SCHEMA.payments, $SCHEMA.orders, $SCHEMA.events, $SCHEMA.audit_log, $SCHEMA.payment_attempts, $SCHEMA.merchants"
+analyze_schema "$SCHEMA"
 echo "  warm-up done; tables analysed (autovacuum: $AUTOVACUUM)"
 for clients in 8 16; do
     x0=$(xacts); c0=$(pg_total_ticks)
@@ -394,8 +387,8 @@ printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n
 
 # ---------------------------------------------------------------- 5. report
 read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
-printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":%s,"aot_kind":"%s","autovacuum":"%s","stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
-    "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$([[ ${#AOT_OPTS[@]} -gt 0 ]] && echo true || echo false)" "$AOT_KIND" "$AUTOVACUUM" \
+printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":"%s","autovacuum":"%s","stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
+    "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$AOT_KIND" "$AUTOVACUUM" \
     "$([[ $STRIPE_WEBHOOKS == 1 ]] && echo true || echo false)" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
     "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
 # Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).
