@@ -79,9 +79,10 @@ def line(path):
     p = load_lines(path)[-1]
     lat = p["wrk"]["latency_us"]
     cpu = per_payment(p)
+    provider = f" provider {cpu['provider']}" if cpu.get("provider") else ""
     print(f"  {p['name']:<24} {rate(p):8.1f} pay/s  p50 {ms(lat['p50']):7.2f}  p90 {ms(lat['p90']):7.2f}"
           f"  p99 {ms(lat['p99']):7.2f} ms  unexpected {unexpected(p)}  rows {p['rows']}/{payments(p)}"
-          f"  cpu us/pay gw {cpu['gateway']} pg {cpu['postgres']} (all {cpu['postgres_all']}) redis {cpu['redis']} wrk {cpu['wrk']}"
+          f"  cpu us/pay gw {cpu['gateway']} pg {cpu['postgres']} (all {cpu['postgres_all']}) redis {cpu['redis']} wrk {cpu['wrk']}{provider}"
           f"  pg tx/pay {p['pg_transactions'] / max(payments(p), 1):.2f}"
           f"  redis cmd/pay {p['redis_commands'] / max(payments(p), 1):.2f}"
           f"  load {p['load1']}")
@@ -184,7 +185,7 @@ def final(work, out_path):
     print(f"Storage ceiling S: {s:.1f} payments/s (pgbench, best of 8/16 clients); "
           f"Redis SET NX EX {redis['set_nx_ex_ops_per_s']} ops/s, EVALSHA {redis['evalsha_ops_per_s']} ops/s")
     hdr = (f"{'pass':<24}{'pay/s':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'unexp':>7}"
-           f"{'rows ok':>8}{'gw us':>8}{'pg us':>8}{'pg all':>8}{'rd us':>7}{'wrk us':>8}{'pg tx':>7}{'rd cmd':>7}{'load':>6}")
+           f"{'rows ok':>8}{'gw us':>8}{'pg us':>8}{'pg all':>8}{'rd us':>7}{'wrk us':>8}{'prov us':>8}{'pg tx':>7}{'rd cmd':>7}{'load':>6}")
     print(hdr)
     print("-" * len(hdr))
     for p in passes:
@@ -193,10 +194,11 @@ def final(work, out_path):
         n = max(payments(p), 1)
         print(f"{p['name']:<24}{rate(p):9.1f}{requests_rate(p):9.1f}{ms(lat['p50']):9.2f}{ms(lat['p90']):9.2f}"
               f"{ms(lat['p99']):9.2f}{unexpected(p):7d}{'yes' if correct(p) else 'NO':>8}{cpu['gateway']:8d}"
-              f"{cpu['postgres']:8d}{cpu['postgres_all']:8d}{cpu['redis']:7d}{cpu['wrk']:8d}{p['pg_transactions'] / n:7.2f}"
+              f"{cpu['postgres']:8d}{cpu['postgres_all']:8d}{cpu['redis']:7d}{cpu['wrk']:8d}{cpu.get('provider', 0):8d}{p['pg_transactions'] / n:7.2f}"
               f"{p['redis_commands'] / n:7.2f}{p['load1']:>6}")
     print("(cpu: microseconds of CPU per payment; pg = the run's backends + WAL writer/checkpointer/bgwriter,"
           " pg all = every PostgreSQL process incl. autovacuum (and other users' backends, if any);"
+          " prov = the Stripe emulator's own JVM (0 on the simulator, which runs in the gateway);"
           " pg tx per payment; rd cmd = Redis commands per payment from INFO commandstats, including those the"
           " rate-limit script runs inside Redis)")
     for label, summ in (("simulator", sim), ("stripe", stripe)):

@@ -10,13 +10,14 @@ Usage: bench/run.sh [options]
   --port N         gateway port (default 18080; the next free one is taken when busy)
   --no-build       use the existing target/quarkus-app instead of ./mvnw package
   --no-train       use target/quarkus-app/app.aot as it is instead of training it (bench/aot-train.sh)
+  --plain-start    also time a start without the AOT cache (a throw-away start, ~8 s more)
   --quick          short passes (5 s) for a smoke test; figures are not comparable
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
 -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC, a 512 MiB pod),
 PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
-and BENCH_TRAIN_S (8): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
+and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
 EOF
 }
 
@@ -28,12 +29,14 @@ BUILD=1
 TRAIN=1
 QUICK=0
 JFR=0
+PLAIN_START=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --provider) PROVIDER=$2; shift 2 ;;
         --port) PORT=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --no-train) TRAIN=0; shift ;;
+        --plain-start) PLAIN_START=1; shift ;;
         --quick) QUICK=1; shift ;;
         --jfr) JFR=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -62,26 +65,32 @@ NCPU=$(nproc)
 if [[ $QUICK == 1 ]]; then
     PG_WARM=3; PG_RUN=5; WARM=5; RUN=5; TRAIN_S=2
 else
-    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-8}
+    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-5}
 fi
 
 JVM_PID=""
 REDIS_PID=""
-log() { printf '\n== %s\n' "$*"; }
+EMU_PID=""
+EMU_REDIS_PID=""
+T_START=$(date +%s)
+log() { printf '\n== [%3d s] %s\n' $(( $(date +%s) - T_START )) "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 
+stop_pid() {
+    if [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; then
+        kill "$1"
+        wait "$1" 2>/dev/null
+    fi
+}
 cleanup() {
     set +e
-    if [[ -n $JVM_PID ]] && kill -0 "$JVM_PID" 2>/dev/null; then
-        kill "$JVM_PID"
-        wait "$JVM_PID" 2>/dev/null
-    fi
-    if [[ -n $REDIS_PID ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
-        kill "$REDIS_PID"
-        wait "$REDIS_PID" 2>/dev/null
-    fi
+    stop_pid "$JVM_PID"
+    stop_pid "$EMU_PID"
+    stop_pid "$REDIS_PID"
+    stop_pid "$EMU_REDIS_PID"
     [[ -n ${PROBE_PID:-} ]] && kill "$PROBE_PID" 2>/dev/null
     drop_schema "$SCHEMA" >/dev/null 2>&1
+    [[ -n $EMU_PID ]] && DB=$EMU_DB drop_schema "$SCHEMA" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -116,6 +125,8 @@ printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":
     "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" > "$WORK/preflight.json"
 
 PORT=$(free_port "$PORT")
+EMU_PORT=$(free_port $((PORT + 2)))
+EMU_DB="${DB}_provider"
 REDIS_PORT=$(free_port 6391)
 BASE="http://127.0.0.1:$PORT"
 
@@ -126,8 +137,13 @@ ensure_db
 
 # ---------------------------------------------------------------- 3a. build and start the jar
 if [[ $BUILD == 1 ]]; then
-    log "Build: ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=build"
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=build)
+    # The aot-jar layout; the build writes its own (untrained) cache only when no training follows.
+    BUILD_ARGS=(-B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true)
+    [[ $TRAIN == 1 ]] || BUILD_ARGS+=(-Dquarkus.package.jar.aot.phase=build)
+    log "Build: ./mvnw ${BUILD_ARGS[*]}"
+    BUILD_T0=$(date +%s)
+    (cd "$ROOT" && ./mvnw "${BUILD_ARGS[@]}")
+    echo "build took $(( $(date +%s) - BUILD_T0 )) s"
 fi
 [[ -f $ROOT/target/quarkus-app/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
 # The AOT cache the build writes (phase build) only holds what a start without work loads; a cache
@@ -156,7 +172,7 @@ if [[ $AOT_KIND != none ]]; then
 fi
 # Start-up without the AOT cache, for comparison: a throw-away start on its own schema, stopped once ready.
 STARTUP_PLAIN_MS=0
-if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
+if [[ $PLAIN_START == 1 ]]; then
     PROBE_PORT=$(free_port $((PORT + 1)))
     PROBE_NS=$(date +%s%N)
     launch "${SCHEMA}_probe" "$PROBE_PORT" "$WORK/gateway-probe.log" -Dquarkus.shutdown.delay=0s
@@ -166,11 +182,11 @@ if [[ ${#AOT_OPTS[@]} -gt 0 ]]; then
     drop_schema "${SCHEMA}_probe"
     echo "start-up without the AOT cache: ready after ${STARTUP_PLAIN_MS} ms"
 fi
-STRIPE_OPTS=()
-[[ $STRIPE_WEBHOOKS == 1 ]] || STRIPE_OPTS=("-Dpayrail.sandbox.stripe.webhook-url=")
 START_NS=$(date +%s%N)
-launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" "${STRIPE_OPTS[@]}" \
-    -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
+# No shutdown delay: a pod's drain period only makes the run longer once the passes are done. The
+# Stripe connector calls the emulator JVM that start_emulator starts before the Stripe passes.
+launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" \
+    "-Dpayrail.stripe.base-url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
 JVM_PID=$LAUNCHED_PID
 if ! STARTUP_MS=$(ready_ms "$JVM_PID" "$PORT" "$START_NS"); then
     echo "the gateway did not become ready; its log:" >&2
@@ -184,14 +200,11 @@ MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id
 # ---------------------------------------------------------------- measuring helpers
 # utime+stime in clock ticks of the given pids (pids that are gone count 0).
 ticks() {
-    local total=0 pid line rest
-    for pid in "$@"; do
-        line=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-        rest=${line##*) }
-        # fields after "(comm) ": state=1 ... utime=12 stime=13
-        total=$(( total + $(awk '{print $12 + $13}' <<< "$rest") ))
-    done
-    echo "$total"
+    local files=() pid
+    for pid in "$@"; do files+=("/proc/$pid/stat"); done
+    [[ ${#files[@]} -gt 0 ]] || { echo 0; return; }
+    # fields after "(comm) ": state=1 ... utime=12 stime=13
+    cat "${files[@]}" 2>/dev/null | awk '{ sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
 }
 pg_all_pids() { pgrep -u postgres || true; }
 # CPU ticks of every PostgreSQL process, including the ones that exited (their time is in the
@@ -208,8 +221,11 @@ pg_bench_pids() {
     psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'
                          OR backend_type IN ('walwriter', 'checkpointer', 'background writer')"
 }
+# xacts [SINCE_NS]: waits until 1.1 s after SINCE_NS (default now), as backends report their
+# statistics at most once a second.
 xacts() {
-    sleep 1.1  # backends report their statistics at most once a second
+    local since=${1:-$(date +%s%N)}
+    sleep "$(awk -v s="$since" -v n="$(date +%s%N)" 'BEGIN { w = 1.1 - (n - s) / 1e9; printf "%.3f", w > 0 ? w : 0 }')"
     # asked in the postgres database, so that this query is not counted in $DB
     psql -d postgres -Atc "SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -1
 }
@@ -241,8 +257,9 @@ pgbench_pass 16 "$PG_WARM" warm > "$WORK/pgbench-warm.out" || { cat "$WORK/pgben
 AUTOVACUUM=$(psql -d "$DB" -Atc "SHOW autovacuum")
 analyze_schema "$SCHEMA"
 echo "  warm-up done; tables analysed (autovacuum: $AUTOVACUUM)"
+x1=$(xacts)
 for clients in 8 16; do
-    x0=$(xacts); c0=$(pg_total_ticks)
+    x0=$x1; c0=$(pg_total_ticks)
     TIMEFORMAT='%3U %3S'
     { time pgbench_pass "$clients" "$PG_RUN" run > "$WORK/pgbench.out"; } 2> "$WORK/pgbench.time" \
         || { cat "$WORK/pgbench.out" >&2; exit 1; }
@@ -280,29 +297,36 @@ PASSES="$WORK/passes.jsonl"
 run_pass() {
     local name=$1 script=$2 conns=$3 provider=$4 rate=$5
     local run_id="${name}-${RANDOM}${RANDOM}"
-    local pgb pga t_pg0 t_pga0 t_gw0 t_rd0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_pg1 t_pga1
+    local pgb pga t_pg0 t_pga0 t_gw0 t_rd0 t_em0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_em1 t_pg1 t_pga1
     mapfile -t pgb < <(pg_bench_pids)
-    x0=$(xacts); r0=$(redis_calls)
+    # the previous pass's closing count (warm_up clears it)
+    x0=${XACTS_LAST:-$(xacts)}; r0=$(redis_calls)
     t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
+    t_em0=$(ticks $EMU_PID)
     local TIMEFORMAT='%3U %3S'
     { time wrk_run "$script" "$conns" "$RUN" "$BASE" "$run_id" "$provider" "$rate" > "$WORK/$name.out" 2>&1; } \
         2> "$WORK/$name.time"
-    t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
-    x1=$(xacts); r1=$(redis_calls)
-    wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
-        || { cat "$WORK/$name.out" >&2; exit 1; }
-    wrk_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1e6 }' "$WORK/$name.time")
-    local rows dups refunds
+    local end_ns rows dups refunds
+    end_ns=$(date +%s%N)
+    t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_em1=$(ticks $EMU_PID); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
+    # The row checks run while the backends' statistics settle; their two transactions count in
+    # this pass's (against ~10 000 payments).
     read -r rows dups < <(psql -d "$DB" -AtF' ' -c "SELECT count(*), count(*) - count(DISTINCT idempotency_key)
         FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$run_id-%'")
     refunds=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.refunds r JOIN $SCHEMA.payments p ON p.id = r.payment_id
         WHERE p.idempotency_key LIKE 'bench-$run_id-%'")
+    x1=$(xacts "$end_ns"); r1=$(redis_calls)
+    XACTS_LAST=$x1
+    wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
+        || { cat "$WORK/$name.out" >&2; exit 1; }
+    wrk_cpu=$(awk '{ printf "%.0f", ($1 + $2) * 1e6 }' "$WORK/$name.time")
     {
     printf '{"name":"%s","script":"%s","connections":%d,"provider":"%s","target_rate":%s,"wrk":%s,' \
         "$name" "$script" "$conns" "$provider" "$rate" "$wrk_json"
-    printf '"cpu_us":{"gateway":%d,"postgres":%d,"postgres_all":%d,"redis":%d,"wrk":%d},' \
+    printf '"cpu_us":{"gateway":%d,"postgres":%d,"postgres_all":%d,"redis":%d,"wrk":%d,"provider":%d},' \
         $(( (t_gw1 - t_gw0) * 1000000 / CLK_TCK )) $(( (t_pg1 - t_pg0) * 1000000 / CLK_TCK )) \
-        $(( (t_pga1 - t_pga0) * 1000000 / CLK_TCK )) $(( (t_rd1 - t_rd0) * 1000000 / CLK_TCK )) "$wrk_cpu"
+        $(( (t_pga1 - t_pga0) * 1000000 / CLK_TCK )) $(( (t_rd1 - t_rd0) * 1000000 / CLK_TCK )) "$wrk_cpu" \
+        $(( (t_em1 - t_em0) * 1000000 / CLK_TCK ))
     printf '"pg_transactions":%d,"redis_commands":%d,"redis_breakdown":"%s","rows":%d,"duplicate_keys":%d,"refund_rows":%d,' \
         "$((x1 - x0))" "$((r1 - r0))" "$(redis_breakdown)" "$rows" "$dups" "$refunds"
     printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
@@ -314,6 +338,7 @@ run_pass() {
 
 warm_up() {
     local provider=$1 secs=$2
+    XACTS_LAST=""
     log "Warm-up ${secs}s (provider ${provider:-simulator})"
     wrk_run pay.lua 16 "$secs" "$BASE" "warm-$RANDOM" "$provider" > "$WORK/warm.out" 2>&1
     grep '^BENCH_JSON' "$WORK/warm.out" | sed 's/^BENCH_JSON /  /' | cut -c1-160
@@ -350,12 +375,36 @@ if [[ $PROVIDER == simulator || $PROVIDER == all ]]; then
     log "Mixed scenario: order -> pay (manual) -> capture -> refund -> GET, 16 connections"
     run_pass simulator-mixed-c16 mixed.lua 16 "" 0
 fi
+# start_emulator: the sandbox Stripe emulator in a JVM of its own (the same jar and flags, its own
+# database, schema and Redis), as Stripe is a service of its own: the gateway's CPU and memory then
+# exclude the emulator's, which the passes report as "provider". Its webhooks go to the gateway
+# only with BENCH_STRIPE_WEBHOOKS=1.
+start_emulator() {
+    local emu_redis_port saved_redis_pid=$REDIS_PID t0 ms hook=""
+    emu_redis_port=$(free_port $((REDIS_PORT + 1)))
+    private_redis "$emu_redis_port" "$WORK/redis-emulator.log"
+    EMU_REDIS_PID=$REDIS_PID
+    REDIS_PID=$saved_redis_pid
+    DB=$EMU_DB ensure_db
+    [[ $STRIPE_WEBHOOKS == 1 ]] && hook="$BASE/webhooks/stripe"
+    t0=$(date +%s%N)
+    DB=$EMU_DB REDIS_PORT=$emu_redis_port launch "$SCHEMA" "$EMU_PORT" "$WORK/emulator.log" "${AOT_OPTS[@]}" \
+        -Dquarkus.shutdown.delay=0s "-Dpayrail.sandbox.stripe.webhook-url=$hook"
+    EMU_PID=$LAUNCHED_PID
+    if ! ms=$(ready_ms "$EMU_PID" "$EMU_PORT" "$t0"); then
+        echo "the Stripe emulator's JVM did not become ready; its log:" >&2
+        tail -40 "$WORK/emulator.log" >&2
+        exit 1
+    fi
+    echo "  Stripe emulator JVM on :$EMU_PORT ready after $ms ms (database $EMU_DB)"
+}
+
 if [[ $PROVIDER == stripe || $PROVIDER == all ]]; then
+    log "Start the Stripe emulator's JVM"
+    start_emulator
     if stripe_available; then
-        # the JVM is warm already when the simulator passes ran; the REST client path needs less
-        STRIPE_WARM=$WARM
-        [[ $PROVIDER == all ]] && STRIPE_WARM=$(( WARM / 2 ))
-        provider_pass stripe stripe "$STRIPE_WARM"
+        # the gateway is warm already when the simulator passes ran, the emulator's JVM is not
+        provider_pass stripe stripe "$WARM"
     else
         log "stripe connector not available in this build"
         echo "stripe connector not available in this build" > "$WORK/stripe-skipped"
