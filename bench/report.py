@@ -10,6 +10,7 @@ import os
 import sys
 
 P99_LIMIT_US = 50_000
+STEAL_WARN_PCT = 5.0
 
 
 def load_lines(path):
@@ -85,7 +86,7 @@ def line(path):
           f"  cpu us/pay gw {cpu['gateway']} pg {cpu['postgres']} (all {cpu['postgres_all']}) redis {cpu['redis']} wrk {cpu['wrk']}{provider}"
           f"  pg tx/pay {p['pg_transactions'] / max(payments(p), 1):.2f}"
           f"  redis cmd/pay {p['redis_commands'] / max(payments(p), 1):.2f}"
-          f"  load {p['load1']}")
+          f"  load {p['load1']}  steal {p.get('steal_pct', '?')}%")
 
 
 def half(path, label):
@@ -185,7 +186,7 @@ def final(work, out_path):
     print(f"Storage ceiling S: {s:.1f} payments/s (pgbench, best of 8/16 clients); "
           f"Redis SET NX EX {redis['set_nx_ex_ops_per_s']} ops/s, EVALSHA {redis['evalsha_ops_per_s']} ops/s")
     hdr = (f"{'pass':<24}{'pay/s':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'unexp':>7}"
-           f"{'rows ok':>8}{'gw us':>8}{'pg us':>8}{'pg all':>8}{'rd us':>7}{'wrk us':>8}{'prov us':>8}{'pg tx':>7}{'rd cmd':>7}{'load':>6}")
+           f"{'rows ok':>8}{'gw us':>8}{'pg us':>8}{'pg all':>8}{'rd us':>7}{'wrk us':>8}{'prov us':>8}{'pg tx':>7}{'rd cmd':>7}{'load':>6}{'steal%':>7}")
     print(hdr)
     print("-" * len(hdr))
     for p in passes:
@@ -195,10 +196,11 @@ def final(work, out_path):
         print(f"{p['name']:<24}{rate(p):9.1f}{requests_rate(p):9.1f}{ms(lat['p50']):9.2f}{ms(lat['p90']):9.2f}"
               f"{ms(lat['p99']):9.2f}{unexpected(p):7d}{'yes' if correct(p) else 'NO':>8}{cpu['gateway']:8d}"
               f"{cpu['postgres']:8d}{cpu['postgres_all']:8d}{cpu['redis']:7d}{cpu['wrk']:8d}{cpu.get('provider', 0):8d}{p['pg_transactions'] / n:7.2f}"
-              f"{p['redis_commands'] / n:7.2f}{p['load1']:>6}")
+              f"{p['redis_commands'] / n:7.2f}{p['load1']:>6}{p.get('steal_pct', 0):7.1f}")
     print("(cpu: microseconds of CPU per payment; pg = the run's backends + WAL writer/checkpointer/bgwriter,"
           " pg all = every PostgreSQL process incl. autovacuum (and other users' backends, if any);"
           " prov = the Stripe emulator's own JVM (0 on the simulator, which runs in the gateway);"
+          " steal% = CPU the hypervisor gave other guests during the pass, of both cores;"
           " pg tx per payment; rd cmd = Redis commands per payment from INFO commandstats, including those the"
           " rate-limit script runs inside Redis)")
     for label, summ in (("simulator", sim), ("stripe", stripe)):
@@ -223,6 +225,17 @@ def final(work, out_path):
     plain = f" ({gw['startup_without_aot_ms']} ms without it)" if gw.get("startup_without_aot_ms") else ""
     print(f"\ngateway: ready in {gw['startup_ms']} ms{aot}{plain}, VmRSS {gw['rss_kb'] // 1024} MB, VmHWM {gw['hwm_kb'] // 1024} MB"
           f" ({gw['java_opts']})")
+    # A shared machine: the hypervisor's steal and a CPU probe at the start and the end say whether
+    # the machine kept its speed; figures of a run that did not are low and not comparable.
+    stolen = [(f"pgbench {r['clients']} clients", r["steal_pct"]) for r in storage if r.get("steal_pct", 0) >= STEAL_WARN_PCT]
+    stolen += [(p["name"], p["steal_pct"]) for p in passes if p.get("steal_pct", 0) >= STEAL_WARN_PCT]
+    for name, pct in stolen:
+        print(f"WARNING: the hypervisor took {pct}% of the CPU during {name}: its figures are low")
+    p0, p1 = pre.get("cpu_probe_k_per_s"), gw.get("cpu_probe_end_k_per_s")
+    if p0 and p1:
+        print(f"cpu probe (k SHA-256/s, one core): {p0} at the start, {p1} at the end")
+        if min(p0, p1) < 0.8 * max(p0, p1):
+            print("WARNING: the machine's speed changed by more than 20 % during the run: ratios against other runs are unreliable")
     print("\nTargets:")
     for t in targets:
         mark = {True: "holds", False: "MISSED", None: "-"}[t["holds"]]

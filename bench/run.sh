@@ -116,13 +116,29 @@ WRK_VERSION=$(wrk -v 2>&1 | head -1 | awk '{print $2}' || true)
 echo "cores: $NCPU   load average: $LOAD1 $LOAD5 $LOAD15"
 echo "java: $JAVA_VERSION"
 echo "postgres: $PG_VERSION   redis: $REDIS_VERSION   wrk: $WRK_VERSION   pgbench: $(pgbench --version | awk '{print $3}')"
+# cpu_probe: thousands of SHA-256 digests of 64 bytes per second on one core for 0.5 s, the machine's
+# speed at that moment; taken at the start and at the end, they show a machine that slowed down.
+cpu_probe() {
+    python3 -c 'import hashlib, time
+t0 = time.perf_counter(); n = 0; b = b"x" * 64
+while time.perf_counter() - t0 < 0.5:
+    for _ in range(1000): hashlib.sha256(b).digest()
+    n += 1000
+print(round(n / (time.perf_counter() - t0) / 1000))'
+}
+# steal_ticks: CPU time the hypervisor gave to other guests (/proc/stat), in clock ticks, all cores.
+steal_ticks() { awk '$1 == "cpu" { print $9 }' /proc/stat; }
+# steal_pct T0 T1 SECONDS: that time as a percentage of the cores' capacity over SECONDS.
+steal_pct() { awk -v d=$(( $2 - $1 )) -v s="$3" -v t="$CLK_TCK" -v n="$NCPU" 'BEGIN { printf "%.1f", 100 * d / (t * s * n) }'; }
+PROBE_START=$(cpu_probe)
+echo "cpu probe: ${PROBE_START}k SHA-256/s on one core"
 busy() { awk -v l="$1" -v n="$NCPU" 'BEGIN { exit !(l / n > 0.5) }'; }
 if busy "$LOAD1"; then
     warn "the machine is busy (load $LOAD1 on $NCPU cores > 0.5 per core): figures will be low and noisy"
 fi
-printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":"%s","wrk":"%s","quick":%s,"started":"%s"}\n' \
+printf '{"cores":%d,"load_start":[%s,%s,%s],"java":"%s","postgres":"%s","redis":"%s","wrk":"%s","quick":%s,"started":"%s","cpu_probe_k_per_s":%d}\n' \
     "$NCPU" "$LOAD1" "$LOAD5" "$LOAD15" "${JAVA_VERSION//\"/}" "$PG_VERSION" "$REDIS_VERSION" "$WRK_VERSION" \
-    "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" > "$WORK/preflight.json"
+    "$([[ $QUICK == 1 ]] && echo true || echo false)" "$TS" "$PROBE_START" > "$WORK/preflight.json"
 
 PORT=$(free_port "$PORT")
 EMU_PORT=$(free_port $((PORT + 2)))
@@ -259,11 +275,12 @@ analyze_schema "$SCHEMA"
 echo "  warm-up done; tables analysed (autovacuum: $AUTOVACUUM)"
 x1=$(xacts)
 for clients in 8 16; do
-    x0=$x1; c0=$(pg_total_ticks)
+    x0=$x1; c0=$(pg_total_ticks); st0=$(steal_ticks)
     TIMEFORMAT='%3U %3S'
     { time pgbench_pass "$clients" "$PG_RUN" run > "$WORK/pgbench.out"; } 2> "$WORK/pgbench.time" \
         || { cat "$WORK/pgbench.out" >&2; exit 1; }
     out=$(cat "$WORK/pgbench.out")
+    st=$(steal_pct "$st0" "$(steal_ticks)" "$PG_RUN")
     sleep 0.3; c1=$(pg_total_ticks); x1=$(xacts)
     pgb_us=$(awk '{ printf "%.0f", ($1 + $2) * 1e6 }' "$WORK/pgbench.time")
     tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' <<< "$out")
@@ -272,10 +289,10 @@ for clients in 8 16; do
     failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' <<< "$out")
     pg_us=$(( (c1 - c0) * 1000000 / CLK_TCK / (scripts > 0 ? scripts : 1) ))
     pgb_us=$(( pgb_us / (scripts > 0 ? scripts : 1) ))
-    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment; CPU per payment: PostgreSQL %d us, pgbench %d us\n' \
-        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us"
-    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s,"cpu_us_per_payment":{"postgres_all":%d,"pgbench":%d}}\n' \
-        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us" >> "$STORAGE_JSON"
+    printf '  %2d clients: %s payments/s (%s scripts = payments, %s DB transactions, %s failed), %s ms per payment; CPU per payment: PostgreSQL %d us, pgbench %d us; steal %s%%\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us" "$st"
+    printf '{"clients":%d,"payments_per_s":%s,"payments":%s,"db_transactions":%d,"failed":%s,"latency_ms":%s,"cpu_us_per_payment":{"postgres_all":%d,"pgbench":%d},"steal_pct":%s}\n' \
+        "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us" "$st" >> "$STORAGE_JSON"
 done
 
 log "Redis: redis-benchmark SET NX EX and EVALSHA (private redis-server on :$REDIS_PORT)"
@@ -297,17 +314,18 @@ PASSES="$WORK/passes.jsonl"
 run_pass() {
     local name=$1 script=$2 conns=$3 provider=$4 rate=$5
     local run_id="${name}-${RANDOM}${RANDOM}"
-    local pgb pga t_pg0 t_pga0 t_gw0 t_rd0 t_em0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_em1 t_pg1 t_pga1
+    local st0 pgb pga t_pg0 t_pga0 t_gw0 t_rd0 t_em0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_em1 t_pg1 t_pga1
     mapfile -t pgb < <(pg_bench_pids)
     # the previous pass's closing count (warm_up clears it)
     x0=${XACTS_LAST:-$(xacts)}; r0=$(redis_calls)
     t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
-    t_em0=$(ticks $EMU_PID)
+    t_em0=$(ticks $EMU_PID); st0=$(steal_ticks)
     local TIMEFORMAT='%3U %3S'
     { time wrk_run "$script" "$conns" "$RUN" "$BASE" "$run_id" "$provider" "$rate" > "$WORK/$name.out" 2>&1; } \
         2> "$WORK/$name.time"
-    local end_ns rows dups refunds
+    local end_ns rows dups refunds st
     end_ns=$(date +%s%N)
+    st=$(steal_pct "$st0" "$(steal_ticks)" "$RUN")
     t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_em1=$(ticks $EMU_PID); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
     # The row checks run while the backends' statistics settle; their two transactions count in
     # this pass's (against ~10 000 payments).
@@ -329,8 +347,8 @@ run_pass() {
         $(( (t_em1 - t_em0) * 1000000 / CLK_TCK ))
     printf '"pg_transactions":%d,"redis_commands":%d,"redis_breakdown":"%s","rows":%d,"duplicate_keys":%d,"refund_rows":%d,' \
         "$((x1 - x0))" "$((r1 - r0))" "$(redis_breakdown)" "$rows" "$dups" "$refunds"
-    printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
-        "$(cut -d' ' -f1 /proc/loadavg)"
+    printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s,"steal_pct":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
+        "$(cut -d' ' -f1 /proc/loadavg)" "$st"
     } >> "$PASSES"
     redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
     python3 "$BENCH/report.py" line "$PASSES"
@@ -436,10 +454,10 @@ printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n
 
 # ---------------------------------------------------------------- 5. report
 read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg
-printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":"%s","autovacuum":"%s","stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s"}\n' \
+printf '{"startup_ms":%d,"startup_without_aot_ms":%d,"aot_cache":"%s","autovacuum":"%s","stripe_webhooks":%s,"quarkus_started_s":"%s","rss_kb":%d,"hwm_kb":%d,"load_end":[%s,%s,%s],"java_opts":"%s","port":%d,"schema":"%s","cpu_probe_end_k_per_s":%d}\n' \
     "$STARTUP_MS" "$STARTUP_PLAIN_MS" "$AOT_KIND" "$AUTOVACUUM" \
     "$([[ $STRIPE_WEBHOOKS == 1 ]] && echo true || echo false)" "${QUARKUS_STARTED:-}" "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
-    "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" > "$WORK/gateway.json"
+    "$LOAD1E" "$LOAD5E" "$LOAD15E" "$JAVA_OPTS_BENCH" "$PORT" "$SCHEMA" "$(cpu_probe)" > "$WORK/gateway.json"
 # Payrail's own view of the run (Prometheus text) and the gateway log, next to the JSON (not committed).
 curl -s "$BASE/q/metrics" > "$RESULTS/$TS.metrics.prom" || true
 cp "$WORK/gateway.log" "$RESULTS/$TS.gateway.log"
