@@ -16,7 +16,8 @@ Usage: bench/run.sh [options]
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
 -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC, a 512 MiB pod),
-PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
+PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench; the Stripe emulator's JVM uses
+BENCH_DB_provider), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
 and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
 EOF
 }
