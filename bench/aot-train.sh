@@ -69,11 +69,7 @@ t0=$(date +%s)
 # No shutdown delay: the drain period of a real pod only makes the training longer.
 launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "-XX:AOTCacheOutput=$OUT.training" -Dquarkus.shutdown.delay=0s
 JVM_PID=$LAUNCHED_PID
-if ! ready=$(ready_ms "$JVM_PID" "$PORT" "$(date +%s%N)"); then
-    echo "the gateway did not become ready; its log:" >&2
-    tail -40 "$WORK/gateway.log" >&2
-    exit 1
-fi
+ready=$(await_ready "$JVM_PID" "$PORT" "$(date +%s%N)" "$WORK/gateway.log" "the gateway")
 echo "training run ready after ${ready} ms; ${SECS} s each of simulator payments, Stripe emulator payments, mixed flows"
 for workload in "pay.lua simulator" "pay.lua stripe" "mixed.lua simulator"; do
     read -r script provider <<< "$workload"

@@ -62,6 +62,18 @@ ready_ms() {
     return 1
 }
 
+# await_ready PID PORT START_NS LOG WHAT: ready_ms; when WHAT never becomes ready, the tail of its
+# LOG and exit 1 (the caller runs under set -e).
+await_ready() {
+    local ms
+    if ! ms=$(ready_ms "$1" "$2" "$3"); then
+        echo "$5 did not become ready; its log:" >&2
+        tail -40 "$4" >&2
+        exit 1
+    fi
+    echo "$ms"
+}
+
 # drop_schema SCHEMA: what a gateway start migrated into $DB.
 drop_schema() {
     psql -q -d "$DB" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $1 CASCADE"

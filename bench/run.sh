@@ -205,11 +205,7 @@ START_NS=$(date +%s%N)
 launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" \
     "-Dpayrail.stripe.base-url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
 JVM_PID=$LAUNCHED_PID
-if ! STARTUP_MS=$(ready_ms "$JVM_PID" "$PORT" "$START_NS"); then
-    echo "the gateway did not become ready; its log:" >&2
-    tail -40 "$WORK/gateway.log" >&2
-    exit 1
-fi
+STARTUP_MS=$(await_ready "$JVM_PID" "$PORT" "$START_NS" "$WORK/gateway.log" "the gateway")
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)
 echo "ready after ${STARTUP_MS} ms (Quarkus reports started in ${QUARKUS_STARTED:-?} s), AOT cache: $AOT_KIND"
 MERCHANT=$(psql -d "$DB" -Atc "SELECT id FROM $SCHEMA.merchants WHERE api_key_id = 'key_test_abc123'")
@@ -410,11 +406,7 @@ start_emulator() {
     DB=$EMU_DB REDIS_PORT=$emu_redis_port launch "$SCHEMA" "$EMU_PORT" "$WORK/emulator.log" "${AOT_OPTS[@]}" \
         -Dquarkus.shutdown.delay=0s "-Dpayrail.sandbox.stripe.webhook-url=$hook"
     EMU_PID=$LAUNCHED_PID
-    if ! ms=$(ready_ms "$EMU_PID" "$EMU_PORT" "$t0"); then
-        echo "the Stripe emulator's JVM did not become ready; its log:" >&2
-        tail -40 "$WORK/emulator.log" >&2
-        exit 1
-    fi
+    ms=$(await_ready "$EMU_PID" "$EMU_PORT" "$t0" "$WORK/emulator.log" "the Stripe emulator's JVM")
     echo "  Stripe emulator JVM on :$EMU_PORT ready after $ms ms (database $EMU_DB)"
 }
 
