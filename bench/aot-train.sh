@@ -53,8 +53,8 @@ JVM_PID=""
 REDIS_PID=""
 cleanup() {
     set +e
-    [[ -n $JVM_PID ]] && kill "$JVM_PID" 2>/dev/null && wait "$JVM_PID" 2>/dev/null
-    [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null
+    stop_pid "$JVM_PID"
+    stop_pid "$REDIS_PID"
     drop_schema "$SCHEMA" >/dev/null 2>&1
     rm -rf "$WORK"
 }
@@ -62,6 +62,7 @@ trap cleanup EXIT
 
 ensure_db
 private_redis "$REDIS_PORT" "$WORK/redis.log"
+REDIS_PID=$LAUNCHED_PID
 
 t0=$(date +%s)
 # The cache is written next to the jar under a temporary name and moved into place only when the

@@ -24,10 +24,10 @@ free_port() {
     echo "$p"
 }
 
-# private_redis PORT LOG: a throw-away redis-server without persistence; its pid in REDIS_PID.
+# private_redis PORT LOG: a throw-away redis-server without persistence; its pid in LAUNCHED_PID.
 private_redis() {
     redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --logfile "$2" &
-    REDIS_PID=$!
+    LAUNCHED_PID=$!
     for _ in $(seq 50); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
     echo "redis-server on :$1 did not start" >&2
     return 1
@@ -72,6 +72,14 @@ await_ready() {
         exit 1
     fi
     echo "$ms"
+}
+
+# stop_pid PID: stops the process and waits for it; nothing when PID is empty or already gone.
+stop_pid() {
+    if [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; then
+        kill "$1"
+        wait "$1" 2>/dev/null || true   # its own exit status (143 after the TERM) is not a failure
+    fi
 }
 
 # drop_schema SCHEMA: what a gateway start migrated into $DB.

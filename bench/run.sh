@@ -77,19 +77,13 @@ T_START=$(date +%s)
 log() { printf '\n== [%3d s] %s\n' $(( $(date +%s) - T_START )) "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 
-stop_pid() {
-    if [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; then
-        kill "$1"
-        wait "$1" 2>/dev/null
-    fi
-}
 cleanup() {
     set +e
     stop_pid "$JVM_PID"
     stop_pid "$EMU_PID"
     stop_pid "$REDIS_PID"
     stop_pid "$EMU_REDIS_PID"
-    [[ -n ${PROBE_PID:-} ]] && kill "$PROBE_PID" 2>/dev/null
+    stop_pid "${PROBE_PID:-}"
     drop_schema "$SCHEMA" >/dev/null 2>&1
     [[ -n $EMU_PID ]] && DB=$EMU_DB drop_schema "$SCHEMA" >/dev/null 2>&1
     rm -rf "$WORK"
@@ -149,6 +143,7 @@ BASE="http://127.0.0.1:$PORT"
 
 # A private Redis for the run: its INFO commandstats and CPU are the gateway's alone.
 private_redis "$REDIS_PORT" "$WORK/redis.log"
+REDIS_PID=$LAUNCHED_PID
 
 ensure_db
 
@@ -162,7 +157,7 @@ if [[ $BUILD == 1 ]]; then
     (cd "$ROOT" && ./mvnw "${BUILD_ARGS[@]}")
     echo "build took $(( $(date +%s) - BUILD_T0 )) s"
 fi
-[[ -f $ROOT/target/quarkus-app/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
+[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
 # The AOT cache the build writes (phase build) only holds what a start without work loads; a cache
 # trained on payments, refunds and the Stripe path holds ~2x the classes and the JIT's profiles.
 AOT_KIND=none
@@ -195,7 +190,7 @@ if [[ $PLAIN_START == 1 ]]; then
     launch "${SCHEMA}_probe" "$PROBE_PORT" "$WORK/gateway-probe.log" -Dquarkus.shutdown.delay=0s
     PROBE_PID=$LAUNCHED_PID
     STARTUP_PLAIN_MS=$(ready_ms "$PROBE_PID" "$PROBE_PORT" "$PROBE_NS") || STARTUP_PLAIN_MS=0
-    kill "$PROBE_PID" 2>/dev/null; wait "$PROBE_PID" 2>/dev/null || true
+    stop_pid "$PROBE_PID"
     drop_schema "${SCHEMA}_probe"
     echo "start-up without the AOT cache: ready after ${STARTUP_PLAIN_MS} ms"
 fi
@@ -220,12 +215,13 @@ ticks() {
     cat "${files[@]}" 2>/dev/null | awk '{ sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
 }
 pg_all_pids() { pgrep -u postgres || true; }
+PG_POSTMASTER=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid" 2>/dev/null \
+    || pgrep -o -u postgres postgres)
 # CPU ticks of every PostgreSQL process, including the ones that exited (their time is in the
 # postmaster's cutime+cstime once reaped): the delta over a pgbench pass covers its backends.
 pg_total_ticks() {
-    local pm line rest
-    pm=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid" 2>/dev/null || pgrep -o -u postgres postgres)
-    line=$(cat "/proc/$pm/stat" 2>/dev/null) || { echo 0; return; }
+    local line rest
+    line=$(cat "/proc/$PG_POSTMASTER/stat" 2>/dev/null) || { echo 0; return; }
     rest=${line##*) }
     echo $(( $(ticks $(pg_all_pids)) + $(awk '{print $14 + $15}' <<< "$rest") ))
 }
@@ -373,16 +369,9 @@ provider_pass() {
     run_pass "$label-pay-half" pay.lua 16 "$provider" "$half"
 }
 
+# GET /api/v1/providers lists every connector of the build.
 stripe_available() {
-    if curl -sf -u key_test_abc123:secret_test_xyz789 "$BASE/api/v1/providers" 2>/dev/null | grep -q '"stripe"'; then
-        return 0
-    fi
-    local code
-    code=$(curl -s -o /dev/null -w '%{http_code}' -u key_test_abc123:secret_test_xyz789 \
-        -H 'Content-Type: application/json' -H "Idempotency-Key: bench-probe-$RANDOM$RANDOM" \
-        -d "{\"amount\":1999,\"currency\":\"USD\",\"provider\":\"stripe\",\"method\":\"card\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":$EXP_YEAR,\"cvc\":\"123\"}}" \
-        "$BASE/api/v1/payments")
-    [[ $code == 201 ]]
+    [[ $(curl -sf -u key_test_abc123:secret_test_xyz789 "$BASE/api/v1/providers") == *'"stripe"'* ]]
 }
 
 if [[ $PROVIDER == simulator || $PROVIDER == all ]]; then
@@ -395,11 +384,10 @@ fi
 # exclude the emulator's, which the passes report as "provider". Its webhooks go to the gateway
 # only with BENCH_STRIPE_WEBHOOKS=1.
 start_emulator() {
-    local emu_redis_port saved_redis_pid=$REDIS_PID t0 ms hook=""
+    local emu_redis_port t0 ms hook=""
     emu_redis_port=$(free_port $((REDIS_PORT + 1)))
     private_redis "$emu_redis_port" "$WORK/redis-emulator.log"
-    EMU_REDIS_PID=$REDIS_PID
-    REDIS_PID=$saved_redis_pid
+    EMU_REDIS_PID=$LAUNCHED_PID
     DB=$EMU_DB ensure_db
     [[ $STRIPE_WEBHOOKS == 1 ]] && hook="$BASE/webhooks/stripe"
     t0=$(date +%s%N)
