@@ -1,7 +1,6 @@
 package dev.payrail.connector;
 
 import dev.payrail.card.ValidatedCard;
-import dev.payrail.payment.PaymentMethodType;
 
 /** The requests the orchestrator sends to a connector. Card data lives only in memory. */
 public final class ConnectorRequests {

@@ -2,7 +2,6 @@ package dev.payrail.connector;
 
 import java.util.Set;
 
-import dev.payrail.payment.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
 
 /**

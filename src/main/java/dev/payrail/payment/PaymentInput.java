@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import dev.payrail.connector.PaymentMethodType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import dev.payrail.connector.PaymentMethodType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import dev.payrail.connector.PaymentMethodType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import dev.payrail.common.Json;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderHealth;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.PaymentConnector;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
 
 /** A provider that is always down (connection refused): payments through it fail with 503. */

@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import dev.payrail.connector.PaymentMethodType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

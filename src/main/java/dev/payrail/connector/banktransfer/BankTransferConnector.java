@@ -13,7 +13,7 @@ import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.money.Currencies;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
 
 /**

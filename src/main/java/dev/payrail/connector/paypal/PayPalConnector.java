@@ -29,7 +29,7 @@ import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.money.Currencies;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 

@@ -18,7 +18,7 @@ import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.Recent;
 import dev.payrail.sandbox.SandboxConfig;
 import io.smallrye.mutiny.Uni;

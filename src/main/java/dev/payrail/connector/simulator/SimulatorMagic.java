@@ -2,7 +2,7 @@ package dev.payrail.connector.simulator;
 
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.MagicCards;
 
 /**

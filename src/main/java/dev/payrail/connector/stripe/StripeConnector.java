@@ -33,7 +33,7 @@ import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderCallException;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.WebhookRejectedException;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.provider.ProviderAccounts;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;

@@ -15,7 +15,7 @@ import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
-import dev.payrail.payment.PaymentMethodType;
+import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.paypal.PayPalSandbox;
 import dev.payrail.support.Bodies;
 import io.quarkus.test.junit.QuarkusTest;

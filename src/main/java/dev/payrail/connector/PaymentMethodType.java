@@ -1,4 +1,4 @@
-package dev.payrail.payment;
+package dev.payrail.connector;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
