@@ -11,12 +11,12 @@ import io.vertx.mutiny.sqlclient.Row;
 public record Payment(String id, String merchantId, String orderId, long amount, String currency,
         PaymentStatus status, PaymentMethodType method, Map<String, Object> methodDetails, String captureMethod,
         String provider, String providerReference, long amountAuthorized, long amountCaptured, long amountRefunded,
-        String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
+        long amountRefundPending, String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
         Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt) {
 
     public static final String COLUMNS = "id, merchant_id, order_id, amount, currency, status, method, method_details, "
             + "capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, "
-            + "error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
+            + "amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
             + "created_at, updated_at";
 
     public static Payment from(Row r) {
@@ -25,6 +25,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 PaymentMethodType.parse(r.getString("method")), map(r.getJsonObject("method_details")),
                 r.getString("capture_method"), r.getString("provider"), r.getString("provider_reference"),
                 r.getLong("amount_authorized"), r.getLong("amount_captured"), r.getLong("amount_refunded"),
+                r.getLong("amount_refund_pending"),
                 r.getString("error_code"), r.getString("error_description"), r.getString("decline_code"),
                 map(r.getJsonObject("next_action")), map(r.getJsonObject("metadata")), r.getString("idempotency_key"),
                 r.getInteger("version"), r.getOffsetDateTime("created_at").toInstant(),
@@ -104,7 +105,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         public Payment build(Instant now) {
             return new Payment(p.id, p.merchantId, p.orderId, p.amount, p.currency, status, p.method, p.methodDetails,
                     p.captureMethod, p.provider, providerReference, amountAuthorized, amountCaptured, p.amountRefunded,
-                    errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
+                    p.amountRefundPending, errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
                     p.createdAt, now);
         }
     }

@@ -110,7 +110,7 @@ public class PaymentOrchestrator {
                         now, now);
         Payment fresh = new Payment(Ids.newId("pay_"), merchantId, existing != null ? existing.id() : newOrder.id(),
                 amount, currency, PaymentStatus.PROCESSING, input.method(), input.maskedDetails(),
-                input.manualCapture() ? "manual" : "automatic", candidates.get(0).name(), null, 0, 0, 0, null, null,
+                input.manualCapture() ? "manual" : "automatic", candidates.get(0).name(), null, 0, 0, 0, 0, null, null,
                 null, null, input.metadata(), idempotencyKey, 1, now, now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
         // A queued payment is recovered by its job's lease, not by the reconciler.
