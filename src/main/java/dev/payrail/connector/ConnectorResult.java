@@ -10,9 +10,35 @@ import java.util.Map;
  * @param declineCode       the issuer's reason for a decline ({@code insufficient_funds}, ...)
  * @param actionUrl         where the customer must go when {@link Outcome#REQUIRES_ACTION}
  * @param instructions      what the customer must do for {@link Outcome#PENDING} methods (bank transfer details)
+ * @param stage             answers to a status query only: where the payment stands at the provider
+ *                          ({@code null}: the connector did not say, read it as {@link PaymentStage#PENDING})
+ * @param amountCaptured    with {@link PaymentStage#CAPTURED}: how much the provider captured (minor units)
  */
 public record ConnectorResult(Outcome outcome, String providerReference, String errorCode, String declineCode,
-        String message, String actionUrl, Map<String, Object> instructions) {
+        String message, String actionUrl, Map<String, Object> instructions, PaymentStage stage, Long amountCaptured) {
+
+    /** An answer to an operation other than a status query: no stage. */
+    public ConnectorResult(Outcome outcome, String providerReference, String errorCode, String declineCode,
+            String message, String actionUrl, Map<String, Object> instructions) {
+        this(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions, null, null);
+    }
+
+    /** This status answer, saying that the payment is at {@code stage} (not captured). */
+    public ConnectorResult at(PaymentStage stage) {
+        return new ConnectorResult(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions,
+                stage, null);
+    }
+
+    /** This status answer, saying that the provider captured {@code amount} (minor units). */
+    public ConnectorResult capturedAt(long amount) {
+        return new ConnectorResult(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions,
+                PaymentStage.CAPTURED, amount);
+    }
+
+    /** The stage a status query reported; {@link PaymentStage#PENDING} when it did not say. */
+    public PaymentStage stageOrPending() {
+        return stage == null ? PaymentStage.PENDING : stage;
+    }
 
     public static ConnectorResult succeeded(String reference) {
         return new ConnectorResult(Outcome.SUCCEEDED, reference, null, null, null, null, null);

@@ -17,6 +17,17 @@ public interface PaymentConnector {
     /** Payment methods this connector takes. */
     Set<PaymentMethodType> methods();
 
+    /**
+     * The operations this provider offers. The orchestrator refuses the others with
+     * {@code 422 OPERATION_NOT_SUPPORTED} before anything is written or sent.
+     */
+    Set<Operation> operations();
+
+    /** Whether this provider offers {@code operation}. */
+    default boolean offers(Operation operation) {
+        return operations().contains(operation);
+    }
+
     /** Whether this connector can take a payment of this method, currency and amount. */
     default boolean supports(PaymentMethodType method, String currency, long amount) {
         return methods().contains(method);
@@ -44,9 +55,11 @@ public interface PaymentConnector {
     Uni<ConnectorResult> refund(ConnectorRequests.Refund request);
 
     /**
-     * Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes), by
-     * its reference or, when the answer was lost, by the attempt's idempotency key. A provider that
-     * answers it has no such payment yields {@link ConnectorResult#noRecord}.
+     * Asks the provider what became of a payment (reconciliation of {@code unknown} outcomes and of
+     * pending captures and voids), by its reference or, when the answer was lost, by the attempt's
+     * idempotency key. The outcome reads as the authorization's; {@link ConnectorResult#stage()} says
+     * where the payment stands (authorized, captured and how much, voided, failed, pending). A
+     * provider that answers it has no such payment yields {@link ConnectorResult#noRecord}.
      */
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
 

@@ -44,6 +44,83 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         return new Builder(this);
     }
 
+    /** A new payment, named field by field; {@link Draft#processing} makes it. */
+    public static Draft draft() {
+        return new Draft();
+    }
+
+    /** The fields of a new payment; everything the provider decides later starts empty. */
+    public static final class Draft {
+        private String id;
+        private String merchantId;
+        private String orderId;
+        private long amount;
+        private String currency;
+        private PaymentMethodType method;
+        private Map<String, Object> methodDetails;
+        private String captureMethod;
+        private String provider;
+        private Map<String, Object> metadata;
+        private String idempotencyKey;
+
+        private Draft() {
+        }
+
+        public Draft id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Draft merchant(String merchantId) {
+            this.merchantId = merchantId;
+            return this;
+        }
+
+        public Draft order(String orderId) {
+            this.orderId = orderId;
+            return this;
+        }
+
+        public Draft amount(long amount, String currency) {
+            this.amount = amount;
+            this.currency = currency;
+            return this;
+        }
+
+        public Draft method(PaymentMethodType method, Map<String, Object> details) {
+            this.method = method;
+            this.methodDetails = details;
+            return this;
+        }
+
+        public Draft manualCapture(boolean manual) {
+            this.captureMethod = manual ? "manual" : "automatic";
+            return this;
+        }
+
+        public Draft provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Draft metadata(Map<String, Object> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Draft idempotencyKey(String key) {
+            this.idempotencyKey = key;
+            return this;
+        }
+
+        /** The payment as first written: {@code processing}, version 1, nothing authorized yet. */
+        public Payment processing(Instant now) {
+            return new Payment(id, merchantId, orderId, amount, currency, PaymentStatus.PROCESSING, method, methodDetails,
+                    captureMethod, provider, null, 0, 0, 0, 0, null, null, null, null, metadata, idempotencyKey, 1, now,
+                    now);
+        }
+    }
+
     /** A copy with some fields changed; the version and timestamps are set by the store. */
     public static final class Builder {
         private final Payment p;

@@ -121,18 +121,27 @@ public class PaymentResource {
                 .map(rows -> ListResponse.of(rows, size, PaymentView::of, PaymentView::id));
     }
 
+    /**
+     * {@code 200} captured; {@code 202} {@code capture_pending} when the provider's answer was lost or
+     * is pending (the reconciler settles it; never a failure, since the provider may have captured).
+     */
     @POST
     @Path("/{id}/capture")
     @Idempotent
     public Uni<Response> capture(@PathParam("id") String id, CaptureRequest request) {
         return orchestrator.capture(merchant.id(), id, request == null ? null : request.amount())
-                .map(p -> Response.ok(PaymentView.of(p)).build());
+                .map(PaymentResource::settledOrAccepted);
     }
 
+    /** {@code 200} cancelled; {@code 202} {@code cancel_pending}, as for capture. */
     @POST
     @Path("/{id}/cancel")
     @Idempotent
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return orchestrator.cancel(merchant.id(), id).map(p -> Response.ok(PaymentView.of(p)).build());
+        return orchestrator.cancel(merchant.id(), id).map(PaymentResource::settledOrAccepted);
+    }
+
+    private static Response settledOrAccepted(Payment p) {
+        return Response.status(p.status().isOperationPending() ? 202 : 200).entity(PaymentView.of(p)).build();
     }
 }

@@ -9,18 +9,23 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * The payment state machine, in one place. {@link #UNKNOWN} is internal: the provider may have
  * processed the request but did not tell us, so it is shown to merchants as {@code processing}
- * and never as failed.
+ * and never as failed. {@link #CAPTURE_PENDING} and {@link #CANCEL_PENDING} are entered before the
+ * provider is asked to capture or void, and kept when its answer is unknown or pending until the
+ * reconciler learns by a status query what the provider did: captured, voided, or still authorized
+ * (the capture or void did not take effect; back to {@link #AUTHORIZED}).
  */
 public enum PaymentStatus {
-    CREATED, PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED, CANCELLED, PARTIALLY_REFUNDED, REFUNDED,
-    DISPUTED, UNKNOWN;
+    CREATED, PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURE_PENDING, CAPTURED, CANCEL_PENDING, FAILED, CANCELLED,
+    PARTIALLY_REFUNDED, REFUNDED, DISPUTED, UNKNOWN;
 
     private static final Map<PaymentStatus, Set<PaymentStatus>> NEXT = Map.ofEntries(
             Map.entry(CREATED, EnumSet.of(PROCESSING, FAILED)),
             Map.entry(PROCESSING, EnumSet.of(REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED, UNKNOWN)),
             Map.entry(UNKNOWN, EnumSet.of(PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED)),
             Map.entry(REQUIRES_ACTION, EnumSet.of(AUTHORIZED, CAPTURED, FAILED, UNKNOWN)),
-            Map.entry(AUTHORIZED, EnumSet.of(CAPTURED, CANCELLED)),
+            Map.entry(AUTHORIZED, EnumSet.of(CAPTURE_PENDING, CANCEL_PENDING, CAPTURED, CANCELLED)),
+            Map.entry(CAPTURE_PENDING, EnumSet.of(CAPTURED, AUTHORIZED, CANCELLED, FAILED)),
+            Map.entry(CANCEL_PENDING, EnumSet.of(CANCELLED, AUTHORIZED, CAPTURED, FAILED)),
             Map.entry(CAPTURED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, DISPUTED)),
             Map.entry(PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, DISPUTED)),
             Map.entry(REFUNDED, EnumSet.of(DISPUTED)),
@@ -30,6 +35,11 @@ public enum PaymentStatus {
 
     public boolean canMoveTo(PaymentStatus next) {
         return NEXT.get(this).contains(next);
+    }
+
+    /** Waiting for the provider's answer to a capture or void: the reconciler settles it. */
+    public boolean isOperationPending() {
+        return this == CAPTURE_PENDING || this == CANCEL_PENDING;
     }
 
     /** Captured money that can still be refunded sits in one of these. */

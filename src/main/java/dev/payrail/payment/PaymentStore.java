@@ -95,7 +95,8 @@ public class PaymentStore {
                     UPDATE payments SET status = :status, provider_reference = :provider_reference,
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
-                           next_action = :next_action, version = :version, updated_at = :at, reconcile_after = :reconcile_after
+                           next_action = :next_action, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
+                           reconcile_attempts = CASE WHEN status = :status THEN reconcile_attempts ELSE 0 END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
                 """.formatted(Payment.COLUMNS));
@@ -103,9 +104,11 @@ public class PaymentStore {
             sql.append("""
                     , t AS (
                         INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                                      outcome, provider_reference, latency_ms, error_code, created_at, updated_at)
+                                                      outcome, provider_reference, latency_ms, error_code, amount,
+                                                      created_at, updated_at)
                         SELECT :attempt_id, p.id, :merchant_id, :attempt_provider, :attempt_key, :attempt_operation,
-                               :attempt_outcome, :attempt_reference, :attempt_latency_ms, :attempt_error_code, :at, :at FROM p
+                               :attempt_outcome, :attempt_reference, :attempt_latency_ms, :attempt_error_code,
+                               :attempt_amount, :at, :at FROM p
                         ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
                                latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
                     """);
@@ -247,6 +250,7 @@ public class PaymentStore {
             case "attempt_reference" -> attempt.providerReference();
             case "attempt_latency_ms" -> attempt.latencyMs();
             case "attempt_error_code" -> attempt.errorCode();
+            case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
         })).map(this::written);
     }
@@ -259,7 +263,8 @@ public class PaymentStore {
     /** {@link #transition(Payment, String, Actor, String)} recording an attempt (see {@link #apply}). */
     public Uni<Payment> transition(Payment after, String orderStatus, Actor actor, String action, PaymentAttempt attempt,
             Instant reconcileAfter) {
-        String event = after.status() == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after.status());
+        String event = after.status() == PaymentStatus.UNKNOWN || after.status().isOperationPending() ? null
+                : EventTypes.forPayment(after.status());
         return apply(after, event, orderStatus, actor, action, attempt, reconcileAfter);
     }
 
@@ -289,14 +294,15 @@ public class PaymentStore {
                 next.providerKey() })).map(PaymentStore::first);
     }
 
-    /** Records an attempt that changed nothing on the payment (a refused capture or void). */
+    /** Records an attempt that changed nothing on the payment (a status query that learnt nothing new). */
     public Uni<Void> recordAttempt(PaymentAttempt a) {
         return pool.preparedQuery("""
                 INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                              outcome, provider_reference, latency_ms, error_code, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""")
+                                              outcome, provider_reference, latency_ms, error_code, amount, created_at,
+                                              updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)""")
                 .execute(Tuple.from(new Object[] { a.id(), a.paymentId(), a.merchantId(), a.provider(), a.providerKey(),
-                        a.operation(), a.outcome(), a.providerReference(), a.latencyMs(), a.errorCode(),
+                        a.operation(), a.outcome(), a.providerReference(), a.latencyMs(), a.errorCode(), a.amount(),
                         a.createdAt().atOffset(ZoneOffset.UTC) }))
                 .replaceWithVoid();
     }

@@ -9,12 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.payrail.audit.Actor;
-import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.ConnectorRequests;
-import dev.payrail.connector.ConnectorResult;
-import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -25,13 +21,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Settles payments whose outcome is {@code unknown}, and payments left {@code processing} without
- * any stored answer by a process that died during the provider call. Each run claims due payments with
+ * Settles payments whose provider answer is missing: {@code unknown} or {@code processing}
+ * authorizations (an unknown answer, a pending one, or a process that died during the call), and
+ * {@code capture_pending} / {@code cancel_pending} captures and voids. Each run claims due payments with
  * {@code FOR UPDATE SKIP LOCKED}, pushing their {@code reconcile_after} along the backoff schedule
  * in the same statement (so any number of pods share the work and a crash only delays it), asks
- * the provider by our reference — the provider's id when we have it, else the attempt's
- * idempotency key — and moves the payment through the same state machine as a live answer. After
- * the last step of the schedule it gives up: the payment stays unknown, logged and counted.
+ * the provider's status by our reference — the provider's id when we have it, else the authorization
+ * attempt's idempotency key — and hands the answer to the settlement of the payment's state
+ * ({@link AuthorizationSettlement}, {@link OperationSettlement}). A capture or void is never
+ * repeated: only a status query is sent. Every query is recorded as a {@code status} attempt. After
+ * the last step of the schedule it gives up: the payment stays where it is, logged and counted.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -42,7 +41,7 @@ public class Reconciler {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM payments
-                 WHERE status IN ('unknown', 'processing') AND reconcile_after <= $1
+                 WHERE status IN ('unknown', 'processing', 'capture_pending', 'cancel_pending') AND reconcile_after <= $1
                  ORDER BY reconcile_after LIMIT $2
                    FOR UPDATE SKIP LOCKED)
             UPDATE payments p
@@ -56,19 +55,19 @@ public class Reconciler {
                      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key""";
 
     private final Pool pool;
-    private final PaymentStore payments;
     private final ConnectorRegistry connectors;
-    private final ConnectorCalls calls;
+    private final AuthorizationSettlement authorizations;
+    private final OperationSettlement operations;
     private final ReconcilerConfig config;
     private final MeterRegistry metrics;
     private final Long[] scheduleMillis;
 
-    Reconciler(Pool pool, PaymentStore payments, ConnectorRegistry connectors, ConnectorCalls calls,
-            ReconcilerConfig config, MeterRegistry metrics) {
+    Reconciler(Pool pool, ConnectorRegistry connectors, AuthorizationSettlement authorizations,
+            OperationSettlement operations, ReconcilerConfig config, MeterRegistry metrics) {
         this.pool = pool;
-        this.payments = payments;
         this.connectors = connectors;
-        this.calls = calls;
+        this.authorizations = authorizations;
+        this.operations = operations;
         this.config = config;
         this.metrics = metrics;
         Duration total = config.firstDelay();
@@ -82,7 +81,15 @@ public class Reconciler {
         this.scheduleMillis = config.schedule().stream().map(Duration::toMillis).toArray(Long[]::new);
     }
 
-    private record Due(Payment payment, String attemptKey, boolean lastTry) {
+    /** A claimed payment, the key of its authorization attempt, and whether this is the schedule's last try. */
+    record Due(Payment payment, String attemptKey, boolean lastTry) {
+
+        /** The status query for this payment. */
+        ConnectorRequests.Status statusRequest() {
+            Payment p = payment;
+            return new ConnectorRequests.Status(p.id(), p.providerReference(), p.amount(), p.currency(), attemptKey,
+                    p.merchantId());
+        }
     }
 
     @Scheduled(every = "${payrail.reconciler.every:10s}", delayed = "${payrail.reconciler.every:10s}",
@@ -121,31 +128,17 @@ public class Reconciler {
         if (connector == null) {
             return giveUpIfLast(due, "provider " + p.provider() + " is not available");
         }
-        var request = new ConnectorRequests.Status(p.id(), p.providerReference(), p.amount(), p.currency(),
-                due.attemptKey(), p.merchantId());
-        return calls.call(connector, "status", p.id(), () -> connector.status(request)).chain(timed -> {
-            ConnectorResult r = timed.result();
-            boolean absent = r.is(Outcome.NOT_SENT) && ConnectorResult.NO_RECORD.equals(r.errorCode())
-                    && p.createdAt().plus(config.absentAfter()).isBefore(PaymentStore.now());
-            boolean known = r.is(Outcome.SUCCEEDED) || r.is(Outcome.DECLINED) || r.is(Outcome.REQUIRES_ACTION);
-            if (known || absent) {
-                Outcomes.Change change = Outcomes.apply(p, r, PaymentStore.now());
-                PaymentAttempt check = PaymentAttempt.start(p, p.provider(), "status", PaymentStore.now())
-                        .finish(r, timed.latencyMs());
-                LOG.infof("reconciled %s at %s: %s", p.id(), p.provider(), change.after().status().dbName());
-                metrics.counter("payrail.reconciler.settled", "provider", p.provider(),
-                        "status", change.after().status().dbName()).increment();
-                return payments.transition(change.after(), change.orderStatus(), Actor.system("reconciler"),
-                        "payment.reconcile", check, null).map(saved -> saved != null);
-            }
-            return giveUpIfLast(due, "the provider still reports " + r.outcome());
-        });
+        Uni<Boolean> settled = p.status().isOperationPending() ? operations.settle(due, connector)
+                : authorizations.settle(due, connector);
+        return settled.chain(done -> done ? Uni.createFrom().item(true)
+                : giveUpIfLast(due, "the provider has no final answer yet"));
     }
 
     private Uni<Boolean> giveUpIfLast(Due due, String why) {
         if (due.lastTry()) {
-            LOG.errorf("reconciler gives up on %s (%s): %s; it stays processing until a provider webhook or an "
-                    + "operator settles it", due.payment().id(), due.payment().provider(), why);
+            LOG.errorf("reconciler gives up on %s (%s): %s; it stays %s until a provider webhook or an "
+                    + "operator settles it", due.payment().id(), due.payment().provider(), why,
+                    due.payment().status().dbName());
             metrics.counter("payrail.reconciler.given_up", "provider", due.payment().provider()).increment();
         }
         return Uni.createFrom().item(false);

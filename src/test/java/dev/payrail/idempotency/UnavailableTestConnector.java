@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,11 @@ public class UnavailableTestConnector implements PaymentConnector {
 
     private static Uni<ConnectorResult> down() {
         return Uni.createFrom().item(ConnectorResult.notSent("connection refused"));
+    }
+
+    @Override
+    public Set<Operation> operations() {
+        return Operation.all();
     }
 
     @Override

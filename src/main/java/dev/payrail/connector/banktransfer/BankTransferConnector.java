@@ -2,6 +2,7 @@ package dev.payrail.connector.banktransfer;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
+import dev.payrail.connector.PaymentStage;
 import dev.payrail.money.Currencies;
 import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +44,15 @@ public class BankTransferConnector implements PaymentConnector {
         return Set.of(PaymentMethodType.BANK_TRANSFER);
     }
 
+    /**
+     * A transfer is authorized and captured in one (the money arrives, an operator confirms it):
+     * there is nothing to capture or void, and no one to ask for its status.
+     */
+    @Override
+    public Set<Operation> operations() {
+        return EnumSet.of(Operation.AUTHORIZE, Operation.REFUND, Operation.PARTIAL_REFUND);
+    }
+
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
         String reference = "PRL-" + Ids.random(10).toUpperCase();
@@ -56,14 +68,18 @@ public class BankTransferConnector implements PaymentConnector {
         return Uni.createFrom().item(ConnectorResult.pending(reference, instructions));
     }
 
+    /** Not offered ({@link #operations()}): nothing is ever captured by a call. */
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
-        return Uni.createFrom().item(ConnectorResult.succeeded(request.providerReference()));
+        return Uni.createFrom().item(ConnectorResult.declined(request.providerReference(), "operation_not_supported", null,
+                "Bank transfers are not captured; an operator confirms the money arrived."));
     }
 
+    /** Not offered ({@link #operations()}): a transfer cannot be voided. */
     @Override
     public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
-        return Uni.createFrom().item(ConnectorResult.succeeded(request.providerReference()));
+        return Uni.createFrom().item(ConnectorResult.declined(request.providerReference(), "operation_not_supported", null,
+                "A bank transfer cannot be voided."));
     }
 
     /** Refunds of bank transfers are paid out by hand; recording them succeeds. */
@@ -74,6 +90,6 @@ public class BankTransferConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
-        return Uni.createFrom().item(ConnectorResult.pending(request.providerReference(), null));
+        return Uni.createFrom().item(ConnectorResult.pending(request.providerReference(), null).at(PaymentStage.PENDING));
     }
 }

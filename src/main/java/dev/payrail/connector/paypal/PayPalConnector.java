@@ -26,6 +26,7 @@ import dev.payrail.card.ValidatedCard;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.money.Currencies;
@@ -110,6 +111,11 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
+    }
+
+    @Override
+    public Set<Operation> operations() {
+        return Operation.all();
     }
 
     @Override
@@ -324,7 +330,7 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
         String orderId = request.providerReference();
-        return withOrder(orderId, null, "capture", (creds, order) -> {
+        return withOrder(orderId, request.merchantId(), "capture", (creds, order) -> {
             JsonNode authorization = PayPalStatus.latest(order, "authorizations");
             if (authorization == null) {
                 return Uni.createFrom().item(ConnectorResult.declined(orderId, "no_authorization", null,
@@ -345,7 +351,7 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
         String orderId = request.providerReference();
-        return withOrder(orderId, null, "void", (creds, order) -> {
+        return withOrder(orderId, request.merchantId(), "void", (creds, order) -> {
             JsonNode authorization = PayPalStatus.latest(order, "authorizations");
             if (authorization == null) {
                 return Uni.createFrom().item(ConnectorResult.declined(orderId, "no_authorization", null,
@@ -418,7 +424,7 @@ public class PayPalConnector implements PaymentConnector {
                             }))
                     .onFailure().recoverWithItem(t -> failure(t, null, "status"));
         }
-        return withOrder(request.providerReference(), null, "status", this::settleOrder);
+        return withOrder(request.providerReference(), request.merchantId(), "status", this::settleOrder);
     }
 
     @FunctionalInterface

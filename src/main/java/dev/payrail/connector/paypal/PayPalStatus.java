@@ -2,7 +2,11 @@ package dev.payrail.connector.paypal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
+
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.PaymentStage;
+import dev.payrail.money.Currencies;
 
 /**
  * PayPal statuses in Payrail's terms. Exhaustive by construction: only the statuses named here as
@@ -24,7 +28,7 @@ final class PayPalStatus {
         }
         String id = order.get("id").asText();
         String status = order.path("status").asText("");
-        return switch (status) {
+        ConnectorResult result = switch (status) {
             case "COMPLETED" -> ofPayments(order, id);
             case "PAYER_ACTION_REQUIRED", "CREATED" -> {
                 String link = payerLink(order);
@@ -33,6 +37,49 @@ final class PayPalStatus {
             case "VOIDED" -> ConnectorResult.declined(id, "order_voided", null, "The PayPal order was voided.");
             default -> ConnectorResult.pending(id, null); // APPROVED, SAVED, and anything new
         };
+        return withStage(result, order);
+    }
+
+    /**
+     * Where the order's payment stands: money taken by completed captures (also those refunded
+     * since) is captured; otherwise the latest authorization says it — CREATED authorized,
+     * VOIDED voided, DENIED and EXPIRED failed, CAPTURED or PARTIALLY_CAPTURED with no completed
+     * capture yet (and PENDING, and anything new) pending. A VOIDED order is voided; every other
+     * order status is pending.
+     */
+    static ConnectorResult withStage(ConnectorResult result, JsonNode order) {
+        long captured = 0;
+        for (JsonNode capture : order.path("purchase_units").path(0).path("payments").path("captures")) {
+            switch (capture.path("status").asText("")) {
+                case "COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED" -> captured += minor(capture.path("amount"));
+                default -> {
+                }
+            }
+        }
+        if (captured > 0) {
+            return result.capturedAt(captured);
+        }
+        if ("VOIDED".equals(order.path("status").asText(""))) {
+            return result.at(PaymentStage.VOIDED);
+        }
+        JsonNode authorization = latest(order, "authorizations");
+        if (!"COMPLETED".equals(order.path("status").asText("")) || authorization == null) {
+            return result.at(PaymentStage.PENDING);
+        }
+        return result.at(switch (authorization.path("status").asText("")) {
+            case "CREATED" -> PaymentStage.AUTHORIZED;
+            case "VOIDED" -> PaymentStage.VOIDED;
+            case "DENIED", "EXPIRED" -> PaymentStage.FAILED;
+            default -> PaymentStage.PENDING; // PENDING, CAPTURED before its capture completed, anything new
+        });
+    }
+
+    private static long minor(JsonNode money) {
+        try {
+            return Currencies.toMinor(new BigDecimal(money.path("value").asText("0")), money.path("currency_code").asText());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The {@code payer-action} link, or the {@code approve} link of older integrations. */

@@ -16,7 +16,9 @@ import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentStage;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.Recent;
@@ -53,6 +55,8 @@ public class SimulatorConnector implements PaymentConnector {
     private final Recent<String, ConnectorResult> byReference;
     private final Recent<String, AtomicInteger> chargesByPayment;
     private final Recent<String, SlowRefund> slowRefunds;
+    /** Where each remembered payment stands, by reference: what a status query answers. */
+    private final Recent<String, Standing> standings;
     private final LongAdder authorizeCalls = new LongAdder();
 
     private final SimulatorWebhooks webhooks;
@@ -70,6 +74,11 @@ public class SimulatorConnector implements PaymentConnector {
         this.byReference = new Recent<>(rememberedPayments);
         this.chargesByPayment = new Recent<>(rememberedPayments);
         this.slowRefunds = new Recent<>(rememberedPayments);
+        this.standings = new Recent<>(rememberedPayments);
+    }
+
+    /** A payment's stage at the simulator and how much it captured. */
+    private record Standing(PaymentStage stage, long captured) {
     }
 
     @Override
@@ -80,6 +89,11 @@ public class SimulatorConnector implements PaymentConnector {
     @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.UPI, PaymentMethodType.WALLET);
+    }
+
+    @Override
+    public Set<Operation> operations() {
+        return Operation.all();
     }
 
     @Override
@@ -95,6 +109,10 @@ public class SimulatorConnector implements PaymentConnector {
         ConnectorResult result = magic != null ? magic : randomOutcome(request, reference);
         if (result.is(Outcome.SUCCEEDED)) {
             chargesByPayment.computeIfAbsent(request.paymentId(), k -> new AtomicInteger()).incrementAndGet();
+            standings.put(reference, request.capture() ? new Standing(PaymentStage.CAPTURED, request.amount())
+                    : new Standing(PaymentStage.AUTHORIZED, 0));
+        } else if (result.is(Outcome.DECLINED)) {
+            standings.put(reference, new Standing(PaymentStage.FAILED, 0));
         }
         byReference.put(reference, result);
         return result;
@@ -121,12 +139,20 @@ public class SimulatorConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
-        return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+        Uni<ConnectorResult> answer = known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+        if (request.providerReference() != null && request.providerReference().startsWith("sim_")) {
+            standings.put(request.providerReference(), new Standing(PaymentStage.CAPTURED, request.amount()));
+        }
+        return answer;
     }
 
     @Override
     public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void request) {
-        return known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+        Uni<ConnectorResult> answer = known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
+        if (request.providerReference() != null && request.providerReference().startsWith("sim_")) {
+            standings.put(request.providerReference(), new Standing(PaymentStage.VOIDED, 0));
+        }
+        return answer;
     }
 
     /** Refund amounts the simulator settles later: pending at first, then succeeded or declined. */
@@ -155,8 +181,17 @@ public class SimulatorConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
-        ConnectorResult known = request.providerReference() == null ? null : byReference.get(request.providerReference());
-        return Uni.createFrom().item(known != null ? known : ConnectorResult.pending(request.providerReference(), null));
+        String reference = request.providerReference();
+        ConnectorResult known = reference == null ? null : byReference.get(reference);
+        if (known == null) {
+            return Uni.createFrom().item(ConnectorResult.pending(reference, null).at(PaymentStage.PENDING));
+        }
+        Standing standing = standings.get(reference);
+        if (standing == null) {
+            return Uni.createFrom().item(known.at(PaymentStage.PENDING));
+        }
+        return Uni.createFrom().item(standing.stage() == PaymentStage.CAPTURED ? known.capturedAt(standing.captured())
+                : known.at(standing.stage()));
     }
 
     private Uni<ConnectorResult> known(String reference, ConnectorResult ifKnown) {
@@ -210,6 +245,7 @@ public class SimulatorConnector implements PaymentConnector {
         sizes.put("byReference", byReference.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
         sizes.put("slowRefunds", slowRefunds.size());
+        sizes.put("standings", standings.size());
         return sizes;
     }
 }

@@ -28,6 +28,7 @@ import dev.payrail.connector.ConnectorFailures;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderCallException;
@@ -79,6 +80,11 @@ public class StripeConnector implements PaymentConnector {
     public boolean supports(PaymentMethodType method, String currency, long amount) {
         return method == PaymentMethodType.CARD && config.currencies().contains(currency.toUpperCase(Locale.ROOT))
                 && amount >= 1 && amount <= config.maxAmount();
+    }
+
+    @Override
+    public Set<Operation> operations() {
+        return Operation.all();
     }
 
     @Override
@@ -167,7 +173,7 @@ public class StripeConnector implements PaymentConnector {
             return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.RETRIEVE, key, r.providerReference()))
                     .map(res -> {
                         if (res.ok()) {
-                            return StripeMapping.authorization(json(res));
+                            return StripeMapping.status(json(res));
                         }
                         return res.status() == 404 ? ConnectorResult.noRecord("Stripe has no PaymentIntent " + r.providerReference() + ".")
                                 : ConnectorResult.unknown(r.providerReference(), "Stripe answered " + res.status() + ".");
@@ -185,7 +191,7 @@ public class StripeConnector implements PaymentConnector {
             if (data.isEmpty()) {
                 return ConnectorResult.noRecord("Stripe has no PaymentIntent for attempt " + r.idempotencyKey() + ".");
             }
-            return StripeMapping.authorization(data.get(0));
+            return StripeMapping.status(data.get(0));
         }));
     }
 

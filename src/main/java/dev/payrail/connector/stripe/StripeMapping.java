@@ -3,6 +3,7 @@ package dev.payrail.connector.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.PaymentStage;
 
 /**
  * Stripe objects in Payrail's terms. The PaymentIntent status map is exhaustive: only an explicit
@@ -31,6 +32,25 @@ final class StripeMapping {
             }
             // processing, requires_confirmation, and anything Stripe adds later
             default -> ConnectorResult.pending(id, null);
+        };
+    }
+
+    /**
+     * A PaymentIntent read by a status query: the authorization's outcome, and the stage —
+     * {@code requires_capture} authorized, {@code succeeded} captured ({@code amount_received}),
+     * {@code canceled} voided, {@code requires_payment_method} after an error failed; anything else
+     * ({@code processing}, {@code requires_action}, {@code requires_confirmation}, new statuses) pending.
+     */
+    static ConnectorResult status(JsonNode intent) {
+        ConnectorResult authorization = authorization(intent);
+        String status = text(intent, "status");
+        return switch (status == null ? "" : status) {
+            case "requires_capture" -> authorization.at(PaymentStage.AUTHORIZED);
+            case "succeeded" -> authorization.capturedAt(intent.path("amount_received").asLong());
+            case "canceled" -> authorization.at(PaymentStage.VOIDED);
+            case "requires_payment_method" -> authorization.at(
+                    authorization.is(dev.payrail.connector.Outcome.DECLINED) ? PaymentStage.FAILED : PaymentStage.PENDING);
+            default -> authorization.at(PaymentStage.PENDING);
         };
     }
 

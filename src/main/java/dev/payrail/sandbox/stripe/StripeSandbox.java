@@ -3,6 +3,7 @@ package dev.payrail.sandbox.stripe;
 import dev.payrail.sandbox.MagicCards;
 import dev.payrail.sandbox.Recent;
 import dev.payrail.sandbox.SandboxConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public class StripeSandbox {
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
     private final AtomicLong requests = new AtomicLong();
+    private volatile Duration processing = Duration.ZERO;
 
     StripeSandbox(StripeSandboxConfig config, StripeSandboxWebhooks webhooks, SandboxConfig sandbox) {
         this.config = config;
@@ -99,6 +101,17 @@ public class StripeSandbox {
     public void resetSettings() {
         settings = StripeSandboxSettings.of(config);
         draws.set(0);
+        processing = Duration.ZERO;
+    }
+
+    /**
+     * From now on, a successful confirmation or capture leaves its PaymentIntent {@code processing}
+     * for {@code duration} before it reaches its status ({@code succeeded}, or {@code requires_capture}
+     * for a manual-capture confirmation), as Stripe does for payment methods that settle asynchronously.
+     * {@link Duration#ZERO} (the default, and after {@link #resetSettings}) settles at once.
+     */
+    public void processingFor(Duration duration) {
+        processing = duration == null ? Duration.ZERO : duration;
     }
 
     /** A generator for one request: repeatable per request number when a seed is set, lock-free. */
@@ -126,6 +139,28 @@ public class StripeSandbox {
     public int chargesForPayment(String paymentId) {
         AtomicInteger n = chargesByPayment.get(paymentId);
         return n == null ? 0 : n.get();
+    }
+
+    /** Captures of one PaymentIntent that were carried out (not refused, not replayed). */
+    public int capturesForIntent(String intentId) {
+        Intent i = intents.get(intentId);
+        if (i == null) {
+            return 0;
+        }
+        synchronized (i) {
+            return i.captures;
+        }
+    }
+
+    /** Cancellations of one PaymentIntent that were carried out (not refused, not replayed). */
+    public int cancelsForIntent(String intentId) {
+        Intent i = intents.get(intentId);
+        if (i == null) {
+            return 0;
+        }
+        synchronized (i) {
+            return i.cancels;
+        }
     }
 
     /** Successful charges of one PaymentIntent. */
@@ -263,15 +298,17 @@ public class StripeSandbox {
     }
 
     private void succeed(Intent intent) {
+        boolean held;
         synchronized (intent) {
             intent.charge();
+            held = intent.holdProcessing(processing);
         }
         String paymentId = intent.metadata.get("payrail_payment_id");
         if (paymentId != null) {
             chargesByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
         }
-        webhooks.send(intent.manual() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded",
-                intent.json());
+        webhooks.send(held ? "payment_intent.processing"
+                : intent.manual() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent.json());
     }
 
     /** The customer finished (or failed) the 3-D Secure page of an intent. */
@@ -303,7 +340,9 @@ public class StripeSandbox {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         Long amount = form.containsKey("amount_to_capture") ? parseAmount(form.get("amount_to_capture")) : null;
+        boolean held;
         synchronized (intent) {
+            intent.settle();
             if (!"requires_capture".equals(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "capture");
             }
@@ -313,8 +352,9 @@ public class StripeSandbox {
                         "The amount_to_capture must be between 1 and the amount_capturable (" + intent.amountCapturable + ").");
             }
             intent.capture(capture);
+            held = intent.holdProcessing(processing);
         }
-        webhooks.send("payment_intent.succeeded", intent.json());
+        webhooks.send(held ? "payment_intent.processing" : "payment_intent.succeeded", intent.json());
         return Reply.ok(intent.json());
     }
 
@@ -324,6 +364,7 @@ public class StripeSandbox {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         synchronized (intent) {
+            intent.settle();
             if (!List.of("requires_payment_method", "requires_capture", "requires_confirmation", "requires_action")
                     .contains(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "cancel");
@@ -470,6 +511,11 @@ public class StripeSandbox {
         String cancellationReason;
         Long canceledAt;
         int charges;
+        int captures;
+        int cancels;
+        /** While {@code processing}: the status it reaches at {@link #settlesAt} ({@link System#nanoTime}). */
+        String settlesTo;
+        long settlesAt;
 
         Intent(String id, long amount, String currency, String captureMethod, Map<String, String> metadata,
                 String paymentMethod, String last4, String returnUrl) {
@@ -527,9 +573,30 @@ public class StripeSandbox {
             status = "succeeded";
             amountReceived = value;
             amountCapturable = 0;
+            captures++;
+        }
+
+        /** Shows {@code processing} for {@code duration} before the status just reached; whether it does. */
+        boolean holdProcessing(Duration duration) {
+            if (duration.isZero() || duration.isNegative()) {
+                return false;
+            }
+            settlesTo = status;
+            status = "processing";
+            settlesAt = System.nanoTime() + duration.toNanos();
+            return true;
+        }
+
+        /** A {@code processing} intent whose time has come reaches its status. */
+        void settle() {
+            if (settlesTo != null && System.nanoTime() - settlesAt >= 0) {
+                status = settlesTo;
+                settlesTo = null;
+            }
         }
 
         void cancel(String reason) {
+            cancels++;
             status = "canceled";
             amountCapturable = 0;
             nextAction = null;
@@ -538,6 +605,7 @@ public class StripeSandbox {
         }
 
         Map<String, Object> json() {
+            settle();
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("id", id);
             j.put("object", "payment_intent");

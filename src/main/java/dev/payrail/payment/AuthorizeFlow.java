@@ -1,0 +1,250 @@
+package dev.payrail.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.payrail.card.CardValidator;
+import dev.payrail.card.ValidatedCard;
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Ids;
+import dev.payrail.connector.ConnectorCalls;
+import dev.payrail.connector.ConnectorRequests;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
+import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.event.EventTypes;
+import dev.payrail.idempotency.IdempotencyContext;
+import dev.payrail.order.Order;
+import dev.payrail.order.OrderStore;
+import dev.payrail.provider.ProviderAccounts;
+import dev.payrail.ratelimit.RateLimitResponses;
+import dev.payrail.ratelimit.RateLimiter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Creates and authorizes a payment: check the order → persist the payment {@code processing} with its
+ * first attempt {@code in_flight} → call the provider (failing over while the attempt provably did not
+ * reach it) → persist the outcome and its event. Two short statements per payment, no blocking. An
+ * unknown answer, and a pending one from a provider that can be asked, leave the payment to the
+ * reconciler ({@code reconcile_after}).
+ */
+@ApplicationScoped
+public class AuthorizeFlow {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizeFlow.class);
+    static final String ONE_LIVE_PER_ORDER = "payments_one_live_per_order_uq";
+    static final String IDEMPOTENCY_UNIQUE = "payments_merchant_idempotency_key_uq";
+
+    private final PaymentStore payments;
+    private final PaymentLookup lookup;
+    private final OrderStore orders;
+    private final CardValidator cards;
+    private final RateLimiter rateLimiter;
+    private final ProviderAccounts accounts;
+    private final ConnectorCalls calls;
+    private final ReconcilerConfig reconciler;
+
+    AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
+            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
+        this.payments = payments;
+        this.lookup = lookup;
+        this.orders = orders;
+        this.cards = cards;
+        this.rateLimiter = rateLimiter;
+        this.accounts = accounts;
+        this.calls = calls;
+        this.reconciler = reconciler;
+    }
+
+    /** The order is paid or has a live payment: {@code 409}, unless the request is a retry (see {@link #create}). */
+    private static final class OrderTaken extends ApiException {
+        OrderTaken() {
+            super(409, "INVALID_STATE",
+                    "The order is paid or has a payment in progress; it accepts at most one successful payment.",
+                    "order_id");
+        }
+    }
+
+    /**
+     * Persists the payment as {@code processing}; then processes it now, or, with {@code queue},
+     * leaves it to the async worker. A request whose order is taken is first looked up by its
+     * idempotency key: a retry whose key Redis lost replays its own payment instead of {@code 409}.
+     */
+    Uni<PaymentOrchestrator.Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey,
+            String requestFingerprint, boolean queue) {
+        PaymentInput input = PaymentInput.validate(request, cards);
+        boolean async = queue && PaymentOrchestrator.canProcessAsync(input.method());
+        Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
+        return order.chain(existing -> {
+            long amount = existing != null ? existing.amount() : input.amount();
+            String currency = existing != null ? existing.currency() : input.currency();
+            return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
+                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
+                            existing, amount, currency, candidates));
+        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, idempotencyKey, requestFingerprint));
+    }
+
+    /** The payment first made with this key (a retry), or the failure. */
+    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, String idempotencyKey,
+            String requestFingerprint) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().failure(failure);
+        }
+        return payments.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
+            if (keyed == null) {
+                throw (RuntimeException) failure;
+            }
+            IdempotencyContext.requireSameRequest(keyed.requestFingerprint(), requestFingerprint);
+            return new PaymentOrchestrator.Created(keyed.payment(), true);
+        });
+    }
+
+    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
+            String requestFingerprint, boolean queue, Order existing, long amount, String currency,
+            List<PaymentConnector> candidates) {
+        Instant now = PaymentStore.now();
+        Order newOrder = existing != null ? null
+                : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
+                        now, now);
+        Payment fresh = Payment.draft().id(Ids.newId("pay_")).merchant(merchantId)
+                .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
+                .method(input.method(), input.maskedDetails()).manualCapture(input.manualCapture())
+                .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
+                .processing(now);
+        PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
+        // A queued payment is recovered by its job's lease, not by the reconciler.
+        Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
+        return payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
+                .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
+                        idempotencyKey, requestFingerprint))
+                .chain(inserted -> {
+                    if (inserted == null) {
+                        return Uni.createFrom().failure(new OrderTaken());
+                    }
+                    if (!inserted.id().equals(fresh.id())) {
+                        return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, true));
+                    }
+                    if (queue) {
+                        return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
+                    }
+                    return process(inserted, input.card(), input.vpa(), input.wallet(), candidates, 0, attempt)
+                            .map(p -> new PaymentOrchestrator.Created(p, false));
+                });
+    }
+
+    /**
+     * The key was used before (Redis lost it, or is down): the payment PostgreSQL holds is the
+     * answer, never a second charge.
+     */
+    private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey,
+            String requestFingerprint) {
+        if (!"23505".equals(e.getSqlState())) {
+            return Uni.createFrom().failure(e);
+        }
+        if (IDEMPOTENCY_UNIQUE.equals(e.getConstraint())) {
+            return payments.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
+                IdempotencyContext.requireSameRequest(keyed.requestFingerprint(), requestFingerprint);
+                return keyed.payment();
+            });
+        }
+        if (ONE_LIVE_PER_ORDER.equals(e.getConstraint())) {
+            return Uni.createFrom().failure(new OrderTaken());
+        }
+        return Uni.createFrom().failure(e);
+    }
+
+    /** The order, if it exists, is open, and has payment attempts left this hour. */
+    private Uni<Order> requireOpenOrder(String merchantId, String orderId) {
+        return rateLimiter.checkOrderAttempt(merchantId, orderId).chain(decision -> {
+            if (!decision.allowed()) {
+                throw RateLimitResponses.rejected(decision);
+            }
+            return orders.find(merchantId, orderId);
+        }).map(o -> {
+            if (o == null) {
+                throw ApiException.notFound("order");
+            }
+            if ("paid".equals(o.status())) {
+                throw new OrderTaken();
+            }
+            return o;
+        });
+    }
+
+    /**
+     * Calls the candidate at {@code index}. When the attempt provably did not reach the provider
+     * (connection refused, circuit open, bulkhead full, a refusal that states nothing was
+     * processed) the next candidate gets a new attempt; any other answer — a decline, an unknown
+     * outcome — is final for this payment.
+     */
+    private Uni<Payment> process(Payment p, ValidatedCard card, String vpa, String wallet,
+            List<PaymentConnector> candidates, int index, PaymentAttempt attempt) {
+        PaymentConnector connector = candidates.get(index);
+        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), attempt.providerKey(), p.amount(),
+                p.currency(), p.method(), card, vpa, wallet, !p.manualCapture());
+        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+            ConnectorResult result = timed.result();
+            PaymentAttempt done = attempt.finish(result, timed.latencyMs());
+            if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
+                PaymentAttempt next = PaymentAttempt.start(p, candidates.get(index + 1).name(), "authorize",
+                        PaymentStore.now());
+                LOG.infof("payment %s: %s did not take the attempt (%s); failing over to %s", p.id(), connector.name(),
+                        result.errorCode(), next.provider());
+                return payments.failover(p, done, next).chain(moved -> moved == null
+                        ? Uni.createFrom().failure(new ApiException(409, "CONFLICT",
+                                "The payment " + p.id() + " changed meanwhile; read it again.", null))
+                        : process(moved, card, vpa, wallet, candidates, index + 1, next));
+            }
+            return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
+        });
+    }
+
+    /**
+     * Processes a payment persisted for asynchronous processing, from its row (which holds
+     * everything a non-card method needs). Same provider call and outcome path as {@link #create};
+     * the attempt written with the payment is reused, so its provider idempotency key is resent
+     * and a repeated run never charges twice.
+     */
+    Uni<Payment> processQueued(Payment p) {
+        if (!PaymentOrchestrator.canProcessAsync(p.method())) {
+            throw new IllegalArgumentException("card payments are never queued");
+        }
+        Map<String, Object> details = p.methodDetails() == null ? Map.of() : p.methodDetails();
+        return payments.attempts(p.merchantId(), p.id()).chain(attempts -> {
+            PaymentAttempt attempt = attempts.stream()
+                    .filter(a -> "authorize".equals(a.operation()) && "in_flight".equals(a.outcome())
+                            && a.provider().equals(p.provider()))
+                    .findFirst()
+                    .orElseGet(() -> PaymentAttempt.start(p, p.provider(), "authorize", PaymentStore.now()));
+            return process(p, null, (String) details.get("vpa"), (String) details.get("wallet"),
+                    List.of(lookup.connector(p)), 0, attempt);
+        });
+    }
+
+    /**
+     * Stores the outcome. An unknown answer, and a pending one from a provider that answers status
+     * queries, keep {@code reconcile_after} set, so the reconciler asks the provider until it knows.
+     */
+    private Uni<Payment> save(Outcomes.Change change, Payment before, PaymentAttempt attempt, PaymentConnector connector) {
+        PaymentStatus after = change.after().status();
+        boolean ask = after == PaymentStatus.UNKNOWN
+                || attempt.outcome().equals("pending") && connector.offers(Operation.PAYMENT_STATUS);
+        Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
+        String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
+        return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
+                .map(saved -> {
+                    if (saved == null) {
+                        throw new ApiException(409, "CONFLICT", "The payment " + before.id()
+                                + " changed meanwhile; read it again.", null);
+                    }
+                    return saved;
+                });
+    }
+}
