@@ -37,10 +37,10 @@ public class CancelFlow {
 
     public Uni<Payment> cancel(String merchantId, String paymentId) {
         return lookup.require(merchantId, paymentId).chain(p -> {
+            PaymentConnector connector = lookup.offering(p, Operation.VOID, "cancel");
             if (p.status() != PaymentStatus.AUTHORIZED) {
                 throw ApiException.invalidState("payment", p.status().publicName(), "cancel");
             }
-            PaymentConnector connector = lookup.offering(p, Operation.VOID, "cancel");
             Instant now = PaymentStore.now();
             PaymentAttempt attempt = PaymentAttempt.start(p, p.provider(), "void", now);
             Payment pending = p.change().status(PaymentStatus.CANCEL_PENDING).build(now);

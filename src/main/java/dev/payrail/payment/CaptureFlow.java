@@ -45,6 +45,7 @@ public class CaptureFlow {
     /** Captures {@code requested} (the whole authorized amount when {@code null}). */
     public Uni<Payment> capture(String merchantId, String paymentId, Long requested) {
         return lookup.require(merchantId, paymentId).chain(p -> {
+            PaymentConnector connector = lookup.offering(p, Operation.CAPTURE, "capture");
             if (p.status() != PaymentStatus.AUTHORIZED) {
                 throw ApiException.invalidState("payment", p.status().publicName(), "capture");
             }
@@ -53,7 +54,6 @@ public class CaptureFlow {
                 throw ApiException.badRequest("amount must be between 1 and the authorized amount ("
                         + p.amountAuthorized() + ").", "amount");
             }
-            PaymentConnector connector = lookup.offering(p, Operation.CAPTURE, "capture");
             if (amount < p.amountAuthorized()) {
                 lookup.offering(p, Operation.PARTIAL_CAPTURE, "capture");
             }

@@ -95,4 +95,29 @@ class StripeMappingTest {
         assertEquals(Outcome.DECLINED, failed.outcome());
         assertEquals("expired_or_canceled_card", failed.declineCode());
     }
+
+    /** The stage a status query reports, for every PaymentIntent status of Stripe's API (and one it may add). */
+    @Test
+    void theStatusQueryTellsTheStageOfEveryIntentStatus() throws IOException {
+        java.util.Map<String, dev.payrail.connector.PaymentStage> expected = java.util.Map.of(
+                "requires_capture", dev.payrail.connector.PaymentStage.AUTHORIZED,
+                "succeeded", dev.payrail.connector.PaymentStage.CAPTURED,
+                "canceled", dev.payrail.connector.PaymentStage.VOIDED,
+                "processing", dev.payrail.connector.PaymentStage.PENDING,
+                "requires_action", dev.payrail.connector.PaymentStage.PENDING,
+                "requires_confirmation", dev.payrail.connector.PaymentStage.PENDING,
+                "requires_payment_method", dev.payrail.connector.PaymentStage.PENDING,
+                "a_status_stripe_adds_later", dev.payrail.connector.PaymentStage.PENDING);
+        for (var e : expected.entrySet()) {
+            ObjectNode pi = fixture("payment_intent");
+            pi.put("status", e.getKey());
+            pi.putNull("last_payment_error");
+            pi.put("amount_received", 1234);
+            ConnectorResult r = StripeMapping.status(pi);
+            assertEquals(e.getValue(), r.stage(), e.getKey());
+            assertEquals(e.getKey().equals("succeeded") ? Long.valueOf(1234) : null, r.amountCaptured(), e.getKey());
+        }
+        assertEquals(dev.payrail.connector.PaymentStage.FAILED, StripeMapping.status(fixture("payment_intent")).stage(),
+                "requires_payment_method after an error");
+    }
 }
