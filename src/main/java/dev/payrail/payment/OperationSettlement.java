@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  * <li>captured → {@code captured} with the amount the provider captured, the order paid;
  * <li>still authorized → back to {@code authorized}: the operation did not take effect, and the merchant
- * may capture or cancel again (a new attempt with a new key);
+ * may capture or cancel again (a new attempt with a new key). Only once the payment has waited
+ * {@code payrail.reconciler.absent-after} since its last change: a request that timed out may still be
+ * running at the provider, and must not be overtaken by the answer "authorized";
  * <li>voided → {@code cancelled}, the order open again;
  * <li>failed → a pending capture {@code failed} (no money was taken), a pending void {@code cancelled};
  * <li>pending, or no answer → unchanged; the next run asks again.
@@ -36,11 +38,13 @@ class OperationSettlement {
 
     private final PaymentStore payments;
     private final ConnectorCalls calls;
+    private final ReconcilerConfig config;
     private final MeterRegistry metrics;
 
-    OperationSettlement(PaymentStore payments, ConnectorCalls calls, MeterRegistry metrics) {
+    OperationSettlement(PaymentStore payments, ConnectorCalls calls, ReconcilerConfig config, MeterRegistry metrics) {
         this.payments = payments;
         this.calls = calls;
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -52,7 +56,8 @@ class OperationSettlement {
             Instant now = PaymentStore.now();
             PaymentAttempt check = PaymentAttempt.start(p, p.provider(), "status", now).finish(r, timed.latencyMs());
             boolean answered = !r.is(Outcome.UNKNOWN) && !r.is(Outcome.NOT_SENT);
-            Settled settled = answered ? settled(p, r, now) : null;
+            boolean lastChangeLongAgo = p.updatedAt().plus(config.absentAfter()).isBefore(now);
+            Settled settled = answered ? settled(p, r, lastChangeLongAgo, now) : null;
             if (settled == null) {
                 return payments.recordAttempt(check).replaceWith(false);
             }
@@ -69,13 +74,13 @@ class OperationSettlement {
     private record Settled(Payment after, String orderStatus) {
     }
 
-    private static Settled settled(Payment p, ConnectorResult r, Instant now) {
+    private static Settled settled(Payment p, ConnectorResult r, boolean lastChangeLongAgo, Instant now) {
         boolean capturing = p.status() == PaymentStatus.CAPTURE_PENDING;
         Payment.Builder b = p.change();
         return switch (r.stageOrPending()) {
             case CAPTURED -> new Settled(b.status(PaymentStatus.CAPTURED)
                     .captured(r.amountCaptured() != null ? r.amountCaptured() : p.amountAuthorized()).build(now), "paid");
-            case AUTHORIZED -> new Settled(b.status(PaymentStatus.AUTHORIZED).build(now), null);
+            case AUTHORIZED -> lastChangeLongAgo ? new Settled(b.status(PaymentStatus.AUTHORIZED).build(now), null) : null;
             case VOIDED -> new Settled(b.status(PaymentStatus.CANCELLED).build(now), "attempted");
             case FAILED -> capturing
                     ? new Settled(b.status(PaymentStatus.FAILED).error("capture_failed",

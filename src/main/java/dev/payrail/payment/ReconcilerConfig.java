@@ -36,7 +36,11 @@ public interface ReconcilerConfig {
     @WithDefault("PT5M")
     Duration inFlightGrace();
 
-    /** A provider that still has no record of the attempt after this long never got it: the payment failed. */
+    /**
+     * A provider that still has no record of the attempt after this long never got it: the payment
+     * failed. Likewise a pending capture or void the provider still reports as merely authorized
+     * this long after the payment's last change did not take effect: back to {@code authorized}.
+     */
     @WithDefault("PT10M")
     Duration absentAfter();
 
