@@ -11,7 +11,6 @@ import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
-import dev.payrail.connector.PaymentStage;
 import dev.payrail.event.EventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
