@@ -214,6 +214,20 @@ class PendingOperationsTest {
     }
 
     @Test
+    void aCaptureRefusedBeforeProcessingGoesBackToAuthorizedWithTheProblem() {
+        var m = Providers.routingTo("stripe");
+        JsonPath p = authorize(m);
+        String id = p.getString("id");
+        stripe.update(new StripeSandboxSettings(null, null, null, 1.0, null, null, null, null, null, null, null, null));
+        m.api().post("/api/v1/payments/" + id + "/capture").then().statusCode(503)
+                .body("code", org.hamcrest.Matchers.equalTo("PROVIDER_UNAVAILABLE"));
+        assertEquals("authorized", row(id).get("status"));
+        assertNull(row(id).get("reconcile_after"), "nothing for the reconciler");
+        assertEquals("not_sent", attempt(id, "capture").get("outcome"));
+        assertEquals(0, stripe.capturesForIntent(p.getString("provider_reference")));
+    }
+
+    @Test
     void twoConcurrentCapturesMakeOneProviderCaptureAndTheOtherIsAConflict() throws Exception {
         var m = Providers.routingTo("stripe");
         JsonPath p = authorize(m);
