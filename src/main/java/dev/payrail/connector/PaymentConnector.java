@@ -17,6 +17,11 @@ public interface PaymentConnector {
     /** Payment methods this connector takes. */
     Set<PaymentMethodType> methods();
 
+    /** The operations this connector offers; the others are answered with a clear 4xx before anything is written. */
+    default Set<Operation> operations() {
+        return java.util.EnumSet.allOf(Operation.class);
+    }
+
     /** Whether this connector can take a payment of this method, currency and amount. */
     default boolean supports(PaymentMethodType method, String currency, long amount) {
         return methods().contains(method);
@@ -49,6 +54,15 @@ public interface PaymentConnector {
      * answers it has no such payment yields {@link ConnectorResult#noRecord}.
      */
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
+
+    /**
+     * Asks the provider what became of a refund, by the provider's refund id when we have it, else
+     * by our refund id (which the refund request carried to the provider). Never repeats the refund.
+     * {@link Outcome#SUCCEEDED} processed, {@link Outcome#DECLINED} failed, {@link Outcome#PENDING} or
+     * {@link Outcome#UNKNOWN} not settled yet; {@link ConnectorResult#noRecord} when the provider has
+     * no such refund.
+     */
+    Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request);
 
     /**
      * Verifies a provider webhook over its raw bytes and translates it. Fails with

@@ -2,6 +2,7 @@ package dev.payrail.connector.banktransfer;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.money.Currencies;
 import dev.payrail.connector.PaymentMethodType;
@@ -66,10 +68,24 @@ public class BankTransferConnector implements PaymentConnector {
         return Uni.createFrom().item(ConnectorResult.succeeded(request.providerReference()));
     }
 
-    /** Refunds of bank transfers are paid out by hand; recording them succeeds. */
+    /**
+     * Refunds of bank transfers are paid out by hand, outside Payrail: this connector does not offer
+     * them, so the API answers 422 before anything is reserved.
+     */
+    @Override
+    public Set<Operation> operations() {
+        return EnumSet.complementOf(EnumSet.of(Operation.REFUND, Operation.PARTIAL_REFUND, Operation.REFUND_STATUS));
+    }
+
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
-        return Uni.createFrom().item(ConnectorResult.succeeded("btre_" + Ids.random(14)));
+        return Uni.createFrom().item(ConnectorResult.declined(null, "operation_not_supported", null,
+                "Bank transfer refunds are paid out by hand."));
+    }
+
+    @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request) {
+        return Uni.createFrom().item(ConnectorResult.noRecord("Bank transfer refunds are paid out by hand."));
     }
 
     @Override

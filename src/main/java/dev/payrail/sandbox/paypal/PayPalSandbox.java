@@ -98,6 +98,8 @@ public class PayPalSandbox {
     /** The authorizations and captures of the remembered orders: they go with their order. */
     private final ConcurrentHashMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Capture> captures = new ConcurrentHashMap<>();
+    /** The capture of each refund of the remembered orders, by refund id. */
+    private final ConcurrentHashMap<String, Capture> refundedCaptures = new ConcurrentHashMap<>();
     private final Recent<String, AtomicInteger> chargesByOrder;
     private final Recent<String, AtomicInteger> chargesByReference;
     private final ConcurrentLinkedDeque<Received> journal = new ConcurrentLinkedDeque<>();
@@ -607,12 +609,37 @@ public class PayPalSandbox {
             refund.put("id", refundId);
             refund.put("status", "COMPLETED");
             refund.set("amount", money(amount, c.order.currency));
+            for (String field : List.of("invoice_id", "custom_id", "note_to_payer")) {
+                if (req.hasNonNull(field)) {
+                    refund.put(field, req.path(field).asText());
+                }
+            }
             refund.put("create_time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ArrayNode links = refund.putArray("links");
             link(links, base + "/v2/payments/refunds/" + refundId, "self", "GET");
             link(links, base + "/v2/payments/captures/" + c.id, "up", "GET");
             c.refunds.add(refund);
-            return Answer.json(201, refund);
+            refundedCaptures.put(refundId, c);
+            return Answer.json(201, refund.deepCopy());
+        }
+    }
+
+    /** {@code GET /v2/payments/refunds/{id}}: the refund as it is now. */
+    Answer getRefund(String id) {
+        Capture c = refundedCaptures.get(id);
+        if (c == null) {
+            return notFound(id);
+        }
+        synchronized (c.order) {
+            if (c.order.forgotten) {
+                return notFound(id);
+            }
+            for (ObjectNode refund : c.refunds) {
+                if (id.equals(refund.path("id").asText())) {
+                    return Answer.json(200, refund.deepCopy());
+                }
+            }
+            return notFound(id);
         }
     }
 
@@ -626,7 +653,10 @@ public class PayPalSandbox {
         synchronized (gone) {
             gone.forgotten = true;
             gone.authorizationList.forEach(a -> authorizations.remove(a.id, a));
-            gone.captureList.forEach(c -> captures.remove(c.id, c));
+            gone.captureList.forEach(c -> {
+                captures.remove(c.id, c);
+                c.refunds.forEach(r -> refundedCaptures.remove(r.path("id").asText(), c));
+            });
         }
     }
 
@@ -691,6 +721,11 @@ public class PayPalSandbox {
             if (!o.captureList.isEmpty()) {
                 ArrayNode list = payments.putArray("captures");
                 o.captureList.forEach(c -> list.add(captureJson(c, base)));
+                ArrayNode refunds = mapper.createArrayNode();
+                o.captureList.forEach(c -> c.refunds.forEach(r -> refunds.add(r.deepCopy())));
+                if (!refunds.isEmpty()) {
+                    payments.set("refunds", refunds);
+                }
             }
         }
         n.put("create_time", o.created.toString());
