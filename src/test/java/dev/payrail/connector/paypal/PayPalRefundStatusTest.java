@@ -1,5 +1,6 @@
 package dev.payrail.connector.paypal;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.common.Ids;
@@ -15,7 +17,9 @@ import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.sandbox.paypal.PayPalSandbox;
+import dev.payrail.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * What became of a PayPal refund, asked without repeating it: by PayPal's refund id
@@ -65,6 +69,37 @@ class PayPalRefundStatusTest {
         List<PayPalSandbox.Received> posts = sandbox.received().stream()
                 .filter(r -> r.path().endsWith("/refund") && refundId.equals(r.requestId())).toList();
         assertEquals(1, posts.size(), "the status queries never POSTed the refund again");
+    }
+
+    /** Through the API: PayPal answers PENDING; the settler asks by PayPal's refund id until it is final. */
+    @Test
+    void pendingPayPalRefundsAreSettledByTheirStatusNeverByASecondRefund() {
+        String paymentId = Api.seeded().body(PayPalConnectorTest.cardPayment(20_000, "USD", "4242424242424242", "automatic"))
+                .post("/api/v1/payments").then().statusCode(201).body("status", equalTo("captured")).extract().path("id");
+        JsonPath completes = Api.seeded().body("{\"amount\":" + PayPalSandbox.REFUND_SETTLES_LATER + "}")
+                .post("/api/v1/payments/" + paymentId + "/refunds").then().statusCode(201).extract().jsonPath();
+        JsonPath fails = Api.seeded().body("{\"amount\":" + PayPalSandbox.REFUND_FAILS_LATER + "}")
+                .post("/api/v1/payments/" + paymentId + "/refunds").then().statusCode(201).extract().jsonPath();
+        assertEquals("pending", completes.getString("status"));
+        assertEquals("pending", fails.getString("status"));
+        Api.seeded().get("/api/v1/payments/" + paymentId).then().body("amount_refund_pending", equalTo(7777 + 7778))
+                .body("amount_refunded", equalTo(0));
+
+        Awaitility.await().atMost(WAIT).until(() -> "processed".equals(refundStatus(completes.getString("id")))
+                && "failed".equals(refundStatus(fails.getString("id"))));
+        Api.seeded().get("/api/v1/payments/" + paymentId).then().body("status", equalTo("partially_refunded"))
+                .body("amount_refunded", equalTo(7777)).body("amount_refund_pending", equalTo(0));
+        for (JsonPath refund : List.of(completes, fails)) {
+            String id = refund.getString("id");
+            assertEquals(1, sandbox.received().stream().filter(r -> r.path().endsWith("/refund") && id.equals(r.requestId()))
+                    .count(), "one refund POST for " + id);
+            assertTrue(sandbox.received().stream().anyMatch(r -> r.method().equals("GET")
+                    && r.path().equals("/v2/payments/refunds/" + refund.getString("provider_reference"))));
+        }
+    }
+
+    private static String refundStatus(String refundId) {
+        return Api.seeded().get("/api/v1/refunds/" + refundId).then().statusCode(200).extract().path("status");
     }
 
     @Test
