@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * retry with the same idempotency key gets the first answer back and is not charged again.
  *
  * <p>It remembers only the last {@code payrail.sandbox.remembered-payments} payments (per store:
- * answers by idempotency key, answers by reference, charges per payment, slow refunds; the
+ * answers by idempotency key, answers by reference, charges per payment, refunds; the
  * oldest inserted is forgotten first), so it runs forever in a small heap. A forgotten payment:
  * <ul>
  * <li>authorize or refund retried with its idempotency key: decided again, as a new request (a

@@ -63,6 +63,9 @@ public class StripeSandbox {
     private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
+    /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
+    private final Recent<String, AtomicInteger> refundPosts;
+    private final Recent<String, String> refundReaders;
     private final AtomicLong requests = new AtomicLong();
 
     StripeSandbox(StripeSandboxConfig config, StripeSandboxWebhooks webhooks, SandboxConfig sandbox) {
@@ -74,6 +77,8 @@ public class StripeSandbox {
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
+        this.refundPosts = new Recent<>(remembered);
+        this.refundReaders = new Recent<>(remembered);
     }
 
     // ---- settings, randomness, counters -------------------------------------------------------
@@ -422,7 +427,6 @@ public class StripeSandbox {
         }
     }
 
-    private final Recent<String, AtomicInteger> refundPosts = new Recent<>(10_000);
 
     /** Refund POSTs received (replays included) carrying {@code metadata[payrail_refund_id]}. */
     public int refundPostsFor(String payrailRefundId) {
@@ -441,7 +445,6 @@ public class StripeSandbox {
         return n.get();
     }
 
-    private final Recent<String, String> refundReaders = new Recent<>(10_000);
 
     /** The secret key of the last GET of this refund (by id) or of the refund list of this PaymentIntent. */
     public String lastReaderOf(String refundOrIntentId) {
