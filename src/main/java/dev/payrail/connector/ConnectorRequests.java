@@ -61,4 +61,16 @@ public final class ConnectorRequests {
             this(paymentId, providerReference, amount, currency, null, null);
         }
     }
+
+    /**
+     * What became of a refund.
+     *
+     * @param refundId                 our refund id, which the refund request carried to the provider
+     * @param paymentProviderReference the payment's provider reference (Stripe PaymentIntent, PayPal order)
+     * @param refundProviderReference  the provider's refund id when its answer reached us, else {@code null}
+     * @param merchantId               whose provider account to use
+     */
+    public record RefundStatus(String refundId, String paymentId, String paymentProviderReference,
+            String refundProviderReference, long amount, String currency, String merchantId) {
+    }
 }

@@ -64,6 +64,15 @@ public interface PaymentConnector {
     Uni<ConnectorResult> status(ConnectorRequests.Status request);
 
     /**
+     * Asks the provider what became of a refund, by the provider's refund id when we have it, else
+     * by our refund id (which the refund request carried to the provider). Never repeats the refund.
+     * {@link Outcome#SUCCEEDED} processed, {@link Outcome#DECLINED} failed, {@link Outcome#PENDING} or
+     * {@link Outcome#UNKNOWN} not settled yet; {@link ConnectorResult#noRecord} when the provider has
+     * no such refund.
+     */
+    Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request);
+
+    /**
      * Verifies a provider webhook over its raw bytes and translates it. Fails with
      * {@link WebhookRejectedException} when the signature is missing, wrong or stale; connectors
      * whose provider sends no webhooks reject everything.

@@ -9,13 +9,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A payment as merchants see it: amounts in minor units, masked method details under the method's
- * name, {@code unknown} shown as {@code processing}.
+ * name, {@code unknown} shown as {@code processing}. {@code amount_refunded} is what the provider
+ * settled; {@code amount_refund_pending} is reserved by refunds still pending. What is left to
+ * refund is {@code amount_captured - amount_refunded - amount_refund_pending}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentView(String id, String object, String orderId, long amount, String currency, PaymentStatus status,
         PaymentMethodType method, Map<String, Object> card, Map<String, Object> upi, Map<String, Object> wallet,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
-        long amountAuthorized, long amountCaptured, long amountRefunded, String errorCode, String errorDescription,
+        long amountAuthorized, long amountCaptured, long amountRefunded, long amountRefundPending, String errorCode, String errorDescription,
         String declineCode, Map<String, Object> nextAction, Map<String, Object> metadata, int version,
         Instant createdAt, Instant updatedAt, List<AttemptView> attempts) {
 
@@ -34,7 +36,7 @@ public record PaymentView(String id, String object, String orderId, long amount,
         PaymentView v = of(p);
         return new PaymentView(v.id, v.object, v.orderId, v.amount, v.currency, v.status, v.method, v.card, v.upi,
                 v.wallet, v.bankTransfer, v.captureMethod, v.provider, v.providerReference, v.amountAuthorized,
-                v.amountCaptured, v.amountRefunded, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
+                v.amountCaptured, v.amountRefunded, v.amountRefundPending, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
                 v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList());
     }
 
@@ -46,7 +48,7 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 p.method() == PaymentMethodType.WALLET ? d : null,
                 p.method() == PaymentMethodType.BANK_TRANSFER ? d : null,
                 p.captureMethod(), p.provider(), p.providerReference(), p.amountAuthorized(), p.amountCaptured(),
-                p.amountRefunded(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
+                p.amountRefunded(), p.amountRefundPending(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
                 p.version(), p.createdAt(), p.updatedAt(), null);
     }
 }

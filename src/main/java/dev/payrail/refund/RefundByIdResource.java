@@ -6,6 +6,7 @@ import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.payrail.common.ApiException;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 
@@ -13,17 +14,18 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Refunds")
 public class RefundByIdResource {
 
-    private final RefundService service;
+    private final RefundStore refunds;
     private final CurrentMerchant merchant;
 
-    RefundByIdResource(RefundService service, CurrentMerchant merchant) {
-        this.service = service;
+    RefundByIdResource(RefundStore refunds, CurrentMerchant merchant) {
+        this.refunds = refunds;
         this.merchant = merchant;
     }
 
     @GET
     @Path("/{id}")
     public Uni<RefundView> get(@PathParam("id") String id) {
-        return service.require(merchant.id(), id).map(RefundView::of);
+        return refunds.find(merchant.id(), id).onItem().ifNull().failWith(() -> ApiException.notFound("refund"))
+                .map(RefundView::of);
     }
 }

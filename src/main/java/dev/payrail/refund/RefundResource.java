@@ -17,16 +17,16 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Refunds")
 public class RefundResource {
 
-    private final RefundService service;
+    private final RefundFlow flow;
     private final RefundStore refunds;
     private final PaymentOrchestrator payments;
     private final CurrentMerchant merchant;
     private final dev.payrail.idempotency.IdempotencyContext idempotency;
 
-    RefundResource(RefundService service, RefundStore refunds, PaymentOrchestrator payments, CurrentMerchant merchant,
+    RefundResource(RefundFlow flow, RefundStore refunds, PaymentOrchestrator payments, CurrentMerchant merchant,
             dev.payrail.idempotency.IdempotencyContext idempotency) {
         this.idempotency = idempotency;
-        this.service = service;
+        this.flow = flow;
         this.refunds = refunds;
         this.payments = payments;
         this.merchant = merchant;
@@ -35,7 +35,7 @@ public class RefundResource {
     @POST
     @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(@PathParam("id") String paymentId, CreateRefundRequest request) {
-        return service.create(merchant.id(), paymentId, request, idempotency.key(), idempotency.fingerprint())
+        return flow.create(merchant.id(), paymentId, request, idempotency.key(), idempotency.fingerprint())
                 .map(r -> Response.status(201).entity(RefundView.of(r)).build());
     }
 

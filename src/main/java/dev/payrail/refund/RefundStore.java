@@ -1,13 +1,17 @@
 package dev.payrail.refund;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
+import dev.payrail.common.NamedSql;
 import dev.payrail.common.RequestIds;
 import dev.payrail.event.EventTypes;
 import dev.payrail.event.Outbox;
@@ -18,59 +22,105 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Refunds in PostgreSQL. The refundable amount is reserved by one conditional update — the row
- * lock serialises concurrent refunds and the CHECK constraint {@code amount_refunded <=
- * amount_captured} backs it — so the sum of refunds never exceeds the capture. Every statement
- * that writes an event returns the status it was written with, and a queued one is announced to
- * the {@link OutboxListener} once it committed.
+ * Refunds in PostgreSQL. Amounts are kept apart: {@code amount_refund_pending} holds the
+ * reservations of pending refunds, {@code amount_refunded} what the provider settled, and the
+ * payment's status follows the settled amount only. A refund's amount is reserved by one
+ * conditional update — the row lock serialises concurrent refunds and the CHECK constraint
+ * {@code amount_refunded + amount_refund_pending <= amount_captured} backs it — in the same
+ * statement as the refund, its attempt, its event and its audit row. A failed refund releases
+ * exactly its reservation. Every statement is scoped to the merchant.
  */
 @ApplicationScoped
 public class RefundStore {
 
-    private static final String RESERVE = """
+    private static final NamedSql RESERVE = NamedSql.of("""
             WITH p AS (
-                UPDATE payments SET amount_refunded = amount_refunded + $3, version = version + 1, updated_at = $4
-                 WHERE id = $2 AND merchant_id = $5 AND status IN ('captured', 'partially_refunded')
-                   AND amount_refunded + $3 <= amount_captured
+                UPDATE payments SET amount_refund_pending = amount_refund_pending + :amount, version = version + 1,
+                       updated_at = :at
+                 WHERE id = :payment_id AND merchant_id = :merchant_id AND status IN ('captured', 'partially_refunded')
+                   AND amount_refunded + amount_refund_pending + :amount <= amount_captured
                 RETURNING id, currency),
             r AS (
                 INSERT INTO refunds (id, merchant_id, payment_id, amount, currency, status, reason, created_at, updated_at,
-                                     idempotency_key, request_fingerprint)
-                SELECT $1, $5, p.id, $3, p.currency, 'pending', $6, $4, $4, $10, $11 FROM p
+                                     idempotency_key, request_fingerprint, next_check_at)
+                SELECT :id, :merchant_id, p.id, :amount, p.currency, 'pending', :reason, :at, :at,
+                       :idempotency_key, :request_fingerprint, :next_check_at FROM p
                 RETURNING %s),
+            att AS (
+                INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                              outcome, refund_id, amount, created_at, updated_at)
+                SELECT :attempt_id, r.payment_id, :merchant_id, :provider, :attempt_key, 'refund', 'in_flight', r.id,
+                       r.amount, :at, :at FROM r),
             e AS (
                 INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                SELECT $7, $5, 'refund.created', r.id, $8::text::jsonb, $4, %2$s FROM r
+                SELECT :event_id, :merchant_id, 'refund.created', r.id, :event_payload::text::jsonb, :at, %s FROM r
                 RETURNING delivery_status),
             a AS (
                 INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                SELECT 'merchant', $5, $5, 'refund.create', r.id, $9, $4 FROM r)
-            SELECT r.*, %3$s FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus("$5", "'refund.created'"),
-                Outbox.eventStatus("e"));
+                SELECT 'merchant', :merchant_id, :merchant_id, 'refund.create', r.id, :request_id, :at FROM r)
+            SELECT r.*, %s FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus(":merchant_id", "'refund.created'"),
+            Outbox.eventStatus("e")));
+
+    /** Writes an attempt's answer: inserted (a status query) or updated (the refund call, written before it). */
+    private static final String SAVE_ATTEMPT = """
+            INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                          outcome, provider_reference, latency_ms, error_code, refund_id, amount,
+                                          created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, provider_reference = excluded.provider_reference,
+                   latency_ms = excluded.latency_ms, error_code = excluded.error_code, updated_at = excluded.updated_at""";
 
     private static final String SETTLE_REFUND = """
-            UPDATE refunds SET status = $2, provider_reference = $3, error_code = $4, error_description = $5,
-                   updated_at = $6
-             WHERE id = $1 AND status = 'pending'
+            UPDATE refunds SET status = $2, provider_reference = coalesce($3, provider_reference), error_code = $4,
+                   error_description = $5, updated_at = $6
+             WHERE id = $1 AND merchant_id = $7 AND status = 'pending'
             RETURNING %s""".formatted(Refund.COLUMNS);
 
-    private static final String SETTLE_PAYMENT = """
+    /** Processed: the reservation becomes refunded, and the status follows the settled amount. */
+    private static final String PROCESS_PAYMENT = """
             UPDATE payments
-               SET amount_refunded = amount_refunded - (CASE WHEN $2 = 'failed' THEN $3 ELSE 0 END),
-                   status = CASE WHEN $2 = 'processed' AND status IN ('captured', 'partially_refunded')
-                                 THEN (CASE WHEN amount_refunded = amount_captured THEN 'refunded' ELSE 'partially_refunded' END)
+               SET amount_refund_pending = amount_refund_pending - $3, amount_refunded = amount_refunded + $3,
+                   status = CASE WHEN status IN ('captured', 'partially_refunded')
+                                 THEN (CASE WHEN amount_refunded + $3 = amount_captured THEN 'refunded'
+                                            ELSE 'partially_refunded' END)
                                  ELSE status END,
                    version = version + 1, updated_at = $4
-             WHERE id = $1
+             WHERE id = $1 AND merchant_id = $2
             RETURNING %s""".formatted(Payment.COLUMNS);
+
+    /** Failed: exactly the refund's reservation is released; the status is unchanged. */
+    private static final String RELEASE_PAYMENT = """
+            UPDATE payments SET amount_refund_pending = amount_refund_pending - $3, version = version + 1, updated_at = $4
+             WHERE id = $1 AND merchant_id = $2
+            RETURNING %s""".formatted(Payment.COLUMNS);
+
+    private static final String KEEP_PENDING = """
+            UPDATE refunds SET provider_reference = coalesce($3, provider_reference),
+                   next_check_at = coalesce($4, next_check_at), updated_at = $5
+             WHERE id = $1 AND merchant_id = $2 AND status = 'pending'
+            RETURNING %s""".formatted(Refund.COLUMNS);
 
     private static final String INSERT_EVENT = """
             INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, %s)
             RETURNING delivery_status AS %s""".formatted(Outbox.initialStatus("$2", "$3"), Outbox.EVENT_STATUS);
+
+    /** Pending refunds due for a check, each pushed to its next check time (the lease); any pod. */
+    private static final String CLAIM_DUE = """
+            WITH c AS (
+                SELECT id FROM refunds
+                 WHERE status = 'pending'
+                   AND coalesce(next_check_at, created_at + make_interval(secs => $2)) <= now()
+                 ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            UPDATE refunds r
+               SET next_check_at = now() + make_interval(secs => $3 * power(2, least(r.check_attempts, 8))),
+                   check_attempts = r.check_attempts + 1
+              FROM c WHERE r.id = c.id
+            RETURNING %s""".formatted(prefixed("r.", Refund.COLUMNS));
 
     private final Pool pool;
     private final Json json;
@@ -82,12 +132,49 @@ public class RefundStore {
         this.outbox = outbox;
     }
 
-    /** Reserves the amount and records the refund as pending; {@code null} when it does not fit. */
-    public Uni<Refund> reserve(Refund r, String idempotencyKey, String requestFingerprint) {
-        Object[] params = { r.id(), r.paymentId(), r.amount(), r.createdAt().atOffset(ZoneOffset.UTC), r.merchantId(),
-                r.reason(), Ids.newId("evt_"), json.write(RefundView.of(r)), RequestIds.current(), idempotencyKey,
-                requestFingerprint };
-        return pool.preparedQuery(RESERVE).execute(Tuple.from(params)).map(rows -> outbox.written(rows, Refund::from));
+    /** What a refund became. */
+    enum Settlement {
+        PROCESSED("processed", EventTypes.REFUND_PROCESSED),
+        FAILED("failed", EventTypes.REFUND_FAILED);
+
+        final String status;
+        final String event;
+
+        Settlement(String status, String event) {
+            this.status = status;
+            this.event = event;
+        }
+    }
+
+    /**
+     * Reserves the amount and records the refund as pending with its attempt (in flight), event and
+     * audit row: one statement. {@code null} when the amount no longer fits or the payment is no
+     * longer refundable.
+     */
+    Uni<Refund> reserve(Refund r, RefundAttempt attempt, String idempotencyKey, String requestFingerprint,
+            Instant firstCheck) {
+        OffsetDateTime at = r.createdAt().atOffset(ZoneOffset.UTC);
+        String eventId = Ids.newId("evt_");
+        String payload = json.write(RefundView.of(r));
+        String requestId = RequestIds.current();
+        return pool.preparedQuery(RESERVE.sql()).execute(RESERVE.tuple(name -> switch (name) {
+            case "id" -> r.id();
+            case "payment_id" -> r.paymentId();
+            case "merchant_id" -> r.merchantId();
+            case "amount" -> r.amount();
+            case "reason" -> r.reason();
+            case "at" -> at;
+            case "idempotency_key" -> idempotencyKey;
+            case "request_fingerprint" -> requestFingerprint;
+            case "next_check_at" -> firstCheck.atOffset(ZoneOffset.UTC);
+            case "attempt_id" -> attempt.id();
+            case "provider" -> attempt.provider();
+            case "attempt_key" -> attempt.providerKey();
+            case "event_id" -> eventId;
+            case "event_payload" -> payload;
+            case "request_id" -> requestId;
+            default -> throw new IllegalArgumentException(name);
+        })).map(rows -> outbox.written(rows, Refund::from));
     }
 
     /** The refund first created with this key and the fingerprint of its request, or {@code null}. */
@@ -111,29 +198,41 @@ public class RefundStore {
     }
 
     /**
-     * Records the provider's answer: {@code processed} moves the payment to (partially) refunded;
-     * {@code failed} releases the reserved amount. One transaction with both events.
+     * Records a settlement that came without a provider call of ours (a provider webhook):
+     * {@code processed} or {@code failed}. {@code null} when the refund was no longer pending.
      */
     public Uni<Settled> settle(Refund pending, String status, String providerReference, String errorCode,
             String errorDescription, Instant now) {
-        var at = now.atOffset(ZoneOffset.UTC);
-        return pool.withTransaction(conn -> conn.preparedQuery(SETTLE_REFUND)
-                .execute(Tuple.from(new Object[] { pending.id(), status, providerReference, errorCode, errorDescription, at }))
+        Settlement s = "processed".equals(status) ? Settlement.PROCESSED : Settlement.FAILED;
+        return settle(pending, s, providerReference, errorCode, errorDescription, null, now);
+    }
+
+    /**
+     * Records what the refund became, with the attempt that learned it, in one transaction:
+     * processed moves the reservation to the refunded amount and the payment to (partially)
+     * refunded; failed releases the reservation. Writes the refund's event (and the payment's, when
+     * processed). {@code null} when the refund was no longer pending (the attempt is still saved).
+     */
+    Uni<Settled> settle(Refund pending, Settlement s, String providerReference, String errorCode,
+            String errorDescription, RefundAttempt attempt, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return pool.withTransaction(conn -> saveAttempt(conn, attempt, now)
+                .chain(() -> conn.preparedQuery(SETTLE_REFUND).execute(Tuple.from(new Object[] { pending.id(), s.status,
+                        providerReference, errorCode, errorDescription, at, pending.merchantId() })))
                 .chain(rows -> {
                     Refund refund = first(rows);
                     if (refund == null) {
                         return Uni.createFrom().<Written>nullItem();
                     }
-                    return conn.preparedQuery(SETTLE_PAYMENT)
-                            .execute(Tuple.of(refund.paymentId(), status, refund.amount(), at))
+                    String sql = s == Settlement.PROCESSED ? PROCESS_PAYMENT : RELEASE_PAYMENT;
+                    return conn.preparedQuery(sql)
+                            .execute(Tuple.of(refund.paymentId(), refund.merchantId(), refund.amount(), at))
                             .chain(paymentRows -> {
                                 Payment payment = Payment.from(paymentRows.iterator().next());
-                                String refundEvent = "processed".equals(status) ? EventTypes.REFUND_PROCESSED
-                                        : EventTypes.REFUND_FAILED;
-                                List<Tuple> events = new java.util.ArrayList<>();
-                                events.add(Tuple.from(new Object[] { Ids.newId("evt_"), refund.merchantId(), refundEvent,
+                                List<Tuple> events = new ArrayList<>();
+                                events.add(Tuple.from(new Object[] { Ids.newId("evt_"), refund.merchantId(), s.event,
                                         refund.id(), json.write(RefundView.of(refund)), at }));
-                                if ("processed".equals(status)) {
+                                if (s == Settlement.PROCESSED) {
                                     events.add(Tuple.from(new Object[] { Ids.newId("evt_"), refund.merchantId(),
                                             EventTypes.forPayment(payment.status()), payment.id(),
                                             json.write(PaymentView.of(payment)), at }));
@@ -154,6 +253,38 @@ public class RefundStore {
                 });
     }
 
+    /**
+     * The refund stays pending: saves the attempt, the provider's refund id when it gave one, and
+     * (when given) the time of the next check. The current refund, or {@code null} when it is no
+     * longer pending.
+     */
+    Uni<Refund> keepPending(Refund pending, String providerReference, RefundAttempt attempt, Instant nextCheck,
+            Instant now) {
+        return pool.withTransaction(conn -> saveAttempt(conn, attempt, now)
+                .chain(() -> conn.preparedQuery(KEEP_PENDING).execute(Tuple.from(new Object[] { pending.id(),
+                        pending.merchantId(), providerReference,
+                        nextCheck == null ? null : nextCheck.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC) })))
+                .map(RefundStore::first));
+    }
+
+    private static Uni<Void> saveAttempt(SqlConnection conn, RefundAttempt a, Instant now) {
+        if (a == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Refund r = a.refund();
+        return conn.preparedQuery(SAVE_ATTEMPT).execute(Tuple.from(new Object[] { a.id(), r.paymentId(), r.merchantId(),
+                a.provider(), a.providerKey(), a.operation(), a.outcome(), a.providerReference(), a.latencyMs(),
+                a.errorCode(), r.id(), r.amount(), a.createdAt().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC) }))
+                .replaceWithVoid();
+    }
+
+    /** Claims up to {@code limit} pending refunds due for a status query (see {@link RefundSettler}). */
+    Uni<List<Refund>> claimDue(int limit, Duration firstCheckAfter, Duration interval) {
+        return pool.preparedQuery(CLAIM_DUE)
+                .execute(Tuple.of(limit, firstCheckAfter.toMillis() / 1000.0, interval.toMillis() / 1000.0))
+                .map(rows -> rows.stream().map(Refund::from).toList());
+    }
+
     /** A settlement, and whether one of its events was queued for delivery. */
     private record Written(Settled settled, boolean queued) {
     }
@@ -170,13 +301,6 @@ public class RefundStore {
         return false;
     }
 
-    /** Keeps the provider's id of a refund still pending, so its webhook can find it. */
-    public Uni<Refund> recordReference(String id, String providerReference) {
-        return pool.preparedQuery("UPDATE refunds SET provider_reference = $2 WHERE id = $1 AND status = 'pending'"
-                + " RETURNING " + Refund.COLUMNS)
-                .execute(Tuple.of(id, providerReference)).map(RefundStore::first);
-    }
-
     public Uni<Refund> find(String merchantId, String id) {
         return pool.preparedQuery("SELECT " + Refund.COLUMNS + " FROM refunds WHERE id = $1 AND merchant_id = $2")
                 .execute(Tuple.of(id, merchantId)).map(RefundStore::first);
@@ -191,5 +315,9 @@ public class RefundStore {
     static Refund first(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? Refund.from(it.next()) : null;
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(",\\s*"));
     }
 }

@@ -57,6 +57,11 @@ public class UnavailableTestConnector implements PaymentConnector {
     }
 
     @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request) {
+        return down();
+    }
+
+    @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
         return down();
     }

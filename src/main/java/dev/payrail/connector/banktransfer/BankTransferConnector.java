@@ -46,11 +46,12 @@ public class BankTransferConnector implements PaymentConnector {
 
     /**
      * A transfer is authorized and captured in one (the money arrives, an operator confirms it):
-     * there is nothing to capture or void, and no one to ask for its status.
+     * there is nothing to capture or void and no one to ask for its status, and refunds are paid
+     * out by hand outside Payrail, so the API answers 422 for them before anything is reserved.
      */
     @Override
     public Set<Operation> operations() {
-        return EnumSet.of(Operation.AUTHORIZE, Operation.REFUND, Operation.PARTIAL_REFUND);
+        return EnumSet.of(Operation.AUTHORIZE);
     }
 
     @Override
@@ -82,10 +83,15 @@ public class BankTransferConnector implements PaymentConnector {
                 "A bank transfer cannot be voided."));
     }
 
-    /** Refunds of bank transfers are paid out by hand; recording them succeeds. */
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
-        return Uni.createFrom().item(ConnectorResult.succeeded("btre_" + Ids.random(14)));
+        return Uni.createFrom().item(ConnectorResult.declined(null, "operation_not_supported", null,
+                "Bank transfer refunds are paid out by hand."));
+    }
+
+    @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request) {
+        return Uni.createFrom().item(ConnectorResult.noRecord("Bank transfer refunds are paid out by hand."));
     }
 
     @Override

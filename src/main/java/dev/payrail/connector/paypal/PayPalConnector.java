@@ -372,10 +372,15 @@ public class PayPalConnector implements PaymentConnector {
         });
     }
 
+    /**
+     * Refunds the order's latest refundable capture with the merchant's credentials. The refund
+     * carries our refund id as {@code custom_id}, by which {@link #refundStatus} finds it among the
+     * order's refunds when PayPal's answer was lost.
+     */
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
         String orderId = request.providerReference();
-        return withOrder(orderId, null, "refund", (creds, order) -> {
+        return withOrder(orderId, request.merchantId(), "refund", (creds, order) -> {
             JsonNode capture = PayPalStatus.refundableCapture(order);
             if (capture == null) {
                 return Uni.createFrom().item(ConnectorResult.declined(null, "no_capture", null,
@@ -383,6 +388,7 @@ public class PayPalConnector implements PaymentConnector {
             }
             ObjectNode body = mapper.createObjectNode();
             body.set("amount", money(request.amount(), request.currency()));
+            body.put("custom_id", request.refundId());
             String json = body.toString();
             String captureId = capture.path("id").asText();
             return send(creds, (apis, bearer) -> apis.payments().refundCapture(bearer, request.idempotencyKey(), PREFER,
@@ -390,6 +396,51 @@ public class PayPalConnector implements PaymentConnector {
                     .map(reply -> reply.ok() ? PayPalStatus.ofRefund(reply.body())
                             : PayPalErrors.translate(reply.status(), reply.body(), null));
         });
+    }
+
+    /**
+     * By PayPal's refund id ({@code GET /v2/payments/refunds/{id}}) when its answer reached us;
+     * otherwise the order's refunds ({@code purchase_units[].payments.refunds}) are searched for
+     * the one whose {@code custom_id} is our refund id. Never repeats the refund.
+     */
+    @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request) {
+        String refundId = request.refundProviderReference();
+        if (refundId != null) {
+            return credentials.forMerchant(request.merchantId())
+                    .chain(creds -> send(creds, (apis, bearer) -> apis.payments().getRefund(bearer, refundId)))
+                    .map(reply -> {
+                        if (reply.ok()) {
+                            return PayPalStatus.ofRefund(reply.body());
+                        }
+                        return reply.status() == 404 ? ConnectorResult.noRecord("PayPal has no refund " + refundId + ".")
+                                : ConnectorResult.unknown(refundId, "PayPal answered " + reply.status() + ".");
+                    })
+                    .onFailure().recoverWithItem(t -> failure(t, refundId, "refund status"));
+        }
+        String orderId = request.paymentProviderReference();
+        if (orderId == null || orderId.isBlank()) {
+            return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the refund up by."));
+        }
+        return credentials.forMerchant(request.merchantId())
+                .chain(creds -> getOrder(creds, orderId))
+                .map(reply -> {
+                    if (reply.status() == 404) {
+                        return ConnectorResult.noRecord("PayPal has no order " + orderId + ".");
+                    }
+                    if (!reply.ok()) {
+                        return ConnectorResult.unknown(null, "PayPal answered " + reply.status() + " for the order.");
+                    }
+                    for (JsonNode unit : reply.body().path("purchase_units")) {
+                        for (JsonNode refund : unit.path("payments").path("refunds")) {
+                            if (request.refundId().equals(refund.path("custom_id").asText(null))) {
+                                return PayPalStatus.ofRefund(refund);
+                            }
+                        }
+                    }
+                    return ConnectorResult.noRecord("PayPal has no refund for " + request.refundId() + ".");
+                })
+                .onFailure().recoverWithItem(t -> failure(t, null, "refund status"));
     }
 
     /**

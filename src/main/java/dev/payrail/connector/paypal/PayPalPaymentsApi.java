@@ -1,6 +1,7 @@
 package dev.payrail.connector.paypal;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,4 +38,8 @@ interface PayPalPaymentsApi {
     Uni<RestResponse<String>> refundCapture(@HeaderParam("Authorization") String bearer,
             @HeaderParam("PayPal-Request-Id") String requestId, @HeaderParam("Prefer") String prefer,
             @PathParam("id") String captureId, String body);
+
+    @GET
+    @Path("/refunds/{id}")
+    Uni<RestResponse<String>> getRefund(@HeaderParam("Authorization") String bearer, @PathParam("id") String refundId);
 }

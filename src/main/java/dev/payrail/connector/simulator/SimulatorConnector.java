@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * retry with the same idempotency key gets the first answer back and is not charged again.
  *
  * <p>It remembers only the last {@code payrail.sandbox.remembered-payments} payments (per store:
- * answers by idempotency key, answers by reference, charges per payment, slow refunds; the
+ * answers by idempotency key, answers by reference, charges per payment, refunds; the
  * oldest inserted is forgotten first), so it runs forever in a small heap. A forgotten payment:
  * <ul>
  * <li>authorize or refund retried with its idempotency key: decided again, as a new request (a
@@ -54,7 +54,9 @@ public class SimulatorConnector implements PaymentConnector {
     private final Recent<String, ConnectorResult> byIdempotencyKey;
     private final Recent<String, ConnectorResult> byReference;
     private final Recent<String, AtomicInteger> chargesByPayment;
-    private final Recent<String, SlowRefund> slowRefunds;
+    private final Recent<String, SimRefund> refundsByKey;
+    private final Recent<String, SimRefund> refundsByOurId;
+    private final Recent<String, SimRefund> refundsByReference;
     /** Where each remembered payment stands, by reference: what a status query answers. */
     private final Recent<String, Standing> standings;
     private final LongAdder authorizeCalls = new LongAdder();
@@ -73,7 +75,9 @@ public class SimulatorConnector implements PaymentConnector {
         this.byIdempotencyKey = new Recent<>(rememberedPayments);
         this.byReference = new Recent<>(rememberedPayments);
         this.chargesByPayment = new Recent<>(rememberedPayments);
-        this.slowRefunds = new Recent<>(rememberedPayments);
+        this.refundsByKey = new Recent<>(rememberedPayments);
+        this.refundsByOurId = new Recent<>(rememberedPayments);
+        this.refundsByReference = new Recent<>(rememberedPayments);
         this.standings = new Recent<>(rememberedPayments);
     }
 
@@ -161,22 +165,50 @@ public class SimulatorConnector implements PaymentConnector {
     /** How long a slow refund stays pending. */
     static final Duration SLOW_REFUND = Duration.ofSeconds(1);
 
-    private record SlowRefund(String reference, long since) {
+    /** A refund the simulator made: its first answer (replayed to a retry with the same key) and what it became. */
+    private record SimRefund(String reference, long since, boolean slow, boolean failsLater, ConnectorResult firstAnswer) {
+
+        ConnectorResult current() {
+            if (!slow || System.nanoTime() - since < SLOW_REFUND.toNanos()) {
+                return firstAnswer;
+            }
+            return failsLater ? ConnectorResult.declined(reference, "refund_declined", null, "The refund was declined.")
+                    : ConnectorResult.succeeded(reference);
+        }
     }
 
+    /**
+     * Like a provider: a retry with the same idempotency key gets the first answer back (a slow
+     * refund stays pending there); what became of the refund is for {@link #refundStatus}.
+     */
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
-        if (request.amount() == REFUND_SETTLES_LATER || request.amount() == REFUND_FAILS_LATER) {
-            SlowRefund slow = slowRefunds.computeIfAbsent(request.idempotencyKey(),
-                    k -> new SlowRefund("simre_" + Ids.random(18), System.nanoTime()));
-            if (System.nanoTime() - slow.since() < SLOW_REFUND.toNanos()) {
-                return delayed(ConnectorResult.pending(slow.reference(), null));
-            }
-            return delayed(request.amount() == REFUND_SETTLES_LATER ? ConnectorResult.succeeded(slow.reference())
-                    : ConnectorResult.declined(slow.reference(), "refund_declined", null, "The refund was declined."));
+        SimRefund made = refundsByKey.computeIfAbsent(request.idempotencyKey(), k -> {
+            String reference = "simre_" + Ids.random(18);
+            boolean slow = request.amount() == REFUND_SETTLES_LATER || request.amount() == REFUND_FAILS_LATER;
+            SimRefund r = new SimRefund(reference, System.nanoTime(), slow, request.amount() == REFUND_FAILS_LATER,
+                    slow ? ConnectorResult.pending(reference, null) : ConnectorResult.succeeded(reference));
+            refundsByOurId.put(request.refundId(), r);
+            refundsByReference.put(reference, r);
+            return r;
+        });
+        return delayed(made.firstAnswer());
+    }
+
+    /**
+     * By the simulator's refund id, else by our refund id. A refund reference it does not know
+     * (forgotten) is pending, as for payments; a refund id it never saw is "no record".
+     */
+    @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus request) {
+        SimRefund r = request.refundProviderReference() != null ? refundsByReference.get(request.refundProviderReference())
+                : refundsByOurId.get(request.refundId());
+        if (r != null) {
+            return delayed(r.current());
         }
-        return delayed(byIdempotencyKey.computeIfAbsent(request.idempotencyKey(),
-                k -> ConnectorResult.succeeded("simre_" + Ids.random(18))));
+        return delayed(request.refundProviderReference() != null
+                ? ConnectorResult.pending(request.refundProviderReference(), null)
+                : ConnectorResult.noRecord("The simulator has no refund " + request.refundId() + "."));
     }
 
     @Override
@@ -244,7 +276,9 @@ public class SimulatorConnector implements PaymentConnector {
         sizes.put("byIdempotencyKey", byIdempotencyKey.size());
         sizes.put("byReference", byReference.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
-        sizes.put("slowRefunds", slowRefunds.size());
+        sizes.put("refundsByKey", refundsByKey.size());
+        sizes.put("refundsByOurId", refundsByOurId.size());
+        sizes.put("refundsByReference", refundsByReference.size());
         sizes.put("standings", standings.size());
         return sizes;
     }

@@ -60,4 +60,14 @@ interface StripeApi {
     @Consumes(FORM)
     Uni<Response> refund(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
             @HeaderParam(IDEMPOTENCY) String idempotencyKey, String form);
+
+    @GET
+    @Path("/refunds/{id}")
+    Uni<Response> retrieveRefund(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @PathParam("id") String id);
+
+    @GET
+    @Path("/refunds")
+    Uni<Response> listRefunds(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @QueryParam("payment_intent") String paymentIntent, @QueryParam("limit") int limit);
 }

@@ -4,14 +4,14 @@ package dev.payrail.connector.stripe;
 record StripeCall(Kind kind, String secretKey, String idempotencyKey, String objectId, String body) {
 
     enum Kind {
-        CREATE, CAPTURE, CANCEL, REFUND, RETRIEVE, SEARCH
+        CREATE, CAPTURE, CANCEL, REFUND, RETRIEVE, SEARCH, RETRIEVE_REFUND, LIST_REFUNDS
     }
 
     static StripeCall post(Kind kind, String secretKey, String idempotencyKey, String objectId, String form) {
         return new StripeCall(kind, secretKey, idempotencyKey, objectId, form);
     }
 
-    /** A GET; for SEARCH the query travels in {@code body}. */
+    /** A GET; for SEARCH the query travels in {@code body}; for LIST_REFUNDS the object is the PaymentIntent. */
     static StripeCall get(Kind kind, String secretKey, String objectIdOrQuery) {
         return kind == Kind.SEARCH ? new StripeCall(kind, secretKey, null, null, objectIdOrQuery)
                 : new StripeCall(kind, secretKey, null, objectIdOrQuery, null);

@@ -53,6 +53,8 @@ import io.smallrye.mutiny.Uni;
 public class StripeConnector implements PaymentConnector {
 
     public static final String NAME = "stripe";
+    /** Stripe's largest page of a list. */
+    static final int REFUNDS_PER_PAGE = 100;
     private static final Logger LOG = Logger.getLogger(StripeConnector.class);
 
     private final StripeConfig config;
@@ -195,6 +197,48 @@ public class StripeConnector implements PaymentConnector {
         }));
     }
 
+    /**
+     * By the Refund id when its answer reached us ({@code GET /v1/refunds/{id}}); otherwise among
+     * the PaymentIntent's refunds ({@code GET /v1/refunds?payment_intent=}) the one whose
+     * {@code metadata[payrail_refund_id]} is ours. Never re-POSTs: within 24 h that would only
+     * replay the first answer, after it could refund twice.
+     */
+    @Override
+    public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus r) {
+        if (r.refundProviderReference() != null) {
+            return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.RETRIEVE_REFUND, key,
+                    r.refundProviderReference())).map(res -> {
+                        if (res.ok()) {
+                            return StripeMapping.refund(json(res));
+                        }
+                        return res.status() == 404
+                                ? ConnectorResult.noRecord("Stripe has no refund " + r.refundProviderReference() + ".")
+                                : ConnectorResult.unknown(r.refundProviderReference(), "Stripe answered " + res.status() + ".");
+                    }));
+        }
+        if (r.paymentProviderReference() == null) {
+            return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the refund up by."));
+        }
+        return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.LIST_REFUNDS, key,
+                r.paymentProviderReference())).map(res -> {
+                    if (res.status() == 404) {
+                        return ConnectorResult.noRecord("Stripe has no PaymentIntent " + r.paymentProviderReference() + ".");
+                    }
+                    if (!res.ok()) {
+                        return ConnectorResult.unknown(null, "Stripe answered " + res.status() + " to the refund list.");
+                    }
+                    JsonNode list = json(res);
+                    for (JsonNode refund : list.path("data")) {
+                        if (r.refundId().equals(StripeMapping.text(refund.path("metadata"), "payrail_refund_id"))) {
+                            return StripeMapping.refund(refund);
+                        }
+                    }
+                    return list.path("has_more").asBoolean(false)
+                            ? ConnectorResult.unknown(null, "Stripe lists more refunds than one page.")
+                            : ConnectorResult.noRecord("Stripe has no refund for " + r.refundId() + ".");
+                }));
+    }
+
     // ---- the guarded call -------------------------------------------------------------------
 
     /**
@@ -219,6 +263,8 @@ public class StripeConnector implements PaymentConnector {
             case REFUND -> client.refund(auth, v, call.idempotencyKey(), call.body());
             case RETRIEVE -> client.retrieve(auth, v, call.objectId());
             case SEARCH -> client.search(auth, v, call.body());
+            case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
+            case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
         };
         return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked);
     }

@@ -98,6 +98,8 @@ public class PayPalSandbox {
     /** The authorizations and captures of the remembered orders: they go with their order. */
     private final ConcurrentHashMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Capture> captures = new ConcurrentHashMap<>();
+    /** The capture of each refund of the remembered orders, by refund id. */
+    private final ConcurrentHashMap<String, Capture> refundedCaptures = new ConcurrentHashMap<>();
     private final Recent<String, AtomicInteger> chargesByOrder;
     private final Recent<String, AtomicInteger> chargesByReference;
     private final ConcurrentLinkedDeque<Received> journal = new ConcurrentLinkedDeque<>();
@@ -605,14 +607,81 @@ public class PayPalSandbox {
             ObjectNode refund = mapper.createObjectNode();
             String refundId = randomId(17);
             refund.put("id", refundId);
-            refund.put("status", "COMPLETED");
+            boolean slow = amount == REFUND_SETTLES_LATER || amount == REFUND_FAILS_LATER;
+            refund.put("status", slow ? "PENDING" : "COMPLETED");
+            if (slow) {
+                refund.putObject("status_details").put("reason", "ECHECK");
+                slowRefunds.put(refundId, new SlowRefund(System.nanoTime() + SLOW_REFUND.toNanos(),
+                        amount == REFUND_FAILS_LATER ? "FAILED" : "COMPLETED"));
+            }
             refund.set("amount", money(amount, c.order.currency));
+            for (String field : List.of("invoice_id", "custom_id", "note_to_payer")) {
+                if (req.hasNonNull(field)) {
+                    refund.put(field, req.path(field).asText());
+                }
+            }
             refund.put("create_time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ArrayNode links = refund.putArray("links");
             link(links, base + "/v2/payments/refunds/" + refundId, "self", "GET");
             link(links, base + "/v2/payments/captures/" + c.id, "up", "GET");
             c.refunds.add(refund);
-            return Answer.json(201, refund);
+            refundedCaptures.put(refundId, c);
+            return Answer.json(201, refund.deepCopy());
+        }
+    }
+
+    /** {@code GET /v2/payments/refunds/{id}}: the refund as it is now. */
+    Answer getRefund(String id) {
+        Capture c = refundedCaptures.get(id);
+        if (c == null) {
+            return notFound(id);
+        }
+        synchronized (c.order) {
+            if (c.order.forgotten) {
+                return notFound(id);
+            }
+            settleSlowRefunds(c);
+            for (ObjectNode refund : c.refunds) {
+                if (id.equals(refund.path("id").asText())) {
+                    return Answer.json(200, refund.deepCopy());
+                }
+            }
+            return notFound(id);
+        }
+    }
+
+    /**
+     * Refund amounts the emulator settles later, like the simulator and the Stripe emulator:
+     * {@code PENDING} (reason {@code ECHECK}) at first, then {@code COMPLETED} (77.77) or
+     * {@code FAILED} (77.78, the amount goes back to the capture) once {@link #SLOW_REFUND} has
+     * passed; reads show the current status, a replayed POST the first answer.
+     */
+    public static final long REFUND_SETTLES_LATER = 7777;
+    public static final long REFUND_FAILS_LATER = 7778;
+    static final Duration SLOW_REFUND = Duration.ofSeconds(1);
+
+    private record SlowRefund(long settleAt, String settlesTo) {
+    }
+
+    private final ConcurrentHashMap<String, SlowRefund> slowRefunds = new ConcurrentHashMap<>();
+
+    /** Under the order's monitor: the capture's pending refunds whose time has come are settled. */
+    private void settleSlowRefunds(Capture c) {
+        for (ObjectNode refund : c.refunds) {
+            String refundId = refund.path("id").asText();
+            SlowRefund slow = slowRefunds.get(refundId);
+            if (slow == null || System.nanoTime() - slow.settleAt() < 0) {
+                continue;
+            }
+            slowRefunds.remove(refundId);
+            refund.put("status", slow.settlesTo());
+            if ("COMPLETED".equals(slow.settlesTo())) {
+                refund.remove("status_details");
+            } else {
+                c.refunded -= Currencies.toMinor(new BigDecimal(refund.path("amount").path("value").asText()),
+                        c.order.currency);
+                c.status = c.refunded == 0 ? "COMPLETED" : "PARTIALLY_REFUNDED";
+            }
         }
     }
 
@@ -626,7 +695,13 @@ public class PayPalSandbox {
         synchronized (gone) {
             gone.forgotten = true;
             gone.authorizationList.forEach(a -> authorizations.remove(a.id, a));
-            gone.captureList.forEach(c -> captures.remove(c.id, c));
+            gone.captureList.forEach(c -> {
+                captures.remove(c.id, c);
+                c.refunds.forEach(r -> {
+                    refundedCaptures.remove(r.path("id").asText(), c);
+                    slowRefunds.remove(r.path("id").asText());
+                });
+            });
         }
     }
 
@@ -689,8 +764,14 @@ public class PayPalSandbox {
                 o.authorizationList.forEach(a -> list.add(authorizationJson(a, base)));
             }
             if (!o.captureList.isEmpty()) {
+                o.captureList.forEach(this::settleSlowRefunds);
                 ArrayNode list = payments.putArray("captures");
                 o.captureList.forEach(c -> list.add(captureJson(c, base)));
+                ArrayNode refunds = mapper.createArrayNode();
+                o.captureList.forEach(c -> c.refunds.forEach(r -> refunds.add(r.deepCopy())));
+                if (!refunds.isEmpty()) {
+                    payments.set("refunds", refunds);
+                }
             }
         }
         n.put("create_time", o.created.toString());

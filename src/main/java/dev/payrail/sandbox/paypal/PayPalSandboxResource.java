@@ -137,6 +137,13 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.refundCapture(id, body, base)));
     }
 
+    @GET
+    @Path("/v2/payments/refunds/{id}")
+    @Produces(JSON)
+    public Uni<Response> getRefund(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
+        return call("GET", "/v2/payments/refunds/" + id, authorization, null, null, () -> sandbox.getRefund(id));
+    }
+
     @POST
     @Path("/v1/notifications/verify-webhook-signature")
     @Consumes(MediaType.WILDCARD)

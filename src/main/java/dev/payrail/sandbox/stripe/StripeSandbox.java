@@ -61,9 +61,12 @@ public class StripeSandbox {
     private volatile StripeSandboxSettings settings;
     private final AtomicLong draws = new AtomicLong();
     private final Recent<String, Intent> intents;
-    private final Recent<String, Map<String, Object>> refunds;
+    private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
+    /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
+    private final Recent<String, AtomicInteger> refundPosts;
+    private final Recent<String, String> refundReaders;
     private final AtomicLong requests = new AtomicLong();
     private volatile Duration processing = Duration.ZERO;
 
@@ -76,6 +79,8 @@ public class StripeSandbox {
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
+        this.refundPosts = new Recent<>(remembered);
+        this.refundReaders = new Recent<>(remembered);
     }
 
     // ---- settings, randomness, counters -------------------------------------------------------
@@ -414,7 +419,87 @@ public class StripeSandbox {
 
     // ---- Refunds ------------------------------------------------------------------------------
 
-    Reply refund(Map<String, String> form) {
+    /**
+     * Refund amounts the emulator settles later, like the simulator: {@code pending} at first, then
+     * {@code succeeded} (7777) or {@code failed} (7778) once {@link #SLOW_REFUND} has passed. A
+     * later read ({@code GET /v1/refunds/{id}}, the list) shows the current status; a replayed POST
+     * still shows the first answer, as Stripe does.
+     */
+    public static final long REFUND_SETTLES_LATER = 7777;
+    public static final long REFUND_FAILS_LATER = 7778;
+    static final java.time.Duration SLOW_REFUND = java.time.Duration.ofSeconds(1);
+
+    /** A Refund, owned by the account (secret key) that created it. Mutated only while synchronized on itself. */
+    static final class StoredRefund {
+        final String account;
+        final Intent intent;
+        final Map<String, Object> json;
+        final long settleAt;
+        final String settlesTo;
+
+        StoredRefund(String account, Intent intent, Map<String, Object> json, long settleAt, String settlesTo) {
+            this.account = account;
+            this.intent = intent;
+            this.json = json;
+            this.settleAt = settleAt;
+            this.settlesTo = settlesTo;
+        }
+
+        /** The refund as it is now: a slow one settles on the first read after its time. */
+        Map<String, Object> current() {
+            boolean failed = false;
+            synchronized (this) {
+                if ("pending".equals(json.get("status")) && System.nanoTime() - settleAt >= 0) {
+                    json.put("status", settlesTo);
+                    if ("failed".equals(settlesTo)) {
+                        json.put("failure_reason", "declined");
+                        failed = true;
+                    }
+                }
+            }
+            if (failed) {
+                synchronized (intent) {
+                    intent.amountRefunded -= ((Number) json.get("amount")).longValue();
+                }
+            }
+            synchronized (this) {
+                return new LinkedHashMap<>(json);
+            }
+        }
+    }
+
+
+    /** Refund POSTs received (replays included) carrying {@code metadata[payrail_refund_id]}. */
+    public int refundPostsFor(String payrailRefundId) {
+        AtomicInteger n = refundPosts.get(payrailRefundId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Refunds Stripe holds for a Payrail refund id (all accounts). */
+    public int refundsFor(String payrailRefundId) {
+        AtomicInteger n = new AtomicInteger();
+        refunds.forEachValue(r -> {
+            if (payrailRefundId.equals(metadataValue(r.json, "payrail_refund_id"))) {
+                n.incrementAndGet();
+            }
+        });
+        return n.get();
+    }
+
+
+    /** The secret key of the last GET of this refund (by id) or of the refund list of this PaymentIntent. */
+    public String lastReaderOf(String refundOrIntentId) {
+        return refundReaders.get(refundOrIntentId);
+    }
+
+    void countRefundPost(Map<String, String> form) {
+        String id = form.get("metadata[payrail_refund_id]");
+        if (id != null) {
+            refundPosts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    Reply refund(String account, Map<String, String> form) {
         String pi = form.get("payment_intent");
         Intent intent = pi == null ? null : intents.get(pi);
         if (intent == null) {
@@ -422,6 +507,7 @@ public class StripeSandbox {
         }
         Long amount = form.containsKey("amount") ? parseAmount(form.get("amount")) : null;
         Map<String, Object> refund;
+        boolean slow;
         synchronized (intent) {
             if (!"succeeded".equals(intent.status)) {
                 return StripeErrors.invalid("payment_intent", "charge_not_refundable",
@@ -433,6 +519,7 @@ public class StripeSandbox {
                 return StripeErrors.invalid("amount", left == 0 ? "charge_already_refunded" : "amount_too_large",
                         "Refund amount (" + value + ") is greater than unrefunded amount on charge (" + left + ")");
             }
+            slow = value == REFUND_SETTLES_LATER || value == REFUND_FAILS_LATER;
             intent.amountRefunded += value;
             refund = new LinkedHashMap<>();
             refund.put("id", "re_" + Ids.random(24));
@@ -442,31 +529,77 @@ public class StripeSandbox {
             refund.put("charge", intent.latestCharge);
             refund.put("created", Instant.now().getEpochSecond());
             refund.put("currency", intent.currency);
+            refund.put("failure_reason", null);
             refund.put("metadata", metadataOf(form));
             refund.put("payment_intent", intent.id);
             refund.put("reason", form.get("reason"));
             refund.put("receipt_number", null);
             refund.put("source_transfer_reversal", null);
-            refund.put("status", "succeeded");
+            refund.put("status", slow ? "pending" : "succeeded");
             refund.put("transfer_reversal", null);
         }
-        refunds.put((String) refund.get("id"), refund);
-        Map<String, Object> charge = new LinkedHashMap<>();
-        charge.put("id", intent.latestCharge);
-        charge.put("object", "charge");
-        charge.put("amount", intent.amount);
-        charge.put("amount_refunded", intent.amountRefunded);
-        charge.put("currency", intent.currency);
-        charge.put("payment_intent", intent.id);
-        charge.put("refunded", intent.amountRefunded == intent.amountReceived);
-        charge.put("refunds", Map.of("object", "list", "data", List.of(refund), "has_more", false));
-        webhooks.send("charge.refunded", charge);
-        return Reply.ok(refund);
+        long settleAt = System.nanoTime() + SLOW_REFUND.toNanos();
+        String settlesTo = ((Number) refund.get("amount")).longValue() == REFUND_FAILS_LATER ? "failed" : "succeeded";
+        refunds.put((String) refund.get("id"), new StoredRefund(account, intent, refund, settleAt, settlesTo));
+        if (!slow) {
+            Map<String, Object> charge = new LinkedHashMap<>();
+            charge.put("id", intent.latestCharge);
+            charge.put("object", "charge");
+            charge.put("amount", intent.amount);
+            charge.put("amount_refunded", intent.amountRefunded);
+            charge.put("currency", intent.currency);
+            charge.put("payment_intent", intent.id);
+            charge.put("refunded", intent.amountRefunded == intent.amountReceived);
+            charge.put("refunds", Map.of("object", "list", "data", List.of(refund), "has_more", false));
+            webhooks.send("charge.refunded", charge);
+        }
+        return Reply.ok(new LinkedHashMap<>(refund));
     }
 
-    Reply retrieveRefund(String id) {
-        Map<String, Object> r = refunds.get(id);
-        return r == null ? StripeErrors.missing("refund", "No such refund: '" + id + "'") : Reply.ok(r);
+    /** {@code GET /v1/refunds/{id}}: the current state; another account's refund does not exist for the caller. */
+    Reply retrieveRefund(String account, String id) {
+        refundReaders.put(id, account);
+        StoredRefund r = refunds.get(id);
+        return r == null || !r.account.equals(account) ? StripeErrors.missing("refund", "No such refund: '" + id + "'")
+                : Reply.ok(r.current());
+    }
+
+    /** {@code GET /v1/refunds?payment_intent=}: the caller's refunds of the intent, newest first. */
+    Reply listRefunds(String account, String paymentIntent, Integer limit) {
+        if (paymentIntent != null) {
+            refundReaders.put(paymentIntent, account);
+            if (intents.get(paymentIntent) == null) {
+                return StripeErrors.missing("payment_intent", "No such payment_intent: '" + paymentIntent + "'");
+            }
+        }
+        int max = limit == null ? 10 : limit;
+        if (max < 1 || max > 100) {
+            return StripeErrors.invalid("limit", "parameter_invalid_integer",
+                    "This value must be greater than or equal to 1 and less than or equal to 100.");
+        }
+        List<StoredRefund> mine = new ArrayList<>();
+        refunds.forEachValue(r -> {
+            if (r.account.equals(account) && (paymentIntent == null || paymentIntent.equals(r.intent.id))) {
+                mine.add(r);
+            }
+        });
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (StoredRefund r : mine) {
+            data.add(r.current());
+        }
+        data.sort((a, b) -> Long.compare(((Number) b.get("created")).longValue(), ((Number) a.get("created")).longValue()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "list");
+        body.put("data", data.size() > max ? data.subList(0, max) : data);
+        body.put("has_more", data.size() > max);
+        body.put("url", "/v1/refunds");
+        return Reply.ok(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String metadataValue(Map<String, Object> json, String key) {
+        Object m = json.get("metadata");
+        return m instanceof Map<?, ?> map ? (String) ((Map<String, Object>) map).get(key) : null;
     }
 
     // ---- helpers ------------------------------------------------------------------------------

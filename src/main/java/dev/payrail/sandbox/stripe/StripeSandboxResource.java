@@ -100,7 +100,8 @@ public class StripeSandboxResource {
     public Uni<Response> refund(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
             MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
         Map<String, String> f = flat(form);
-        return handle(http, auth, key, "POST /v1/refunds", f, r -> sandbox.refund(f));
+        sandbox.countRefundPost(f);
+        return handle(http, auth, key, "POST /v1/refunds", f, r -> sandbox.refund(account(auth), f));
     }
 
     @GET
@@ -108,7 +109,16 @@ public class StripeSandboxResource {
     @Operation(hidden = true)
     public Uni<Response> retrieveRefund(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
             @Context HttpServerRequest http) {
-        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieveRefund(id));
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieveRefund(account(auth), id));
+    }
+
+    @GET
+    @Path("/v1/refunds")
+    @Operation(hidden = true)
+    public Uni<Response> listRefunds(@HeaderParam("Authorization") String auth,
+            @QueryParam("payment_intent") String paymentIntent, @QueryParam("limit") Integer limit,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.listRefunds(account(auth), paymentIntent, limit));
     }
 
     /**
