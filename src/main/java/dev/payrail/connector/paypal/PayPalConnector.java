@@ -28,6 +28,7 @@ import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.WebhookRejectedException;
 import dev.payrail.money.Currencies;
 import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -444,6 +445,8 @@ public class PayPalConnector implements PaymentConnector {
      * ({@code POST /v1/notifications/verify-webhook-signature}), after local checks: all signature
      * headers present, transmission time within {@code payrail.paypal.webhook-tolerance}, body a
      * JSON event. The event is passed to PayPal as the raw bytes received, never re-serialised.
+     * The webhook id is that of the account the webhook was addressed to (see
+     * {@link PayPalCredentials#forWebhooks}), never one named in the body.
      */
     @Override
     public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
@@ -453,7 +456,9 @@ public class PayPalConnector implements PaymentConnector {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return credentials.forWebhooks()
+        return credentials.forWebhooks(webhook.merchantId())
+                .onFailure(PayPalCredentials.NotConfigured.class)
+                .transform(e -> new WebhookRejectedException(e.getMessage()))
                 .chain(creds -> {
                     String json = webhooks.verificationRequest(checked, creds.webhookId());
                     return send(creds, (apis, bearer) -> apis.notifications().verifyWebhookSignature(bearer, json));

@@ -3,7 +3,6 @@ package dev.payrail.connector.stripe;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -330,35 +329,33 @@ public class StripeConnector implements PaymentConnector {
 
     // ---- inbound webhooks -------------------------------------------------------------------
 
+    /**
+     * Verifies with the secret of the account the webhook was addressed to, and only that one: the
+     * merchant's stored {@code webhook_secret} for {@code /webhooks/stripe/{merchantId}}, the
+     * configured {@code payrail.stripe.webhook-secret} for {@code /webhooks/stripe}. Nothing in the
+     * body (which is not verified yet) chooses the secret.
+     */
     @Override
     public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
-        JsonNode event;
-        try {
-            event = mapper.readTree(webhook.body());
-        } catch (IOException e) {
-            return Uni.createFrom().failure(new WebhookRejectedException("Stripe webhook body is not JSON"));
-        }
-        JsonNode object = event.path("data").path("object");
-        String merchantId = StripeMapping.text(object.path("metadata"), "payrail_merchant_id");
-        Uni<Map<String, String>> merchantCredentials = merchantId == null || !merchantId.matches("[A-Za-z0-9_]{1,40}")
-                ? Uni.createFrom().item(Map.of())
-                : accounts.credentials(merchantId, NAME).onFailure().recoverWithItem(Map.of());
-        return merchantCredentials.map(c -> {
-            List<String> secrets = new ArrayList<>();
-            if (c.get("webhook_secret") != null) {
-                secrets.add(c.get("webhook_secret"));
-            }
-            config.webhookSecret().ifPresent(secrets::add);
-            if (secrets.isEmpty()) {
-                throw new WebhookRejectedException("no Stripe webhook secret is configured");
+        Uni<String> secret = webhook.platform() ? Uni.createFrom().item(config.webhookSecret().orElse(null))
+                : accounts.credentials(webhook.merchantId(), NAME).onFailure().recoverWithItem(Map.of())
+                        .map(c -> c.get("webhook_secret"));
+        return secret.map(s -> {
+            if (s == null || s.isBlank()) {
+                throw new WebhookRejectedException(webhook.platform() ? "no Stripe webhook secret is configured"
+                        : "the merchant stored no Stripe webhook secret");
             }
             Instant now = webhook.receivedAt() == null ? Instant.now() : webhook.receivedAt();
-            String why = StripeSignature.reject(webhook.header("Stripe-Signature"), webhook.body(), secrets,
+            String why = StripeSignature.reject(webhook.header("Stripe-Signature"), webhook.body(), List.of(s),
                     config.webhookTolerance(), now);
             if (why != null) {
                 throw new WebhookRejectedException("Stripe webhook rejected: " + why);
             }
-            return StripeEvents.translate(event);
+            try {
+                return StripeEvents.translate(mapper.readTree(webhook.body()));
+            } catch (IOException e) {
+                throw new WebhookRejectedException("Stripe webhook body is not JSON");
+            }
         });
     }
 }
