@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.payrail.card.ValidatedCard;
+import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
@@ -113,10 +114,29 @@ public class PayPalConnector implements PaymentConnector {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
     }
 
+    /**
+     * PayPal's amounts (developer.paypal.com/docs/api/reference/currency-codes): decimal strings in
+     * major units; HUF, JPY and TWD "do not support decimals" (HUF and TWD have two in ISO 4217, so
+     * an amount with fillér or cents cannot be sent to PayPal at all).
+     */
+    static final AmountUnits UNITS = AmountUnits.majorUnits().exponent(0, "HUF", "JPY", "TWD").build();
+
+    @Override
+    public AmountUnits units() {
+        return UNITS;
+    }
+
     @Override
     public boolean supports(PaymentMethodType method, String currency, long amount) {
         return methods().contains(method) && currency != null && currencies.contains(currency)
-                && amount > 0 && amount <= Currencies.maxAmount(currency);
+                && amount > 0 && amount <= Currencies.maxAmount(currency) && UNITS.supports(currency, amount);
+    }
+
+    /** An amount PayPal cannot take exactly, refused before anything is sent; {@code null} when it can. */
+    private static ConnectorResult unrepresentable(String reference, String currency, long amount) {
+        String why = UNITS.refusal(currency, amount);
+        return why == null ? null : ConnectorResult.declined(reference, "amount_not_supported", null,
+                "PayPal cannot take this amount: " + why + ".");
     }
 
     // ------------------------------------------------------------------ the guarded exchange
@@ -204,6 +224,10 @@ public class PayPalConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
+        if (!UNITS.supports(request.currency(), request.amount())) {
+            return Uni.createFrom().item(ConnectorResult.notSent("PayPal cannot take this amount: "
+                    + UNITS.refusal(request.currency(), request.amount()) + "."));
+        }
         ObjectNode body;
         if (request.method() == PaymentMethodType.CARD && request.card() != null) {
             body = orderBody(request);
@@ -256,7 +280,7 @@ public class PayPalConnector implements PaymentConnector {
     private ObjectNode money(long amount, String currency) {
         ObjectNode m = mapper.createObjectNode();
         m.put("currency_code", currency);
-        m.put("value", Currencies.formatMajor(amount, currency));
+        m.put("value", UNITS.toProvider(currency, amount));
         return m;
     }
 
@@ -325,6 +349,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
         String orderId = request.providerReference();
+        ConnectorResult refused = unrepresentable(orderId, request.currency(), request.amount());
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
         return withOrder(orderId, null, "capture", (creds, order) -> {
             JsonNode authorization = PayPalStatus.latest(order, "authorizations");
             if (authorization == null) {
@@ -370,6 +398,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
         String orderId = request.providerReference();
+        ConnectorResult refused = unrepresentable(null, request.currency(), request.amount());
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
         return withOrder(orderId, null, "refund", (creds, order) -> {
             JsonNode capture = PayPalStatus.refundableCapture(order);
             if (capture == null) {
@@ -398,6 +430,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
         if (request.providerReference() == null) {
+            if (!UNITS.supports(request.currency(), request.amount())) {
+                return Uni.createFrom().item(ConnectorResult.notSent("PayPal was never sent this amount: "
+                        + UNITS.refusal(request.currency(), request.amount()) + "."));
+            }
             ObjectNode body = mapper.createObjectNode();
             body.put("intent", "CAPTURE");
             ObjectNode unit = body.putArray("purchase_units").addObject();

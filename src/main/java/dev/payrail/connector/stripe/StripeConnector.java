@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.ConnectorFailures;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
@@ -74,10 +75,32 @@ public class StripeConnector implements PaymentConnector {
         return Set.of(PaymentMethodType.CARD);
     }
 
+    /**
+     * Stripe's amounts (docs.stripe.com/currencies): integers of the currency's smallest unit, with
+     * Stripe's own list of zero-decimal currencies (MGA is zero-decimal at Stripe, two-decimal in ISO
+     * 4217); ISK written with two decimals that must be 00 (whole krónur only since April 2023); the
+     * three-decimal currencies written with three decimals whose last one must be 0.
+     */
+    static final AmountUnits UNITS = AmountUnits.minorUnits()
+            .exponent(0, "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+                    "XAF", "XOF", "XPF")
+            .exponent(2, "ISK").chargeable(0, "ISK")
+            .chargeable(2, "BHD", "JOD", "KWD", "OMR", "TND")
+            .build();
+
+    @Override
+    public AmountUnits units() {
+        return UNITS;
+    }
+
     @Override
     public boolean supports(PaymentMethodType method, String currency, long amount) {
-        return method == PaymentMethodType.CARD && config.currencies().contains(currency.toUpperCase(Locale.ROOT))
-                && amount >= 1 && amount <= config.maxAmount();
+        if (method != PaymentMethodType.CARD || currency == null
+                || !config.currencies().contains(currency.toUpperCase(Locale.ROOT)) || !UNITS.supports(currency, amount)) {
+            return false;
+        }
+        long wire = UNITS.toProviderInteger(currency, amount);
+        return wire >= 1 && wire <= config.maxAmount();
     }
 
     @Override
@@ -97,6 +120,9 @@ public class StripeConnector implements PaymentConnector {
         if (r.card() == null) {
             return Uni.createFrom().item(notSent("Stripe takes card payments only."));
         }
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(notSent("Stripe cannot charge this amount: " + UNITS.refusal(r.currency(), r.amount()) + "."));
+        }
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("number", r.card().pan());
         card.put("exp_month", r.card().expiryMonth());
@@ -111,7 +137,7 @@ public class StripeConnector implements PaymentConnector {
             pmData.put("billing_details", Map.of("name", r.card().holderName()));
         }
         StripeForm form = new StripeForm()
-                .put("amount", r.amount())
+                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()))
                 .put("currency", r.currency().toLowerCase(Locale.ROOT))
                 .put("confirm", true)
                 .put("capture_method", r.capture() ? "automatic" : "manual")
@@ -126,7 +152,10 @@ public class StripeConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture r) {
-        StripeForm form = new StripeForm().put("amount_to_capture", r.amount());
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(unrepresentable(r.providerReference(), r.currency(), r.amount()));
+        }
+        StripeForm form = new StripeForm().put("amount_to_capture", UNITS.toProviderInteger(r.currency(), r.amount()));
         return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CAPTURE, key, r.idempotencyKey(),
                 r.providerReference(), form.encode()))
                 .map(res -> res.ok() ? StripeMapping.capture(json(res)) : refused(res, r.providerReference())));
@@ -142,7 +171,11 @@ public class StripeConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund r) {
-        StripeForm form = new StripeForm().put("payment_intent", r.providerReference()).put("amount", r.amount());
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(unrepresentable(null, r.currency(), r.amount()));
+        }
+        StripeForm form = new StripeForm().put("payment_intent", r.providerReference())
+                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("payrail_refund_id", r.refundId());
         metadata.put("payrail_payment_id", r.paymentId());
@@ -313,6 +346,12 @@ public class StripeConnector implements PaymentConnector {
         String code = StripeMapping.text(error, "code");
         return ConnectorResult.declined(reference, code == null ? "stripe_" + res.status() : code,
                 StripeMapping.text(error, "decline_code"), StripeMapping.text(error, "message"));
+    }
+
+    /** An amount Stripe cannot charge exactly: refused before sending, never rounded. */
+    private static ConnectorResult unrepresentable(String reference, String currency, long amount) {
+        return ConnectorResult.declined(reference, "amount_not_supported", null,
+                "Stripe cannot charge this amount: " + UNITS.refusal(currency, amount) + ".");
     }
 
     private static ConnectorResult notSent(String message) {
