@@ -6,12 +6,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.payrail.event.EventTypes;
+
 /**
  * The payment state machine, in one place. {@link #UNKNOWN} is internal: the provider may have
  * processed the request but did not tell us, so it is shown to merchants as {@code processing}
  * and never as failed.
  */
-public enum PaymentStatus {
+public enum PaymentStatus implements EventTypes.AnnouncedStatus {
     CREATED, PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURED, FAILED, CANCELLED, PARTIALLY_REFUNDED, REFUNDED,
     DISPUTED, UNKNOWN;
 
@@ -43,6 +45,7 @@ public enum PaymentStatus {
 
     /** What merchants see: {@code unknown} is reported as {@code processing}. */
     @JsonValue
+    @Override
     public String publicName() {
         return this == UNKNOWN ? "processing" : dbName();
     }

@@ -55,6 +55,9 @@ public class PayPalConnector implements PaymentConnector {
     /** The only wallet this connector takes. */
     public static final String WALLET = "paypal";
     static final String PREFER = "return=representation";
+    /** Where PayPal sends the payer back ({@code payment.PayPalReturnResource} serves them), plus the payment id. */
+    public static final String RETURN_PATH = "/paypal/return/";
+    public static final String CANCEL_PATH = "/paypal/cancel/";
     private static final Logger LOG = Logger.getLogger(PayPalConnector.class);
 
     private final PayPalClients clients;
@@ -285,11 +288,11 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     String returnUrl(String paymentId) {
-        return publicBaseUrl() + PayPalReturnResource.RETURN_PATH + paymentId;
+        return publicBaseUrl() + RETURN_PATH + paymentId;
     }
 
     String cancelUrl(String paymentId) {
-        return publicBaseUrl() + PayPalReturnResource.CANCEL_PATH + paymentId;
+        return publicBaseUrl() + CANCEL_PATH + paymentId;
     }
 
     private String publicBaseUrl() {
