@@ -5,9 +5,10 @@ package dev.payrail.webhook.inbound;
  * platform's configured account ({@code POST /webhooks/{provider}}) or one merchant's own account
  * ({@code POST /webhooks/{provider}/{merchantId}}). It comes from the URL, never from the body.
  *
- * <p>A payment is on a merchant's own account when the merchant stored credentials for its
- * provider, otherwise on the platform's: an event may only touch payments (and their refunds) of
- * its account.
+ * <p>A payment is on a merchant's own account when the merchant had stored credentials for its
+ * provider when the payment was routed to it, otherwise on the platform's; this is recorded in
+ * {@code payments.provider_account}. An event may only touch payments (and their refunds) of its
+ * account.
  *
  * @param merchantId the merchant, or {@code null} for the platform's account
  */

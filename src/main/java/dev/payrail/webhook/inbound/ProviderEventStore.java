@@ -24,18 +24,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ProviderEventStore {
 
     /**
-     * SQL condition, over a payment aliased {@code p}: the payment is on the account given as
-     * {@code $3} (a merchant id, or null for the platform's account). A merchant's own account
-     * holds the payments of that merchant made while it had stored credentials for the provider;
-     * the platform's account holds the payments of merchants that stored none.
+     * SQL condition, over a payment aliased {@code p}: the payment was made on the account given as
+     * {@code $3} ({@code payments.provider_account}, recorded when the provider was chosen: the
+     * merchant's id when it called with the merchant's own credentials, {@code platform} otherwise).
      */
-    private static final String IN_ACCOUNT = """
-            (CASE WHEN $3::varchar IS NULL
-                  THEN NOT EXISTS (SELECT 1 FROM provider_accounts a WHERE a.merchant_id = p.merchant_id
-                                      AND a.provider = p.provider AND a.credentials_ciphertext IS NOT NULL)
-                  ELSE p.merchant_id = $3 AND EXISTS (SELECT 1 FROM provider_accounts a WHERE a.merchant_id = p.merchant_id
-                                      AND a.provider = p.provider AND a.credentials_ciphertext IS NOT NULL)
-             END)""";
+    private static final String IN_ACCOUNT = "(p.provider_account = $3)";
 
     private final Pool pool;
 
@@ -104,7 +97,7 @@ public class ProviderEventStore {
         return pool.preparedQuery("SELECT " + prefixed("p.", Payment.COLUMNS) + ", " + IN_ACCOUNT + " AS in_account"
                 + " FROM payments p WHERE p.provider = $1 AND p.provider_reference = $2"
                 + " ORDER BY in_account DESC, p.created_at DESC LIMIT 1")
-                .execute(Tuple.of(provider, reference, account.merchantId()))
+                .execute(Tuple.of(provider, reference, account.key()))
                 .map(rows -> found(rows, Payment::from));
     }
 
@@ -114,7 +107,7 @@ public class ProviderEventStore {
                 + " FROM refunds r JOIN payments p ON p.id = r.payment_id"
                 + " WHERE p.provider = $1 AND r.provider_reference = $2"
                 + " ORDER BY in_account DESC, r.created_at DESC LIMIT 1")
-                .execute(Tuple.of(provider, reference, account.merchantId()))
+                .execute(Tuple.of(provider, reference, account.key()))
                 .map(rows -> found(rows, Refund::from));
     }
 

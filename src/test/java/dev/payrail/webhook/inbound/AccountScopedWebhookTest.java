@@ -178,6 +178,31 @@ class AccountScopedWebhookTest {
     }
 
     @Test
+    void aPaymentStaysOnTheAccountItWasMadeOnWhenTheMerchantLaterStoresItsOwnCredentials() throws Exception {
+        Providers.Merchant m = Providers.routingTo("stripe");
+        String onPlatform = pay(m, "manual");
+        String pi = (String) payment(onPlatform).get("provider_reference");
+        assertEquals("platform", Db.one("SELECT provider_account FROM payments WHERE id = ?", onPlatform)
+                .get("provider_account"));
+        String secret = "whsec_later_" + System.nanoTime();
+        m.api().body("{\"secret_key\":\"sk_test_later_" + System.nanoTime() + "\",\"webhook_secret\":\"" + secret
+                + "\"}").put("/api/v1/providers/stripe/credentials").then().statusCode(200);
+        String own = pay(m, "manual");
+        assertEquals(m.id(), Db.one("SELECT provider_account FROM payments WHERE id = ?", own).get("provider_account"));
+
+        // the merchant's new endpoint cannot move the payment made on the platform's account ...
+        String evt = "evt_mv" + System.nanoTime();
+        post("/webhooks/stripe/" + m.id(), event(evt, "payment_intent.canceled", canceledIntent(pi, m.id())), secret)
+                .statusCode(200).body("status", equalTo("unmatched"));
+        assertEquals("not_applicable", recorded(m.id(), evt));
+        assertEquals("authorized", payment(onPlatform).get("status"));
+        // ... the platform's events still can
+        post("/webhooks/stripe", event("evt_pf" + System.nanoTime(), "payment_intent.canceled",
+                canceledIntent(pi, m.id())), PLATFORM_SECRET).statusCode(200).body("status", equalTo("applied"));
+        assertEquals("cancelled", payment(onPlatform).get("status"));
+    }
+
+    @Test
     void theSimulatorHasNoMerchantAccountsToVerifyWith() throws Exception {
         String body = "{\"id\":\"simevt_m" + System.nanoTime() + "\",\"type\":\"payment.captured\","
                 + "\"data\":{\"reference\":\"sim_x\"}}";
