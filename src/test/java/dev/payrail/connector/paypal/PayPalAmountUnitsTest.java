@@ -19,12 +19,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.paypal.PayPalSandbox;
 import dev.payrail.support.Db;
 import dev.payrail.support.Providers;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /**
  * PayPal's amount units (developer.paypal.com/docs/api/reference/currency-codes): HUF, JPY and TWD
@@ -94,8 +96,8 @@ class PayPalAmountUnitsTest {
                 .body("detail", containsString("only whole HUF, and 100050 is 1000.50 HUF"));
         assertEquals(0, Db.query("SELECT 1 FROM payments WHERE merchant_id = ?", m.id()).size());
         assertEquals(orders, sent("/v2/checkout/orders").size());
-        assertFalse(connector.supports(dev.payrail.connector.PaymentMethodType.CARD, "TWD", 99));
-        assertTrue(connector.supports(dev.payrail.connector.PaymentMethodType.CARD, "TWD", 9900));
+        assertFalse(connector.supports(PaymentMethodType.CARD, "TWD", 99));
+        assertTrue(connector.supports(PaymentMethodType.CARD, "TWD", 9900));
 
         // A partial capture or refund with fillér is answered by the connector without calling PayPal.
         int captures = sent("/capture").size();
@@ -126,7 +128,7 @@ class PayPalAmountUnitsTest {
                 .statusCode(200).extract().path("access_token");
     }
 
-    private static io.restassured.response.ValidatableResponse order(String currency, String value) {
+    private static ValidatableResponse order(String currency, String value) {
         return given().header("Authorization", "Bearer " + token()).header("PayPal-Request-Id", "rq-" + System.nanoTime())
                 .contentType(ContentType.JSON).body("{\"intent\":\"CAPTURE\",\"purchase_units\":[{\"reference_id\":\"r1\","
                         + "\"amount\":{\"currency_code\":\"" + currency + "\",\"value\":\"" + value + "\"}}]}")

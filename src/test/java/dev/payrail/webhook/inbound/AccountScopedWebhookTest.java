@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +78,10 @@ class AccountScopedWebhookTest {
     /** Signs like Stripe (checked against stripe-java, not our verifier) and posts to {@code path}. */
     static ValidatableResponse post(String path, String body, String secret) throws Exception {
         long t = Instant.now().getEpochSecond();
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String header = "t=" + t + ",v1=" + java.util.HexFormat.of()
-                .formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] signed = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
+        String header = "t=" + t + ",v1=" + HexFormat.of().formatHex(signed);
         Webhook.constructEvent(body, header, secret, 300);
         return given().contentType("application/json").header("Stripe-Signature", header)
                 .body(body.getBytes(StandardCharsets.UTF_8)).post(path).then();
