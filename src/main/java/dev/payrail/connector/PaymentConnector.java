@@ -28,9 +28,17 @@ public interface PaymentConnector {
         return operations().contains(operation);
     }
 
+    /**
+     * How the provider writes amounts (its notation and its exceptions to ISO 4217): every amount
+     * a connector sends or reads goes through it. Payrail's own integer ISO minor units by default.
+     */
+    default AmountUnits units() {
+        return AmountUnits.ISO_MINOR;
+    }
+
     /** Whether this connector can take a payment of this method, currency and amount. */
     default boolean supports(PaymentMethodType method, String currency, long amount) {
-        return methods().contains(method);
+        return methods().contains(method) && units().supports(currency, amount);
     }
 
     /**

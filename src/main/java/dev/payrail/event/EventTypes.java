@@ -1,7 +1,5 @@
 package dev.payrail.event;
 
-import dev.payrail.payment.PaymentStatus;
-
 /** The event types written to the outbox. */
 public final class EventTypes {
 
@@ -10,11 +8,19 @@ public final class EventTypes {
     public static final String REFUND_PROCESSED = "refund.processed";
     public static final String REFUND_FAILED = "refund.failed";
 
+    /**
+     * A payment status as announced: its public name. The payment package's status implements it,
+     * so that this package needs nothing from the payment package.
+     */
+    public interface AnnouncedStatus {
+        String publicName();
+    }
+
     private EventTypes() {
     }
 
     /** {@code payment.<status>} for the status a payment moved to ({@code unknown} is not announced). */
-    public static String forPayment(PaymentStatus status) {
+    public static String forPayment(AnnouncedStatus status) {
         return "payment." + status.publicName();
     }
 }

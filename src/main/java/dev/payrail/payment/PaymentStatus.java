@@ -6,6 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.payrail.event.EventTypes;
+
 /**
  * The payment state machine, in one place. {@link #UNKNOWN} is internal: the provider may have
  * processed the request but did not tell us, so it is shown to merchants as {@code processing}
@@ -14,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * reconciler learns by a status query what the provider did: captured, voided, or still authorized
  * (the capture or void did not take effect; back to {@link #AUTHORIZED}).
  */
-public enum PaymentStatus {
+public enum PaymentStatus implements EventTypes.AnnouncedStatus {
     CREATED, PROCESSING, REQUIRES_ACTION, AUTHORIZED, CAPTURE_PENDING, CAPTURED, CANCEL_PENDING, FAILED, CANCELLED,
     PARTIALLY_REFUNDED, REFUNDED, DISPUTED, UNKNOWN;
 
@@ -53,6 +55,7 @@ public enum PaymentStatus {
 
     /** What merchants see: {@code unknown} is reported as {@code processing}. */
     @JsonValue
+    @Override
     public String publicName() {
         return this == UNKNOWN ? "processing" : dbName();
     }

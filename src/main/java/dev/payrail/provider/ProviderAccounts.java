@@ -120,6 +120,11 @@ public class ProviderAccounts {
                     throw ApiException.badRequest("Unknown provider: " + explicit + ".", "provider");
                 }
                 if (!c.supports(method, currency, amount)) {
+                    String units = c.units().refusal(currency, amount);
+                    if (units != null) {
+                        throw ApiException.badRequest("Provider " + c.name() + " cannot take this amount: " + units
+                                + ".", "amount");
+                    }
                     throw ApiException.badRequest("Provider " + c.name() + " does not take this payment method, "
                             + "currency or amount.", "provider");
                 }

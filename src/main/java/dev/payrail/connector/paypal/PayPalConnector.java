@@ -23,12 +23,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.payrail.card.ValidatedCard;
+import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderEvent;
+import dev.payrail.connector.WebhookRejectedException;
 import dev.payrail.money.Currencies;
 import dev.payrail.connector.PaymentMethodType;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -54,6 +56,9 @@ public class PayPalConnector implements PaymentConnector {
     /** The only wallet this connector takes. */
     public static final String WALLET = "paypal";
     static final String PREFER = "return=representation";
+    /** Where PayPal sends the payer back ({@code payment.PayPalReturnResource} serves them), plus the payment id. */
+    public static final String RETURN_PATH = "/paypal/return/";
+    public static final String CANCEL_PATH = "/paypal/cancel/";
     private static final Logger LOG = Logger.getLogger(PayPalConnector.class);
 
     private final PayPalClients clients;
@@ -113,6 +118,18 @@ public class PayPalConnector implements PaymentConnector {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
     }
 
+    /**
+     * PayPal's amounts (developer.paypal.com/docs/api/reference/currency-codes): decimal strings in
+     * major units; HUF, JPY and TWD "do not support decimals" (HUF and TWD have two in ISO 4217, so
+     * an amount with fillér or cents cannot be sent to PayPal at all).
+     */
+    static final AmountUnits UNITS = AmountUnits.majorUnits().exponent(0, "HUF", "JPY", "TWD").build();
+
+    @Override
+    public AmountUnits units() {
+        return UNITS;
+    }
+
     @Override
     public Set<Operation> operations() {
         return Operation.all();
@@ -121,7 +138,14 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public boolean supports(PaymentMethodType method, String currency, long amount) {
         return methods().contains(method) && currency != null && currencies.contains(currency)
-                && amount > 0 && amount <= Currencies.maxAmount(currency);
+                && amount > 0 && amount <= Currencies.maxAmount(currency) && UNITS.supports(currency, amount);
+    }
+
+    /** An amount PayPal cannot take exactly, refused before anything is sent; {@code null} when it can. */
+    private static ConnectorResult unrepresentable(String reference, String currency, long amount) {
+        String why = UNITS.refusal(currency, amount);
+        return why == null ? null : ConnectorResult.declined(reference, "amount_not_supported", null,
+                "PayPal cannot take this amount: " + why + ".");
     }
 
     // ------------------------------------------------------------------ the guarded exchange
@@ -209,6 +233,10 @@ public class PayPalConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
+        if (!UNITS.supports(request.currency(), request.amount())) {
+            return Uni.createFrom().item(ConnectorResult.notSent("PayPal cannot take this amount: "
+                    + UNITS.refusal(request.currency(), request.amount()) + "."));
+        }
         ObjectNode body;
         if (request.method() == PaymentMethodType.CARD && request.card() != null) {
             body = orderBody(request);
@@ -261,16 +289,16 @@ public class PayPalConnector implements PaymentConnector {
     private ObjectNode money(long amount, String currency) {
         ObjectNode m = mapper.createObjectNode();
         m.put("currency_code", currency);
-        m.put("value", Currencies.formatMajor(amount, currency));
+        m.put("value", UNITS.toProvider(currency, amount));
         return m;
     }
 
     String returnUrl(String paymentId) {
-        return publicBaseUrl() + PayPalReturnResource.RETURN_PATH + paymentId;
+        return publicBaseUrl() + RETURN_PATH + paymentId;
     }
 
     String cancelUrl(String paymentId) {
-        return publicBaseUrl() + PayPalReturnResource.CANCEL_PATH + paymentId;
+        return publicBaseUrl() + CANCEL_PATH + paymentId;
     }
 
     private String publicBaseUrl() {
@@ -330,6 +358,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture request) {
         String orderId = request.providerReference();
+        ConnectorResult refused = unrepresentable(orderId, request.currency(), request.amount());
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
         return withOrder(orderId, request.merchantId(), "capture", (creds, order) -> {
             JsonNode authorization = PayPalStatus.latest(order, "authorizations");
             if (authorization == null) {
@@ -380,6 +412,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund request) {
         String orderId = request.providerReference();
+        ConnectorResult refused = unrepresentable(null, request.currency(), request.amount());
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
         return withOrder(orderId, request.merchantId(), "refund", (creds, order) -> {
             JsonNode capture = PayPalStatus.refundableCapture(order);
             if (capture == null) {
@@ -454,6 +490,10 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
         if (request.providerReference() == null) {
+            if (!UNITS.supports(request.currency(), request.amount())) {
+                return Uni.createFrom().item(ConnectorResult.notSent("PayPal was never sent this amount: "
+                        + UNITS.refusal(request.currency(), request.amount()) + "."));
+            }
             ObjectNode body = mapper.createObjectNode();
             body.put("intent", "CAPTURE");
             ObjectNode unit = body.putArray("purchase_units").addObject();
@@ -501,6 +541,8 @@ public class PayPalConnector implements PaymentConnector {
      * ({@code POST /v1/notifications/verify-webhook-signature}), after local checks: all signature
      * headers present, transmission time within {@code payrail.paypal.webhook-tolerance}, body a
      * JSON event. The event is passed to PayPal as the raw bytes received, never re-serialised.
+     * The webhook id is that of the account the webhook was addressed to (see
+     * {@link PayPalCredentials#forWebhooks}), never one named in the body.
      */
     @Override
     public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
@@ -510,7 +552,9 @@ public class PayPalConnector implements PaymentConnector {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return credentials.forWebhooks()
+        return credentials.forWebhooks(webhook.merchantId())
+                .onFailure(PayPalCredentials.NotConfigured.class)
+                .transform(e -> new WebhookRejectedException(e.getMessage()))
                 .chain(creds -> {
                     String json = webhooks.verificationRequest(checked, creds.webhookId());
                     return send(creds, (apis, bearer) -> apis.notifications().verifyWebhookSignature(bearer, json));

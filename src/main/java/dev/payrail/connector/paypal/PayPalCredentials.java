@@ -41,8 +41,16 @@ public class PayPalCredentials {
         return Uni.createFrom().item(this::platform);
     }
 
-    /** The credentials whose webhook id verifies inbound webhooks. */
-    public Uni<Credentials> forWebhooks() {
+    /**
+     * The credentials whose webhook id verifies webhooks addressed to an account: the platform's
+     * ({@code merchantId} null) or a merchant's own. Merchants cannot store PayPal credentials yet,
+     * so a merchant's account has none and fails with {@link NotConfigured}; the platform's webhook
+     * id never verifies an event addressed to a merchant.
+     */
+    public Uni<Credentials> forWebhooks(String merchantId) {
+        if (merchantId != null) {
+            return Uni.createFrom().failure(new NotConfigured("no PayPal webhook id for merchant " + merchantId));
+        }
         return Uni.createFrom().item(() -> {
             Credentials c = platform();
             if (c.webhookId() == null) {

@@ -2,11 +2,9 @@ package dev.payrail.connector.paypal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.PaymentStage;
-import dev.payrail.money.Currencies;
 
 /**
  * PayPal statuses in Payrail's terms. Exhaustive by construction: only the statuses named here as
@@ -76,7 +74,7 @@ final class PayPalStatus {
 
     private static long minor(JsonNode money) {
         try {
-            return Currencies.toMinor(new BigDecimal(money.path("value").asText("0")), money.path("currency_code").asText());
+            return PayPalConnector.UNITS.fromProvider(money.path("currency_code").asText(), money.path("value").asText("0"));
         } catch (RuntimeException e) {
             return 0;
         }

@@ -1,7 +1,6 @@
 package dev.payrail.connector.paypal;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +10,11 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.ProviderEvent.Kind;
 import dev.payrail.connector.WebhookRejectedException;
-import dev.payrail.money.Currencies;
 
 /**
  * The local half of PayPal webhook verification (headers, freshness, body shape), the
@@ -141,8 +140,8 @@ final class PayPalWebhooks {
             return null;
         }
         try {
-            return Currencies.toMinor(new BigDecimal(value), currency);
-        } catch (RuntimeException e) {
+            return PayPalConnector.UNITS.fromProvider(currency, value);
+        } catch (AmountUnits.NotRepresentable e) {
             return null;
         }
     }

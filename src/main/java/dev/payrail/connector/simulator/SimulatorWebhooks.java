@@ -74,8 +74,14 @@ public class SimulatorWebhooks {
         }
     }
 
-    /** Verifies the signature over the raw bytes, then parses them. */
+    /**
+     * Verifies the signature over the raw bytes, then parses them. The simulator has one account,
+     * the platform's: a webhook addressed to a merchant's account is rejected.
+     */
     ProviderEvent verify(InboundWebhook webhook) {
+        if (!webhook.platform()) {
+            throw new WebhookRejectedException("the simulator has no merchant accounts");
+        }
         String header = webhook.header(HEADER);
         if (header == null) {
             throw new WebhookRejectedException("missing " + HEADER + " header");

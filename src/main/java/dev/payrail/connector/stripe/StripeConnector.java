@@ -3,7 +3,6 @@ package dev.payrail.connector.stripe;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.ConnectorFailures;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
@@ -78,10 +78,32 @@ public class StripeConnector implements PaymentConnector {
         return Set.of(PaymentMethodType.CARD);
     }
 
+    /**
+     * Stripe's amounts (docs.stripe.com/currencies): integers of the currency's smallest unit, with
+     * Stripe's own list of zero-decimal currencies (MGA is zero-decimal at Stripe, two-decimal in ISO
+     * 4217); ISK written with two decimals that must be 00 (whole krónur only since April 2023); the
+     * three-decimal currencies written with three decimals whose last one must be 0.
+     */
+    static final AmountUnits UNITS = AmountUnits.minorUnits()
+            .exponent(0, "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+                    "XAF", "XOF", "XPF")
+            .exponent(2, "ISK").chargeable(0, "ISK")
+            .chargeable(2, "BHD", "JOD", "KWD", "OMR", "TND")
+            .build();
+
+    @Override
+    public AmountUnits units() {
+        return UNITS;
+    }
+
     @Override
     public boolean supports(PaymentMethodType method, String currency, long amount) {
-        return method == PaymentMethodType.CARD && config.currencies().contains(currency.toUpperCase(Locale.ROOT))
-                && amount >= 1 && amount <= config.maxAmount();
+        if (method != PaymentMethodType.CARD || currency == null
+                || !config.currencies().contains(currency.toUpperCase(Locale.ROOT)) || !UNITS.supports(currency, amount)) {
+            return false;
+        }
+        long wire = UNITS.toProviderInteger(currency, amount);
+        return wire >= 1 && wire <= config.maxAmount();
     }
 
     @Override
@@ -106,6 +128,9 @@ public class StripeConnector implements PaymentConnector {
         if (r.card() == null) {
             return Uni.createFrom().item(notSent("Stripe takes card payments only."));
         }
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(notSent("Stripe cannot charge this amount: " + UNITS.refusal(r.currency(), r.amount()) + "."));
+        }
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("number", r.card().pan());
         card.put("exp_month", r.card().expiryMonth());
@@ -120,7 +145,7 @@ public class StripeConnector implements PaymentConnector {
             pmData.put("billing_details", Map.of("name", r.card().holderName()));
         }
         StripeForm form = new StripeForm()
-                .put("amount", r.amount())
+                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()))
                 .put("currency", r.currency().toLowerCase(Locale.ROOT))
                 .put("confirm", true)
                 .put("capture_method", r.capture() ? "automatic" : "manual")
@@ -135,7 +160,10 @@ public class StripeConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> capture(ConnectorRequests.Capture r) {
-        StripeForm form = new StripeForm().put("amount_to_capture", r.amount());
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(unrepresentable(r.providerReference(), r.currency(), r.amount()));
+        }
+        StripeForm form = new StripeForm().put("amount_to_capture", UNITS.toProviderInteger(r.currency(), r.amount()));
         return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CAPTURE, key, r.idempotencyKey(),
                 r.providerReference(), form.encode()))
                 .map(res -> res.ok() ? StripeMapping.capture(json(res)) : refused(res, r.providerReference())));
@@ -151,7 +179,11 @@ public class StripeConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> refund(ConnectorRequests.Refund r) {
-        StripeForm form = new StripeForm().put("payment_intent", r.providerReference()).put("amount", r.amount());
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(unrepresentable(null, r.currency(), r.amount()));
+        }
+        StripeForm form = new StripeForm().put("payment_intent", r.providerReference())
+                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("payrail_refund_id", r.refundId());
         metadata.put("payrail_payment_id", r.paymentId());
@@ -368,6 +400,12 @@ public class StripeConnector implements PaymentConnector {
                 StripeMapping.text(error, "decline_code"), StripeMapping.text(error, "message"));
     }
 
+    /** An amount Stripe cannot charge exactly: refused before sending, never rounded. */
+    private static ConnectorResult unrepresentable(String reference, String currency, long amount) {
+        return ConnectorResult.declined(reference, "amount_not_supported", null,
+                "Stripe cannot charge this amount: " + UNITS.refusal(currency, amount) + ".");
+    }
+
     private static ConnectorResult notSent(String message) {
         return new ConnectorResult(Outcome.NOT_SENT, null, "provider_unavailable", null, message, null, null);
     }
@@ -382,35 +420,33 @@ public class StripeConnector implements PaymentConnector {
 
     // ---- inbound webhooks -------------------------------------------------------------------
 
+    /**
+     * Verifies with the secret of the account the webhook was addressed to, and only that one: the
+     * merchant's stored {@code webhook_secret} for {@code /webhooks/stripe/{merchantId}}, the
+     * configured {@code payrail.stripe.webhook-secret} for {@code /webhooks/stripe}. Nothing in the
+     * body (which is not verified yet) chooses the secret.
+     */
     @Override
     public Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
-        JsonNode event;
-        try {
-            event = mapper.readTree(webhook.body());
-        } catch (IOException e) {
-            return Uni.createFrom().failure(new WebhookRejectedException("Stripe webhook body is not JSON"));
-        }
-        JsonNode object = event.path("data").path("object");
-        String merchantId = StripeMapping.text(object.path("metadata"), "payrail_merchant_id");
-        Uni<Map<String, String>> merchantCredentials = merchantId == null || !merchantId.matches("[A-Za-z0-9_]{1,40}")
-                ? Uni.createFrom().item(Map.of())
-                : accounts.credentials(merchantId, NAME).onFailure().recoverWithItem(Map.of());
-        return merchantCredentials.map(c -> {
-            List<String> secrets = new ArrayList<>();
-            if (c.get("webhook_secret") != null) {
-                secrets.add(c.get("webhook_secret"));
-            }
-            config.webhookSecret().ifPresent(secrets::add);
-            if (secrets.isEmpty()) {
-                throw new WebhookRejectedException("no Stripe webhook secret is configured");
+        Uni<String> secret = webhook.platform() ? Uni.createFrom().item(config.webhookSecret().orElse(null))
+                : accounts.credentials(webhook.merchantId(), NAME).onFailure().recoverWithItem(Map.of())
+                        .map(c -> c.get("webhook_secret"));
+        return secret.map(s -> {
+            if (s == null || s.isBlank()) {
+                throw new WebhookRejectedException(webhook.platform() ? "no Stripe webhook secret is configured"
+                        : "the merchant stored no Stripe webhook secret");
             }
             Instant now = webhook.receivedAt() == null ? Instant.now() : webhook.receivedAt();
-            String why = StripeSignature.reject(webhook.header("Stripe-Signature"), webhook.body(), secrets,
+            String why = StripeSignature.reject(webhook.header("Stripe-Signature"), webhook.body(), List.of(s),
                     config.webhookTolerance(), now);
             if (why != null) {
                 throw new WebhookRejectedException("Stripe webhook rejected: " + why);
             }
-            return StripeEvents.translate(event);
+            try {
+                return StripeEvents.translate(mapper.readTree(webhook.body()));
+            } catch (IOException e) {
+                throw new WebhookRejectedException("Stripe webhook body is not JSON");
+            }
         });
     }
 }

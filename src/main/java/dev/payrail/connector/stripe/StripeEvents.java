@@ -1,6 +1,10 @@
 package dev.payrail.connector.stripe;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.payrail.connector.AmountUnits;
 
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.ProviderEvent.Kind;
@@ -55,8 +59,20 @@ final class StripeEvents {
                 StripeMapping.text(refund, "failure_reason"));
     }
 
+    /**
+     * The amount in Payrail's units (ISO minor units), read through {@link StripeConnector#UNITS}
+     * with the object's own {@code currency}; {@code null} when either is missing or not exact.
+     */
     private static Long amount(JsonNode o, String field) {
         JsonNode v = o.path(field);
-        return v.isNumber() ? v.asLong() : null;
+        String currency = StripeMapping.text(o, "currency");
+        if (!v.isIntegralNumber() || currency == null) {
+            return null;
+        }
+        try {
+            return StripeConnector.UNITS.fromProvider(currency.toUpperCase(Locale.ROOT), v.asLong());
+        } catch (AmountUnits.NotRepresentable e) {
+            return null;
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.payrail.sandbox.paypal;
 import dev.payrail.sandbox.MagicCards;
 import dev.payrail.sandbox.Recent;
 import dev.payrail.sandbox.SandboxConfig;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -36,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.payrail.money.Currencies;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.runtime.Startup;
 
@@ -78,6 +76,8 @@ public class PayPalSandbox {
     /** What failure injection decided for one call. */
     enum Fault { NONE, ERROR_500, UNAVAILABLE_503, TIMEOUT, LOST_RESPONSE }
 
+    /** {@code money.value} in PayPal's specs. */
+    static final String MONEY_VALUE = "^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$";
     static final String SUCCESS_CARD = MagicCards.SUCCESS;
     static final String DECLINE_CARD = MagicCards.GENERIC_DECLINE;
     static final String INSUFFICIENT_FUNDS_CARD = MagicCards.INSUFFICIENT_FUNDS;
@@ -341,16 +341,14 @@ public class PayPalSandbox {
         JsonNode unit = units.get(0);
         String currency = unit.path("amount").path("currency_code").asText(null);
         String value = unit.path("amount").path("value").asText(null);
-        if (currency == null || value == null || !Currencies.isSupported(currency)
-                || !value.matches("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$")) {
+        if (currency == null || value == null || !value.matches(MONEY_VALUE)) {
             return malformed("INVALID_PARAMETER_VALUE", "purchase_units[0].amount needs currency_code and value.");
         }
         long amount;
         try {
-            amount = Currencies.toMinor(new BigDecimal(value), currency);
-        } catch (ArithmeticException e) {
-            return error(422, "UNPROCESSABLE_ENTITY", "The requested action could not be performed.", "DECIMAL_PRECISION",
-                    "If the currency supports decimals, only two decimal place precision is supported.");
+            amount = PayPalCurrencyCodes.parse(currency, value, PayPalCurrencyCodes.DECIMAL_PRECISION);
+        } catch (PayPalCurrencyCodes.Refused e) {
+            return unprocessable(e.refusal.issue(), e.refusal.description());
         }
         if (amount <= 0) {
             return error(422, "UNPROCESSABLE_ENTITY", "The requested action could not be performed.",
@@ -517,10 +515,14 @@ public class PayPalSandbox {
                 if (!a.order.currency.equals(money.path("currency_code").asText())) {
                     return unprocessable("CURRENCY_MISMATCH", "Currency of capture must be the same as currency of authorization.");
                 }
-                try {
-                    amount = Currencies.toMinor(new BigDecimal(money.path("value").asText()), a.order.currency);
-                } catch (RuntimeException e) {
+                String value = money.path("value").asText("");
+                if (!value.matches(MONEY_VALUE)) {
                     return malformed("INVALID_PARAMETER_VALUE", "amount.value is not a valid amount.");
+                }
+                try {
+                    amount = PayPalCurrencyCodes.parse(a.order.currency, value, PayPalCurrencyCodes.DECIMALS_NOT_SUPPORTED);
+                } catch (PayPalCurrencyCodes.Refused e) {
+                    return unprocessable(e.refusal.issue(), e.refusal.description());
                 }
             }
             if (amount <= 0) {
@@ -593,10 +595,14 @@ public class PayPalSandbox {
                 if (!c.order.currency.equals(money.path("currency_code").asText())) {
                     return unprocessable("REFUND_CURRENCY_MISMATCH", "Refund must be in the same currency as the capture.");
                 }
-                try {
-                    amount = Currencies.toMinor(new BigDecimal(money.path("value").asText()), c.order.currency);
-                } catch (RuntimeException e) {
+                String value = money.path("value").asText("");
+                if (!value.matches(MONEY_VALUE)) {
                     return malformed("INVALID_PARAMETER_VALUE", "amount.value is not a valid amount.");
+                }
+                try {
+                    amount = PayPalCurrencyCodes.parse(c.order.currency, value, PayPalCurrencyCodes.DECIMALS_NOT_SUPPORTED);
+                } catch (PayPalCurrencyCodes.Refused e) {
+                    return unprocessable(e.refusal.issue(), e.refusal.description());
                 }
             }
             if (amount <= 0 || amount > remaining) {
@@ -678,8 +684,7 @@ public class PayPalSandbox {
             if ("COMPLETED".equals(slow.settlesTo())) {
                 refund.remove("status_details");
             } else {
-                c.refunded -= Currencies.toMinor(new BigDecimal(refund.path("amount").path("value").asText()),
-                        c.order.currency);
+                c.refunded -= PayPalCurrencyCodes.accepted(c.order.currency, refund.path("amount").path("value").asText());
                 c.status = c.refunded == 0 ? "COMPLETED" : "PARTIALLY_REFUNDED";
             }
         }
@@ -834,7 +839,7 @@ public class PayPalSandbox {
     private ObjectNode money(long amount, String currency) {
         ObjectNode m = mapper.createObjectNode();
         m.put("currency_code", currency);
-        m.put("value", Currencies.formatMajor(amount, currency));
+        m.put("value", PayPalCurrencyCodes.format(amount, currency));
         return m;
     }
 

@@ -177,7 +177,7 @@ public class PayPalSandboxResource {
             return Response.status(404).type(MediaType.TEXT_HTML).entity("<!doctype html><p>Unknown checkout.</p>").build();
         }
         String what = "card".equals(order.source) ? "Card authentication (3-D Secure)" : "Pay with PayPal";
-        String amount = dev.payrail.money.Currencies.formatMajor(order.amount, order.currency) + " " + order.currency;
+        String amount = PayPalCurrencyCodes.format(order.amount, order.currency) + " " + order.currency;
         return Response.ok("""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>PayPal sandbox</title>

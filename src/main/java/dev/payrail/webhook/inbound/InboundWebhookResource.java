@@ -2,6 +2,7 @@ package dev.payrail.webhook.inbound;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -14,11 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.payrail.common.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Provider webhooks. The body is taken as raw bytes (signatures are over them) and nothing parses
- * it before the connector has verified it. {@code 200} once the event is stored; {@code 401} for a
+ * it before the connector has verified it. The URL names the provider account the event is for,
+ * and only that account's secret is tried: {@code /webhooks/{provider}} is the platform's
+ * configured account, {@code /webhooks/{provider}/{merchantId}} a merchant's own account (the URL
+ * the merchant registers at its provider). {@code 200} once the event is stored; {@code 401} for a
  * bad signature and {@code 404} for an unknown provider, with nothing stored.
  */
 @Path("/webhooks/{provider}")
@@ -31,15 +36,32 @@ public class InboundWebhookResource {
         this.service = service;
     }
 
+    /** For the platform's configured provider account. */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
             byte[] body) {
+        return receive(provider, EventAccount.platform(), headers, body);
+    }
+
+    /** For a merchant's own provider account: only the secret that merchant stored is tried. */
+    @POST
+    @Path("/{merchantId}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, Object>> receiveForMerchant(@PathParam("provider") String provider,
+            @PathParam("merchantId") String merchantId, @Context HttpHeaders headers, byte[] body) {
+        if (merchantId == null || !merchantId.matches("mer_[A-Za-z0-9]{1,36}")) {
+            throw ApiException.notFound("merchant");
+        }
+        return receive(provider, EventAccount.merchant(merchantId), headers, body);
+    }
+
+    private Uni<Map<String, Object>> receive(String provider, EventAccount account, HttpHeaders headers, byte[] body) {
         Map<String, String> lower = new HashMap<>();
         for (Map.Entry<String, List<String>> h : headers.getRequestHeaders().entrySet()) {
-            lower.put(h.getKey().toLowerCase(java.util.Locale.ROOT), String.join(",", h.getValue()));
+            lower.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
         }
-        return service.receive(provider, lower, body == null ? new byte[0] : body).map(r -> Map.of(
+        return service.receive(provider, account, lower, body == null ? new byte[0] : body).map(r -> Map.of(
                 "received", true, "event_id", r.eventId(), "duplicate", r.duplicate(), "status", r.status()));
     }
 }

@@ -17,12 +17,14 @@ import dev.payrail.connector.WebhookRejectedException;
 import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentStatus;
 import dev.payrail.payment.PaymentStore;
+import dev.payrail.refund.Refund;
 import dev.payrail.refund.RefundStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Provider webhooks: verify over the raw bytes, store once per provider event id, then apply the
- * change through the payment state machine. A late, repeated or out-of-order event never moves a
+ * Provider webhooks: verify over the raw bytes with the secret of the account the webhook was
+ * addressed to, store once per (provider, account, provider event id), then apply the change
+ * through the payment state machine, to objects of that account only. A late, repeated or out-of-order event never moves a
  * payment backwards: it is recorded as {@code ignored}.
  */
 @ApplicationScoped
@@ -30,6 +32,8 @@ public class InboundWebhookService {
 
     private static final Logger LOG = Logger.getLogger(InboundWebhookService.class);
     private static final int MAX_CONFLICT_RETRIES = 3;
+    /** Recorded for a verified event that names an object of another account; it changes nothing. */
+    static final String NOT_APPLICABLE = "not_applicable";
 
     /** What became of a received webhook. */
     public record Receipt(String eventId, boolean duplicate, String status) {
@@ -48,41 +52,69 @@ public class InboundWebhookService {
         this.refunds = refunds;
     }
 
+    /** A webhook addressed to the platform's configured provider account ({@code POST /webhooks/{provider}}). */
     public Uni<Receipt> receive(String provider, Map<String, String> headers, byte[] body) {
+        return receive(provider, EventAccount.platform(), headers, body);
+    }
+
+    /**
+     * A webhook addressed to an account. The connector verifies it with that account's secret only,
+     * so the event belongs to that account; it is stored once per (provider, account, event id) and
+     * applied to objects of that account only.
+     */
+    public Uni<Receipt> receive(String provider, EventAccount account, Map<String, String> headers, byte[] body) {
         PaymentConnector connector = provider == null || !provider.matches("[a-z_]{2,32}") ? null : connectors.get(provider);
         if (connector == null) {
             return Uni.createFrom().failure(ApiException.notFound("provider"));
         }
         Instant now = Instant.now();
-        return Uni.createFrom().deferred(() -> connector.verifyWebhook(new InboundWebhook(provider, headers, body, now)))
+        InboundWebhook webhook = account.isPlatform() ? new InboundWebhook(provider, headers, body, now)
+                : InboundWebhook.forMerchant(account.merchantId(), provider, headers, body, now);
+        return Uni.createFrom().deferred(() -> connector.verifyWebhook(webhook))
                 .onFailure(WebhookRejectedException.class).transform(e -> new ApiException(401, "AUTHENTICATION_ERROR",
                         "The webhook signature could not be verified: " + e.getMessage() + ".", null))
-                .chain(event -> events.insert(provider, event, now).chain(inserted -> {
+                .chain(event -> events.insert(provider, account, event, now).chain(inserted -> {
                     if (!inserted) {
                         return Uni.createFrom().item(new Receipt(event.eventId(), true, "duplicate"));
                     }
                     // Stored: a failure from here on is retried by the sweeper, the provider gets its 2xx.
-                    return process(provider, event).map(status -> new Receipt(event.eventId(), false, status))
+                    return process(provider, account, event)
+                            .map(status -> new Receipt(event.eventId(), false, answered(status)))
                             .onFailure().recoverWithItem(t -> {
-                                LOG.warnf("applying %s event %s failed, will retry: %s", provider, event.eventId(), t.toString());
+                                LOG.warnf("applying %s event %s of %s failed, will retry: %s", provider, event.eventId(),
+                                        account, t.toString());
                                 return new Receipt(event.eventId(), false, "received");
                             });
                 }));
     }
 
+    /**
+     * The status told to the sender: an event naming another account's object is answered like an
+     * unknown reference, so that a sender learns nothing about other accounts.
+     */
+    private static String answered(String status) {
+        return NOT_APPLICABLE.equals(status) ? "unmatched" : status;
+    }
+
     /** Applies a stored event and marks it; the item is the recorded status. */
-    Uni<String> process(String provider, ProviderEvent event) {
-        return apply(provider, event, 0)
-                .call(result -> events.markProcessed(provider, event.eventId(), result[0], result[1]))
+    Uni<String> process(String provider, EventAccount account, ProviderEvent event) {
+        return apply(provider, account, event, 0)
+                .call(result -> events.markProcessed(provider, account, event.eventId(), result[0], result[1]))
                 .map(result -> result[0]);
     }
 
     /** {status, object id}. */
-    private Uni<String[]> apply(String provider, ProviderEvent event, int attempt) {
+    private Uni<String[]> apply(String provider, EventAccount account, ProviderEvent event, int attempt) {
         return switch (event.kind()) {
             case IGNORED -> Uni.createFrom().item(new String[] { "ignored", null });
-            case REFUND_PROCESSED, REFUND_FAILED -> applyRefund(provider, event);
-            default -> events.paymentByReference(provider, event.providerReference()).chain(p -> {
+            case REFUND_PROCESSED, REFUND_FAILED -> applyRefund(provider, account, event);
+            default -> events.paymentByReference(provider, account, event.providerReference()).chain(found -> {
+                if (found.outside()) {
+                    LOG.warnf("%s event %s of account %s names a payment of another account: not applied", provider,
+                            event.eventId(), account);
+                    return Uni.createFrom().item(new String[] { NOT_APPLICABLE, null });
+                }
+                Payment p = found.inAccount();
                 if (p == null) {
                     return Uni.createFrom().item(new String[] { "unmatched", null });
                 }
@@ -99,7 +131,7 @@ public class InboundWebhookService {
                                 return Uni.createFrom().failure(new IllegalStateException(
                                         "payment " + p.id() + " kept changing"));
                             }
-                            return apply(provider, event, attempt + 1);
+                            return apply(provider, account, event, attempt + 1);
                         });
             });
         };
@@ -137,8 +169,14 @@ public class InboundWebhookService {
         };
     }
 
-    private Uni<String[]> applyRefund(String provider, ProviderEvent event) {
-        return events.refundByReference(provider, event.providerReference()).chain(r -> {
+    private Uni<String[]> applyRefund(String provider, EventAccount account, ProviderEvent event) {
+        return events.refundByReference(provider, account, event.providerReference()).chain(found -> {
+            if (found.outside()) {
+                LOG.warnf("%s event %s of account %s names a refund of another account: not applied", provider,
+                        event.eventId(), account);
+                return Uni.createFrom().item(new String[] { NOT_APPLICABLE, null });
+            }
+            Refund r = found.inAccount();
             if (r == null) {
                 return Uni.createFrom().item(new String[] { "unmatched", null });
             }

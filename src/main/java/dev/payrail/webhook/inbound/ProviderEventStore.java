@@ -12,11 +12,23 @@ import dev.payrail.refund.Refund;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Inbound provider events: one row per (provider, provider event id), which de-duplicates retries. */
+/**
+ * Inbound provider events: one row per (provider, account, provider event id), which
+ * de-duplicates retries without letting one account pre-empt another's event id; and the lookups
+ * an event makes, each limited to the event's {@link EventAccount}.
+ */
 @ApplicationScoped
 public class ProviderEventStore {
+
+    /**
+     * SQL condition, over a payment aliased {@code p}: the payment was made on the account given as
+     * {@code $3} ({@code payments.provider_account}, recorded when the provider was chosen: the
+     * merchant's id when it called with the merchant's own credentials, {@code platform} otherwise).
+     */
+    private static final String IN_ACCOUNT = "(p.provider_account = $3)";
 
     private final Pool pool;
 
@@ -24,80 +36,103 @@ public class ProviderEventStore {
         this.pool = pool;
     }
 
-    /** Stores the event; {@code false} when it was received before. */
-    public Uni<Boolean> insert(String provider, ProviderEvent e, Instant receivedAt) {
+    /** Stores the event; {@code false} when this account received it before. */
+    public Uni<Boolean> insert(String provider, EventAccount account, ProviderEvent e, Instant receivedAt) {
         return pool.preparedQuery("""
-                INSERT INTO provider_events (provider, event_id, event_type, kind, provider_reference, amount, decline_code,
-                                             retry_at, received_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8 + interval '30 seconds', $8)
-                ON CONFLICT (provider, event_id) DO NOTHING""")
-                .execute(Tuple.from(new Object[] { provider, e.eventId(), truncate(e.eventType(), 64), e.kind().name(),
-                        e.providerReference(), e.amount(), truncate(e.declineCode(), 64),
+                INSERT INTO provider_events (provider, account, event_id, event_type, kind, provider_reference, amount,
+                                             decline_code, retry_at, received_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9 + interval '30 seconds', $9)
+                ON CONFLICT (provider, account, event_id) DO NOTHING""")
+                .execute(Tuple.from(new Object[] { provider, account.key(), e.eventId(), truncate(e.eventType(), 64),
+                        e.kind().name(), e.providerReference(), e.amount(), truncate(e.declineCode(), 64),
                         receivedAt.atOffset(ZoneOffset.UTC) }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Void> markProcessed(String provider, String eventId, String status, String objectId) {
+    public Uni<Void> markProcessed(String provider, EventAccount account, String eventId, String status, String objectId) {
         return pool.preparedQuery("""
-                UPDATE provider_events SET status = $3, object_id = $4, processed_at = now()
-                 WHERE provider = $1 AND event_id = $2 AND status = 'received'""")
-                .execute(Tuple.of(provider, eventId, status, objectId)).replaceWithVoid();
+                UPDATE provider_events SET status = $4, object_id = $5, processed_at = now()
+                 WHERE provider = $1 AND account = $2 AND event_id = $3 AND status = 'received'""")
+                .execute(Tuple.of(provider, account.key(), eventId, status, objectId)).replaceWithVoid();
     }
 
     /** A stored event whose processing did not finish: claimed for {@code leaseSeconds}. */
-    public record Unprocessed(String provider, ProviderEvent event) {
+    public record Unprocessed(String provider, EventAccount account, ProviderEvent event) {
     }
 
     public Uni<List<Unprocessed>> claimUnprocessed(int limit, double leaseSeconds) {
         return pool.preparedQuery("""
                 WITH c AS (
-                    SELECT provider, event_id FROM provider_events
+                    SELECT provider, account, event_id FROM provider_events
                      WHERE status = 'received' AND retry_at <= now()
                      ORDER BY retry_at LIMIT $1 FOR UPDATE SKIP LOCKED)
                 UPDATE provider_events pe
                    SET retry_at = now() + make_interval(secs => $2 * power(2, least(pe.attempts, 10))),
                        attempts = pe.attempts + 1
-                  FROM c WHERE pe.provider = c.provider AND pe.event_id = c.event_id
-                RETURNING pe.provider, pe.event_id, pe.event_type, pe.kind, pe.provider_reference, pe.amount, pe.decline_code""")
+                  FROM c WHERE pe.provider = c.provider AND pe.account = c.account AND pe.event_id = c.event_id
+                RETURNING pe.provider, pe.account, pe.event_id, pe.event_type, pe.kind, pe.provider_reference, pe.amount,
+                          pe.decline_code""")
                 .execute(Tuple.of(limit, leaseSeconds))
                 .map(rows -> rows.stream().map(r -> new Unprocessed(r.getString("provider"),
+                        EventAccount.ofKey(r.getString("account")),
                         new ProviderEvent(r.getString("event_id"), r.getString("event_type"),
                                 r.getString("provider_reference"), ProviderEvent.Kind.valueOf(r.getString("kind")),
                                 r.getLong("amount"), r.getString("decline_code")))).toList());
     }
 
-    /** The payment a provider knows by this reference (provider references are unique per provider). */
-    public Uni<Payment> paymentByReference(String provider, String reference) {
-        return pool.preparedQuery("SELECT " + Payment.COLUMNS
-                + " FROM payments WHERE provider = $1 AND provider_reference = $2 ORDER BY created_at DESC LIMIT 1")
-                .execute(Tuple.of(provider, reference))
-                .map(rows -> rows.iterator().hasNext() ? Payment.from(rows.iterator().next()) : null);
+    /**
+     * What a provider reference names, seen from an account: the object when it is in the account,
+     * {@code outside} when it exists only in another account (the event must not touch it), or
+     * nothing.
+     */
+    public record Found<T>(T inAccount, boolean outside) {
+
+        static <T> Found<T> none() {
+            return new Found<>(null, false);
+        }
     }
 
-    public Uni<Refund> refundByReference(String provider, String reference) {
-        return pool.preparedQuery("SELECT " + prefixed("r.") + " FROM refunds r JOIN payments p ON p.id = r.payment_id"
-                + " WHERE p.provider = $1 AND r.provider_reference = $2 LIMIT 1")
-                .execute(Tuple.of(provider, reference))
-                .map(rows -> rows.iterator().hasNext() ? Refund.from(rows.iterator().next()) : null);
+    /** The payment the provider knows by this reference, if it is on the account. */
+    public Uni<Found<Payment>> paymentByReference(String provider, EventAccount account, String reference) {
+        return pool.preparedQuery("SELECT " + prefixed("p.", Payment.COLUMNS) + ", " + IN_ACCOUNT + " AS in_account"
+                + " FROM payments p WHERE p.provider = $1 AND p.provider_reference = $2"
+                + " ORDER BY in_account DESC, p.created_at DESC LIMIT 1")
+                .execute(Tuple.of(provider, reference, account.key()))
+                .map(rows -> found(rows, Payment::from));
     }
 
-    private static String prefixed(String alias) {
+    /** The refund the provider knows by this reference, if its payment is on the account. */
+    public Uni<Found<Refund>> refundByReference(String provider, EventAccount account, String reference) {
+        return pool.preparedQuery("SELECT " + prefixed("r.", Refund.COLUMNS) + ", " + IN_ACCOUNT + " AS in_account"
+                + " FROM refunds r JOIN payments p ON p.id = r.payment_id"
+                + " WHERE p.provider = $1 AND r.provider_reference = $2"
+                + " ORDER BY in_account DESC, r.created_at DESC LIMIT 1")
+                .execute(Tuple.of(provider, reference, account.key()))
+                .map(rows -> found(rows, Refund::from));
+    }
+
+    private static <T> Found<T> found(RowSet<Row> rows, java.util.function.Function<Row, T> read) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return Found.none();
+        }
+        Row row = it.next();
+        return Boolean.TRUE.equals(row.getBoolean("in_account")) ? new Found<>(read.apply(row), false)
+                : new Found<>(null, true);
+    }
+
+    private static String prefixed(String alias, String columns) {
         StringBuilder sb = new StringBuilder();
-        for (String c : Refund.COLUMNS.split(",\\s*")) {
+        for (String c : columns.split(",\\s*")) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
-            sb.append(alias).append(c);
+            sb.append(alias).append(c.trim());
         }
         return sb.toString();
     }
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static Row first(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        var it = rows.iterator();
-        return it.hasNext() ? it.next() : null;
     }
 }

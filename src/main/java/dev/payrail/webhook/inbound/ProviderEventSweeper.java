@@ -27,7 +27,7 @@ public class ProviderEventSweeper {
     Uni<Void> sweep() {
         return events.claimUnprocessed(50, RETRY_SECONDS)
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem().transformToUniAndConcatenate(u -> service.process(u.provider(), u.event())
+                .onItem().transformToUniAndConcatenate(u -> service.process(u.provider(), u.account(), u.event())
                         .onFailure().recoverWithItem(t -> {
                             LOG.warnf("provider event %s/%s still failing: %s", u.provider(), u.event().eventId(),
                                     t.toString());

@@ -120,6 +120,16 @@ class PayPalWebhookTest {
     }
 
     @Test
+    void aWebhookAddressedToAMerchantIsNotVerifiedWithThePlatformsWebhookId() {
+        PayPalSandbox.SignedWebhook signed = sandbox.sign(captureEvent(), Instant.now(), base());
+        long before = sandbox.received().stream().filter(r -> r.path().contains("verify-webhook-signature")).count();
+        WebhookRejectedException e = assertThrows(WebhookRejectedException.class, () -> verify(
+                InboundWebhook.forMerchant("mer_someone", "paypal", signed.headers(), signed.body(), Instant.now())));
+        assertTrue(e.getMessage().contains("mer_someone"), e.getMessage());
+        assertEquals(before, sandbox.received().stream().filter(r -> r.path().contains("verify-webhook-signature")).count());
+    }
+
+    @Test
     void missingHeadersAndNonJsonBodiesAreRejected() {
         PayPalSandbox.SignedWebhook signed = sandbox.sign(captureEvent(), Instant.now(), base());
         Map<String, String> headers = new HashMap<>(signed.headers());

@@ -213,7 +213,8 @@ class StripeConnectorTest {
     void inboundWebhooksAreVerifiedAndTranslated() throws Exception {
         long now = Instant.now().getEpochSecond();
         var succeeded = sandboxEvents.signed("payment_intent.succeeded",
-                Map.of("id", "pi_123", "object", "payment_intent", "amount_received", 1200, "status", "succeeded"),
+                Map.of("id", "pi_123", "object", "payment_intent", "amount_received", 1200, "currency", "usd",
+                        "status", "succeeded"),
                 WEBHOOK_SECRET, now);
         // stripe-java accepts what the sandbox signs
         Webhook.constructEvent(new String(succeeded.payload(), StandardCharsets.UTF_8), succeeded.signature(),

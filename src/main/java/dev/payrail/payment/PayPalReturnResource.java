@@ -1,4 +1,4 @@
-package dev.payrail.connector.paypal;
+package dev.payrail.payment;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.payrail.common.ApiException;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
-import dev.payrail.payment.Payment;
-import dev.payrail.payment.PaymentOrchestrator;
-import dev.payrail.payment.PaymentStatus;
-import dev.payrail.payment.PaymentStore;
+import dev.payrail.connector.paypal.PayPalConnector;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,13 +23,14 @@ import io.smallrye.mutiny.Uni;
  * authentication): {@code return_url} and {@code cancel_url} of the order, with PayPal's
  * {@code token} (the order id) appended. The page trusts nothing from the browser: it asks PayPal
  * for the order, authorizes or captures it if approved, and moves the payment accordingly.
+ *
+ * <p>It lives in the payment package, not with the connector, because it drives the payment
+ * state machine: the connector package depends on nothing in the payment package. The paths are
+ * the connector's ({@link PayPalConnector#RETURN_PATH}, {@link PayPalConnector#CANCEL_PATH}).
  */
 @Path("/paypal")
 @Tag(name = "PayPal")
 public class PayPalReturnResource {
-
-    static final String RETURN_PATH = "/paypal/return/";
-    static final String CANCEL_PATH = "/paypal/cancel/";
 
     private final PaymentStore payments;
     private final PaymentOrchestrator orchestrator;
