@@ -64,9 +64,13 @@ class PayPalClients {
 
     /** PayPal's base URL: configured, or the local sandbox. */
     static URI baseUri() {
-        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.paypal.url",
-                String.class);
-        return URI.create(configured.filter(s -> !s.isBlank()).orElseGet(() -> localBaseUrl() + SANDBOX_PATH));
+        return URI.create(configuredBaseUrl().orElseGet(() -> localBaseUrl() + SANDBOX_PATH));
+    }
+
+    /** {@code quarkus.rest-client.paypal.url}, when set. */
+    static Optional<String> configuredBaseUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.paypal.url", String.class)
+                .filter(s -> !s.isBlank());
     }
 
     /** {@code http://localhost:<actual port>} of this process's HTTP server. */

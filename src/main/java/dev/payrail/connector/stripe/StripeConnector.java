@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,16 @@ public class StripeConnector implements PaymentConnector {
     @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD);
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> configuredBaseUrl() {
+        return config.baseUrl().filter(url -> !url.isBlank());
     }
 
     @Override
