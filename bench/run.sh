@@ -199,7 +199,7 @@ START_NS=$(date +%s%N)
 # No shutdown delay: a pod's drain period only makes the run longer once the passes are done. The
 # Stripe connector calls the emulator JVM that start_emulator starts before the Stripe passes.
 launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" \
-    "-Dpayrail.stripe.base-url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
+    "-Dquarkus.rest-client.stripe.url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
 JVM_PID=$LAUNCHED_PID
 STARTUP_MS=$(await_ready "$JVM_PID" "$PORT" "$START_NS" "$WORK/gateway.log" "the gateway")
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)

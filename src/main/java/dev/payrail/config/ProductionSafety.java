@@ -174,7 +174,7 @@ public final class ProductionSafety {
     /** The setting that holds a connector's base URL, for the messages. */
     static String baseUrlSetting(String connector) {
         return switch (connector) {
-            case "stripe" -> "payrail.stripe.base-url / PAYRAIL_STRIPE_BASE_URL";
+            case "stripe" -> "quarkus.rest-client.stripe.url / PAYRAIL_STRIPE_BASE_URL";
             case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };

@@ -15,7 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The start-up check on this application's real beans and configuration: the test profile (a
  * sandbox profile, with the simulator, emulator fallbacks and committed secrets) starts; the very
- * same application started as production is refused for each of those reasons.
+ * same application started as production is refused for each of those reasons (the Stripe client's
+ * {@code quarkus.rest-client.stripe.url} is the test emulator on this server's port).
  */
 @QuarkusTest
 class ProductionSafetyCheckTest {
@@ -36,7 +37,7 @@ class ProductionSafetyCheckTest {
         for (String reason : List.of(
                 "Fake connector 'simulator' is present",
                 "payrail.routing.default-order (PAYRAIL_ROUTING_DEFAULT_ORDER) names fake connector 'simulator'",
-                "Connector 'stripe' has no base URL configured",
+                "Connector 'stripe' points at an emulator (http://localhost:",
                 "Connector 'paypal' has no base URL configured",
                 "payrail.simulator.webhook.secret holds the dev-only value",
                 "payrail.stripe.secret-key holds the dev-only value",

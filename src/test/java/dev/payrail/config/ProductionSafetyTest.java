@@ -67,7 +67,7 @@ class ProductionSafetyTest {
     @Test
     void aRemoteConnectorWithoutBaseUrlIsRefused() {
         assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("stripe", Optional.empty())),
-                "Connector 'stripe' has no base URL configured (payrail.stripe.base-url / PAYRAIL_STRIPE_BASE_URL): "
+                "Connector 'stripe' has no base URL configured (quarkus.rest-client.stripe.url / PAYRAIL_STRIPE_BASE_URL): "
                         + "production never falls back to the local emulator.");
         assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("paypal", Optional.empty())),
                 "Connector 'paypal' has no base URL configured (quarkus.rest-client.paypal.url / PAYPAL_API_URL): "
@@ -79,7 +79,7 @@ class ProductionSafetyTest {
         for (String url : List.of("http://localhost:8080/sandbox/stripe", "http://127.0.0.1:9000", "http://[::1]:8080/v1",
                 "https://payrail.example.com/sandbox/stripe")) {
             assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("stripe", Optional.of(url))),
-                    "Connector 'stripe' points at an emulator (" + url + "): set payrail.stripe.base-url / "
+                    "Connector 'stripe' points at an emulator (" + url + "): set quarkus.rest-client.stripe.url / "
                             + "PAYRAIL_STRIPE_BASE_URL to the provider's API.");
         }
         assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("paypal", Optional.of("api-m.paypal.com"))),

@@ -1,7 +1,6 @@
 package dev.payrail.connector.stripe;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,17 +51,17 @@ import io.smallrye.mutiny.Uni;
 public class StripeConnector implements PaymentConnector {
 
     public static final String NAME = "stripe";
-    private static final Logger LOG = Logger.getLogger(StripeConnector.class);
 
     private final StripeConfig config;
     private final ProviderAccounts accounts;
     private final ObjectMapper mapper;
-    private volatile StripeApi api;
+    private final StripeApi api;
 
-    StripeConnector(StripeConfig config, ProviderAccounts accounts, ObjectMapper mapper) {
+    StripeConnector(StripeConfig config, ProviderAccounts accounts, ObjectMapper mapper, @RestClient StripeApi api) {
         this.config = config;
         this.accounts = accounts;
         this.mapper = mapper;
+        this.api = api;
     }
 
     @Override
@@ -81,9 +79,11 @@ public class StripeConnector implements PaymentConnector {
         return true;
     }
 
+    /** {@code quarkus.rest-client.stripe.url}, the base URL of {@link StripeApi}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return config.baseUrl().filter(url -> !url.isBlank());
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.stripe.url", String.class)
+                .filter(url -> !url.isBlank());
     }
 
     @Override
@@ -259,26 +259,12 @@ public class StripeConnector implements PaymentConnector {
         return new StripeResponse(status, body);
     }
 
+    /**
+     * Stripe's API ({@code quarkus.rest-client.stripe.*}: prod {@code https://api.stripe.com}; dev,
+     * test and sandbox this server's own emulator under {@code /sandbox/stripe}).
+     */
     private StripeApi api() {
-        StripeApi a = api;
-        if (a == null) {
-            String url = config.baseUrl().orElseGet(StripeConnector::sandboxUrl);
-            a = RestClientBuilder.newBuilder().baseUri(URI.create(url))
-                    .property("microprofile.rest.client.disable.default.mapper", true)
-                    .build(StripeApi.class);
-            api = a;
-            LOG.infof("Stripe connector calls %s", url);
-        }
-        return a;
-    }
-
-    /** This process's own sandbox emulator; in tests the port is only known once the server runs. */
-    static String sandboxUrl() {
-        var cfg = ConfigProvider.getConfig();
-        boolean test = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST;
-        int port = cfg.getOptionalValue(test ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class)
-                .orElse(test ? 8081 : 8080);
-        return "http://localhost:" + port + "/sandbox/stripe";
+        return api;
     }
 
     // ---- mapping helpers --------------------------------------------------------------------
