@@ -14,9 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The start-up check on this application's real beans and configuration: the test profile (a
- * sandbox profile, with the simulator, emulator fallbacks and committed secrets) starts; the very
- * same application started as production is refused for each of those reasons (the Stripe client's
- * {@code quarkus.rest-client.stripe.url} is the test emulator on this server's port).
+ * sandbox profile, with the simulator, emulator URLs and committed secrets) starts; the very
+ * same application started as production is refused for each of those reasons (the Stripe and PayPal
+ * clients' {@code quarkus.rest-client.*.url} name the emulators on this server's port).
  */
 @QuarkusTest
 class ProductionSafetyCheckTest {
@@ -38,7 +38,7 @@ class ProductionSafetyCheckTest {
                 "Fake connector 'simulator' is present",
                 "payrail.routing.default-order (PAYRAIL_ROUTING_DEFAULT_ORDER) names fake connector 'simulator'",
                 "Connector 'stripe' points at an emulator (http://localhost:",
-                "Connector 'paypal' has no base URL configured",
+                "Connector 'paypal' points at an emulator (http://localhost:",
                 "payrail.simulator.webhook.secret holds the dev-only value",
                 "payrail.stripe.secret-key holds the dev-only value",
                 "payrail.stripe.webhook-secret holds the dev-only value",
