@@ -13,7 +13,7 @@ Usage: bench/aot-train.sh [--seconds N] [--out FILE]
 Environment: JAVA_HOME (JDK 25 or newer, default Temurin 25), PGHOST/PGPORT (127.0.0.1:5432),
 BENCH_DB (payrail_bench), AOT_TRAIN_JAVA_OPTS (default the JVM image's -XX:MaxRAM=512m
 -XX:MaxRAMPercentage=25 -XX:+UseSerialGC). Run the jar with the same JDK and class path:
-  cd target/quarkus-app && java -XX:AOTCache=app.aot -XX:InitialRAMPercentage=12.5 -jar quarkus-run.jar
+  cd target/quarkus-app && java -Dquarkus.profile=sandbox -XX:AOTCache=app.aot -XX:InitialRAMPercentage=12.5 -jar quarkus-run.jar
 EOF
 }
 
@@ -39,7 +39,7 @@ if [[ -z $java_major || $java_major -lt 25 ]]; then
     echo "the AOT cache needs JDK 25 or newer (JAVA_HOME=$JAVA_HOME is ${java_major:-unknown})" >&2
     exit 1
 fi
-[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no $APP_DIR/quarkus-run.jar: build first" >&2; exit 1; }
+[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no $APP_DIR/quarkus-run.jar: build the sandbox flavour first (./mvnw -Psandbox package -DskipTests)" >&2; exit 1; }
 for tool in wrk psql redis-server redis-cli curl; do
     command -v "$tool" >/dev/null || { echo "missing: $tool (see bench/README.md)" >&2; exit 1; }
 done

@@ -8,7 +8,7 @@ usage() {
 Usage: bench/run.sh [options]
   --provider P     simulator | stripe | all (default all: simulator, then stripe when available)
   --port N         gateway port (default 18080; the next free one is taken when busy)
-  --no-build       use the existing target/quarkus-app instead of ./mvnw package
+  --no-build       use the existing target/quarkus-app instead of ./mvnw -Psandbox package
   --no-train       use target/quarkus-app/app.aot as it is instead of training it (bench/aot-train.sh)
   --plain-start    also time a start without the AOT cache (a throw-away start, ~8 s more)
   --quick          short passes (5 s) for a smoke test; figures are not comparable
@@ -150,14 +150,15 @@ ensure_db
 # ---------------------------------------------------------------- 3a. build and start the jar
 if [[ $BUILD == 1 ]]; then
     # The aot-jar layout; the build writes its own (untrained) cache only when no training follows.
-    BUILD_ARGS=(-B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true)
+    # The sandbox flavour (-Psandbox): the simulator and the provider emulators are part of the jar.
+    BUILD_ARGS=(-B -q -Psandbox package -DskipTests -Dquarkus.package.jar.aot.enabled=true)
     [[ $TRAIN == 1 ]] || BUILD_ARGS+=(-Dquarkus.package.jar.aot.phase=build)
     log "Build: ./mvnw ${BUILD_ARGS[*]}"
     BUILD_T0=$(date +%s)
     (cd "$ROOT" && ./mvnw "${BUILD_ARGS[@]}")
     echo "build took $(( $(date +%s) - BUILD_T0 )) s"
 fi
-[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar; run without --no-build" >&2; exit 1; }
+[[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar (the sandbox flavour, -Psandbox); run without --no-build" >&2; exit 1; }
 # The AOT cache the build writes (phase build) only holds what a start without work loads; a cache
 # trained on payments, refunds and the Stripe path holds ~2x the classes and the JIT's profiles.
 AOT_KIND=none
@@ -198,7 +199,7 @@ START_NS=$(date +%s%N)
 # No shutdown delay: a pod's drain period only makes the run longer once the passes are done. The
 # Stripe connector calls the emulator JVM that start_emulator starts before the Stripe passes.
 launch "$SCHEMA" "$PORT" "$WORK/gateway.log" "${AOT_OPTS[@]}" "${JFR_OPTS[@]}" \
-    "-Dpayrail.stripe.base-url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
+    "-Dquarkus.rest-client.stripe.url=http://127.0.0.1:$EMU_PORT/sandbox/stripe" -Dquarkus.shutdown.delay=0s -Dquarkus.datasource.reactive.additional-properties.application_name=payrail-bench
 JVM_PID=$LAUNCHED_PID
 STARTUP_MS=$(await_ready "$JVM_PID" "$PORT" "$START_NS" "$WORK/gateway.log" "the gateway")
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/gateway.log" | awk '{print $3}' | tr -d s || true)

@@ -1,5 +1,6 @@
 package dev.payrail.connector;
 
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
@@ -13,6 +14,30 @@ public interface PaymentConnector {
 
     /** The provider's name in the API ({@code simulator}, {@code stripe}, ...). */
     String name();
+
+    /**
+     * Whether this connector is a fake provider (the simulator): it exists in the sandbox flavour
+     * only, and a production start refuses it ({@code dev.payrail.config.ProductionSafety}).
+     */
+    default boolean sandboxOnly() {
+        return false;
+    }
+
+    /**
+     * Whether this connector calls its provider over HTTP; then production requires
+     * {@link #configuredBaseUrl()} to name the provider, never a local emulator.
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /**
+     * The provider API base URL as configured, without any fallback: empty when none is set (dev,
+     * test and sandbox then call this process's own emulator; production refuses to start).
+     */
+    default Optional<String> configuredBaseUrl() {
+        return Optional.empty();
+    }
 
     /** Payment methods this connector takes. */
     Set<PaymentMethodType> methods();

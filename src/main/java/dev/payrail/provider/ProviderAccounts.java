@@ -134,7 +134,7 @@ public class ProviderAccounts {
                 }
                 return List.of(c);
             }
-            List<String> names = r.accounts().isEmpty() ? routing.defaultOrder()
+            List<String> names = r.accounts().isEmpty() ? routing.defaultOrder().orElse(List.of())
                     : r.accounts().stream().filter(ProviderAccount::enabled)
                             .sorted(Comparator.comparingInt(ProviderAccount::priority).thenComparing(ProviderAccount::provider))
                             .map(ProviderAccount::provider).toList();

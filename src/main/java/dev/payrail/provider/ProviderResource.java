@@ -162,7 +162,7 @@ public class ProviderResource {
         List<String> methods = c.methods().stream().map(m -> m.jsonName()).sorted().toList();
         var h = ProviderView.Health.of(health.snapshot(c.name()));
         if (a == null) {
-            boolean enabled = usingDefaults && routing.defaultOrder().contains(c.name());
+            boolean enabled = usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
             return new ProviderView("provider", c.name(), methods, false, enabled, null, false, h, null);
         }
         return new ProviderView("provider", c.name(), methods, true, a.enabled(), a.priority(), a.hasCredentials(), h,

@@ -1,9 +1,9 @@
 package dev.payrail.provider;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** How payments find a provider when the merchant configured none. */
 @ConfigMapping(prefix = "payrail.routing")
@@ -11,8 +11,9 @@ public interface RoutingConfig {
 
     /**
      * Providers tried in this order for merchants without provider accounts; each payment goes to
-     * the first that takes its method, currency and amount, failing over along the list.
+     * the first that takes its method, currency and amount, failing over along the list. Empty in
+     * production (merchants enable their providers through {@code /api/v1/providers}); dev, test
+     * and sandbox use {@code simulator,bank_transfer}.
      */
-    @WithDefault("simulator,bank_transfer")
-    List<String> defaultOrder();
+    Optional<List<String>> defaultOrder();
 }

@@ -188,6 +188,34 @@ class KubernetesManifestsTest {
                 e.getKey().matches(".*(PASSWORD|TOKEN|SECRET|_KEY)$"), e.getKey() + " belongs in the Secret"));
     }
 
+    /**
+     * The deployment is the production flavour: nothing routes to a fake provider by default, the
+     * real providers' APIs are configured (https, not an emulator), and no manifest names the
+     * simulator, an emulator path or a dev/test/sandbox profile.
+     */
+    @Test
+    void configRoutesToNoFakeProviderAndNamesTheRealProviderApis() throws IOException {
+        JsonNode data = one(K8S.resolve("base/configmap.yaml")).path("data");
+        assertTrue(data.has("PAYRAIL_ROUTING_DEFAULT_ORDER"), "the routing default is set explicitly");
+        assertEquals("", data.path("PAYRAIL_ROUTING_DEFAULT_ORDER").asText(), "no provider for merchants without accounts");
+        for (String key : List.of("PAYRAIL_STRIPE_BASE_URL", "PAYPAL_API_URL")) {
+            String url = data.path(key).asText();
+            assertTrue(url.matches("https://api(-m)?\\.[a-z]+\\.com"), key + " is the provider's API: " + url);
+        }
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String l = line.trim().toLowerCase(java.util.Locale.ROOT);
+                    if (l.startsWith("#")) {
+                        continue;
+                    }
+                    assertFalse(l.contains("simulator") || l.contains("/sandbox/") || l.contains("quarkus_profile")
+                            || l.contains("quarkus.profile"), f + " configures a fake provider or profile: " + line);
+                }
+            }
+        }
+    }
+
     @Test
     void networkPolicyAllowsOnlyHttpInAndDatastoresDnsHttpsOut() throws IOException {
         JsonNode np = one(K8S.resolve("base/networkpolicy.yaml"));

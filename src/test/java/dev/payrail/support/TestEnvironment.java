@@ -42,6 +42,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
         Map<String, String> config = new HashMap<>();
         config.put("payrail.db.schema", SCHEMA);
         config.put("payrail.redis.prefix", REDIS_PREFIX);
+        if (!integrationTest) {
+            // The connectors' REST clients (quarkus.rest-client.stripe.url) are configured at start with
+            // the emulator on this server's own port: a free port chosen now, not a random one at listen.
+            config.put("quarkus.http.test-port", String.valueOf(freePort()));
+        }
         if (integrationTest) {
             String jdbcUrl = jdbcUrl();
             config.put("quarkus.datasource.jdbc.url", jdbcUrl);
@@ -61,6 +66,15 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("quarkus.shutdown.delay", "1s");
         }
         return config;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the test server", e);
+        }
     }
 
     private static String jdbcUrl() {

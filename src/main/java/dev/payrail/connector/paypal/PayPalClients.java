@@ -1,20 +1,21 @@
 package dev.payrail.connector.paypal;
 
-import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.LaunchMode;
 
 /**
- * The PayPal REST clients, built on first use. The base URL is {@code quarkus.rest-client.paypal.url}
- * when set (prod: PayPal itself); otherwise the sandbox emulator served by this very process, on
- * the port the HTTP server really listens on (tests use a random port, known only after start).
+ * The PayPal REST clients: package-private {@code @RegisterRestClient(configKey = "paypal")}
+ * interfaces injected with {@code @RestClient}, so {@code quarkus.rest-client.paypal.*} configures
+ * them (URL, timeouts, pool). Prod: PayPal itself ({@code PAYPAL_API_URL}); dev, test and sandbox
+ * name the emulator on this server's own port ({@code /sandbox/paypal}). Every status comes back
+ * as a {@code RestResponse} ({@code microprofile.rest.client.disable.default.mapper}): the
+ * connector translates PayPal errors itself.
  */
 @ApplicationScoped
 class PayPalClients {
@@ -22,51 +23,25 @@ class PayPalClients {
     /** Path of the emulator under Payrail's own HTTP server. */
     static final String SANDBOX_PATH = "/sandbox/paypal";
 
-    private final PayPalConfig config;
-    private volatile Apis apis;
+    private final Apis apis;
 
-    record Apis(URI baseUri, PayPalOAuthApi oauth, PayPalOrdersApi orders, PayPalPaymentsApi payments,
+    record Apis(PayPalOAuthApi oauth, PayPalOrdersApi orders, PayPalPaymentsApi payments,
             PayPalNotificationsApi notifications) {
     }
 
-    PayPalClients(PayPalConfig config) {
-        this.config = config;
+    PayPalClients(@RestClient PayPalOAuthApi oauth, @RestClient PayPalOrdersApi orders,
+            @RestClient PayPalPaymentsApi payments, @RestClient PayPalNotificationsApi notifications) {
+        this.apis = new Apis(oauth, orders, payments, notifications);
     }
 
     Apis apis() {
-        Apis a = apis;
-        if (a == null) {
-            synchronized (this) {
-                a = apis;
-                if (a == null) {
-                    a = build(baseUri());
-                    apis = a;
-                }
-            }
-        }
-        return a;
+        return apis;
     }
 
-    private Apis build(URI base) {
-        return new Apis(base, builder(base).build(PayPalOAuthApi.class), builder(base).build(PayPalOrdersApi.class),
-                builder(base).build(PayPalPaymentsApi.class), builder(base).build(PayPalNotificationsApi.class));
-    }
-
-    private QuarkusRestClientBuilder builder(URI base) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(base)
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // Every status comes back as a RestResponse: the connector translates PayPal errors itself.
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .property("io.quarkus.rest.client.connection-pool-size", config.connectionPoolSize());
-    }
-
-    /** PayPal's base URL: configured, or the local sandbox. */
-    static URI baseUri() {
-        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.paypal.url",
-                String.class);
-        return URI.create(configured.filter(s -> !s.isBlank()).orElseGet(() -> localBaseUrl() + SANDBOX_PATH));
+    /** {@code quarkus.rest-client.paypal.url}, when set. */
+    static Optional<String> configuredBaseUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.paypal.url", String.class)
+                .filter(s -> !s.isBlank());
     }
 
     /** {@code http://localhost:<actual port>} of this process's HTTP server. */

@@ -8,9 +8,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The PayPal connector. The API base URL is {@code quarkus.rest-client.paypal.url}; when it is not
- * set (dev, test, sandbox) the connector talks to Payrail's own PayPal sandbox emulator on the
- * port the HTTP server actually listens on.
+ * The PayPal connector. The API base URL and HTTP settings are those of its REST clients,
+ * {@code quarkus.rest-client.paypal.*} (prod: PayPal; dev, test and sandbox: Payrail's own PayPal
+ * emulator under {@code /sandbox/paypal}).
  */
 @ConfigMapping(prefix = "payrail.paypal")
 public interface PayPalConfig {
@@ -44,16 +44,4 @@ public interface PayPalConfig {
     /** Currencies the connector takes (PayPal's list of supported currencies). */
     @WithDefault("AUD,BRL,CAD,CHF,CNY,CZK,DKK,EUR,GBP,HKD,HUF,ILS,JPY,MXN,MYR,NOK,NZD,PHP,PLN,SEK,SGD,THB,TWD,USD")
     List<String> currencies();
-
-    /** Read timeout of the HTTP client (the fault-tolerance {@code @Timeout} is usually shorter). */
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Connect timeout of the HTTP client. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Maximum pooled HTTP connections to PayPal. */
-    @WithDefault("200")
-    int connectionPoolSize();
 }

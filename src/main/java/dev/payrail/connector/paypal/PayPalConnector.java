@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,6 +134,16 @@ public class PayPalConnector implements PaymentConnector {
     @Override
     public Set<Operation> operations() {
         return Operation.all();
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> configuredBaseUrl() {
+        return PayPalClients.configuredBaseUrl();
     }
 
     @Override

@@ -8,17 +8,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The Stripe connector. Fault tolerance is configured separately, per the SmallRye keys of
- * {@code StripeConnector/send} (see application.properties).
+ * The Stripe connector. Stripe's base URL and HTTP settings are those of its REST client,
+ * {@code quarkus.rest-client.stripe.*}; fault tolerance is configured separately, per the
+ * SmallRye keys of {@code StripeConnector/send} (see application.properties).
  */
 @ConfigMapping(prefix = "payrail.stripe")
 public interface StripeConfig {
-
-    /**
-     * Stripe's API base URL. Absent: the sandbox emulator of this Payrail process
-     * ({@code http://localhost:<port>/sandbox/stripe}), which is what dev, test and sandbox use.
-     */
-    Optional<String> baseUrl();
 
     /** The {@code Stripe-Version} header. */
     @WithDefault("2026-07-29.dahlia")

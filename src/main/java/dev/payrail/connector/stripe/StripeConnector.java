@@ -1,12 +1,12 @@
 package dev.payrail.connector.stripe;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +17,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,17 +54,17 @@ public class StripeConnector implements PaymentConnector {
     public static final String NAME = "stripe";
     /** Stripe's largest page of a list. */
     static final int REFUNDS_PER_PAGE = 100;
-    private static final Logger LOG = Logger.getLogger(StripeConnector.class);
 
     private final StripeConfig config;
     private final ProviderAccounts accounts;
     private final ObjectMapper mapper;
-    private volatile StripeApi api;
+    private final StripeApi api;
 
-    StripeConnector(StripeConfig config, ProviderAccounts accounts, ObjectMapper mapper) {
+    StripeConnector(StripeConfig config, ProviderAccounts accounts, ObjectMapper mapper, @RestClient StripeApi api) {
         this.config = config;
         this.accounts = accounts;
         this.mapper = mapper;
+        this.api = api;
     }
 
     @Override
@@ -94,6 +93,18 @@ public class StripeConnector implements PaymentConnector {
     @Override
     public AmountUnits units() {
         return UNITS;
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    /** {@code quarkus.rest-client.stripe.url}, the base URL of {@link StripeApi}. */
+    @Override
+    public Optional<String> configuredBaseUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.stripe.url", String.class)
+                .filter(url -> !url.isBlank());
     }
 
     @Override
@@ -332,26 +343,12 @@ public class StripeConnector implements PaymentConnector {
         return new StripeResponse(status, body);
     }
 
+    /**
+     * Stripe's API ({@code quarkus.rest-client.stripe.*}: prod {@code https://api.stripe.com}; dev,
+     * test and sandbox this server's own emulator under {@code /sandbox/stripe}).
+     */
     private StripeApi api() {
-        StripeApi a = api;
-        if (a == null) {
-            String url = config.baseUrl().orElseGet(StripeConnector::sandboxUrl);
-            a = RestClientBuilder.newBuilder().baseUri(URI.create(url))
-                    .property("microprofile.rest.client.disable.default.mapper", true)
-                    .build(StripeApi.class);
-            api = a;
-            LOG.infof("Stripe connector calls %s", url);
-        }
-        return a;
-    }
-
-    /** This process's own sandbox emulator; in tests the port is only known once the server runs. */
-    static String sandboxUrl() {
-        var cfg = ConfigProvider.getConfig();
-        boolean test = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST;
-        int port = cfg.getOptionalValue(test ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class)
-                .orElse(test ? 8081 : 8080);
-        return "http://localhost:" + port + "/sandbox/stripe";
+        return api;
     }
 
     // ---- mapping helpers --------------------------------------------------------------------

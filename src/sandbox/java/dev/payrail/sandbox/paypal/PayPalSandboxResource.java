@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,7 +30,6 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/sandbox/paypal")
 @Tag(name = "Sandbox: PayPal")
-@UnlessBuildProfile("prod")
 public class PayPalSandboxResource {
 
     private static final String JSON = MediaType.APPLICATION_JSON;

@@ -4,8 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The provider emulators under {@code /sandbox/<provider>/…}. On in dev, test and sandbox; off in
- * prod, where every {@code /sandbox/} path answers 404 as if it did not exist.
+ * The provider emulators under {@code /sandbox/<provider>/…} (sandbox flavour and tests only). On in
+ * dev, test and sandbox; off otherwise, where every {@code /sandbox/} path answers 404 (and a
+ * production start with them present is refused anyway).
  */
 @ConfigMapping(prefix = "payrail.sandbox")
 public interface SandboxConfig {
@@ -15,8 +16,8 @@ public interface SandboxConfig {
     boolean enabled();
 
     /**
-     * How many payments each in-process provider remembers — the simulator (in every profile,
-     * prod included), the Stripe and the PayPal emulators: each of their per-payment stores
+     * How many payments each in-process provider remembers — the simulator (sandbox flavour,
+     * dev mode and tests), the Stripe and the PayPal emulators: each of their per-payment stores
      * ({@link Recent}) keeps this many entries and forgets the oldest inserted beyond. What a
      * forgotten payment gets is described on each provider and in the README.
      *

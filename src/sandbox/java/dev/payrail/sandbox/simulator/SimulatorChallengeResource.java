@@ -1,4 +1,4 @@
-package dev.payrail.connector.simulator;
+package dev.payrail.sandbox.simulator;
 
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;

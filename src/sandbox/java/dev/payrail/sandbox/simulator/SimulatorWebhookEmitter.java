@@ -1,4 +1,4 @@
-package dev.payrail.webhook.inbound;
+package dev.payrail.sandbox.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +13,7 @@ import dev.payrail.common.ApiException;
 import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.connector.simulator.SimulatorWebhookConfig;
 import dev.payrail.connector.simulator.SimulatorWebhooks;
+import dev.payrail.webhook.inbound.InboundWebhookService;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -90,6 +90,12 @@ public class SimulatorConnector implements PaymentConnector {
         return NAME;
     }
 
+    /** A fake provider: the production flavour has no simulator and refuses to start with one. */
+    @Override
+    public boolean sandboxOnly() {
+        return true;
+    }
+
     @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.UPI, PaymentMethodType.WALLET);

@@ -35,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -55,7 +54,6 @@ import io.quarkus.runtime.Startup;
  */
 @ApplicationScoped
 @Startup // generates its RSA signing key at start, not on an event-loop thread
-@UnlessBuildProfile("prod")
 public class PayPalSandbox {
 
     /** An HTTP answer of the emulator. {@code hang} answers are delayed past any client timeout. */

@@ -1,0 +1,182 @@
+package dev.payrail.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a production start refuses, decided from plain inputs (unit-tested without Quarkus; the
+ * start-up observer is {@link ProductionSafetyCheck}). Outside the {@code dev}, {@code test} and
+ * {@code sandbox} profiles Payrail does not start when:
+ * <ul>
+ * <li>a fake connector (the simulator) is present — the artifact is the sandbox flavour;
+ * <li>{@code payrail.routing.default-order} names a fake or an unknown connector;
+ * <li>a connector that calls its provider over HTTP has no base URL, or one on this machine
+ * (loopback) or under {@code /sandbox/} — production never falls back to an emulator;
+ * <li>a secret holds a value committed to this repository ({@link #COMMITTED_SECRETS}).
+ * </ul>
+ * Each refusal is one sentence that names the setting to change.
+ */
+public final class ProductionSafety {
+
+    /** Profiles in which fakes, emulators and committed secrets are expected. */
+    public static final Set<String> SANDBOX_PROFILES = Set.of("dev", "test", "sandbox");
+
+    /**
+     * Secret settings and the values committed for them (application.properties and the sandbox
+     * configs): known to everyone who can read the repository, so never valid in production.
+     * {@code ProductionSafetyTest} checks that every committed default of these settings is listed.
+     * The seeded merchant's settings ({@code payrail.seed.*}) are not among them: seeding is off in
+     * production unless explicitly enabled (the integration tests do, with the committed merchant).
+     */
+    public static final Map<String, Set<String>> COMMITTED_SECRETS = committedSecrets();
+
+    /** The prefix of the provider credential keys ({@code payrail.credentials.keys.<id>}). */
+    public static final String CREDENTIAL_KEYS = "payrail.credentials.keys.";
+    static final Set<String> COMMITTED_CREDENTIAL_KEYS = Set.of("ZGV2LW9ubHktcHJvdmlkZXItY3JlZGVudGlhbC1rZXk=");
+
+    private static Map<String, Set<String>> committedSecrets() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        m.put("payrail.admin.token", Set.of("admin_dev_token", "admin_sandbox_token"));
+        m.put("payrail.card.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
+        m.put("payrail.idempotency.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
+        m.put("payrail.webhook.secret-key", Set.of("ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYnk="));
+        m.put("payrail.simulator.webhook.secret", Set.of("simulator_webhook_secret_dev_only"));
+        m.put("payrail.stripe.secret-key", Set.of("sk_test_payrail_sandbox"));
+        m.put("payrail.stripe.webhook-secret", Set.of("whsec_payrail_sandbox_stripe_signing_secret"));
+        m.put("payrail.paypal.client-id", Set.of("payrail-sandbox-client"));
+        m.put("payrail.paypal.client-secret", Set.of("payrail-sandbox-secret"));
+        m.put("payrail.paypal.webhook-id", Set.of("WHPAYRAILSANDBOX0001"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** A connector as the check sees it. */
+    public record Connector(String name, boolean sandboxOnly, boolean remote, Optional<String> baseUrl) {
+
+        /** A connector that needs no base URL (bank transfers) or a fake. */
+        public static Connector local(String name, boolean sandboxOnly) {
+            return new Connector(name, sandboxOnly, false, Optional.empty());
+        }
+
+        /** A connector that calls its provider at {@code baseUrl} (empty: none configured). */
+        public static Connector remote(String name, Optional<String> baseUrl) {
+            return new Connector(name, false, true, baseUrl);
+        }
+    }
+
+    private final List<String> profiles = new ArrayList<>();
+    private final List<Connector> connectors = new ArrayList<>();
+    private final List<String> defaultOrder = new ArrayList<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private ProductionSafety() {
+    }
+
+    /** A check of a start in these active profiles. */
+    public static ProductionSafety forProfiles(List<String> activeProfiles) {
+        ProductionSafety s = new ProductionSafety();
+        s.profiles.addAll(activeProfiles);
+        return s;
+    }
+
+    public ProductionSafety connector(Connector connector) {
+        connectors.add(connector);
+        return this;
+    }
+
+    public ProductionSafety defaultOrder(List<String> names) {
+        defaultOrder.addAll(names);
+        return this;
+    }
+
+    /** A configured value of a secret setting (absent settings are simply not given). */
+    public ProductionSafety setting(String name, String value) {
+        if (value != null) {
+            settings.put(name, value);
+        }
+        return this;
+    }
+
+    /** Whether fakes and committed secrets are allowed: a dev, test or sandbox profile is active. */
+    public boolean sandboxProfile() {
+        return profiles.stream().anyMatch(SANDBOX_PROFILES::contains);
+    }
+
+    /** Every reason to refuse this start; empty when it may go ahead. */
+    public List<String> refusals() {
+        List<String> out = new ArrayList<>();
+        if (sandboxProfile()) {
+            return out;
+        }
+        Map<String, Connector> byName = new LinkedHashMap<>();
+        connectors.forEach(c -> byName.put(c.name(), c));
+        for (Connector c : connectors) {
+            if (c.sandboxOnly()) {
+                out.add("Fake connector '" + c.name() + "' is present: this is the sandbox flavour (built with "
+                        + "-Psandbox), which runs only with -Dquarkus.profile=sandbox. Build production without -Psandbox.");
+            }
+        }
+        for (String name : defaultOrder) {
+            Connector c = byName.get(name);
+            if (c == null) {
+                out.add("payrail.routing.default-order (PAYRAIL_ROUTING_DEFAULT_ORDER) names unknown connector '"
+                        + name + "'; known: " + String.join(",", byName.keySet()) + ".");
+            } else if (c.sandboxOnly()) {
+                out.add("payrail.routing.default-order (PAYRAIL_ROUTING_DEFAULT_ORDER) names fake connector '"
+                        + name + "': production must never route payments to a simulator.");
+            }
+        }
+        for (Connector c : connectors) {
+            if (c.remote()) {
+                baseUrlProblem(c).ifPresent(out::add);
+            }
+        }
+        settings.forEach((name, value) -> {
+            boolean committed = name.startsWith(CREDENTIAL_KEYS) ? COMMITTED_CREDENTIAL_KEYS.contains(value)
+                    : COMMITTED_SECRETS.getOrDefault(name, Set.of()).contains(value);
+            if (committed) {
+                out.add(name + " holds the dev-only value committed to the repository: set a secret of your own.");
+            }
+        });
+        return out;
+    }
+
+    private static Optional<String> baseUrlProblem(Connector c) {
+        if (c.baseUrl().isEmpty()) {
+            return Optional.of("Connector '" + c.name() + "' has no base URL configured (" + baseUrlSetting(c.name())
+                    + "): production never falls back to the local emulator.");
+        }
+        String url = c.baseUrl().get();
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("Connector '" + c.name() + "' has a malformed base URL: " + url + ".");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (uri.getScheme() == null || host.isEmpty()) {
+            return Optional.of("Connector '" + c.name() + "' has a malformed base URL: " + url + ".");
+        }
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1") || host.equals("0.0.0.0");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (loopback || path.startsWith("/sandbox/") || path.equals("/sandbox")) {
+            return Optional.of("Connector '" + c.name() + "' points at an emulator (" + url + "): set "
+                    + baseUrlSetting(c.name()) + " to the provider's API.");
+        }
+        return Optional.empty();
+    }
+
+    /** The setting that holds a connector's base URL, for the messages. */
+    static String baseUrlSetting(String connector) {
+        return switch (connector) {
+            case "stripe" -> "quarkus.rest-client.stripe.url / PAYRAIL_STRIPE_BASE_URL";
+            case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
+            default -> "quarkus.rest-client." + connector + ".url";
+        };
+    }
+}
