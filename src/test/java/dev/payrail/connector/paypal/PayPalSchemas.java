@@ -15,7 +15,7 @@ import com.networknt.schema.ValidationMessage;
 
 /**
  * Validates request bodies against the component schemas of PayPal's official OpenAPI documents
- * (copied into src/test/resources/paypal-openapi from ../shared/providers/paypal-openapi).
+ * (copies of the paypal/paypal-rest-api-specifications documents in src/test/resources/paypal-openapi).
  */
 final class PayPalSchemas {
 
