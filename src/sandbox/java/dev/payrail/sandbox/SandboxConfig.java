@@ -19,7 +19,7 @@ public interface SandboxConfig {
      * How many payments each in-process provider remembers — the simulator (sandbox flavour,
      * dev mode and tests), the Stripe and the PayPal emulators: each of their per-payment stores
      * ({@link Recent}) keeps this many entries and forgets the oldest inserted beyond. What a
-     * forgotten payment gets is described on each provider and in the README.
+     * forgotten payment gets is described on each provider and in docs/connectors.md ("The sandbox emulators").
      *
      * <p>Heap per remembered payment, measured with {@code Runtime} (used heap after GC, before and
      * after 100,000 payments of Payrail's own requests — authorize/create with card, then a full
