@@ -210,13 +210,18 @@ class RazorpayConnectorTest {
         assertEquals("simulator", p.getString("provider"));
         assertEquals(List.of("razorpay", "simulator"), read(m, p.getString("id")).getList("attempts.provider"));
         sandbox.resetSettings();
+        breakers.resetAll();
 
+        // The merchant's own key pair, with a wrong secret: Razorpay answers 401 and nothing is created.
         var wrong = Providers.routingTo("razorpay");
         wrong.api().body("{\"key_id\":\"" + KEY_ID + "\",\"key_secret\":\"not-the-secret\"}")
                 .put("/api/v1/providers/razorpay/credentials").then().statusCode(200);
-        JsonPath refused = pay(wrong, Bodies.upiPayment(2000, "success@razorpay"), 201);
-        assertEquals("failed", refused.getString("status"));
-        assertEquals("provider_unavailable", refused.getString("error_code"));
+        JsonPath refused = pay(wrong, Bodies.upiPayment(2000, "success@razorpay"), 503);
+        assertEquals("PROVIDER_UNAVAILABLE", refused.getString("code"));
+        assertEquals("failed", refused.getString("payment_status"));
+        JsonPath failed = read(wrong, refused.getString("payment_id"));
+        assertEquals("provider_unavailable", failed.getString("error_code"));
+        assertEquals(0, razorpay("/orders?receipt=" + failed.getString("attempts[0].id")).getInt("count"));
     }
 
     @Test
