@@ -137,7 +137,7 @@ public class RazorpayConnector implements PaymentConnector {
         order.put("unique_receipt", true);
         order.put("payment_capture", r.capture() ? 1 : 0);
         order.put("notes", notes("payrail_payment_id", r.paymentId(), "payrail_attempt_id", r.idempotencyKey()));
-        return withAuth(r.merchantId(), auth -> send(RazorpayCall.createOrder(auth, write(order))).chain(res -> {
+        return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.createOrder(auth, write(order))).chain(res -> {
             if (!res.ok()) {
                 return Uni.createFrom().item(rejected(json(res), res.status(), "the order"));
             }
@@ -181,7 +181,7 @@ public class RazorpayConnector implements PaymentConnector {
         body.put("user_agent", config.userAgent());
         body.put("notes", notes("payrail_payment_id", r.paymentId(), "payrail_attempt_id", r.idempotencyKey()));
         RazorpayCall.Kind kind = upi ? RazorpayCall.Kind.CREATE_UPI_PAYMENT : RazorpayCall.Kind.CREATE_CARD_PAYMENT;
-        return send(RazorpayCall.createPayment(kind, auth, write(body))).map(res -> {
+        return guarded(RazorpayCall.createPayment(kind, auth, write(body))).map(res -> {
             JsonNode answer = json(res);
             if (!res.ok()) {
                 String paymentId = RazorpayMapping.text(answer.path("error").path("metadata"), "payment_id");
@@ -212,7 +212,7 @@ public class RazorpayConnector implements PaymentConnector {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", r.amount());
         body.put("currency", r.currency().toUpperCase(Locale.ROOT));
-        return withAuth(r.merchantId(), auth -> send(RazorpayCall.capture(auth, r.providerReference(), write(body)))
+        return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.capture(auth, r.providerReference(), write(body)))
                 .map(res -> {
                     JsonNode answer = json(res);
                     if (!res.ok()) {
@@ -237,7 +237,7 @@ public class RazorpayConnector implements PaymentConnector {
         body.put("amount", r.amount());
         body.put("speed", "normal");
         body.put("notes", notes("payrail_refund_id", r.refundId(), "payrail_payment_id", r.paymentId()));
-        return withAuth(r.merchantId(), auth -> send(RazorpayCall.refund(auth, r.providerReference(),
+        return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.refund(auth, r.providerReference(),
                 refundKey(r.idempotencyKey()), write(body))).map(res -> {
                     JsonNode answer = json(res);
                     return res.ok() ? RazorpayMapping.refund(answer) : RazorpayMapping.refused(answer, null, res.status());
@@ -252,7 +252,7 @@ public class RazorpayConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status r) {
         if (r.providerReference() != null) {
-            return withAuth(r.merchantId(), auth -> send(RazorpayCall.read(RazorpayCall.Kind.PAYMENT, auth,
+            return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.read(RazorpayCall.Kind.PAYMENT, auth,
                     r.providerReference())).map(res -> {
                         if (res.ok()) {
                             return RazorpayMapping.payment(json(res));
@@ -266,7 +266,7 @@ public class RazorpayConnector implements PaymentConnector {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the payment up by."));
         }
         String receipt = receipt(r.idempotencyKey());
-        return withAuth(r.merchantId(), auth -> send(RazorpayCall.read(RazorpayCall.Kind.ORDERS_BY_RECEIPT, auth, receipt))
+        return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.read(RazorpayCall.Kind.ORDERS_BY_RECEIPT, auth, receipt))
                 .chain(res -> {
                     if (!res.ok()) {
                         return Uni.createFrom().item(ConnectorResult.unknown(null, "Razorpay answered " + res.status() + " to the order search."));
@@ -276,7 +276,7 @@ public class RazorpayConnector implements PaymentConnector {
                         return Uni.createFrom().item(ConnectorResult.noRecord("Razorpay has no order with receipt " + receipt + "."));
                     }
                     String orderId = RazorpayMapping.text(items.get(0), "id");
-                    return send(RazorpayCall.read(RazorpayCall.Kind.ORDER_PAYMENTS, auth, orderId)).map(this::bestPayment);
+                    return guarded(RazorpayCall.read(RazorpayCall.Kind.ORDER_PAYMENTS, auth, orderId)).map(this::bestPayment);
                 }));
     }
 
@@ -306,7 +306,7 @@ public class RazorpayConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus r) {
         if (r.refundProviderReference() != null) {
-            return withAuth(r.merchantId(), auth -> send(RazorpayCall.read(RazorpayCall.Kind.FETCH_REFUND, auth,
+            return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.read(RazorpayCall.Kind.FETCH_REFUND, auth,
                     r.refundProviderReference())).map(res -> {
                         if (res.ok()) {
                             return RazorpayMapping.refund(json(res));
@@ -319,7 +319,7 @@ public class RazorpayConnector implements PaymentConnector {
         if (r.paymentProviderReference() == null) {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the refund up by."));
         }
-        return withAuth(r.merchantId(), auth -> send(RazorpayCall.read(RazorpayCall.Kind.PAYMENT_REFUNDS, auth,
+        return withAuth(r.merchantId(), auth -> guarded(RazorpayCall.read(RazorpayCall.Kind.PAYMENT_REFUNDS, auth,
                 r.paymentProviderReference())).map(res -> {
                     if (!res.ok()) {
                         return ConnectorResult.unknown(null, "Razorpay answered " + res.status() + " to the refund list.");
@@ -334,6 +334,19 @@ public class RazorpayConnector implements PaymentConnector {
     }
 
     // ---- the guarded call -------------------------------------------------------------------
+
+    /**
+     * {@link #send} as the operations use it: when a try may have reached Razorpay and a retry was
+     * then refused before sending (circuit open, bulkhead full, no connection), the outcome is
+     * unknown — never "not sent", which would let the payment fail over or the refund fail.
+     */
+    private Uni<RazorpayResponse> guarded(RazorpayCall call) {
+        return send(call).onFailure().transform(t -> call.reached().get()
+                && ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)
+                        ? new ProviderCallException("An earlier try may have reached Razorpay; then: " + t.getMessage(),
+                                false, 0)
+                        : t);
+    }
 
     /**
      * One HTTP call to Razorpay under the connector's fault tolerance. Fails only when Razorpay gave
@@ -360,7 +373,12 @@ public class RazorpayConnector implements PaymentConnector {
             case FETCH_REFUND -> api.refund(a, call.objectId());
         };
         return http.onFailure().transform(t -> transportFailure(t, call.repeatable()))
-                .map(res -> checked(res, call.repeatable()));
+                .map(res -> checked(res, call.repeatable()))
+                .onFailure().invoke(t -> {
+                    if (!ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)) {
+                        call.reached().set(true);
+                    }
+                });
     }
 
     /** A lost connection is resent only for a call Razorpay de-duplicates. */

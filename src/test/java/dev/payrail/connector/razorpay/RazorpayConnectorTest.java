@@ -189,6 +189,51 @@ class RazorpayConnectorTest {
     }
 
     @Test
+    void aLostCaptureAnswerIsSettledByAStatusQueryNotASecondCapture() {
+        var m = Providers.routingTo("razorpay");
+        JsonPath p = pay(m, Bodies.cardPayment(6000, "INR", "4111111111111111", "manual"), 201);
+        String id = p.getString("id");
+        String pay = p.getString("provider_reference");
+        deliver(sandbox.payerActs(pay, "4321", true));
+        sandbox.update(RazorpaySandboxSettings.losing(1.0, "reset", "/capture"));
+        m.api().body("{}").post("/api/v1/payments/" + id + "/capture").then().statusCode(202)
+                .body("status", equalTo("capture_pending"));
+        sandbox.resetSettings();
+        assertEquals("captured", razorpay("/payments/" + pay).getString("status"), "Razorpay did capture");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "captured".equals(read(m, id).getString("status")));
+        assertEquals(6000, read(m, id).getInt("amount_captured"));
+        assertEquals(1, sandbox.chargesForPayment(id));
+    }
+
+    @Test
+    void aLostRefundAnswerIsSettledByOurRefundIdWithoutASecondRefund() {
+        var m = Providers.routingTo("razorpay");
+        JsonPath p = pay(m, Bodies.upiPayment(8000, "success@razorpay"), 201);
+        String id = p.getString("id");
+        String pay = p.getString("provider_reference");
+        deliver(sandbox.payerActs(pay, null, true));
+        sandbox.update(RazorpaySandboxSettings.losing(1.0, "reset", "/refund"));
+        JsonPath lost = m.api().body("{\"amount\":3000}").post("/api/v1/payments/" + id + "/refunds").then().extract()
+                .jsonPath();
+        sandbox.resetSettings();
+        String refundId = lost.getString("id");
+        assertEquals("pending", lost.getString("status"), "an unknown outcome is never reported as failed");
+        // Every resend carried the same X-Refund-Idempotency: Razorpay holds one refund.
+        JsonPath refunds = razorpay("/payments/" + pay + "/refunds");
+        assertEquals(1, refunds.getInt("count"));
+        assertEquals(refundId, refunds.getString("items[0].notes.payrail_refund_id"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "processed".equals(
+                m.api().get("/api/v1/refunds/" + refundId).then().statusCode(200).extract().path("status")));
+        assertEquals(refunds.getString("items[0].id"),
+                m.api().get("/api/v1/refunds/" + refundId).then().extract().path("provider_reference"));
+        assertEquals(1, razorpay("/payments/" + pay + "/refunds").getInt("count"), "no second refund");
+        assertEquals(3000, razorpay("/payments/" + pay).getLong("amount_refunded"));
+        assertEquals(3000, read(m, id).getInt("amount_refunded"));
+    }
+
+    @Test
     void aLostOrderAnswerIsResentAndFindsTheSameOrder() {
         var m = Providers.routingTo("razorpay");
         sandbox.update(RazorpaySandboxSettings.losing(1.0, "reset", "/v1/orders"));
