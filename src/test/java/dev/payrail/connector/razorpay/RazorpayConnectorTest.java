@@ -404,6 +404,31 @@ class RazorpayConnectorTest {
     }
 
     @Test
+    void aMerchantsOwnAccountSignsItsWebhooksWithItsOwnSecret() {
+        var m = Providers.routingTo("razorpay");
+        String secret = "merchant_whsec_" + System.nanoTime();
+        m.api().body("{\"key_id\":\"" + KEY_ID + "\",\"key_secret\":\"" + KEY_SECRET + "\",\"webhook_secret\":\""
+                + secret + "\"}").put("/api/v1/providers/razorpay/credentials").then().statusCode(200);
+        JsonPath p = pay(m, Bodies.cardPayment(3000, "INR", "4111111111111111", "manual"), 201);
+        RazorpaySandbox.Reply approved = sandbox.payerActs(p.getString("provider_reference"), "5555", true);
+        Map<String, Object> entity = Map.of("id", p.getString("provider_reference"), "amount", 3000, "status", "authorized");
+        var mine = sandboxEvents.signed("payment.authorized", Map.of("payment", entity), secret);
+        // The platform's secret does not open the merchant's endpoint, nor the merchant's the platform's.
+        RazorpaySandboxWebhooks.Signed platform = approved.events().get(0);
+        RestAssured.given().contentType("application/json").header("X-Razorpay-Signature", platform.signature())
+                .header("x-razorpay-event-id", platform.eventId()).body(platform.payload())
+                .post("/webhooks/razorpay/" + m.id()).then().statusCode(401);
+        RestAssured.given().contentType("application/json").header("X-Razorpay-Signature", mine.signature())
+                .header("x-razorpay-event-id", mine.eventId()).body(mine.payload()).post("/webhooks/razorpay")
+                .then().statusCode(401);
+        assertEquals("requires_action", read(m, p.getString("id")).getString("status"));
+        RestAssured.given().contentType("application/json").header("X-Razorpay-Signature", mine.signature())
+                .header("x-razorpay-event-id", mine.eventId()).body(mine.payload()).post("/webhooks/razorpay/" + m.id())
+                .then().statusCode(200).body("status", equalTo("applied"));
+        assertEquals("authorized", read(m, p.getString("id")).getString("status"));
+    }
+
+    @Test
     void checkoutSignatureHelperAgreesWithTheSdk() throws Exception {
         var m = Providers.routingTo("razorpay");
         String order = "order_IluGWxBm9U8zJ8";
