@@ -457,5 +457,7 @@ class RazorpayConnectorTest {
         JsonPath list = m.api().get("/api/v1/providers").then().extract().jsonPath();
         assertEquals(List.of("card", "upi"), list.<String>getList("data.find { it.provider == 'razorpay' }.methods")
                 .stream().sorted().toList());
+        assertEquals("closed", list.getString("data.find { it.provider == 'razorpay' }.health.circuit_breaker"));
+        assertEquals(true, list.getBoolean("data.find { it.provider == 'razorpay' }.enabled"));
     }
 }
