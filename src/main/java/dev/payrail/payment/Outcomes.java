@@ -29,8 +29,11 @@ final class Outcomes {
                     .build(now), null);
             case NOT_SENT -> new Change(b.status(PaymentStatus.FAILED)
                     .error("provider_unavailable", r.message(), null).build(now), null);
+            // No URL: the customer acts elsewhere (a UPI collect request in the payer's app), as the instructions say.
             case REQUIRES_ACTION -> new Change(b.status(PaymentStatus.REQUIRES_ACTION)
-                    .nextAction(PaymentOrchestrator.redirect(r.actionUrl())).build(now), null);
+                    .nextAction(r.actionUrl() == null && r.instructions() != null ? r.instructions()
+                            : PaymentOrchestrator.redirect(r.actionUrl()))
+                    .build(now), null);
             case PENDING -> new Change(b.status(PaymentStatus.PROCESSING)
                     .nextAction(r.instructions() == null ? p.nextAction()
                             : java.util.Map.of("type", "display_bank_transfer_instructions", "instructions", r.instructions()))

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +24,7 @@ import dev.payrail.common.Json;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderHealth;
+import dev.payrail.connector.razorpay.RazorpayCheckout;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 
@@ -45,11 +47,13 @@ public class ProviderResource {
     private final CurrentMerchant merchant;
     private final Json json;
     private final RoutingConfig routing;
+    private final RazorpayCheckout razorpayCheckout;
 
     ProviderResource(ProviderAccountStore store, ProviderAccounts accounts, CredentialCipher cipher,
             ConnectorRegistry connectors, ProviderHealth health, CurrentMerchant merchant, Json json,
-            RoutingConfig routing) {
+            RoutingConfig routing, RazorpayCheckout razorpayCheckout) {
         this.routing = routing;
+        this.razorpayCheckout = razorpayCheckout;
         this.store = store;
         this.accounts = accounts;
         this.cipher = cipher;
@@ -89,6 +93,16 @@ public class ProviderResource {
         return store.setRoutingBySuccessRate(merchantId, settings.reorderBySuccessRate())
                 .invoke(() -> accounts.invalidate(merchantId))
                 .chain(this::list);
+    }
+
+    /**
+     * Razorpay Checkout's signature helper: whether {@code razorpay_signature} is Razorpay's
+     * signature of {@code razorpay_order_id|razorpay_payment_id} under the merchant's key secret.
+     */
+    @POST
+    @Path("/razorpay/verify-checkout-signature")
+    public Uni<Map<String, Object>> verifyRazorpayCheckout(RazorpayCheckout.Request request) {
+        return razorpayCheckout.verify(merchant.id(), request);
     }
 
     @PUT
