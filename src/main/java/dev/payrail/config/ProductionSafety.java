@@ -176,6 +176,7 @@ public final class ProductionSafety {
         return switch (connector) {
             case "stripe" -> "quarkus.rest-client.stripe.url / PAYRAIL_STRIPE_BASE_URL";
             case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
+            case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }
