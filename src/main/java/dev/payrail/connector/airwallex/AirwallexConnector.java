@@ -478,7 +478,10 @@ public class AirwallexConnector implements PaymentConnector {
         return new BigDecimal(UNITS.toProvider(currency, minor));
     }
 
-    /** A {@code 4xx} answer to create or confirm: a decline is a decline; anything else means nothing was charged. */
+    /**
+     * A {@code 4xx} answer to create or confirm: a decline is a decline; anything else (a
+     * validation error, an intent that can no longer be confirmed) means nothing was charged.
+     */
     private ConnectorResult rejected(AirwallexResponse res, String intentId) {
         JsonNode error = json(res);
         String code = AirwallexMapping.text(error, "code");
@@ -488,7 +491,7 @@ public class AirwallexConnector implements PaymentConnector {
         if (res.status() == 401) {
             return unauthorized();
         }
-        return new ConnectorResult(Outcome.NOT_SENT, null, "provider_rejected_request", null,
+        return new ConnectorResult(Outcome.NOT_SENT, intentId, "provider_rejected_request", null,
                 "Airwallex rejected the request (" + res.status() + " " + code + "): "
                         + AirwallexMapping.text(error, "message"), null, null);
     }

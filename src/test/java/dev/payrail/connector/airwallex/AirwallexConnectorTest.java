@@ -221,6 +221,23 @@ class AirwallexConnectorTest {
     }
 
     @Test
+    void aLostConfirmAnswerIsProcessingNeverFailedOverAndReconciledWithoutASecondCharge() {
+        var m = Providers.routingTo("airwallex", "simulator");
+        sandbox.loseNextResponses("confirm", 1);
+        String id = m.api().body(Bodies.cardPayment(2100, "USD", "4035501000000008", "automatic"))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+        JsonPath p = m.api().get("/api/v1/payments/" + id).then().extract().jsonPath();
+        assertEquals("processing", p.getString("status"), "unknown is shown as processing");
+        assertEquals(List.of("airwallex"), p.getList("attempts.provider"), "never failed over");
+        assertEquals(1, sandbox.chargesForOrder(id), "Airwallex did charge");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "captured".equals(
+                m.api().get("/api/v1/payments/" + id).then().extract().path("status")));
+        String reference = m.api().get("/api/v1/payments/" + id).then().extract().path("provider_reference");
+        assertEquals("SUCCEEDED", sandbox.intent(reference).get("status"));
+        assertEquals(1, sandbox.chargesForOrder(id), "zero double charges");
+    }
+
+    @Test
     void theProvidersListNamesAirwallex() {
         var m = Providers.routingTo("airwallex");
         m.api().get("/api/v1/providers").then().statusCode(200).body("data.provider", hasItem("airwallex"));
