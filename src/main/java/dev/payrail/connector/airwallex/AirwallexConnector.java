@@ -49,7 +49,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Airwallex Payments Acceptance: a bearer token from {@code /authentication/login} (cached per
- * client id until shortly before {@code expires_at}), then PaymentIntents created with
+ * credentials until shortly before {@code expires_at}), then PaymentIntents created with
  * {@code merchant_order_id} = our payment id and confirmed with the card, captured, cancelled and
  * refunded. Every mutating call carries a {@code request_id} derived from the attempt id, fixed for
  * every retry, so Airwallex processes it once. Every HTTP call goes through {@link #send}, which
@@ -84,6 +84,25 @@ public class AirwallexConnector implements PaymentConnector {
 
     /** The account a call is made with. */
     record Credentials(String clientId, String apiKey) {
+
+        /**
+         * The token cache key: the client id with a digest of the key, so that a token is only
+         * reused for the very credentials that obtained it (a wrong key never rides on a valid one).
+         */
+        String cacheKey() {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return clientId + ":" + java.util.HexFormat.of().formatHex(digest);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + "]";
+        }
     }
 
     AirwallexConnector(AirwallexConfig config, ProviderAccounts accounts, ObjectMapper mapper,
@@ -422,21 +441,22 @@ public class AirwallexConnector implements PaymentConnector {
         });
     }
 
-    /** The cached token of this client, or a new one; {@code null} when Airwallex refuses the login. */
+    /** The cached token of these credentials, or a new one; {@code null} when Airwallex refuses the login. */
     Uni<Token> token(Credentials c) {
-        Token cached = tokens.get(c.clientId());
+        String key = c.cacheKey();
+        Token cached = tokens.get(key);
         if (cached != null && Instant.now().isBefore(cached.renewAt())) {
             return Uni.createFrom().item(cached);
         }
         return send(AirwallexCall.login(c.clientId(), c.apiKey())).map(res -> {
             if (!res.ok()) {
-                tokens.remove(c.clientId());
+                tokens.remove(key);
                 return null;
             }
             JsonNode body = json(res);
             Token token = new Token(AirwallexMapping.text(body, "token"),
                     expiresAt(AirwallexMapping.text(body, "expires_at")).minus(config.tokenRenewBefore()));
-            tokens.put(c.clientId(), token);
+            tokens.put(key, token);
             return token;
         });
     }

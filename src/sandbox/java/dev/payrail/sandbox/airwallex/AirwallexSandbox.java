@@ -46,6 +46,7 @@ public class AirwallexSandbox {
     private final Recent<String, Replay> requests;
     private final Recent<String, AtomicInteger> chargesByOrder;
     private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicLong loginCount = new AtomicLong();
     private final AtomicInteger loseNext = new AtomicInteger();
     private volatile String loseOperation;
     private volatile AirwallexSandboxSettings settings;
@@ -136,10 +137,16 @@ public class AirwallexSandbox {
 
     // ---- authentication ----------------------------------------------------------------------
 
+    /** Successful logins (tokens issued). */
+    public long logins() {
+        return loginCount.get();
+    }
+
     Reply login(String clientId, String apiKey) {
         if (clientId == null || apiKey == null || !config.clientId().equals(clientId) || !config.apiKey().equals(apiKey)) {
             return error(401, "credentials_invalid", null, "Invalid client id or api key.");
         }
+        loginCount.incrementAndGet();
         String token = "eyJ" + Ids.random(40);
         Instant expires = Instant.now().plusSeconds(config.tokenSeconds());
         tokens.put(token, new Token(clientId, expires));

@@ -238,6 +238,31 @@ class AirwallexConnectorTest {
     }
 
     @Test
+    void theBearerTokenIsReusedUntilItExpires() {
+        var m = Providers.routingTo("airwallex");
+        pay(m, Bodies.cardPayment(100, "USD", "4035501000000008", "automatic"), 201);
+        long logins = sandbox.logins();
+        pay(m, Bodies.cardPayment(200, "USD", "4035501000000008", "manual"), 201);
+        pay(m, Bodies.cardPayment(300, "USD", "4035501000000008", "automatic"), 201);
+        assertEquals(logins, sandbox.logins(), "no login while the token is valid");
+    }
+
+    @Test
+    void aMerchantsOwnCredentialsAreUsedAndARefusedLoginChargesNothing() {
+        var m = Providers.routingTo("airwallex", "simulator");
+        m.api().body("{\"client_id\":\"payrail_sandbox_client\",\"api_key\":\"not-the-key\"}")
+                .put("/api/v1/providers/airwallex/credentials").then().statusCode(200)
+                .body("has_credentials", equalTo(true));
+        JsonPath p = pay(m, Bodies.cardPayment(1200, "USD", "4035501000000008", "automatic"), 201);
+        assertEquals("simulator", p.getString("provider"), "nothing was sent to Airwallex: failed over");
+        assertEquals(0, sandbox.chargesForOrder(p.getString("id")));
+        m.api().body("{\"client_id\":\"payrail_sandbox_client\",\"api_key\":\"payrail_sandbox_api_key\"}")
+                .put("/api/v1/providers/airwallex/credentials").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("airwallex",
+                pay(m, Bodies.cardPayment(1300, "USD", "4035501000000008", "automatic"), 201).getString("provider")));
+    }
+
+    @Test
     void theProvidersListNamesAirwallex() {
         var m = Providers.routingTo("airwallex");
         m.api().get("/api/v1/providers").then().statusCode(200).body("data.provider", hasItem("airwallex"));
