@@ -263,6 +263,30 @@ class AirwallexConnectorTest {
     }
 
     @Test
+    void serverErrorsAreRetriedWithTheSameRequestIdAndAStormChargesNothing() {
+        var m = Providers.routingTo("airwallex");
+        pay(m, Bodies.cardPayment(100, "USD", "4035501000000008", "automatic"), 201); // the token is cached now
+        dev.payrail.support.Api.admin().body("{\"latency_ms\":0,\"unavailable_rate\":0.0,\"error_rate\":2.0,"
+                + "\"lost_response_rate\":0.0,\"hang_ms\":0}").put("/admin/v1/sandbox/airwallex/settings").then()
+                .statusCode(400);
+        dev.payrail.support.Api.admin().body("{\"latency_ms\":0,\"unavailable_rate\":0.0,\"error_rate\":1.0,"
+                + "\"lost_response_rate\":0.0,\"hang_ms\":3000}").put("/admin/v1/sandbox/airwallex/settings").then()
+                .statusCode(200).body("error_rate", equalTo(1.0f));
+        breakers.resetAll(); // an empty window: three failures stay below the test breaker's volume threshold
+        long before = sandbox.requests();
+        JsonPath p = pay(m, Bodies.cardPayment(1500, "USD", "4035501000000008", "automatic"), 201);
+        assertEquals(3, sandbox.requests() - before, "one create and two retries with the same request_id, no confirm");
+        assertEquals("processing", p.getString("status"), "a 500 is an unknown outcome");
+        dev.payrail.support.Api.admin().delete("/admin/v1/sandbox/airwallex/settings").then().statusCode(200);
+        String id = p.getString("id");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !"processing".equals(
+                m.api().get("/api/v1/payments/" + id).then().extract().path("status")));
+        assertEquals("failed", m.api().get("/api/v1/payments/" + id).then().extract().path("status"),
+                "Airwallex has no intent for the attempt: nothing was charged");
+        assertEquals(0, sandbox.chargesForOrder(id));
+    }
+
+    @Test
     void theProvidersListNamesAirwallex() {
         var m = Providers.routingTo("airwallex");
         m.api().get("/api/v1/providers").then().statusCode(200).body("data.provider", hasItem("airwallex"));
