@@ -136,4 +136,30 @@ class AirwallexWebhookTest {
                 Instant.now().toEpochMilli() - 10 * 60_000);
         post(stale).statusCode(401).contentType("application/problem+json");
     }
+
+    @Test
+    void aMerchantsEndpointVerifiesWithItsOwnSecretOnly() {
+        var m = Providers.routingTo("airwallex");
+        String secret = "whsec_merchant_" + System.nanoTime();
+        m.api().body("{\"client_id\":\"payrail_sandbox_client\",\"api_key\":\"payrail_sandbox_api_key\","
+                + "\"webhook_secret\":\"" + secret + "\"}").put("/api/v1/providers/airwallex/credentials").then()
+                .statusCode(200);
+        JsonPath p = m.api().body(Bodies.cardPayment(2000, "USD", "4035501000000008", "manual")).post("/api/v1/payments")
+                .then().statusCode(201).body("provider", equalTo("airwallex")).extract().jsonPath();
+        String intentId = p.getString("provider_reference");
+        given().header("Authorization", "Bearer " + AirwallexConnectorTest.token()).contentType("application/json")
+                .body("{\"request_id\":\"dashboard-" + System.nanoTime() + "\"}")
+                .post("/sandbox/airwallex/api/v1/pa/payment_intents/" + intentId + "/cancel").then().statusCode(200);
+        long now = Instant.now().toEpochMilli();
+        var platformSigned = events.signed("payment_intent.cancelled", sandbox.intent(intentId), SECRET, now);
+        given().contentType("application/json").header("x-timestamp", platformSigned.timestamp())
+                .header("x-signature", platformSigned.signature()).body(platformSigned.payload())
+                .post("/webhooks/airwallex/" + m.id()).then().statusCode(401);
+        m.api().get("/api/v1/payments/" + p.getString("id")).then().body("status", equalTo("authorized"));
+        var own = events.signed("payment_intent.cancelled", sandbox.intent(intentId), secret, now);
+        given().contentType("application/json").header("x-timestamp", own.timestamp())
+                .header("x-signature", own.signature()).body(own.payload())
+                .post("/webhooks/airwallex/" + m.id()).then().statusCode(200).body("duplicate", equalTo(false));
+        m.api().get("/api/v1/payments/" + p.getString("id")).then().body("status", equalTo("cancelled"));
+    }
 }
