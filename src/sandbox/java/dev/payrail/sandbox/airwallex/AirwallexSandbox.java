@@ -180,7 +180,7 @@ public class AirwallexSandbox {
 
     // ---- payment intents ---------------------------------------------------------------------
 
-    synchronized Reply create(String account, Map<String, Object> body) {
+    Reply create(String account, Map<String, Object> body) {
         String currency = string(body, "currency");
         if (currency == null || !currency.matches("[A-Z]{3}") || !Currencies.isSupported(currency)) {
             return error(400, "validation_error", "currency", "currency must be a supported ISO 4217 code in upper case");
