@@ -177,6 +177,7 @@ public final class ProductionSafety {
             case "stripe" -> "quarkus.rest-client.stripe.url / PAYRAIL_STRIPE_BASE_URL";
             case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
             case "razorpay" -> "quarkus.rest-client.razorpay.url / PAYRAIL_RAZORPAY_BASE_URL";
+            case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }

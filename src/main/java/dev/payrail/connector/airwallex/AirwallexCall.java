@@ -1,0 +1,32 @@
+package dev.payrail.connector.airwallex;
+
+/**
+ * One request to Airwallex. Never printed with its body or credentials: the body may carry card data.
+ *
+ * @param auth     {@code Bearer <token>}; for LOGIN the client id
+ * @param apiKey   for LOGIN only
+ * @param objectId the intent or refund in the path, or the filter of a list
+ */
+record AirwallexCall(Kind kind, String auth, String apiKey, String objectId, String body) {
+
+    enum Kind {
+        LOGIN, CREATE, CONFIRM, CAPTURE, CANCEL, RETRIEVE, LIST_INTENTS, REFUND, RETRIEVE_REFUND, LIST_REFUNDS
+    }
+
+    static AirwallexCall login(String clientId, String apiKey) {
+        return new AirwallexCall(Kind.LOGIN, clientId, apiKey, null, null);
+    }
+
+    static AirwallexCall post(Kind kind, String token, String objectId, String body) {
+        return new AirwallexCall(kind, "Bearer " + token, null, objectId, body);
+    }
+
+    static AirwallexCall get(Kind kind, String token, String objectIdOrFilter) {
+        return new AirwallexCall(kind, "Bearer " + token, null, objectIdOrFilter, null);
+    }
+
+    @Override
+    public String toString() {
+        return "AirwallexCall[" + kind + ", " + objectId + "]";
+    }
+}
