@@ -104,4 +104,42 @@ class FailoverTest {
         assertTrue(list.getDouble("data.find { it.provider == 'stripe' }.health.success_rate") > 0);
         assertTrue(list.get("data.find { it.provider == 'stripe' }.health.p95_latency_ms") != null);
     }
+
+    private static StripeSandboxSettings failing(double rate) {
+        return new StripeSandboxSettings(null, null, null, null, rate, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * A 500 may come after Stripe processed the request. When such a try is followed by a retry that the
+     * breaker refuses unsent (it opened on that very 500), the call as a whole is unknown: no failover to
+     * another provider, which could charge the customer twice.
+     */
+    @Test
+    void aRetryRefusedByABreakerThatOpenedOnAnAmbiguousTryIsUnknownNeverAFailover() {
+        breakers.resetAll();
+        var m = Providers.routingTo("stripe", "simulator");
+        sandbox.update(failing(1.0));
+
+        // Three 500s (a call and two retries), below the test breaker's volume threshold of 4: unknown.
+        JsonPath first = payAndRead(m);
+        assertEquals(List.of("unknown"), first.getList("attempts.outcome"));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("stripe"));
+
+        // The next call's first 500 fills the window and opens the breaker; its retry is refused unsent.
+        JsonPath second = payAndRead(m);
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState("stripe"));
+        assertEquals("stripe", second.getString("provider"), "no failover after a try that may have reached Stripe");
+        assertEquals("processing", second.getString("status"), "unknown, shown as processing: never failed");
+        assertEquals(List.of("unknown"), second.getList("attempts.outcome"));
+        assertEquals(List.of("stripe"), second.getList("attempts.provider"));
+
+        // Stripe's 500s were refusals at its front door: the reconciler learns that Stripe has no record
+        // of either payment and fails them, with nothing left for the next test's request counts.
+        sandbox.resetSettings();
+        breakers.resetAll();
+        for (JsonPath p : List.of(first, second)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(m.api()
+                    .get("/api/v1/payments/" + p.getString("id")).then().statusCode(200).extract().path("status")));
+        }
+    }
 }

@@ -164,7 +164,7 @@ public class StripeConnector implements PaymentConnector {
                 .put("payment_method_data", pmData)
                 .put("return_url", config.returnUrl())
                 .put("metadata", metadata(r.paymentId(), r.merchantId(), r.idempotencyKey()));
-        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
                 form.encode())).map(res -> res.ok() ? StripeMapping.authorization(json(res))
                         : rejectedAuthorization(res)));
     }
@@ -175,7 +175,7 @@ public class StripeConnector implements PaymentConnector {
             return Uni.createFrom().item(unrepresentable(r.providerReference(), r.currency(), r.amount()));
         }
         StripeForm form = new StripeForm().put("amount_to_capture", UNITS.toProviderInteger(r.currency(), r.amount()));
-        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CAPTURE, key, r.idempotencyKey(),
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CAPTURE, key, r.idempotencyKey(),
                 r.providerReference(), form.encode()))
                 .map(res -> res.ok() ? StripeMapping.capture(json(res)) : refused(res, r.providerReference())));
     }
@@ -183,7 +183,7 @@ public class StripeConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> voidAuthorization(ConnectorRequests.Void r) {
         StripeForm form = new StripeForm().put("cancellation_reason", "requested_by_customer");
-        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.CANCEL, key, r.idempotencyKey(),
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CANCEL, key, r.idempotencyKey(),
                 r.providerReference(), form.encode()))
                 .map(res -> res.ok() ? StripeMapping.cancel(json(res)) : refused(res, r.providerReference())));
     }
@@ -204,7 +204,7 @@ public class StripeConnector implements PaymentConnector {
             metadata.put("payrail_reason", r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
         }
         form.put("metadata", metadata);
-        return withKey(r.merchantId(), key -> send(StripeCall.post(StripeCall.Kind.REFUND, key, r.idempotencyKey(), null,
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.REFUND, key, r.idempotencyKey(), null,
                 form.encode())).map(res -> res.ok() ? StripeMapping.refund(json(res)) : refused(res, null)));
     }
 
@@ -215,7 +215,7 @@ public class StripeConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status r) {
         if (r.providerReference() != null) {
-            return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.RETRIEVE, key, r.providerReference()))
+            return withKey(r.merchantId(), key -> guarded(StripeCall.get(StripeCall.Kind.RETRIEVE, key, r.providerReference()))
                     .map(res -> {
                         if (res.ok()) {
                             return StripeMapping.status(json(res));
@@ -228,7 +228,7 @@ public class StripeConnector implements PaymentConnector {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the payment up by."));
         }
         String query = "metadata['payrail_attempt_id']:'" + r.idempotencyKey().replace("'", "") + "'";
-        return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.SEARCH, key, query)).map(res -> {
+        return withKey(r.merchantId(), key -> guarded(StripeCall.get(StripeCall.Kind.SEARCH, key, query)).map(res -> {
             if (!res.ok()) {
                 return ConnectorResult.unknown(null, "Stripe search answered " + res.status() + ".");
             }
@@ -249,7 +249,7 @@ public class StripeConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus r) {
         if (r.refundProviderReference() != null) {
-            return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.RETRIEVE_REFUND, key,
+            return withKey(r.merchantId(), key -> guarded(StripeCall.get(StripeCall.Kind.RETRIEVE_REFUND, key,
                     r.refundProviderReference())).map(res -> {
                         if (res.ok()) {
                             return StripeMapping.refund(json(res));
@@ -262,7 +262,7 @@ public class StripeConnector implements PaymentConnector {
         if (r.paymentProviderReference() == null) {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the refund up by."));
         }
-        return withKey(r.merchantId(), key -> send(StripeCall.get(StripeCall.Kind.LIST_REFUNDS, key,
+        return withKey(r.merchantId(), key -> guarded(StripeCall.get(StripeCall.Kind.LIST_REFUNDS, key,
                 r.paymentProviderReference())).map(res -> {
                     if (res.status() == 404) {
                         return ConnectorResult.noRecord("Stripe has no PaymentIntent " + r.paymentProviderReference() + ".");
@@ -309,7 +309,23 @@ public class StripeConnector implements PaymentConnector {
             case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
         };
-        return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked);
+        return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked)
+                .onFailure().invoke(t -> {
+                    if (!ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)) {
+                        call.reached().set(true);
+                    }
+                });
+    }
+
+    /**
+     * {@link #send} as the operations use it. When one try may have reached Stripe and a retry was then
+     * refused without being sent (the breaker opened meanwhile, the bulkhead was full, no connection),
+     * the call as a whole is unknown, never "not sent": it must not fail over or fail the refund.
+     */
+    private Uni<StripeResponse> guarded(StripeCall call) {
+        return send(call).onFailure().transform(t -> call.reached().get() && ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)
+                ? new ProviderCallException("An earlier try may have reached Stripe; then: " + t.getMessage(), false, 0)
+                : t);
     }
 
     static Throwable transportFailure(Throwable t) {
