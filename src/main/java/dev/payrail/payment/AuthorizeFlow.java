@@ -122,6 +122,9 @@ public class AuthorizeFlow {
         // A queued payment is recovered by its job's lease, not by the reconciler.
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
         return payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
+                // Concurrent payments for one order can deadlock on the order row and the one-live-payment
+                // index; PostgreSQL rolled the loser back whole, so the same statement is simply run again.
+                .onFailure(AuthorizeFlow::rolledBackByConflict).retry().atMost(3)
                 .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
                         idempotencyKey, requestFingerprint))
                 .chain(inserted -> {
@@ -143,6 +146,10 @@ public class AuthorizeFlow {
      * The key was used before (Redis lost it, or is down): the payment PostgreSQL holds is the
      * answer, never a second charge.
      */
+    private static boolean rolledBackByConflict(Throwable t) {
+        return t instanceof PgException e && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
+    }
+
     private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey,
             String requestFingerprint) {
         if (!"23505".equals(e.getSqlState())) {
