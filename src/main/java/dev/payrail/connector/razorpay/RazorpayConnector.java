@@ -341,11 +341,7 @@ public class RazorpayConnector implements PaymentConnector {
      * unknown — never "not sent", which would let the payment fail over or the refund fail.
      */
     private Uni<RazorpayResponse> guarded(RazorpayCall call) {
-        return send(call).onFailure().transform(t -> call.reached().get()
-                && ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)
-                        ? new ProviderCallException("An earlier try may have reached Razorpay; then: " + t.getMessage(),
-                                false, 0)
-                        : t);
+        return send(call).onFailure().transform(t -> call.reach().outcome(t, "Razorpay"));
     }
 
     /**
@@ -374,11 +370,7 @@ public class RazorpayConnector implements PaymentConnector {
         };
         return http.onFailure().transform(t -> transportFailure(t, call.repeatable()))
                 .map(res -> checked(res, call.repeatable()))
-                .onFailure().invoke(t -> {
-                    if (!ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)) {
-                        call.reached().set(true);
-                    }
-                });
+                .onFailure().transform(call.reach()::observe);
     }
 
     /** A lost connection is resent only for a call Razorpay de-duplicates. */

@@ -310,11 +310,7 @@ public class StripeConnector implements PaymentConnector {
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
         };
         return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked)
-                .onFailure().invoke(t -> {
-                    if (!ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)) {
-                        call.reached().set(true);
-                    }
-                });
+                .onFailure().transform(call.reach()::observe);
     }
 
     /**
@@ -323,9 +319,7 @@ public class StripeConnector implements PaymentConnector {
      * the call as a whole is unknown, never "not sent": it must not fail over or fail the refund.
      */
     private Uni<StripeResponse> guarded(StripeCall call) {
-        return send(call).onFailure().transform(t -> call.reached().get() && ConnectorFailures.toResult(t).is(Outcome.NOT_SENT)
-                ? new ProviderCallException("An earlier try may have reached Stripe; then: " + t.getMessage(), false, 0)
-                : t);
+        return send(call).onFailure().transform(t -> call.reach().outcome(t, "Stripe"));
     }
 
     static Throwable transportFailure(Throwable t) {

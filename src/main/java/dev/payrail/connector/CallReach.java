@@ -1,0 +1,31 @@
+package dev.payrail.connector;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether any try of one provider call may have reached the provider. A connector's guarded call
+ * {@linkplain #observe observes} each try's failure; once one was ambiguous (a lost connection, a
+ * {@code 5xx}, a timeout), a later try refused before sending (the breaker opened on it, the bulkhead
+ * is full) does not make the call "not sent": {@link #outcome} turns it into an unknown outcome, which
+ * neither fails over nor fails a refund.
+ */
+public final class CallReach {
+
+    private final AtomicBoolean reached = new AtomicBoolean();
+
+    /** Records one try's failure and passes it on. */
+    public Throwable observe(Throwable tryFailure) {
+        if (!ConnectorFailures.toResult(tryFailure).is(Outcome.NOT_SENT)) {
+            reached.set(true);
+        }
+        return tryFailure;
+    }
+
+    /** The failure of the call as a whole, after its last try. */
+    public Throwable outcome(Throwable lastFailure, String provider) {
+        return reached.get() && ConnectorFailures.toResult(lastFailure).is(Outcome.NOT_SENT)
+                ? new ProviderCallException("An earlier try may have reached " + provider + "; then: "
+                        + lastFailure.getMessage(), false, 0)
+                : lastFailure;
+    }
+}
