@@ -187,13 +187,13 @@ public class AirwallexConnector implements PaymentConnector {
         metadata.put("payrail_payment_id", r.paymentId());
         metadata.put("payrail_attempt_id", r.idempotencyKey());
         create.put("metadata", metadata);
-        return withToken(r.merchantId(), token -> send(AirwallexCall.post(AirwallexCall.Kind.CREATE, token, null,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.post(AirwallexCall.Kind.CREATE, token, null,
                 write(create))).chain(res -> {
                     if (!res.ok()) {
                         return Uni.createFrom().item(rejected(res, null));
                     }
                     String intentId = AirwallexMapping.text(json(res), "id");
-                    return send(AirwallexCall.post(AirwallexCall.Kind.CONFIRM, token, intentId, write(confirmBody(r))))
+                    return guarded(AirwallexCall.post(AirwallexCall.Kind.CONFIRM, token, intentId, write(confirmBody(r))))
                             .map(confirmed -> confirmed.ok() ? AirwallexMapping.authorization(json(confirmed))
                                     : rejected(confirmed, intentId));
                 }));
@@ -226,7 +226,7 @@ public class AirwallexConnector implements PaymentConnector {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("request_id", requestId(r.idempotencyKey(), null));
         body.put("amount", major(r.currency(), r.amount()));
-        return withToken(r.merchantId(), token -> send(AirwallexCall.post(AirwallexCall.Kind.CAPTURE, token,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.post(AirwallexCall.Kind.CAPTURE, token,
                 r.providerReference(), write(body)))
                 .map(res -> res.ok() ? AirwallexMapping.capture(json(res)) : refused(res, r.providerReference())));
     }
@@ -236,7 +236,7 @@ public class AirwallexConnector implements PaymentConnector {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("request_id", requestId(r.idempotencyKey(), null));
         body.put("cancellation_reason", "requested_by_customer");
-        return withToken(r.merchantId(), token -> send(AirwallexCall.post(AirwallexCall.Kind.CANCEL, token,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.post(AirwallexCall.Kind.CANCEL, token,
                 r.providerReference(), write(body)))
                 .map(res -> res.ok() ? AirwallexMapping.cancel(json(res)) : refused(res, r.providerReference())));
     }
@@ -254,7 +254,7 @@ public class AirwallexConnector implements PaymentConnector {
             body.put("reason", r.reason().length() > 128 ? r.reason().substring(0, 128) : r.reason());
         }
         body.put("metadata", Map.of("payrail_refund_id", r.refundId(), "payrail_payment_id", r.paymentId()));
-        return withToken(r.merchantId(), token -> send(AirwallexCall.post(AirwallexCall.Kind.REFUND, token, null,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.post(AirwallexCall.Kind.REFUND, token, null,
                 write(body))).map(res -> res.ok() ? AirwallexMapping.refund(json(res)) : refused(res, null)));
     }
 
@@ -268,7 +268,7 @@ public class AirwallexConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status r) {
         if (r.providerReference() != null) {
-            return withToken(r.merchantId(), token -> send(AirwallexCall.get(AirwallexCall.Kind.RETRIEVE, token,
+            return withToken(r.merchantId(), token -> guarded(AirwallexCall.get(AirwallexCall.Kind.RETRIEVE, token,
                     r.providerReference())).chain(res -> {
                         if (res.status() == 404) {
                             return Uni.createFrom().item(ConnectorResult.noRecord("Airwallex has no PaymentIntent "
@@ -283,7 +283,7 @@ public class AirwallexConnector implements PaymentConnector {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the payment up by."));
         }
         String createId = requestId(r.idempotencyKey(), "create");
-        return withToken(r.merchantId(), token -> send(AirwallexCall.get(AirwallexCall.Kind.LIST_INTENTS, token,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.get(AirwallexCall.Kind.LIST_INTENTS, token,
                 r.paymentId())).chain(res -> {
                     if (!res.ok()) {
                         return Uni.createFrom().item(ConnectorResult.unknown(null,
@@ -314,7 +314,7 @@ public class AirwallexConnector implements PaymentConnector {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("request_id", requestId(attemptKey, "orphan"));
         body.put("cancellation_reason", "payment_not_confirmed");
-        return send(AirwallexCall.post(AirwallexCall.Kind.CANCEL, token, id, write(body))).map(res -> {
+        return guarded(AirwallexCall.post(AirwallexCall.Kind.CANCEL, token, id, write(body))).map(res -> {
             if (!res.ok()) {
                 return ConnectorResult.unknown(id, "Airwallex answered " + res.status() + " to cancelling an unconfirmed intent.");
             }
@@ -334,7 +334,7 @@ public class AirwallexConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> refundStatus(ConnectorRequests.RefundStatus r) {
         if (r.refundProviderReference() != null) {
-            return withToken(r.merchantId(), token -> send(AirwallexCall.get(AirwallexCall.Kind.RETRIEVE_REFUND, token,
+            return withToken(r.merchantId(), token -> guarded(AirwallexCall.get(AirwallexCall.Kind.RETRIEVE_REFUND, token,
                     r.refundProviderReference())).map(res -> {
                         if (res.ok()) {
                             return AirwallexMapping.refund(json(res));
@@ -347,7 +347,7 @@ public class AirwallexConnector implements PaymentConnector {
         if (r.paymentProviderReference() == null) {
             return Uni.createFrom().item(ConnectorResult.unknown(null, "Nothing to look the refund up by."));
         }
-        return withToken(r.merchantId(), token -> send(AirwallexCall.get(AirwallexCall.Kind.LIST_REFUNDS, token,
+        return withToken(r.merchantId(), token -> guarded(AirwallexCall.get(AirwallexCall.Kind.LIST_REFUNDS, token,
                 r.paymentProviderReference())).map(res -> {
                     if (!res.ok()) {
                         return ConnectorResult.unknown(null, "Airwallex answered " + res.status() + " to the refund list.");
@@ -396,7 +396,17 @@ public class AirwallexConnector implements PaymentConnector {
                         // expired or revoked: log in again next time
                         tokens.values().removeIf(t -> call.auth().equals("Bearer " + t.value()));
                     }
-                });
+                }).onFailure().transform(call.reach()::observe);
+    }
+
+    /**
+     * {@link #send} as the operations use it. When one try may have reached Airwallex and a retry was
+     * then refused without being sent (the breaker opened meanwhile, the bulkhead was full, no
+     * connection), the call as a whole is unknown, never "not sent": it must not fail over or fail the
+     * refund.
+     */
+    private Uni<AirwallexResponse> guarded(AirwallexCall call) {
+        return send(call).onFailure().transform(t -> call.reach().outcome(t, "Airwallex"));
     }
 
     static Throwable transportFailure(Throwable t) {

@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** Every Airwallex operation through Payrail's API, the connector and the emulator over real HTTP. */
 @QuarkusTest
@@ -284,6 +285,50 @@ class AirwallexConnectorTest {
         assertEquals("failed", m.api().get("/api/v1/payments/" + id).then().extract().path("status"),
                 "Airwallex has no intent for the attempt: nothing was charged");
         assertEquals(0, sandbox.chargesForOrder(id));
+    }
+
+    /**
+     * A 500 may come after Airwallex processed the request. When such a try is followed by a retry that
+     * the breaker refuses unsent (it opened on that very 500), the call as a whole is unknown: no
+     * failover to another provider, which could charge the customer twice.
+     */
+    @Test
+    void aRetryRefusedByABreakerThatOpenedOnAnAmbiguousTryIsUnknownNeverAFailover() {
+        var m = Providers.routingTo("airwallex", "simulator");
+        pay(m, Bodies.cardPayment(100, "USD", "4035501000000008", "automatic"), 201); // the token is cached now
+        dev.payrail.support.Api.admin().body("{\"latency_ms\":0,\"unavailable_rate\":0.0,\"error_rate\":1.0,"
+                + "\"lost_response_rate\":0.0,\"hang_ms\":0}").put("/admin/v1/sandbox/airwallex/settings").then()
+                .statusCode(200);
+        breakers.resetAll();
+
+        // Three 500s (a call and two retries), below the test breaker's volume threshold of 4: unknown.
+        JsonPath first = pay(m, Bodies.cardPayment(1600, "USD", "4035501000000008", "automatic"), 201);
+        String firstId = first.getString("id");
+        assertEquals(List.of("unknown"), read(m, firstId).getList("attempts.outcome"));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(AirwallexConnector.NAME));
+
+        // The next call's first 500 fills the window and opens the breaker; its retry is refused unsent.
+        String secondId = pay(m, Bodies.cardPayment(1700, "USD", "4035501000000008", "automatic"), 201)
+                .getString("id");
+        JsonPath second = read(m, secondId);
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(AirwallexConnector.NAME));
+        assertEquals("airwallex", second.getString("provider"), "no failover after a try that may have reached Airwallex");
+        assertEquals("processing", second.getString("status"), "unknown, shown as processing: never failed");
+        assertEquals(List.of("unknown"), second.getList("attempts.outcome"));
+        assertEquals(List.of("airwallex"), second.getList("attempts.provider"));
+
+        // The 500s were refusals at Airwallex's front door: the reconciler finds no intent and fails both.
+        sandbox.resetSettings();
+        breakers.resetAll();
+        for (String id : List.of(firstId, secondId)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(
+                    m.api().get("/api/v1/payments/" + id).then().statusCode(200).extract().path("status")));
+            assertEquals(0, sandbox.chargesForOrder(id));
+        }
+    }
+
+    private static JsonPath read(Providers.Merchant m, String id) {
+        return m.api().get("/api/v1/payments/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     @Test
