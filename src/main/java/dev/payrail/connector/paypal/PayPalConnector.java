@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.payrail.card.ValidatedCard;
 import dev.payrail.connector.AmountUnits;
+import dev.payrail.connector.CallReach;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
@@ -171,7 +172,7 @@ public class PayPalConnector implements PaymentConnector {
     @CircuitBreakerName("paypal")
     @Bulkhead(value = 256, waitingTaskQueue = 1024)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = { Transient.class, NotSent.class })
-    Uni<Reply> send(PayPalCredentials.Credentials creds, Call call) {
+    Uni<Reply> send(PayPalCredentials.Credentials creds, Call call, CallReach reach) {
         return tokens.token(creds)
                 .chain(token -> call.send(clients.apis(), "Bearer " + token))
                 .onFailure(PayPalConnector::isConnectFailure).transform(NotSent::new)
@@ -185,7 +186,19 @@ public class PayPalConnector implements PaymentConnector {
                         throw new Transient(status);
                     }
                     return new Reply(status, parse(entity(response)));
-                });
+                })
+                .onFailure().transform(reach::observe);
+    }
+
+    /**
+     * {@link #send} as the operations use it. When one try may have reached PayPal and a retry was
+     * then refused without being sent (the breaker opened meanwhile, the bulkhead was full, no
+     * connection), the call as a whole is unknown, never "not sent": it must not fail over or fail the
+     * refund.
+     */
+    Uni<Reply> exchange(PayPalCredentials.Credentials creds, Call call) {
+        CallReach reach = new CallReach(PayPalConnector::provablyNotSent);
+        return send(creds, call, reach).onFailure().transform(t -> reach.outcome(t, "PayPal"));
     }
 
     private static boolean isConnectFailure(Throwable t) {
@@ -227,14 +240,20 @@ public class PayPalConnector implements PaymentConnector {
         }
     }
 
+    /** Whether a failed try provably did not reach PayPal, or PayPal states it processed nothing. */
+    static boolean provablyNotSent(Throwable t) {
+        return t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof NotSent
+                || t instanceof PayPalTokens.TokenRejected || t instanceof PayPalCredentials.NotConfigured
+                || t instanceof Transient tr && tr.status == 401;
+    }
+
     /** What a failed exchange means: provably not sent, or unknown (it may have been processed). */
     static ConnectorResult failure(Throwable t, String reference, String operation) {
-        if (t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof NotSent
-                || t instanceof PayPalTokens.TokenRejected || t instanceof PayPalCredentials.NotConfigured) {
-            return ConnectorResult.notSent("PayPal " + operation + " not sent: " + t.getMessage());
-        }
         if (t instanceof Transient tr && tr.status == 401) {
             return ConnectorResult.notSent("PayPal rejected our access token; nothing was processed.");
+        }
+        if (provablyNotSent(t)) {
+            return ConnectorResult.notSent("PayPal " + operation + " not sent: " + t.getMessage());
         }
         LOG.warnf("PayPal %s outcome unknown (%s): %s", operation, reference, t.toString());
         return ConnectorResult.unknown(reference, "PayPal did not answer the " + operation + "; the outcome is unknown.");
@@ -265,7 +284,7 @@ public class PayPalConnector implements PaymentConnector {
         }
         String json = body.toString();
         return credentials.forMerchant(request.merchantId())
-                .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, request.idempotencyKey(), PREFER, json))
+                .chain(creds -> exchange(creds, (apis, bearer) -> apis.orders().create(bearer, request.idempotencyKey(), PREFER, json))
                         .chain(reply -> reply.ok() ? settleOrder(creds, reply.body())
                                 : Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), null))))
                 .onFailure().recoverWithItem(t -> failure(t, null, "order create"));
@@ -333,7 +352,7 @@ public class PayPalConnector implements PaymentConnector {
     private Uni<ConnectorResult> completeApproved(PayPalCredentials.Credentials creds, String orderId, String intent) {
         boolean capture = !"AUTHORIZE".equals(intent);
         String requestId = orderId + (capture ? "-capture" : "-authorize");
-        return send(creds, (apis, bearer) -> capture ? apis.orders().capture(bearer, requestId, PREFER, orderId, "{}")
+        return exchange(creds, (apis, bearer) -> capture ? apis.orders().capture(bearer, requestId, PREFER, orderId, "{}")
                 : apis.orders().authorize(bearer, requestId, PREFER, orderId, "{}"))
                 .chain(reply -> {
                     if (reply.ok()) {
@@ -363,7 +382,7 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     private Uni<Reply> getOrder(PayPalCredentials.Credentials creds, String orderId) {
-        return send(creds, (apis, bearer) -> apis.orders().get(bearer, orderId));
+        return exchange(creds, (apis, bearer) -> apis.orders().get(bearer, orderId));
     }
 
     @Override
@@ -384,7 +403,7 @@ public class PayPalConnector implements PaymentConnector {
             body.put("final_capture", request.finalCapture());
             String json = body.toString();
             String authorizationId = authorization.path("id").asText();
-            return send(creds, (apis, bearer) -> apis.payments().captureAuthorization(bearer, request.idempotencyKey(),
+            return exchange(creds, (apis, bearer) -> apis.payments().captureAuthorization(bearer, request.idempotencyKey(),
                     PREFER, authorizationId, json))
                     .map(reply -> reply.ok() ? PayPalStatus.ofCapture(reply.body(), orderId)
                             : PayPalErrors.translate(reply.status(), reply.body(), orderId));
@@ -401,7 +420,7 @@ public class PayPalConnector implements PaymentConnector {
                         "The PayPal order has no authorization to void."));
             }
             String authorizationId = authorization.path("id").asText();
-            return send(creds, (apis, bearer) -> apis.payments().voidAuthorization(bearer, request.idempotencyKey(),
+            return exchange(creds, (apis, bearer) -> apis.payments().voidAuthorization(bearer, request.idempotencyKey(),
                     PREFER, authorizationId, "{}"))
                     .map(reply -> {
                         if (reply.status() == 204) {
@@ -438,7 +457,7 @@ public class PayPalConnector implements PaymentConnector {
             body.put("custom_id", request.refundId());
             String json = body.toString();
             String captureId = capture.path("id").asText();
-            return send(creds, (apis, bearer) -> apis.payments().refundCapture(bearer, request.idempotencyKey(), PREFER,
+            return exchange(creds, (apis, bearer) -> apis.payments().refundCapture(bearer, request.idempotencyKey(), PREFER,
                     captureId, json))
                     .map(reply -> reply.ok() ? PayPalStatus.ofRefund(reply.body())
                             : PayPalErrors.translate(reply.status(), reply.body(), null));
@@ -455,7 +474,7 @@ public class PayPalConnector implements PaymentConnector {
         String refundId = request.refundProviderReference();
         if (refundId != null) {
             return credentials.forMerchant(request.merchantId())
-                    .chain(creds -> send(creds, (apis, bearer) -> apis.payments().getRefund(bearer, refundId)))
+                    .chain(creds -> exchange(creds, (apis, bearer) -> apis.payments().getRefund(bearer, refundId)))
                     .map(reply -> {
                         if (reply.ok()) {
                             return PayPalStatus.ofRefund(reply.body());
@@ -513,13 +532,13 @@ public class PayPalConnector implements PaymentConnector {
             String json = body.toString();
             String requestId = request.idempotencyKey() != null ? request.idempotencyKey() : request.paymentId();
             return credentials.forMerchant(request.merchantId())
-                    .chain(creds -> send(creds, (apis, bearer) -> apis.orders().create(bearer, requestId, PREFER, json))
+                    .chain(creds -> exchange(creds, (apis, bearer) -> apis.orders().create(bearer, requestId, PREFER, json))
                             .chain(reply -> {
                                 if (!reply.ok()) {
                                     return Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), null));
                                 }
                                 if (!reply.body().has("payment_source") && "CREATED".equals(reply.body().path("status").asText())) {
-                                    return Uni.createFrom().item(ConnectorResult.notSent(
+                                    return Uni.createFrom().item(ConnectorResult.noRecord(
                                             "PayPal never received the payment (its request id was unused)."));
                                 }
                                 return settleOrder(creds, reply.body());
@@ -568,7 +587,7 @@ public class PayPalConnector implements PaymentConnector {
                 .transform(e -> new WebhookRejectedException(e.getMessage()))
                 .chain(creds -> {
                     String json = webhooks.verificationRequest(checked, creds.webhookId());
-                    return send(creds, (apis, bearer) -> apis.notifications().verifyWebhookSignature(bearer, json));
+                    return exchange(creds, (apis, bearer) -> apis.notifications().verifyWebhookSignature(bearer, json));
                 })
                 .map(reply -> webhooks.accept(checked, reply.status(), reply.body()));
     }

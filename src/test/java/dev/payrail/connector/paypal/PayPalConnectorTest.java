@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.sandbox.paypal.PayPalSandbox;
 import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
+import dev.payrail.support.Providers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * The PayPal connector through Payrail's API, against the PayPal sandbox emulator over HTTP: every
@@ -28,6 +34,14 @@ class PayPalConnectorTest {
 
     @Inject
     PayPalSandbox sandbox;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @AfterEach
+    void closeBreakers() {
+        sandbox.failNext(0, 500);
+        breakers.resetAll();
+    }
 
     static String cardPayment(long amount, String currency, String pan, String capture) {
         return "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"method\":\"card\",\"provider\":\"paypal\","
@@ -266,5 +280,45 @@ class PayPalConnectorTest {
         assertEquals(creates.get(0).body(), creates.get(1).body());
         assertEquals(1, sandbox.capturesFor(p.getString("provider_reference")));
         assertEquals(1, sandbox.capturesForReference(p.getString("id")));
+    }
+    private static JsonPath payRouted(Providers.Merchant m, long amount) {
+        String id = m.api().body(Bodies.cardPayment(amount, "USD", "4242424242424242", "automatic"))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+        return m.api().get("/api/v1/payments/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /**
+     * A 500 may come after PayPal processed the request. When such a try is followed by a retry that
+     * the breaker refuses unsent (it opened on that very 500), the call as a whole is unknown: no
+     * failover to another provider, which could charge the payer twice.
+     */
+    @Test
+    void aRetryRefusedByABreakerThatOpenedOnAnAmbiguousTryIsUnknownNeverAFailover() {
+        var m = Providers.routingTo("paypal", "simulator");
+        assertEquals("paypal", payRouted(m, 900).getString("provider")); // the access token is cached now
+        breakers.resetAll();
+
+        // Three 500s (a call and two retries), below the test breaker's volume threshold of 4: unknown.
+        sandbox.failNext(4, 500);
+        JsonPath first = payRouted(m, 1600);
+        assertEquals(List.of("unknown"), first.getList("attempts.outcome"));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(PayPalConnector.NAME));
+
+        // The next call's first 500 fills the window and opens the breaker; its retry is refused unsent.
+        JsonPath second = payRouted(m, 1700);
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(PayPalConnector.NAME));
+        assertEquals("paypal", second.getString("provider"), "no failover after a try that may have reached PayPal");
+        assertEquals("processing", second.getString("status"), "unknown, shown as processing: never failed");
+        assertEquals(List.of("unknown"), second.getList("attempts.outcome"));
+        assertEquals(List.of("paypal"), second.getList("attempts.provider"));
+
+        // PayPal's 500s processed nothing: once the breaker closes, the reconciler's status query (the
+        // order create replayed under the attempt's request id) finds the id unused and fails both
+        // payments, leaving no status queries behind for the next test's counted requests.
+        breakers.resetAll();
+        for (JsonPath p : List.of(first, second)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(m.api()
+                    .get("/api/v1/payments/" + p.getString("id")).then().statusCode(200).extract().path("status")));
+        }
     }
 }
