@@ -116,6 +116,16 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     @Override
+    public Set<String> requiredCredentials() {
+        return Set.of(PayPalCredentials.CLIENT_ID, PayPalCredentials.CLIENT_SECRET);
+    }
+
+    @Override
+    public Set<String> optionalCredentials() {
+        return Set.of(PayPalCredentials.WEBHOOK_ID);
+    }
+
+    @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
     }

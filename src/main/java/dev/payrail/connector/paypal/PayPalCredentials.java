@@ -1,12 +1,20 @@
 package dev.payrail.connector.paypal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.payrail.provider.ProviderAccounts;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where the connector gets a merchant's PayPal REST app credentials. Today every merchant uses
- * the platform credentials from configuration; per-merchant encrypted credentials plug in here.
+ * Where the connector gets a merchant's PayPal REST app credentials: the merchant's own, stored
+ * encrypted with {@code PUT /api/v1/providers/paypal/credentials} ({@code client_id},
+ * {@code client_secret}, optionally {@code webhook_id}), else the platform app from configuration.
  */
 @ApplicationScoped
 public class PayPalCredentials {
@@ -14,16 +22,36 @@ public class PayPalCredentials {
     /** A PayPal REST app: client id and secret, and the id of its registered webhook. */
     public record Credentials(String clientId, String clientSecret, String webhookId) {
 
+        /**
+         * What a cached access token belongs to: the client id and a digest of the secret, so that a
+         * wrong secret never rides on a token obtained with the right one.
+         */
+        String cacheKey() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientSecret.getBytes(StandardCharsets.UTF_8));
+                return clientId + ":" + HexFormat.of().formatHex(digest, 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public String toString() {
             return "Credentials[" + clientId + ", secret=***, " + webhookId + "]";
         }
     }
 
-    private final PayPalConfig config;
+    /** The credential fields a merchant stores. */
+    static final String CLIENT_ID = "client_id";
+    static final String CLIENT_SECRET = "client_secret";
+    static final String WEBHOOK_ID = "webhook_id";
 
-    PayPalCredentials(PayPalConfig config) {
+    private final PayPalConfig config;
+    private final ProviderAccounts accounts;
+
+    PayPalCredentials(PayPalConfig config, ProviderAccounts accounts) {
         this.config = config;
+        this.accounts = accounts;
     }
 
     /** No PayPal credentials are configured: nothing can be sent. */
@@ -38,18 +66,28 @@ public class PayPalCredentials {
      * account). Fails with {@link NotConfigured} when there are none.
      */
     public Uni<Credentials> forMerchant(String merchantId) {
-        return Uni.createFrom().item(this::platform);
+        return accounts.credentials(merchantId, PayPalConnector.NAME)
+                .map(stored -> stored.containsKey(CLIENT_ID) ? merchants(stored) : platform());
+    }
+
+    private static Credentials merchants(Map<String, String> stored) {
+        return new Credentials(stored.get(CLIENT_ID), stored.get(CLIENT_SECRET), stored.get(WEBHOOK_ID));
     }
 
     /**
      * The credentials whose webhook id verifies webhooks addressed to an account: the platform's
-     * ({@code merchantId} null) or a merchant's own. Merchants cannot store PayPal credentials yet,
-     * so a merchant's account has none and fails with {@link NotConfigured}; the platform's webhook
-     * id never verifies an event addressed to a merchant.
+     * ({@code merchantId} null) or the merchant's own stored app. A merchant without a stored
+     * {@code webhook_id} fails with {@link NotConfigured}: the platform's webhook id never verifies an
+     * event addressed to a merchant.
      */
     public Uni<Credentials> forWebhooks(String merchantId) {
         if (merchantId != null) {
-            return Uni.createFrom().failure(new NotConfigured("no PayPal webhook id for merchant " + merchantId));
+            return accounts.credentials(merchantId, PayPalConnector.NAME).map(stored -> {
+                if (!stored.containsKey(CLIENT_ID) || stored.get(WEBHOOK_ID) == null) {
+                    throw new NotConfigured("no PayPal webhook id for merchant " + merchantId);
+                }
+                return merchants(stored);
+            });
         }
         return Uni.createFrom().item(() -> {
             Credentials c = platform();

@@ -65,7 +65,7 @@ class PayPalTokens {
     }
 
     private Entry current(PayPalCredentials.Credentials credentials) {
-        String key = credentials.clientId();
+        String key = credentials.cacheKey();
         Instant now = clock.instant();
         Entry existing = entries.get(key);
         if (existing != null && existing.usable(now)) {
@@ -89,7 +89,7 @@ class PayPalTokens {
                     self[0].refreshAt = t.refreshAt();
                     return t.accessToken();
                 })
-                .onFailure().invoke(() -> entries.remove(credentials.clientId(), self[0]))
+                .onFailure().invoke(() -> entries.remove(credentials.cacheKey(), self[0]))
                 .memoize().indefinitely();
         self[0] = new Entry(request);
         return self[0];
@@ -124,9 +124,9 @@ class PayPalTokens {
 
     /** Forgets a token PayPal no longer accepts (HTTP 401), so that the next call fetches a new one. */
     void invalidate(PayPalCredentials.Credentials credentials) {
-        Entry e = entries.get(credentials.clientId());
+        Entry e = entries.get(credentials.cacheKey());
         if (e != null && e.refreshAt != null) {
-            entries.remove(credentials.clientId(), e);
+            entries.remove(credentials.cacheKey(), e);
         }
     }
 

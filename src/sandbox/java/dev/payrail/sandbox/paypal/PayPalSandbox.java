@@ -895,10 +895,15 @@ public class PayPalSandbox {
      * {@code transmission_id|transmission_time|webhook_id|crc32(body)}.
      */
     public SignedWebhook sign(ObjectNode event, Instant transmissionTime, String base) {
+        return sign(event, transmissionTime, base, config.webhookId());
+    }
+
+    /** Signs a webhook event for the PayPal app whose registered webhook has this id (a merchant's own app). */
+    public SignedWebhook sign(ObjectNode event, Instant transmissionTime, String base, String webhookId) {
         byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
         String transmissionId = UUID.randomUUID().toString();
         String time = transmissionTime.truncatedTo(ChronoUnit.SECONDS).toString();
-        String message = transmissionId + "|" + time + "|" + config.webhookId() + "|" + crc32(body);
+        String message = transmissionId + "|" + time + "|" + webhookId + "|" + crc32(body);
         String signature;
         try {
             Signature s = Signature.getInstance("SHA256withRSA");
