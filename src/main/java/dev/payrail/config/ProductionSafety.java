@@ -30,10 +30,13 @@ public final class ProductionSafety {
      * Secret settings and the values committed for them (application.properties and the sandbox
      * configs): known to everyone who can read the repository, so never valid in production.
      * {@code ProductionSafetyTest} checks that every committed default of these settings is listed.
-     * The seeded merchant's settings ({@code payrail.seed.*}) are not among them: seeding is off in
-     * production unless explicitly enabled (the integration tests do, with the committed merchant).
+     * The seeded merchant's secrets ({@link #SEED_SECRETS}) count only when seeding is on: it is off
+     * in production unless explicitly enabled, and then the merchant needs secrets of its own.
      */
     public static final Map<String, Set<String>> COMMITTED_SECRETS = committedSecrets();
+
+    /** The seeded merchant's secrets: checked only when {@code payrail.seed.enabled} is true. */
+    public static final Set<String> SEED_SECRETS = Set.of("payrail.seed.api-secret", "payrail.seed.webhook-secret");
 
     /** The prefix of the provider credential keys ({@code payrail.credentials.keys.<id>}). */
     public static final String CREDENTIAL_KEYS = "payrail.credentials.keys.";
@@ -41,7 +44,9 @@ public final class ProductionSafety {
 
     private static Map<String, Set<String>> committedSecrets() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
-        m.put("payrail.admin.token", Set.of("admin_dev_token", "admin_sandbox_token"));
+        m.put("payrail.admin.token", Set.of("admin_dev_token", "admin_sandbox_token", "test-admin-token"));
+        m.put("payrail.seed.api-secret", Set.of("secret_test_xyz789"));
+        m.put("payrail.seed.webhook-secret", Set.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
         m.put("payrail.card.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
         m.put("payrail.idempotency.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
         m.put("payrail.webhook.secret-key", Set.of("ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYnk="));
@@ -51,6 +56,10 @@ public final class ProductionSafety {
         m.put("payrail.paypal.client-id", Set.of("payrail-sandbox-client"));
         m.put("payrail.paypal.client-secret", Set.of("payrail-sandbox-secret"));
         m.put("payrail.paypal.webhook-id", Set.of("WHPAYRAILSANDBOX0001"));
+        m.put("payrail.razorpay.key-secret", Set.of("payrail_sandbox_razorpay_key_secret"));
+        m.put("payrail.razorpay.webhook-secret", Set.of("payrail_sandbox_razorpay_webhook_secret"));
+        m.put("payrail.airwallex.api-key", Set.of("payrail_sandbox_api_key"));
+        m.put("payrail.airwallex.webhook-secret", Set.of("whsec_payrail_sandbox_airwallex"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -139,7 +148,8 @@ public final class ProductionSafety {
             boolean committed = name.startsWith(CREDENTIAL_KEYS) ? COMMITTED_CREDENTIAL_KEYS.contains(value)
                     : COMMITTED_SECRETS.getOrDefault(name, Set.of()).contains(value);
             if (committed) {
-                out.add(name + " holds the dev-only value committed to the repository: set a secret of your own.");
+                out.add(name + " holds the dev-only value committed to the repository: set a secret of your own"
+                        + (SEED_SECRETS.contains(name) ? " or turn seeding off (payrail.seed.enabled=false)." : "."));
             }
         });
         return out;

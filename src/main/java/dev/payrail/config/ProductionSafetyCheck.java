@@ -55,8 +55,11 @@ public class ProductionSafetyCheck {
             check.connector(c.remote() ? ProductionSafety.Connector.remote(c.name(), c.configuredBaseUrl())
                     : ProductionSafety.Connector.local(c.name(), c.sandboxOnly()));
         }
+        boolean seeding = value("payrail.seed.enabled").map(Boolean::parseBoolean).orElse(false);
         for (String name : ProductionSafety.COMMITTED_SECRETS.keySet()) {
-            check.setting(name, value(name).orElse(null));
+            if (seeding || !ProductionSafety.SEED_SECRETS.contains(name)) {
+                check.setting(name, value(name).orElse(null));
+            }
         }
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(ProductionSafety.CREDENTIAL_KEYS)) {

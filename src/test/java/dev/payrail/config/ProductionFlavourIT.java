@@ -105,8 +105,8 @@ class ProductionFlavourIT {
     }
 
     /**
-     * The packaged jar started as production with an emulator URL and committed secrets: it exits
-     * before serving anything and names every reason.
+     * The packaged jar started as production with an emulator URL and committed secrets (the seeded
+     * merchant's included, seeding on): it exits before serving anything and names every reason.
      */
     @Test
     void theProductionJarRefusesEmulatorUrlsAndCommittedSecrets() throws Exception {
@@ -124,6 +124,7 @@ class ProductionFlavourIT {
                 "-Dpayrail.credentials.keys.primary=b3duLWtleS1vZi10aGlzLXJ1bi0zMi1ieXRlcy1sb25n",
                 "-Dpayrail.webhook.secret-key=b3duLXdlYmhvb2sta2V5LW9mLXRoaXMtcnVuLTMyYnl0",
                 "-Dpayrail.admin.token=admin_dev_token",
+                "-Dpayrail.seed.enabled=true",
                 "-Dquarkus.rest-client.stripe.url=http://localhost:8080/sandbox/stripe",
                 "-jar", RUNNER.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -135,7 +136,8 @@ class ProductionFlavourIT {
             for (String reason : List.of("Payrail refuses to start in profile prod:",
                     "Connector 'stripe' points at an emulator (http://localhost:8080/sandbox/stripe)",
                     "payrail.admin.token holds the dev-only value committed to the repository",
-                    "payrail.card.fingerprint-key holds the dev-only value committed to the repository")) {
+                    "payrail.card.fingerprint-key holds the dev-only value committed to the repository",
+                    "payrail.seed.api-secret holds the dev-only value committed to the repository")) {
                 assertTrue(out.contains(reason), () -> "missing \"" + reason + "\" in:\n" + out);
             }
             assertFalse(out.contains("Connector 'paypal'"), "PayPal's production URL is fine");

@@ -100,6 +100,13 @@ class ProductionSafetyTest {
                 "payrail.paypal.client-secret holds the dev-only value committed to the repository: set a secret of your own.");
         assertOnlyRefusal(prod().setting("payrail.card.fingerprint-key", "dev-only-card-fingerprint-key-change-me"),
                 "payrail.card.fingerprint-key holds the dev-only value committed to the repository: set a secret of your own.");
+        assertOnlyRefusal(prod().setting("payrail.admin.token", "test-admin-token"),
+                "payrail.admin.token holds the dev-only value committed to the repository: set a secret of your own.");
+        assertOnlyRefusal(prod().setting("payrail.razorpay.key-secret", "payrail_sandbox_razorpay_key_secret"),
+                "payrail.razorpay.key-secret holds the dev-only value committed to the repository: set a secret of your own.");
+        assertOnlyRefusal(prod().setting("payrail.seed.api-secret", "secret_test_xyz789"),
+                "payrail.seed.api-secret holds the dev-only value committed to the repository: set a secret of your own "
+                        + "or turn seeding off (payrail.seed.enabled=false).");
     }
 
     @Test

@@ -43,7 +43,7 @@ class OperationContractTest {
     /** A POST with no body and no Content-Type header at all (RestAssured would add one). */
     private static HttpResponse<String> barePost(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
-                .header("X-Api-Key", Api.SEED_KEY).header("X-Api-Secret", Api.SEED_SECRET)
+                .header("X-Api-Key", Api.SEED_KEY).header("X-Api-Secret", Api.seedSecret())
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -12,11 +12,36 @@ public final class Api {
     public static final String SEED_SECRET = "secret_test_xyz789";
     public static final String ADMIN_TOKEN = "test-admin-token";
 
+    /**
+     * Whether this JVM tests the packaged artifact ({@code @QuarkusIntegrationTest}). It runs as
+     * production, which refuses the committed admin token and seeded secrets: the run brings its own.
+     */
+    private static volatile boolean packagedArtifact;
+
     private Api() {
     }
 
+    static void testingThePackagedArtifact() {
+        packagedArtifact = true;
+    }
+
+    /** The seeded merchant's API secret in this run. */
+    public static String seedSecret() {
+        return packagedArtifact ? "it_seed_secret_" + TestEnvironment.RUN_ID : SEED_SECRET;
+    }
+
+    /** The seeded merchant's webhook signing secret in the packaged artifact's run. */
+    static String seedWebhookSecret() {
+        return "whsec_it_" + TestEnvironment.RUN_ID;
+    }
+
+    /** The admin API token in this run. */
+    public static String adminToken() {
+        return packagedArtifact ? "it-admin-token-" + TestEnvironment.RUN_ID : ADMIN_TOKEN;
+    }
+
     public static RequestSpecification seeded() {
-        return as(SEED_KEY, SEED_SECRET);
+        return as(SEED_KEY, seedSecret());
     }
 
     public static RequestSpecification as(String key, String secret) {
@@ -24,7 +49,7 @@ public final class Api {
     }
 
     public static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType(ContentType.JSON);
+        return given().header("Authorization", "Bearer " + adminToken()).contentType(ContentType.JSON);
     }
 
     /** Creates a fresh merchant through the admin API; returns {key, secret, id}. */

@@ -35,6 +35,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
     @Override
     public void setIntegrationTestContext(DevServicesContext context) {
         integrationTest = true;
+        Api.testingThePackagedArtifact();
     }
 
     @Override
@@ -52,8 +53,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("quarkus.datasource.jdbc.url", jdbcUrl);
             config.put("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
             config.put("quarkus.redis.hosts", redisHosts());
+            // production refuses the committed admin token and seeded secrets: this run's own
             config.put("payrail.seed.enabled", "true");
-            config.put("payrail.admin.token", Api.ADMIN_TOKEN);
+            config.put("payrail.seed.api-secret", Api.seedSecret());
+            config.put("payrail.seed.webhook-secret", Api.seedWebhookSecret());
+            config.put("payrail.admin.token", Api.adminToken());
             // prod has no default keys: the test run brings its own
             config.put("payrail.card.fingerprint-key", "it-card-fingerprint-key-" + RUN_ID);
             config.put("payrail.credentials.keys.primary",
