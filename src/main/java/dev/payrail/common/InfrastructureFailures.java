@@ -47,7 +47,11 @@ public final class InfrastructureFailures {
     private InfrastructureFailures() {
     }
 
-    /** The dependency that failed ({@code postgresql}, {@code redis}, {@code datastore} when unclear), or {@code null}. */
+    /**
+     * The dependency that failed ({@code postgresql}, {@code redis}), or {@code null}. A bare refused
+     * connection names no one; Redis failures are absorbed by their fallbacks (idempotency in
+     * PostgreSQL, rate limits per pod), so one that reaches an answer is PostgreSQL's.
+     */
     public static String dependency(Throwable failure) {
         Throwable unavailable = null;
         int depth = 0;
@@ -67,7 +71,7 @@ public final class InfrastructureFailures {
                 return named;
             }
         }
-        return "datastore";
+        return "postgresql";
     }
 
     private static boolean unavailable(Throwable t) {

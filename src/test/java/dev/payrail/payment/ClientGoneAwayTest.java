@@ -55,10 +55,11 @@ class ClientGoneAwayTest {
         }
     }
 
-    /** The provider answers once the server has seen the connection go. */
-    private static void answerLater(GatedTestConnector.Call call) throws InterruptedException {
+    /** The provider answers once the server has seen the connection go; returns when (ms). */
+    private static long answerLater(GatedTestConnector.Call call) throws InterruptedException {
         Thread.sleep(400);
         call.answer();
+        return System.nanoTime() / 1_000_000;
     }
 
     private static String paymentStatus(String id) {
@@ -70,11 +71,13 @@ class ClientGoneAwayTest {
                 paymentId);
     }
 
-    private static void awaitSettled(String id, String status) {
-        await().atMost(WITHIN).untilAsserted(() -> {
+    private static void awaitSettled(String id, String status, long answeredAt) {
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             assertEquals(status, paymentStatus(id));
             assertEquals(List.of(), unanswered(id), "attempts left in flight");
         });
+        System.out.printf("RECOVERY client gone: %s stored %d ms after the provider answered%n", status,
+                System.nanoTime() / 1_000_000 - answeredAt);
     }
 
     @Test
@@ -82,15 +85,15 @@ class ClientGoneAwayTest {
         GatedTestConnector.Call authorize = sendAndHangUp("/api/v1/payments", payment("manual"), null);
         assertEquals("authorize", authorize.operation());
         String id = authorize.objectId();
-        answerLater(authorize);
-        awaitSettled(id, "authorized");
+        long authorizeAt = answerLater(authorize);
+        awaitSettled(id, "authorized", authorizeAt);
         assertEquals(1L, Db.one("SELECT count(*) AS n FROM payment_attempts WHERE payment_id = ? AND operation = 'authorize' "
                 + "AND outcome = 'succeeded'", id).get("n"));
 
         GatedTestConnector.Call capture = sendAndHangUp("/api/v1/payments/" + id + "/capture", "{}", null);
         assertEquals("capture", capture.operation());
-        answerLater(capture);
-        awaitSettled(id, "captured");
+        long captureAt = answerLater(capture);
+        awaitSettled(id, "captured", captureAt);
         assertEquals("paid", Db.one("SELECT o.status FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.id = ?", id)
                 .get("status"));
 
@@ -110,13 +113,13 @@ class ClientGoneAwayTest {
     void aVoidFinishesAfterTheClientWentAway() throws Exception {
         GatedTestConnector.Call authorize = sendAndHangUp("/api/v1/payments", payment("manual"), null);
         String id = authorize.objectId();
-        answerLater(authorize);
-        awaitSettled(id, "authorized");
+        long authorizeAt = answerLater(authorize);
+        awaitSettled(id, "authorized", authorizeAt);
 
         GatedTestConnector.Call cancel = sendAndHangUp("/api/v1/payments/" + id + "/cancel", "", null);
         assertEquals("void", cancel.operation());
-        answerLater(cancel);
-        awaitSettled(id, "cancelled");
+        long cancelAt = answerLater(cancel);
+        awaitSettled(id, "cancelled", cancelAt);
     }
 
     @Test
@@ -125,8 +128,8 @@ class ClientGoneAwayTest {
         String body = payment("automatic");
         GatedTestConnector.Call authorize = sendAndHangUp("/api/v1/payments", body, key);
         String id = authorize.objectId();
-        answerLater(authorize);
-        awaitSettled(id, "captured");
+        long authorizeAt = answerLater(authorize);
+        awaitSettled(id, "captured", authorizeAt);
 
         await().atMost(WITHIN).untilAsserted(() -> Api.seeded().header("Idempotency-Key", key).body(body)
                 .post("/api/v1/payments").then().statusCode(201)
