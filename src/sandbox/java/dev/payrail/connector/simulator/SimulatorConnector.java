@@ -38,9 +38,10 @@ import io.smallrye.mutiny.Uni;
  * <li>authorize or refund retried with its idempotency key: decided again, as a new request (a
  * key still remembered is never charged twice);
  * <li>capture, void: need no memory, any {@code sim_} reference is accepted as before;
- * <li>status (the reconciler): {@code pending}, as for any reference it does not know — never
- * "no record", because the reference proves the simulator did receive the payment; the
- * reconciler keeps asking and finally gives up, leaving the payment unknown for an operator;
+ * <li>status (the reconciler): from the journal (below); a reference the journal does not hold
+ * either is {@code pending} — never "no record", because the reference proves the simulator did
+ * receive the payment; the reconciler keeps asking and finally gives up, leaving the payment
+ * unknown for an operator;
  * <li>{@link #chargesFor}: 0.
  * </ul>
  *
