@@ -54,8 +54,9 @@ public class Reconciler {
                      WHERE a.payment_id = p.id AND a.operation = 'authorize' AND a.provider = p.provider
                      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key,
                    (SELECT a.id FROM payment_attempts a
-                     WHERE a.payment_id = p.id AND a.operation = 'authorize' AND a.provider = p.provider
-                       AND a.outcome = 'in_flight'
+                     WHERE a.payment_id = p.id AND a.provider = p.provider AND a.outcome = 'in_flight'
+                       AND a.operation = CASE p.status WHEN 'capture_pending' THEN 'capture'
+                                                       WHEN 'cancel_pending' THEN 'void' ELSE 'authorize' END
                      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS unanswered_attempt""";
 
     private final Pool pool;
@@ -86,8 +87,9 @@ public class Reconciler {
     }
 
     /**
-     * A claimed payment, the key of its authorization attempt, the id of that attempt when it never
-     * got an answer stored (a process that died during the call), and whether this is the schedule's last try.
+     * A claimed payment, the key of its authorization attempt, the id of the attempt of its pending
+     * operation (authorize, capture or void) when that attempt never got an answer stored (a process
+     * that died during the call), and whether this is the schedule's last try.
      */
     record Due(Payment payment, String attemptKey, String unansweredAttempt, boolean lastTry) {
 

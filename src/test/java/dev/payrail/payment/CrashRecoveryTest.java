@@ -135,4 +135,31 @@ class CrashRecoveryTest {
         });
         assertEquals("not_sent", authorizeAttempts(c.id()).get(0).get("outcome"));
     }
+
+    @Test
+    void theReconcilerSettlesACaptureLeftPendingByACrashAndFinishesItsAttempt() throws Exception {
+        String id = Api.seeded().body(Bodies.cardPayment(3400, "USD", "4242424242424242", "manual"))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+        Api.seeded().body("{}").post("/api/v1/payments/" + id + "/capture").then().statusCode(200)
+                .body("status", equalTo("captured"));
+        String capture = (String) Db.one("SELECT id FROM payment_attempts WHERE payment_id = ? AND operation = 'capture'", id)
+                .get("id");
+        // The process died during the capture call: the simulator captured, nothing of it was stored.
+        Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL "
+                + "WHERE id = ?", capture);
+        Db.update("UPDATE orders SET status = 'attempted' WHERE id = (SELECT order_id FROM payments WHERE id = ?)", id);
+        simulator.forgetMemory();
+        Db.update("UPDATE payments SET status = 'capture_pending', amount_captured = 0, version = version + 1, "
+                + "reconcile_attempts = 0, updated_at = now() - interval '1 minute', "
+                + "reconcile_after = now() - interval '1 second' WHERE id = ?", id);
+
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            reconciler.reconcileDue().await().atMost(WITHIN);
+            assertEquals("captured", Db.one("SELECT status FROM payments WHERE id = ?", id).get("status"));
+        });
+        assertEquals(3400L, ((Number) Db.one("SELECT amount_captured FROM payments WHERE id = ?", id).get("amount_captured"))
+                .longValue());
+        assertEquals("succeeded", Db.one("SELECT outcome FROM payment_attempts WHERE id = ?", capture).get("outcome"));
+        assertEquals(List.of(), Db.query("SELECT id FROM payment_attempts WHERE payment_id = ? AND outcome = 'in_flight'", id));
+    }
 }
