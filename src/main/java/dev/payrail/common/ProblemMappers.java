@@ -102,6 +102,10 @@ public class ProblemMappers {
         if (e.getCause() instanceof ApiException api) {
             return Problems.response(api);
         }
+        ApiException unavailable = InfrastructureFailures.answer(e);
+        if (unavailable != null) {
+            return Problems.response(unavailable);
+        }
         LOG.errorf(e, "request %s failed", RequestIds.current());
         return Problems.response(new ApiException(500, "INTERNAL_ERROR", "An internal error occurred.", null));
     }

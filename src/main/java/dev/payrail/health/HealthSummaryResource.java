@@ -17,7 +17,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * {@code GET /health}: a small JSON summary for simple probes. Kubernetes should use
- * {@code /q/health/ready} and {@code /q/health/live}.
+ * {@code /q/health/ready} and {@code /q/health/live}. PostgreSQL down: {@code 503 DOWN}. Redis down
+ * alone: {@code 200 DEGRADED} — payments go on with idempotency in PostgreSQL.
  */
 @Path("/health")
 @Tag(name = "Operations")
@@ -27,10 +28,12 @@ public class HealthSummaryResource {
 
     private final Pool pool;
     private final ReactiveRedisDataSource redis;
+    private final RedisAvailability availability;
 
-    HealthSummaryResource(Pool pool, ReactiveRedisDataSource redis) {
+    HealthSummaryResource(Pool pool, ReactiveRedisDataSource redis, RedisAvailability availability) {
         this.pool = pool;
         this.redis = redis;
+        this.availability = availability;
     }
 
     @GET
@@ -38,13 +41,15 @@ public class HealthSummaryResource {
         Uni<Boolean> database = pool.query("SELECT 1").execute().map(rows -> true);
         Uni<Boolean> cache = redis.execute("PING").map(reply -> true);
         return Uni.combine().all().unis(guard(database), guard(cache)).asTuple().map(t -> {
-            boolean up = t.getItem1() && t.getItem2();
+            boolean databaseUp = t.getItem1();
+            boolean redisUp = t.getItem2();
+            availability.set(redisUp);
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", up ? "UP" : "DOWN");
-            body.put("database", t.getItem1() ? "UP" : "DOWN");
-            body.put("redis", t.getItem2() ? "UP" : "DOWN");
+            body.put("status", !databaseUp ? "DOWN" : redisUp ? "UP" : "DEGRADED");
+            body.put("database", databaseUp ? "UP" : "DOWN");
+            body.put("redis", redisUp ? "UP" : "DOWN");
             body.put("timestamp", Instant.now().toString());
-            return Response.status(up ? 200 : 503).entity(body).build();
+            return Response.status(databaseUp ? 200 : 503).entity(body).build();
         });
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.common.Detached;
 import dev.payrail.common.Json;
 import dev.payrail.common.ProblemMappers;
 import dev.payrail.common.Problems;
@@ -63,7 +64,8 @@ public class IdempotencyInterceptor {
         String scope = path.startsWith("/admin/") ? "admin" : merchant.id();
         String fingerprint = idempotency.fingerprint(request.method().name(), path, canonical(invocation));
         context.set(key, fingerprint);
-        return idempotency.claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
+        // Detached: a client that goes away does not leave its key claimed with no answer stored.
+        return Detached.run(() -> idempotency.claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
             case CLAIMED -> run(invocation).chain(response -> {
                 if (!response.storable()) {
                     return idempotency.release(claim, scope, key).replaceWith(response.toResponse(false));
@@ -88,7 +90,7 @@ public class IdempotencyInterceptor {
                 idempotency.countReplay();
                 yield Uni.createFrom().item(claim.response().toResponse(true));
             }
-        });
+        }));
     }
 
     /** The invocation's arguments as canonical JSON (records serialise in declaration order). */

@@ -11,9 +11,14 @@ import io.vertx.core.json.JsonObject;
 /** A response exactly as first sent: status, content type, extra headers and the body bytes. */
 public record StoredResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
 
-    /** Validation failures, authentication failures and rate limiting are not remembered. */
+    /**
+     * Validation failures, authentication failures and rate limiting are not remembered, nor a
+     * {@code 503} that says when to retry: it describes a passing failure (PostgreSQL or Redis
+     * unreachable, a provider that did not take a resent attempt), and the retry must run again.
+     */
     public boolean storable() {
-        return status != 400 && status != 401 && status != 429;
+        boolean retryLater = status == 503 && headers.keySet().stream().anyMatch("Retry-After"::equalsIgnoreCase);
+        return status != 400 && status != 401 && status != 429 && !retryLater;
     }
 
     public Response toResponse(boolean replayed) {

@@ -52,8 +52,16 @@ class AuthorizationSettlement {
             LOG.infof("reconciled %s at %s: %s", p.id(), p.provider(), change.after().status().dbName());
             metrics.counter("payrail.reconciler.settled", "provider", p.provider(),
                     "status", change.after().status().dbName()).increment();
-            return payments.transition(change.after(), change.orderStatus(), Actor.system("reconciler"),
-                    "payment.reconcile", check, null).map(saved -> saved != null);
+            if (due.unansweredAttempt() == null) {
+                return payments.transition(change.after(), change.orderStatus(), Actor.system("reconciler"),
+                        "payment.reconcile", check, null).map(saved -> saved != null);
+            }
+            // The authorization attempt never got its answer stored (the process died during the call):
+            // the provider's answer finishes it, so no attempt stays in flight.
+            PaymentAttempt answered = new PaymentAttempt(due.unansweredAttempt(), p.id(), p.merchantId(), p.provider(),
+                    due.attemptKey(), "authorize", "in_flight", null, null, null, p.createdAt(), null).finish(r, 0);
+            return payments.recordAttempt(check).chain(() -> payments.transition(change.after(), change.orderStatus(),
+                    Actor.system("reconciler"), "payment.reconcile", answered, null)).map(saved -> saved != null);
         });
     }
 }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import dev.payrail.card.CardValidator;
 import dev.payrail.card.ValidatedCard;
 import dev.payrail.common.ApiException;
+import dev.payrail.common.Detached;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorRequests;
@@ -88,21 +89,71 @@ public class AuthorizeFlow {
             return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
                     .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
                             existing, amount, currency, candidates));
-        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, idempotencyKey, requestFingerprint));
+        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
+                requestFingerprint, async));
     }
 
     /** The payment first made with this key (a retry), or the failure. */
-    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, String idempotencyKey,
-            String requestFingerprint) {
+    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PaymentInput input,
+            String idempotencyKey, String requestFingerprint, boolean queue) {
         if (idempotencyKey == null) {
             return Uni.createFrom().failure(failure);
         }
-        return payments.findByIdempotencyKey(merchantId, idempotencyKey).map(keyed -> {
+        return payments.findByIdempotencyKey(merchantId, idempotencyKey).chain(keyed -> {
             if (keyed == null) {
-                throw (RuntimeException) failure;
+                return Uni.createFrom().failure(failure);
             }
             IdempotencyContext.requireSameRequest(keyed.requestFingerprint(), requestFingerprint);
-            return new PaymentOrchestrator.Created(keyed.payment(), true);
+            return replay(keyed.payment(), input, queue);
+        });
+    }
+
+    /**
+     * A retry finds its payment. One still {@code processing} whose authorization attempt never got
+     * an answer stored (the process died during the call, or the database failed after it) is not
+     * answered as it stands: the attempt is resent under its own provider idempotency key, so the
+     * provider replays the first answer (or takes the attempt now, once) and the retry reports the
+     * real outcome. A queued payment is its worker's; any other payment is the answer.
+     */
+    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PaymentInput input, boolean queue) {
+        if (keyed.status() != PaymentStatus.PROCESSING || queue) {
+            return Uni.createFrom().item(new PaymentOrchestrator.Created(keyed, true));
+        }
+        return payments.attempts(keyed.merchantId(), keyed.id()).chain(attempts -> {
+            PaymentAttempt unanswered = attempts.stream()
+                    .filter(a -> "authorize".equals(a.operation()) && "in_flight".equals(a.outcome())
+                            && a.provider().equals(keyed.provider()))
+                    .reduce((first, last) -> last).orElse(null);
+            if (unanswered == null) {
+                return Uni.createFrom().item(new PaymentOrchestrator.Created(keyed, true));
+            }
+            LOG.infof("payment %s: a retry resends its unanswered attempt %s to %s", keyed.id(), unanswered.id(),
+                    keyed.provider());
+            PaymentConnector connector = lookup.connector(keyed);
+            return Detached.run(() -> resend(keyed, input, connector, unanswered))
+                    .map(p -> new PaymentOrchestrator.Created(p, true));
+        });
+    }
+
+    /**
+     * Resends an unanswered attempt under its provider key. An answer is stored as a live one would
+     * be. A refusal that proves only that this try did not get through says nothing of the first
+     * try, which may have reached the provider: the payment stays as it is (the reconciler asks the
+     * provider) and the client is told to retry later.
+     */
+    private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
+        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), attempt.providerKey(), p.amount(),
+                p.currency(), p.method(), input.card(), input.vpa(), input.wallet(), !p.manualCapture());
+        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+            ConnectorResult result = timed.result();
+            if (result.is(Outcome.NOT_SENT)) {
+                return Uni.createFrom().failure(new ApiException(503, "PROVIDER_UNAVAILABLE",
+                        "The provider did not take the resent attempt; the payment is still processing.", null)
+                        .with("payment_id", p.id()).with("payment_status", p.status().publicName())
+                        .header("Retry-After", "5"));
+            }
+            return save(Outcomes.apply(p, result, PaymentStore.now()), p, attempt.finish(result, timed.latencyMs()),
+                    connector);
         });
     }
 
@@ -121,7 +172,9 @@ public class AuthorizeFlow {
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
         // A queued payment is recovered by its job's lease, not by the reconciler.
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
-        return payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
+        // From the insert on, the work is detached from the request: a client that goes away loses the
+        // answer, never the outcome (the attempt written in_flight is always finished).
+        return Detached.run(() -> payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
                 // Concurrent payments for one order can deadlock on the order row and the one-live-payment
                 // index; PostgreSQL rolled the loser back whole, so the same statement is simply run again.
                 .onFailure(AuthorizeFlow::rolledBackByConflict).retry().atMost(3)
@@ -132,14 +185,14 @@ public class AuthorizeFlow {
                         return Uni.createFrom().failure(new OrderTaken());
                     }
                     if (!inserted.id().equals(fresh.id())) {
-                        return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, true));
+                        return replay(inserted, input, queue);
                     }
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
                     }
                     return process(inserted, input.card(), input.vpa(), input.wallet(), candidates, 0, attempt)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
-                });
+                }));
     }
 
     /**
@@ -246,12 +299,20 @@ public class AuthorizeFlow {
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
-                .map(saved -> {
-                    if (saved == null) {
-                        throw new ApiException(409, "CONFLICT", "The payment " + before.id()
-                                + " changed meanwhile; read it again.", null);
-                    }
-                    return saved;
-                });
+                .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before));
+    }
+
+    /**
+     * The payment changed while its answer was on the way: a retry resending the same attempt, or
+     * the reconciler, stored the outcome first. That outcome is the answer; anything else is {@code 409}.
+     */
+    private Uni<Payment> settledMeanwhile(Payment before) {
+        return payments.find(before.merchantId(), before.id()).map(now -> {
+            if (now == null || now.status() == PaymentStatus.PROCESSING) {
+                throw new ApiException(409, "CONFLICT", "The payment " + before.id() + " changed meanwhile; read it again.",
+                        null);
+            }
+            return now;
+        });
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.ApiException;
+import dev.payrail.common.Detached;
 import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
@@ -44,10 +45,11 @@ public class CancelFlow {
             Instant now = PaymentStore.now();
             PaymentAttempt attempt = PaymentAttempt.start(p, p.provider(), "void", now);
             Payment pending = p.change().status(PaymentStatus.CANCEL_PENDING).build(now);
-            return payments.apply(pending, null, null, Actor.merchant(merchantId), "payment.cancel", attempt,
-                    now.plus(reconciler.inFlightGrace()))
+            // Detached from the request from the first write on: the outcome is stored even if the client goes away.
+            return Detached.run(() -> payments.apply(pending, null, null, Actor.merchant(merchantId), "payment.cancel",
+                    attempt, now.plus(reconciler.inFlightGrace()))
                     .chain(saved -> saved == null ? lookup.<Payment>staleState(merchantId, paymentId, "cancel")
-                            : call(saved, connector, attempt));
+                            : call(saved, connector, attempt)));
         });
     }
 

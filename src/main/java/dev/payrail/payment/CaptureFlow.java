@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.ApiException;
+import dev.payrail.common.Detached;
 import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
@@ -60,10 +61,11 @@ public class CaptureFlow {
             Instant now = PaymentStore.now();
             PaymentAttempt attempt = PaymentAttempt.capture(p, amount, now);
             Payment pending = p.change().status(PaymentStatus.CAPTURE_PENDING).build(now);
-            return payments.apply(pending, null, null, Actor.merchant(merchantId), "payment.capture", attempt,
-                    now.plus(reconciler.inFlightGrace()))
+            // Detached from the request from the first write on: the outcome is stored even if the client goes away.
+            return Detached.run(() -> payments.apply(pending, null, null, Actor.merchant(merchantId), "payment.capture",
+                    attempt, now.plus(reconciler.inFlightGrace()))
                     .chain(saved -> saved == null ? lookup.<Payment>staleState(merchantId, paymentId, "capture")
-                            : call(saved, connector, attempt, amount));
+                            : call(saved, connector, attempt, amount)));
         });
     }
 

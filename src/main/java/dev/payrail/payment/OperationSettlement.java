@@ -64,9 +64,28 @@ class OperationSettlement {
             LOG.infof("reconciled %s %s at %s: %s", p.status().dbName(), p.id(), p.provider(), status.dbName());
             metrics.counter("payrail.reconciler.settled", "provider", p.provider(), "status", status.dbName()).increment();
             String event = status == PaymentStatus.AUTHORIZED ? null : EventTypes.forPayment(status);
-            return payments.apply(settled.after(), event, settled.orderStatus(), Actor.system("reconciler"),
-                    "payment.reconcile", check, null).map(saved -> saved != null);
+            if (due.unansweredAttempt() == null) {
+                return payments.apply(settled.after(), event, settled.orderStatus(), Actor.system("reconciler"),
+                        "payment.reconcile", check, null).map(saved -> saved != null);
+            }
+            // The capture or void attempt never got its answer stored (the process died during the call):
+            // what the provider reports finishes it, so no attempt stays in flight.
+            PaymentAttempt finished = unanswered(p, due.unansweredAttempt(), status, r.providerReference());
+            return payments.recordAttempt(check).chain(() -> payments.apply(settled.after(), event,
+                    settled.orderStatus(), Actor.system("reconciler"), "payment.reconcile", finished, null))
+                    .map(saved -> saved != null);
         });
+    }
+
+    /** The pending operation's attempt, finished: it succeeded if the payment reached its target state. */
+    private static PaymentAttempt unanswered(Payment p, String attemptId, PaymentStatus settledTo, String reference) {
+        boolean capturing = p.status() == PaymentStatus.CAPTURE_PENDING;
+        boolean applied = capturing ? settledTo == PaymentStatus.CAPTURED : settledTo == PaymentStatus.CANCELLED;
+        ConnectorResult outcome = applied ? ConnectorResult.succeeded(reference)
+                : ConnectorResult.declined(reference, "not_applied", null,
+                        "The provider reports the " + (capturing ? "capture" : "void") + " did not take effect.");
+        return new PaymentAttempt(attemptId, p.id(), p.merchantId(), p.provider(), attemptId, capturing ? "capture" : "void",
+                "in_flight", null, null, null, p.updatedAt(), null).finish(outcome, 0);
     }
 
     /** The payment after the provider's stage, and the order's new status; {@code null} while pending. */

@@ -52,7 +52,12 @@ public class Reconciler {
             RETURNING p.*, p.reconcile_after IS NULL AS last_try,
                    (SELECT a.provider_idempotency_key FROM payment_attempts a
                      WHERE a.payment_id = p.id AND a.operation = 'authorize' AND a.provider = p.provider
-                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key""";
+                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key,
+                   (SELECT a.id FROM payment_attempts a
+                     WHERE a.payment_id = p.id AND a.provider = p.provider AND a.outcome = 'in_flight'
+                       AND a.operation = CASE p.status WHEN 'capture_pending' THEN 'capture'
+                                                       WHEN 'cancel_pending' THEN 'void' ELSE 'authorize' END
+                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS unanswered_attempt""";
 
     private final Pool pool;
     private final ConnectorRegistry connectors;
@@ -81,8 +86,12 @@ public class Reconciler {
         this.scheduleMillis = config.schedule().stream().map(Duration::toMillis).toArray(Long[]::new);
     }
 
-    /** A claimed payment, the key of its authorization attempt, and whether this is the schedule's last try. */
-    record Due(Payment payment, String attemptKey, boolean lastTry) {
+    /**
+     * A claimed payment, the key of its authorization attempt, the id of the attempt of its pending
+     * operation (authorize, capture or void) when that attempt never got an answer stored (a process
+     * that died during the call), and whether this is the schedule's last try.
+     */
+    record Due(Payment payment, String attemptKey, String unansweredAttempt, boolean lastTry) {
 
         /** The status query for this payment. */
         ConnectorRequests.Status statusRequest() {
@@ -113,7 +122,8 @@ public class Reconciler {
                 .map(rows -> {
                     List<Due> due = new java.util.ArrayList<>();
                     for (Row r : rows) {
-                        due.add(new Due(Payment.from(r), r.getString("attempt_key"), r.getBoolean("last_try")));
+                        due.add(new Due(Payment.from(r), r.getString("attempt_key"), r.getString("unanswered_attempt"),
+                                r.getBoolean("last_try")));
                     }
                     return due;
                 })

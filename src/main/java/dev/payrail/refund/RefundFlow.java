@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.common.Detached;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorCalls;
 import dev.payrail.connector.ConnectorRegistry;
@@ -94,9 +95,10 @@ public class RefundFlow {
             Refund pending = new Refund(Ids.newId("rfnd_"), merchantId, p.id(), amount, p.currency(), "pending", reason,
                     null, null, null, now, now);
             RefundAttempt attempt = RefundAttempt.refund(pending, connector.name(), now);
-            return refunds.reserve(pending, attempt, key, fingerprint, now.plus(async.refundCheckAfter()))
+            // Detached from the request from the reservation on: the outcome is stored even if the client goes away.
+            return Detached.run(() -> refunds.reserve(pending, attempt, key, fingerprint, now.plus(async.refundCheckAfter()))
                     .chain(reserved -> reserved == null ? refused(merchantId, paymentId, amount)
-                            : call(connector, p, reserved, attempt));
+                            : call(connector, p, reserved, attempt)));
         });
     }
 

@@ -38,11 +38,19 @@ import io.smallrye.mutiny.Uni;
  * <li>authorize or refund retried with its idempotency key: decided again, as a new request (a
  * key still remembered is never charged twice);
  * <li>capture, void: need no memory, any {@code sim_} reference is accepted as before;
- * <li>status (the reconciler): {@code pending}, as for any reference it does not know — never
- * "no record", because the reference proves the simulator did receive the payment; the
- * reconciler keeps asking and finally gives up, leaving the payment unknown for an operator;
+ * <li>status (the reconciler): from the journal (below); a reference the journal does not hold
+ * either is {@code pending} — never "no record", because the reference proves the simulator did
+ * receive the payment; the reconciler keeps asking and finally gives up, leaving the payment
+ * unknown for an operator;
  * <li>{@link #chargesFor}: 0.
  * </ul>
+ *
+ * <p>Like a real provider's, what it must keep outlives the gateway's process: each authorization's
+ * answer by our idempotency key and each payment's stage by its reference are written to the
+ * {@link SimulatorJournal} (Redis) before the answer is given. After a restart (or once its memory
+ * forgot a payment), a status query by reference or by the attempt's key, and an authorization
+ * resent with the same key, are answered from the journal; a key the journal never saw is "no
+ * record" (the attempt never arrived). While Redis is down it works from memory alone.
  */
 @ApplicationScoped
 public class SimulatorConnector implements PaymentConnector {
@@ -62,15 +70,24 @@ public class SimulatorConnector implements PaymentConnector {
     private final LongAdder authorizeCalls = new LongAdder();
 
     private final SimulatorWebhooks webhooks;
+    /** {@code null}: memory only (unit tests). */
+    private final SimulatorJournal journal;
 
     @Inject
-    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, SandboxConfig sandbox) {
-        this(config, webhooks, sandbox.rememberedPayments());
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, SandboxConfig sandbox,
+            SimulatorJournal journal) {
+        this(config, webhooks, sandbox.rememberedPayments(), journal);
     }
 
     SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, int rememberedPayments) {
+        this(config, webhooks, rememberedPayments, null);
+    }
+
+    SimulatorConnector(SimulatorConfig config, SimulatorWebhooks webhooks, int rememberedPayments,
+            SimulatorJournal journal) {
         this.config = config;
         this.webhooks = webhooks;
+        this.journal = journal;
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
         this.byIdempotencyKey = new Recent<>(rememberedPayments);
         this.byReference = new Recent<>(rememberedPayments);
@@ -109,23 +126,63 @@ public class SimulatorConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request) {
         authorizeCalls.increment();
-        ConnectorResult result = byIdempotencyKey.computeIfAbsent(request.idempotencyKey(), k -> decide(request));
-        return delayed(result);
+        String key = request.idempotencyKey();
+        ConnectorResult remembered = byIdempotencyKey.get(key);
+        if (remembered != null || journal == null) {
+            return delayed(remembered != null ? remembered
+                    : byIdempotencyKey.computeIfAbsent(key, k -> remember(request, decide(request))));
+        }
+        // The answer is journalled before it is given, then the key is claimed for it: a key answered
+        // before (by this process or one that died) gets that first answer back, never a second charge.
+        ConnectorResult fresh = decide(request);
+        Standing standing = standingAfter(request, fresh);
+        return journal.record(fresh.providerReference(), fresh, standing == null ? null : standing.stage(),
+                standing == null ? 0 : standing.captured())
+                .chain(() -> journal.claim(key, fresh.providerReference()))
+                .chain(earlier -> earlier == null
+                        ? Uni.createFrom().item(byIdempotencyKey.computeIfAbsent(key, k -> remember(request, fresh)))
+                        : journal.find(earlier).map(entry -> entry == null ? ConnectorResult.pending(earlier, null)
+                                : byIdempotencyKey.computeIfAbsent(key, k -> recall(earlier, entry))))
+                .chain(this::delayed);
     }
 
+    /** A new decision: magic values first, else the configured rates. No side effect. */
     private ConnectorResult decide(ConnectorRequests.Authorize request) {
         String reference = "sim_" + Ids.random(18);
         ConnectorResult magic = SimulatorMagic.outcome(request, reference, challengeUrl(request.paymentId()));
-        ConnectorResult result = magic != null ? magic : randomOutcome(request, reference);
+        return magic != null ? magic : randomOutcome(request, reference);
+    }
+
+    /** Where a payment stands after this first answer; {@code null} while it waits (a challenge). */
+    private static Standing standingAfter(ConnectorRequests.Authorize request, ConnectorResult result) {
+        if (result.is(Outcome.SUCCEEDED)) {
+            return request.capture() ? new Standing(PaymentStage.CAPTURED, request.amount())
+                    : new Standing(PaymentStage.AUTHORIZED, 0);
+        }
+        return result.is(Outcome.DECLINED) ? new Standing(PaymentStage.FAILED, 0) : null;
+    }
+
+    /** Takes this decision as the answer to the request: a success charges once. */
+    private ConnectorResult remember(ConnectorRequests.Authorize request, ConnectorResult result) {
+        String reference = result.providerReference();
         if (result.is(Outcome.SUCCEEDED)) {
             chargesByPayment.computeIfAbsent(request.paymentId(), k -> new AtomicInteger()).incrementAndGet();
-            standings.put(reference, request.capture() ? new Standing(PaymentStage.CAPTURED, request.amount())
-                    : new Standing(PaymentStage.AUTHORIZED, 0));
-        } else if (result.is(Outcome.DECLINED)) {
-            standings.put(reference, new Standing(PaymentStage.FAILED, 0));
+        }
+        Standing standing = standingAfter(request, result);
+        if (standing != null) {
+            standings.put(reference, standing);
         }
         byReference.put(reference, result);
         return result;
+    }
+
+    /** A payment known from the journal only (answered before a restart): remembered again, not charged again. */
+    private ConnectorResult recall(String reference, SimulatorJournal.Entry entry) {
+        byReference.put(reference, entry.answer());
+        if (entry.stage() != null) {
+            standings.put(reference, new Standing(entry.stage(), entry.captured()));
+        }
+        return entry.answer();
     }
 
     private ConnectorResult randomOutcome(ConnectorRequests.Authorize request, String reference) {
@@ -152,8 +209,13 @@ public class SimulatorConnector implements PaymentConnector {
         Uni<ConnectorResult> answer = known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
         if (request.providerReference() != null && request.providerReference().startsWith("sim_")) {
             standings.put(request.providerReference(), new Standing(PaymentStage.CAPTURED, request.amount()));
+            return journalled(request.providerReference(), PaymentStage.CAPTURED, request.amount(), answer);
         }
         return answer;
+    }
+
+    private Uni<ConnectorResult> journalled(String reference, PaymentStage stage, long captured, Uni<ConnectorResult> answer) {
+        return journal == null ? answer : journal.stage(reference, stage, captured).chain(() -> answer);
     }
 
     @Override
@@ -161,6 +223,7 @@ public class SimulatorConnector implements PaymentConnector {
         Uni<ConnectorResult> answer = known(request.providerReference(), ConnectorResult.succeeded(request.providerReference()));
         if (request.providerReference() != null && request.providerReference().startsWith("sim_")) {
             standings.put(request.providerReference(), new Standing(PaymentStage.VOIDED, 0));
+            return journalled(request.providerReference(), PaymentStage.VOIDED, 0, answer);
         }
         return answer;
     }
@@ -217,19 +280,54 @@ public class SimulatorConnector implements PaymentConnector {
                 : ConnectorResult.noRecord("The simulator has no refund " + request.refundId() + "."));
     }
 
+    /**
+     * By the simulator's reference, else by the attempt's idempotency key (a payment whose answer
+     * was never stored): from memory, else from the journal. A key the journal never saw is "no
+     * record"; a reference it does not know is pending (see the class comment).
+     */
     @Override
     public Uni<ConnectorResult> status(ConnectorRequests.Status request) {
         String reference = request.providerReference();
+        String key = request.idempotencyKey();
+        if (reference == null && key != null && byIdempotencyKey.get(key) != null) {
+            reference = byIdempotencyKey.get(key).providerReference();
+        }
         ConnectorResult known = reference == null ? null : byReference.get(reference);
-        if (known == null) {
+        if (known != null) {
+            return Uni.createFrom().item(standing(reference, known));
+        }
+        if (journal == null || reference == null && key == null) {
             return Uni.createFrom().item(ConnectorResult.pending(reference, null).at(PaymentStage.PENDING));
         }
+        String byReference = reference;
+        Uni<String> found = reference != null ? Uni.createFrom().item(reference) : journal.referenceFor(key);
+        return found.chain(ref -> {
+            if (ref == null) {
+                return Uni.createFrom().item(ConnectorResult.noRecord("The simulator has no payment with this key."));
+            }
+            return journal.find(ref).map(entry -> entry == null
+                    ? ConnectorResult.pending(byReference, null).at(PaymentStage.PENDING)
+                    : standing(ref, recall(ref, entry)));
+        });
+    }
+
+    private ConnectorResult standing(String reference, ConnectorResult known) {
         Standing standing = standings.get(reference);
         if (standing == null) {
-            return Uni.createFrom().item(known.at(PaymentStage.PENDING));
+            return known.at(PaymentStage.PENDING);
         }
-        return Uni.createFrom().item(standing.stage() == PaymentStage.CAPTURED ? known.capturedAt(standing.captured())
-                : known.at(standing.stage()));
+        return standing.stage() == PaymentStage.CAPTURED ? known.capturedAt(standing.captured()) : known.at(standing.stage());
+    }
+
+    /** Forgets everything held in memory, as a restart of the gateway does; the journal stays. */
+    public void forgetMemory() {
+        byIdempotencyKey.clear();
+        byReference.clear();
+        chargesByPayment.clear();
+        refundsByKey.clear();
+        refundsByOurId.clear();
+        refundsByReference.clear();
+        standings.clear();
     }
 
     private Uni<ConnectorResult> known(String reference, ConnectorResult ifKnown) {

@@ -1,0 +1,123 @@
+package dev.payrail.connector.simulator;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentStage;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * What the simulator must keep across a restart of the gateway, as a real provider keeps it: each
+ * authorization's answer by our idempotency key, and where the payment stands by its reference.
+ * In Redis, under the gateway's prefix, for a day (providers remember idempotency keys for hours).
+ * Best effort: while Redis is down the simulator works from its memory alone, as before.
+ */
+@ApplicationScoped
+public class SimulatorJournal {
+
+    private static final Logger LOG = Logger.getLogger(SimulatorJournal.class);
+    private static final Duration KEPT = Duration.ofHours(24);
+
+    /** A payment as the simulator recorded it: its first answer and its stage. */
+    public record Entry(ConnectorResult answer, PaymentStage stage, long captured) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final String prefix;
+
+    SimulatorJournal(ReactiveRedisDataSource redis, @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
+        this.redis = redis;
+        this.prefix = prefix + "sim:";
+    }
+
+    /**
+     * Records {@code reference} as the answer to {@code key} unless the key already has one: the
+     * reference already recorded, or {@code null} when this one was recorded (or Redis is down).
+     */
+    Uni<String> claim(String key, String reference) {
+        return quietly(redis.execute("SET", prefix + "key:" + key, reference, "NX", "GET", "PX", millis())
+                .map(r -> r == null ? null : r.toString()), null);
+    }
+
+    /** Writes the payment's answer and stage under its reference. */
+    Uni<Void> record(String reference, ConnectorResult answer, PaymentStage stage, long captured) {
+        String key = prefix + "ref:" + reference;
+        return quietly(redis.execute("HSET", key, "o", answer.outcome().name(), "e", nz(answer.errorCode()),
+                "d", nz(answer.declineCode()), "m", nz(answer.message()), "a", nz(answer.actionUrl()),
+                "s", stage == null ? "" : stage.name(), "c", Long.toString(captured))
+                .chain(() -> redis.execute("PEXPIRE", key, millis())).replaceWithVoid(), null);
+    }
+
+    /** Moves a recorded payment to {@code stage} (a capture, a void). */
+    Uni<Void> stage(String reference, PaymentStage stage, long captured) {
+        String key = prefix + "ref:" + reference;
+        return quietly(redis.execute("HSET", key, "s", stage.name(), "c", Long.toString(captured))
+                .chain(() -> redis.execute("PEXPIRE", key, millis())).replaceWithVoid(), null);
+    }
+
+    /** The reference answered to {@code key}, or {@code null}; fails while Redis is down (the answer is not known). */
+    Uni<String> referenceFor(String key) {
+        return redis.execute("GET", prefix + "key:" + key).map(r -> r == null ? null : r.toString());
+    }
+
+    /** The payment recorded under {@code reference}, or {@code null}; fails while Redis is down. */
+    Uni<Entry> find(String reference) {
+        return redis.execute("HGETALL", prefix + "ref:" + reference).map(r -> entry(reference, r));
+    }
+
+    private static Entry entry(String reference, Response r) {
+        if (r == null || r.size() == 0) {
+            return null;
+        }
+        Map<String, String> f = new java.util.HashMap<>();
+        if (r.getKeys() != null && !r.getKeys().isEmpty()) {
+            for (String k : r.getKeys()) {
+                f.put(k, r.get(k).toString());
+            }
+        } else {
+            for (int i = 0; i + 1 < r.size(); i += 2) {
+                f.put(r.get(i).toString(), r.get(i + 1).toString());
+            }
+        }
+        if (!f.containsKey("o")) {
+            return null;
+        }
+        ConnectorResult answer = switch (Outcome.valueOf(f.get("o"))) {
+            case SUCCEEDED -> ConnectorResult.succeeded(reference);
+            case DECLINED -> ConnectorResult.declined(reference, ez(f.get("e")), ez(f.get("d")), ez(f.get("m")));
+            case REQUIRES_ACTION -> ConnectorResult.requiresAction(reference, ez(f.get("a")));
+            default -> ConnectorResult.pending(reference, null);
+        };
+        String stage = f.getOrDefault("s", "");
+        return new Entry(answer, stage.isEmpty() ? null : PaymentStage.valueOf(stage),
+                Long.parseLong(f.getOrDefault("c", "0")));
+    }
+
+    private String millis() {
+        return Long.toString(KEPT.toMillis());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String ez(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static <T> Uni<T> quietly(Uni<T> call, T otherwise) {
+        return call.onFailure().recoverWithItem(t -> {
+            LOG.debugf("simulator journal unavailable: %s", t.toString());
+            return otherwise;
+        });
+    }
+}
