@@ -172,15 +172,24 @@ public class ProviderResource {
         return out;
     }
 
+    /**
+     * What the routing really does with this provider for the merchant: {@code enabled} when a
+     * payment can go to it (the merchant did not disable it, and it has an account to call with:
+     * the merchant's credentials or the platform's), {@code default_route} when it is also tried for
+     * payments that name no provider (an enabled account, or the configured default order for a
+     * merchant without accounts).
+     */
     private ProviderView view(PaymentConnector c, ProviderAccount a, boolean usingDefaults) {
         List<String> methods = c.methods().stream().map(m -> m.jsonName()).sorted().toList();
         var h = ProviderView.Health.of(health.snapshot(c.name()));
+        boolean callable = a != null && a.hasCredentials() || c.hasPlatformAccount();
         if (a == null) {
-            boolean enabled = usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
-            return new ProviderView("provider", c.name(), methods, false, enabled, null, false, h, null);
+            boolean defaultRoute = callable && usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
+            return new ProviderView("provider", c.name(), methods, false, callable, defaultRoute, null, false, h, null);
         }
-        return new ProviderView("provider", c.name(), methods, true, a.enabled(), a.priority(), a.hasCredentials(), h,
-                a.updatedAt());
+        boolean enabled = a.enabled() && callable;
+        return new ProviderView("provider", c.name(), methods, true, enabled, enabled, a.priority(), a.hasCredentials(),
+                h, a.updatedAt());
     }
 
     private static Instant now() {

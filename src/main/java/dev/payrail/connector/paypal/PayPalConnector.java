@@ -114,6 +114,13 @@ public class PayPalConnector implements PaymentConnector {
         return NAME;
     }
 
+    /** Merchants cannot store PayPal credentials yet: the platform's REST app is the only account. */
+    @Override
+    public boolean hasPlatformAccount() {
+        return config.clientId().filter(k -> !k.isBlank()).isPresent()
+                && config.clientSecret().filter(k -> !k.isBlank()).isPresent();
+    }
+
     @Override
     public Set<PaymentMethodType> methods() {
         return Set.of(PaymentMethodType.CARD, PaymentMethodType.WALLET);
