@@ -320,8 +320,7 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     private String publicBaseUrl() {
-        return config.publicBaseUrl().filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
-                .orElseGet(PayPalClients::localBaseUrl);
+        return dev.payrail.common.PublicBaseUrl.or(config.publicBaseUrl());
     }
 
     /** Maps an order; an order the payer has approved is authorized or captured first. */
