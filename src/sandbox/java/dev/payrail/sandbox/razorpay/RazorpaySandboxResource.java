@@ -135,6 +135,7 @@ public class RazorpaySandboxResource {
      * The bank's OTP page of a card payment (the {@code next} redirect): an {@code otp} of 4 to 10
      * digits passes, a shorter one fails; opening the page without one is the payer entering a valid OTP.
      */
+    @Operation(hidden = true)
     @GET
     @Path("/bank/{id}")
     public Response bank(@PathParam("id") String id, @QueryParam("otp") String otp) {
@@ -142,6 +143,7 @@ public class RazorpaySandboxResource {
     }
 
     /** The payer answers a UPI collect request in the UPI app: {@code ?decision=decline} declines. */
+    @Operation(hidden = true)
     @POST
     @Path("/upi/{id}/respond")
     public Response upi(@PathParam("id") String id, @QueryParam("decision") String decision) {
