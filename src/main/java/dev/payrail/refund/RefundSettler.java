@@ -74,7 +74,9 @@ public class RefundSettler {
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndMerge(this::check)
                 .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> LOG.warnf("refund settlement failed: %s", t.toString()))
+                // paused: shutting down, the pool may be closed under the poll; nothing to act on
+                .onFailure().invoke(t -> LOG.logf(paused ? Logger.Level.DEBUG : Logger.Level.WARN,
+                        "refund settlement failed: %s", t.toString()))
                 .onFailure().recoverWithNull();
     }
 

@@ -177,7 +177,9 @@ public class WebhookDispatcher implements OutboxListener {
                         giveBack(givenBack);
                     }
                 })
-                .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
+                // paused: shutting down, the pool may be closed under the claim; nothing to act on
+                .onFailure().invoke(t -> LOG.logf(paused ? Logger.Level.DEBUG : Logger.Level.WARN,
+                        "claiming webhook events failed: %s", t.toString()))
                 .onTermination().invoke(this::claimEnded)
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();

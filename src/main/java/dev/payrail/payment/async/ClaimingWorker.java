@@ -39,7 +39,9 @@ abstract class ClaimingWorker<T> {
         return claim().onItem().transformToMulti(list -> Multi.createFrom().<T>iterable(list))
                 .onItem().transformToUniAndMerge(this::work)
                 .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> log.warnf("%s failed: %s", what, t.toString()))
+                // paused: shutting down, the pool may be closed under the poll; nothing to act on
+                .onFailure().invoke(t -> log.logf(paused ? Logger.Level.DEBUG : Logger.Level.WARN,
+                        "%s failed: %s", what, t.toString()))
                 .onFailure().recoverWithNull();
     }
 }
