@@ -70,12 +70,12 @@ public class RefundSettler {
         if (!async.enabled() || paused) {
             return Uni.createFrom().voidItem();
         }
-        return refunds.claimDue(async.batchSize(), async.refundCheckAfter(), async.refundCheckInterval())
+        return Uni.createFrom().deferred(() -> refunds.claimDue(async.batchSize(), async.refundCheckAfter(),
+                        async.refundCheckInterval()))
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndMerge(this::check)
                 .collect().last().replaceWithVoid()
-                // paused: shutting down, the pool may be closed under the poll; nothing to act on
-                .onFailure().invoke(t -> LOG.logf(paused ? Logger.Level.DEBUG : Logger.Level.WARN,
+                .onFailure().invoke(t -> LOG.logf(dev.payrail.common.ShuttingDown.level(t, paused),
                         "refund settlement failed: %s", t.toString()))
                 .onFailure().recoverWithNull();
     }

@@ -36,11 +36,10 @@ abstract class ClaimingWorker<T> {
         if (!config.enabled() || paused) {
             return Uni.createFrom().voidItem();
         }
-        return claim().onItem().transformToMulti(list -> Multi.createFrom().<T>iterable(list))
+        return Uni.createFrom().deferred(this::claim).onItem().transformToMulti(list -> Multi.createFrom().<T>iterable(list))
                 .onItem().transformToUniAndMerge(this::work)
                 .collect().last().replaceWithVoid()
-                // paused: shutting down, the pool may be closed under the poll; nothing to act on
-                .onFailure().invoke(t -> log.logf(paused ? Logger.Level.DEBUG : Logger.Level.WARN,
+                .onFailure().invoke(t -> log.logf(dev.payrail.common.ShuttingDown.level(t, paused),
                         "%s failed: %s", what, t.toString()))
                 .onFailure().recoverWithNull();
     }
