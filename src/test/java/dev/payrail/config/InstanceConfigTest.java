@@ -59,6 +59,33 @@ class InstanceConfigTest {
         assertEquals("payrail:b:", config.getValue("payrail.redis.prefix", String.class));
     }
 
+    @Test
+    void anInstanceNameThatCannotBeASchemaStopsTheStart() throws IOException {
+        for (String bad : java.util.List.of("my-box", "Box", "b c", "über")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.smallrye.config.ConfigValidationException.class,
+                    () -> validated("sandbox", Map.of("PAYRAIL_INSTANCE", bad)), bad);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("payrail.db.schema"), e.getMessage());
+        }
+        assertEquals("payrail_team_2", validated("sandbox", Map.of("PAYRAIL_INSTANCE", "team_2")).getConfigMapping(DbConfig.class)
+                .schema());
+        assertEquals("payrail", validated("prod", Map.of()).getConfigMapping(DbConfig.class).schema());
+    }
+
+    /** As Quarkus loads it: with the {@link DbConfig} mapping and Bean Validation of its constraints. */
+    private static SmallRyeConfig validated(String profile, Map<String, String> env) throws IOException {
+        URL properties = InstanceConfigTest.class.getClassLoader().getResource("application.properties");
+        jakarta.validation.Validator validator = jakarta.validation.Validation.byProvider(org.hibernate.validator.HibernateValidator.class)
+                .configure().messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+                .buildValidatorFactory().getValidator();
+        return new SmallRyeConfigBuilder()
+                .withProfile(profile)
+                .withSources(new PropertiesConfigSource(properties, 250))
+                .withSources(new PropertiesConfigSource(env, "environment", 300))
+                .withMapping(DbConfig.class)
+                .withValidator((io.smallrye.config.validator.BeanValidationConfigValidator) () -> validator)
+                .build();
+    }
+
     private static SmallRyeConfig config(String profile, Map<String, String> env) throws IOException {
         URL properties = InstanceConfigTest.class.getClassLoader().getResource("application.properties");
         return new SmallRyeConfigBuilder()
