@@ -67,6 +67,14 @@ public interface PaymentConnector {
     }
 
     /**
+     * Whether the platform's own configured account lets this connector call its provider for a
+     * merchant that stored no credentials. A connector that needs no credentials always can.
+     */
+    default boolean hasPlatformAccount() {
+        return true;
+    }
+
+    /**
      * Credential fields a merchant must give in {@code PUT /api/v1/providers/{provider}/credentials};
      * empty when the provider takes no credentials.
      */

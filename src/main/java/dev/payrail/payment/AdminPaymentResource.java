@@ -7,7 +7,12 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/payments")
 @Tag(name = "Admin")
 public class AdminPaymentResource {
@@ -19,6 +24,11 @@ public class AdminPaymentResource {
     }
 
     /** The money of a bank transfer arrived: the payment is captured and its order paid. */
+    @Operation(summary = "Confirm a bank transfer arrived", description = "An operator saw the money of a processing bank-transfer payment arrive: it becomes captured.")
+    @APIResponse(responseCode = "200", description = "The captured payment.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/{id}/confirm-bank-transfer")
     @dev.payrail.idempotency.Idempotent

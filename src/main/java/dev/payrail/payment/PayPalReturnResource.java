@@ -17,6 +17,10 @@ import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.paypal.PayPalConnector;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * Where PayPal sends the payer back after the payer-action page (PayPal checkout approval or card
@@ -42,6 +46,10 @@ public class PayPalReturnResource {
         this.connector = connector;
     }
 
+    @Operation(summary = "PayPal payer return page", description = "Where PayPal sends the payer after approval: Payrail completes the payment and shows its status.")
+    @APIResponse(responseCode = "200", description = "An HTML page with the payment status.",
+            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/return/{paymentId}")
     @Produces(MediaType.TEXT_HTML)
@@ -50,6 +58,10 @@ public class PayPalReturnResource {
                 .chain(result -> settle(p, result)));
     }
 
+    @Operation(summary = "PayPal payer cancel page", description = "Where PayPal sends a payer who cancelled: the payment stays unpaid.")
+    @APIResponse(responseCode = "200", description = "An HTML page.",
+            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/cancel/{paymentId}")
     @Produces(MediaType.TEXT_HTML)

@@ -20,7 +20,15 @@ import dev.payrail.idempotency.Idempotent;
 import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
 @Path("/api/v1/payments")
 @Tag(name = "Payments")
 public class PaymentResource {
@@ -42,6 +50,17 @@ public class PaymentResource {
      * Creates and processes a payment. {@code 201} with the payment when it succeeded, awaits
      * capture, needs customer action or is still processing; {@code 402} problem when declined.
      */
+    @Operation(summary = "Create a payment", description = "Creates and processes a payment, for an order (order_id) or one-step (amount and currency). 201 when it succeeded, awaits capture, needs customer action (next_action) or is processing; 202 with Prefer: respond-async; 402 problem when declined. Send an Idempotency-Key to retry safely.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatePaymentRequest.class), examples = @ExampleObject(name = "example", value = "{\"amount\":1999,\"currency\":\"USD\",\"method\":\"card\",\"capture\":\"automatic\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":2030,\"cvc\":\"123\"},\"metadata\":{\"cart\":\"c_123\"}}")))
+    @APIResponse(responseCode = "201", description = "The payment (captured, authorized, requires_action or processing).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class), examples = @ExampleObject(name = "example", value = "{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\",\"expiry_month\":12,\"expiry_year\":2030},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_ch_9aQ2\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\"}")))
+    @APIResponse(responseCode = "202", description = "Accepted for asynchronous processing (Prefer: respond-async); the outcome comes by webhook and GET.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "402", ref = "PaymentDeclined")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Idempotent
     public Uni<Response> create(CreatePaymentRequest request, @HeaderParam("Prefer") String prefer) {
@@ -90,6 +109,10 @@ public class PaymentResource {
         return Response.status(successStatus).entity(PaymentView.of(p)).build();
     }
 
+    @Operation(summary = "Retrieve a payment", description = "The payment with its provider attempts.")
+    @APIResponse(responseCode = "200", description = "The payment.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class), examples = @ExampleObject(name = "example", value = "{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\",\"expiry_month\":12,\"expiry_year\":2030},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_ch_9aQ2\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\"}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{id}")
     public Uni<PaymentView> get(@PathParam("id") String id) {
@@ -98,6 +121,10 @@ public class PaymentResource {
                 .chain(p -> payments.attempts(merchantId, p.id()).map(attempts -> PaymentView.of(p, attempts)));
     }
 
+    @Operation(summary = "List payments", description = "Newest first, paginated with limit and starting_after; filters by status, method, provider, order and creation time.")
+    @APIResponse(responseCode = "200", description = "A page of payments.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\",\"expiry_month\":12,\"expiry_year\":2030},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_ch_9aQ2\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\"}],\"has_more\":false}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<PaymentView>> list(@QueryParam("limit") String limit,
             @QueryParam("starting_after") String startingAfter, @QueryParam("status") String status,
@@ -125,6 +152,16 @@ public class PaymentResource {
      * {@code 200} captured; {@code 202} {@code capture_pending} when the provider's answer was lost or
      * is pending (the reconciler settles it; never a failure, since the provider may have captured).
      */
+    @Operation(summary = "Capture an authorized payment", description = "Captures all (no amount) or part of an authorized payment. 200 captured; 202 capture_pending when the provider has not answered yet (the reconciler settles it).")
+    @RequestBody(required = false,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CaptureRequest.class), examples = @ExampleObject(name = "example", value = "{\"amount\":1500}")))
+    @APIResponse(responseCode = "200", description = "The captured payment.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "202", description = "Capture pending at the provider.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/{id}/capture")
     @Idempotent
@@ -134,6 +171,13 @@ public class PaymentResource {
     }
 
     /** {@code 200} cancelled; {@code 202} {@code cancel_pending}, as for capture. */
+    @Operation(summary = "Cancel (void) an authorized payment", description = "200 cancelled; 202 cancel_pending when the provider has not answered yet.")
+    @APIResponse(responseCode = "200", description = "The cancelled payment.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "202", description = "Cancel pending at the provider.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/{id}/cancel")
     @Idempotent

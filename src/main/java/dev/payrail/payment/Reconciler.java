@@ -107,9 +107,9 @@ public class Reconciler {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return reconcileDue().replaceWithVoid()
+        return Uni.createFrom().deferred(this::reconcileDue).replaceWithVoid()
                 .onFailure().recoverWithItem(t -> {
-                    LOG.warnf("reconciler run failed: %s", t.toString());
+                    LOG.logf(dev.payrail.common.ShuttingDown.level(t, false), "reconciler run failed: %s", t.toString());
                     return null;
                 });
     }

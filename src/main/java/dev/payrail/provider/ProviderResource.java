@@ -27,11 +27,19 @@ import dev.payrail.connector.ProviderHealth;
 import dev.payrail.connector.razorpay.RazorpayCheckout;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * A merchant's providers: credentials (write-only, encrypted at rest), enabled flag and priority,
  * and live health. No response ever carries a credential.
  */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
 @Path("/api/v1/providers")
 @Tag(name = "Providers")
 public class ProviderResource {
@@ -71,6 +79,9 @@ public class ProviderResource {
     public record RoutingSettings(Boolean reorderBySuccessRate) {
     }
 
+    @Operation(summary = "List providers", description = "Every provider with what routing does with it for this merchant: enabled (a payment can go to it), default_route (tried when a payment names no provider), priority, whether credentials are stored, and live health.")
+    @APIResponse(responseCode = "200", description = "The providers.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.Listing.class)))
     @GET
     public Uni<ProviderView.Listing> list() {
         String merchantId = merchant.id();
@@ -84,6 +95,12 @@ public class ProviderResource {
         });
     }
 
+    @Operation(summary = "Set the routing mode", description = "reorder_by_success_rate: try enabled providers by recent success rate instead of priority.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoutingSettings.class), examples = @ExampleObject(name = "example", value = "{\"reorder_by_success_rate\":true}")))
+    @APIResponse(responseCode = "200", description = "The providers.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.Listing.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @PATCH
     public Uni<ProviderView.Listing> setRouting(RoutingSettings settings) {
         if (settings == null || settings.reorderBySuccessRate() == null) {
@@ -99,12 +116,25 @@ public class ProviderResource {
      * Razorpay Checkout's signature helper: whether {@code razorpay_signature} is Razorpay's
      * signature of {@code razorpay_order_id|razorpay_payment_id} under the merchant's key secret.
      */
+    @Operation(summary = "Verify a Razorpay Checkout signature", description = "Whether razorpay_signature is Razorpay's signature of razorpay_order_id|razorpay_payment_id under the merchant's key secret.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpayCheckout.Request.class), examples = @ExampleObject(name = "example", value = "{\"razorpay_order_id\":\"order_P1a2b3\",\"razorpay_payment_id\":\"pay_P9z8y7\",\"razorpay_signature\":\"3f1c...\"}")))
+    @APIResponse(responseCode = "200", description = "Whether the signature is valid.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"valid\":true}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/razorpay/verify-checkout-signature")
     public Uni<Map<String, Object>> verifyRazorpayCheckout(RazorpayCheckout.Request request) {
         return razorpayCheckout.verify(merchant.id(), request);
     }
 
+    @Operation(summary = "Store a provider's credentials", description = "Write-only: encrypted at rest, never returned. The fields depend on the provider (stripe: secret_key, webhook_secret; razorpay: key_id, key_secret, webhook_secret; airwallex: client_id, api_key, webhook_secret).")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
+            examples = @ExampleObject(name = "stripe", value = "{\"secret_key\":\"sk_test_...\",\"webhook_secret\":\"whsec_...\"}")))
+    @APIResponse(responseCode = "200", description = "The provider, with has_credentials true.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @PUT
     @Path("/{provider}/credentials")
     public Uni<ProviderView> putCredentials(@PathParam("provider") String provider, Map<String, Object> body) {
@@ -120,6 +150,13 @@ public class ProviderResource {
                 .map(a -> view(c, a, false));
     }
 
+    @Operation(summary = "Enable, disable or reorder a provider", description = "enabled and/or priority (0 to 10000, lower is tried first).")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Settings.class), examples = @ExampleObject(name = "example", value = "{\"enabled\":true,\"priority\":1}")))
+    @APIResponse(responseCode = "200", description = "The provider.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProviderView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @PATCH
     @Path("/{provider}")
     public Uni<ProviderView> configure(@PathParam("provider") String provider, Settings settings) {
@@ -172,15 +209,24 @@ public class ProviderResource {
         return out;
     }
 
+    /**
+     * What the routing really does with this provider for the merchant: {@code enabled} when a
+     * payment can go to it (the merchant did not disable it, and it has an account to call with:
+     * the merchant's credentials or the platform's), {@code default_route} when it is also tried for
+     * payments that name no provider (an enabled account, or the configured default order for a
+     * merchant without accounts).
+     */
     private ProviderView view(PaymentConnector c, ProviderAccount a, boolean usingDefaults) {
         List<String> methods = c.methods().stream().map(m -> m.jsonName()).sorted().toList();
         var h = ProviderView.Health.of(health.snapshot(c.name()));
+        boolean callable = a != null && a.hasCredentials() || c.hasPlatformAccount();
         if (a == null) {
-            boolean enabled = usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
-            return new ProviderView("provider", c.name(), methods, false, enabled, null, false, h, null);
+            boolean defaultRoute = callable && usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
+            return new ProviderView("provider", c.name(), methods, false, callable, defaultRoute, null, false, h, null);
         }
-        return new ProviderView("provider", c.name(), methods, true, a.enabled(), a.priority(), a.hasCredentials(), h,
-                a.updatedAt());
+        boolean enabled = a.enabled() && callable;
+        return new ProviderView("provider", c.name(), methods, true, enabled, enabled, a.priority(), a.hasCredentials(),
+                h, a.updatedAt());
     }
 
     private static Instant now() {

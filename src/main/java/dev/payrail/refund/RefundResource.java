@@ -12,7 +12,15 @@ import dev.payrail.common.ListResponse;
 import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.payment.PaymentOrchestrator;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
 @Path("/api/v1/payments/{id}/refunds")
 @Tag(name = "Refunds")
 public class RefundResource {
@@ -32,6 +40,14 @@ public class RefundResource {
         this.merchant = merchant;
     }
 
+    @Operation(summary = "Refund a payment", description = "Refunds all that is left (no amount) or part of a captured payment. Send an Idempotency-Key to retry safely.")
+    @RequestBody(required = false,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateRefundRequest.class), examples = @ExampleObject(name = "example", value = "{\"amount\":500,\"reason\":\"requested_by_customer\"}")))
+    @APIResponse(responseCode = "201", description = "The refund (processed, pending or failed).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RefundView.class), examples = @ExampleObject(name = "example", value = "{\"id\":\"rfnd_5Tq8sVb1nM2xLp\",\"object\":\"refund\",\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"amount\":500,\"currency\":\"USD\",\"status\":\"processed\",\"reason\":\"requested_by_customer\",\"provider_reference\":\"sim_re_4bQ1\",\"created_at\":\"2026-01-15T10:05:00Z\",\"updated_at\":\"2026-01-15T10:05:00Z\"}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @dev.payrail.idempotency.Idempotent
     public Uni<Response> create(@PathParam("id") String paymentId, CreateRefundRequest request) {
@@ -39,6 +55,10 @@ public class RefundResource {
                 .map(r -> Response.status(201).entity(RefundView.of(r)).build());
     }
 
+    @Operation(summary = "List a payment's refunds")
+    @APIResponse(responseCode = "200", description = "The payment's refunds.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"rfnd_5Tq8sVb1nM2xLp\",\"object\":\"refund\",\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"amount\":500,\"currency\":\"USD\",\"status\":\"processed\",\"reason\":\"requested_by_customer\",\"provider_reference\":\"sim_re_4bQ1\",\"created_at\":\"2026-01-15T10:05:00Z\",\"updated_at\":\"2026-01-15T10:05:00Z\"}],\"has_more\":false}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     public Uni<ListResponse<RefundView>> list(@PathParam("id") String paymentId) {
         return payments.require(merchant.id(), paymentId)

@@ -70,11 +70,13 @@ public class RefundSettler {
         if (!async.enabled() || paused) {
             return Uni.createFrom().voidItem();
         }
-        return refunds.claimDue(async.batchSize(), async.refundCheckAfter(), async.refundCheckInterval())
+        return Uni.createFrom().deferred(() -> refunds.claimDue(async.batchSize(), async.refundCheckAfter(),
+                        async.refundCheckInterval()))
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndMerge(this::check)
                 .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> LOG.warnf("refund settlement failed: %s", t.toString()))
+                .onFailure().invoke(t -> LOG.logf(dev.payrail.common.ShuttingDown.level(t, paused),
+                        "refund settlement failed: %s", t.toString()))
                 .onFailure().recoverWithNull();
     }
 

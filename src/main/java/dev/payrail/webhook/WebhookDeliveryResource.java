@@ -16,8 +16,15 @@ import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The delivery log and manual redelivery. */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
 @Path("/api/v1")
 @Tag(name = "Webhooks")
 public class WebhookDeliveryResource {
@@ -33,6 +40,9 @@ public class WebhookDeliveryResource {
     }
 
     /** Delivery attempts, newest first; filters {@code status} (succeeded, failed), {@code event_type}, {@code event_id}. */
+    @Operation(summary = "List webhook deliveries", description = "Newest first, paginated; filters by status and event type.")
+    @APIResponse(responseCode = "200", description = "A page of deliveries.")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     @Path("/webhook-deliveries")
     public Uni<ListResponse<WebhookDelivery>> list(@QueryParam("limit") String limit,
@@ -53,6 +63,10 @@ public class WebhookDeliveryResource {
                 .map(rows -> ListResponse.of(rows, size, d -> d, WebhookDelivery::id));
     }
 
+    @Operation(summary = "Retrieve a webhook delivery")
+    @APIResponse(responseCode = "200", description = "The delivery with its attempts.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookDelivery.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/webhook-deliveries/{id}")
     public Uni<WebhookDelivery> get(@PathParam("id") String id) {
@@ -60,6 +74,12 @@ public class WebhookDeliveryResource {
     }
 
     /** Sends the delivery's event again now: one more attempt, also after the last automatic one failed. */
+    @Operation(summary = "Retry a webhook delivery now")
+    @APIResponse(responseCode = "202", description = "The event is queued for delivery again.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                    value = "{\"object\":\"webhook_redelivery\",\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"pending\"}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/webhook-deliveries/{id}/retry")
     public Uni<Response> retry(@PathParam("id") String id) {
@@ -70,6 +90,12 @@ public class WebhookDeliveryResource {
     }
 
     /** Sends an event again now, whatever became of its earlier deliveries. */
+    @Operation(summary = "Deliver an event again", description = "A new delivery of the event to the current endpoint.")
+    @APIResponse(responseCode = "202", description = "A new delivery is queued.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+                    value = "{\"object\":\"webhook_redelivery\",\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"pending\"}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/events/{id}/redeliver")
     public Uni<Response> redeliver(@PathParam("id") String id) {

@@ -164,7 +164,8 @@ public class WebhookDispatcher implements OutboxListener {
             return Uni.createFrom().voidItem();
         }
         int batch = Math.min(config.batchSize(), free);
-        return store.claim(batch, config.claimLease(), 2 * config.perEndpointConcurrency(), maxAttempts())
+        return Uni.createFrom().deferred(() -> store.claim(batch, config.claimLease(), 2 * config.perEndpointConcurrency(),
+                        maxAttempts()))
                 .invoke(claimed -> {
                     moreDue.set(!claimed.isEmpty());
                     // Events whose endpoint went away since they were written were only marked
@@ -177,7 +178,8 @@ public class WebhookDispatcher implements OutboxListener {
                         giveBack(givenBack);
                     }
                 })
-                .onFailure().invoke(t -> LOG.warnf("claiming webhook events failed: %s", t.toString()))
+                .onFailure().invoke(t -> LOG.logf(dev.payrail.common.ShuttingDown.level(t, paused),
+                        "claiming webhook events failed: %s", t.toString()))
                 .onTermination().invoke(this::claimEnded)
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();

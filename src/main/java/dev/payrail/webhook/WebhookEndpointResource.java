@@ -15,8 +15,16 @@ import dev.payrail.common.ApiException;
 import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.merchant.MerchantService;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /** The merchant's webhook endpoint: where events go, which ones, and the signing secret. */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
 @Path("/api/v1/webhook-endpoint")
 @Tag(name = "Webhooks")
 public class WebhookEndpointResource {
@@ -34,11 +42,20 @@ public class WebhookEndpointResource {
         this.config = config;
     }
 
+    @Operation(summary = "The webhook endpoint", description = "Where and which events Payrail delivers to this merchant.")
+    @APIResponse(responseCode = "200", description = "The webhook endpoint.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookEndpointView.class)))
     @GET
     public Uni<WebhookEndpointView> get() {
         return endpoints.find(merchant.id()).map(e -> WebhookEndpointView.of(e, Instant.now()));
     }
 
+    @Operation(summary = "Set the webhook endpoint", description = "The URL (checked against private and loopback addresses), the event types ([\"*\"] for all) and whether deliveries are on.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UpdateWebhookEndpointRequest.class), examples = @ExampleObject(name = "example", value = "{\"url\":\"https://shop.example/payrail/webhooks\",\"enabled_events\":[\"payment.captured\",\"refund.processed\"],\"enabled\":true}")))
+    @APIResponse(responseCode = "200", description = "The webhook endpoint.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookEndpointView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     public Uni<WebhookEndpointView> put(UpdateWebhookEndpointRequest request) {
         if (request == null) {
@@ -75,6 +92,9 @@ public class WebhookEndpointResource {
      * A new signing secret, shown only in this response. The previous secret keeps signing (next to
      * the new one) until {@code previous_secret_expires_at}, so receivers can switch without loss.
      */
+    @Operation(summary = "Rotate the webhook signing secret", description = "A new secret, shown only in this response; the previous one keeps signing until previous_secret_expires_at.")
+    @APIResponse(responseCode = "200", description = "The new secret.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"webhook_secret\",\"secret\":\"whsec_Yx2...\",\"previous_secret_expires_at\":\"2026-01-16T10:00:00Z\"}")))
     @POST
     @Path("/rotate-secret")
     public Uni<Map<String, Object>> rotate() {

@@ -89,7 +89,9 @@ class ProductionFlavourIT {
                 .body("detail", equalTo("No enabled provider takes card payments of this currency and amount."));
         Api.seeded().get("/api/v1/providers").then().statusCode(200)
                 .body("data.provider", hasItem("stripe")).body("data.provider", not(hasItem("simulator")))
-                .body("data.findAll { it.enabled }", empty());
+                .body("data.findAll { it.default_route }", empty())
+                // enabled: a payment naming it is sent; only bank transfers need no provider account
+                .body("data.findAll { it.enabled }.provider", equalTo(java.util.List.of("bank_transfer")));
     }
 
     @Test

@@ -135,7 +135,8 @@ class PaymentLifecycleTest {
         assertEquals("requires_action", p.getString("status"));
         assertEquals("redirect_to_url", p.getString("next_action.type"));
         String url = p.getString("next_action.url");
-        assertTrue(url.startsWith("/simulator/challenge/" + p.getString("id") + "?token="), url);
+        assertTrue(url.startsWith("http://localhost:" + RestAssured.port + "/simulator/challenge/" + p.getString("id") + "?token="),
+                "absolute: " + url);
         String token = url.substring(url.indexOf("token=") + 6);
 
         RestAssured.given().get(url).then().statusCode(200).contentType("text/html")

@@ -153,6 +153,11 @@ public class AirwallexConnector implements PaymentConnector {
     }
 
     @Override
+    public boolean hasPlatformAccount() {
+        return config.clientId().filter(k -> !k.isBlank()).isPresent() && config.apiKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
     public Set<String> requiredCredentials() {
         return Set.of("client_id", "api_key");
     }

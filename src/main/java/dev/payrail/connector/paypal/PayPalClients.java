@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.quarkus.runtime.LaunchMode;
 
 /**
  * The PayPal REST clients: package-private {@code @RegisterRestClient(configKey = "paypal")}
@@ -46,11 +45,6 @@ class PayPalClients {
 
     /** {@code http://localhost:<actual port>} of this process's HTTP server. */
     static String localBaseUrl() {
-        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        String port = System.getProperty(key);
-        if (port == null || port.isBlank() || "0".equals(port)) {
-            port = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8080");
-        }
-        return "http://localhost:" + port;
+        return dev.payrail.common.PublicBaseUrl.local();
     }
 }

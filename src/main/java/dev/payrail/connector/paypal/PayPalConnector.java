@@ -115,6 +115,13 @@ public class PayPalConnector implements PaymentConnector {
         return NAME;
     }
 
+    /** Merchants cannot store PayPal credentials yet: the platform's REST app is the only account. */
+    @Override
+    public boolean hasPlatformAccount() {
+        return config.clientId().filter(k -> !k.isBlank()).isPresent()
+                && config.clientSecret().filter(k -> !k.isBlank()).isPresent();
+    }
+
     @Override
     public Set<String> requiredCredentials() {
         return Set.of(PayPalCredentials.CLIENT_ID, PayPalCredentials.CLIENT_SECRET);
@@ -342,8 +349,7 @@ public class PayPalConnector implements PaymentConnector {
     }
 
     private String publicBaseUrl() {
-        return config.publicBaseUrl().filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
-                .orElseGet(PayPalClients::localBaseUrl);
+        return dev.payrail.common.PublicBaseUrl.or(config.publicBaseUrl());
     }
 
     /** Maps an order; an order the payer has approved is authorized or captured first. */

@@ -113,6 +113,11 @@ public class RazorpayConnector implements PaymentConnector {
     }
 
     @Override
+    public boolean hasPlatformAccount() {
+        return config.keyId().filter(k -> !k.isBlank()).isPresent() && config.keySecret().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
     public Set<String> requiredCredentials() {
         return Set.of("key_id", "key_secret");
     }

@@ -123,6 +123,11 @@ public class StripeConnector implements PaymentConnector {
     }
 
     @Override
+    public boolean hasPlatformAccount() {
+        return config.secretKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    @Override
     public Set<String> requiredCredentials() {
         return Set.of("secret_key");
     }

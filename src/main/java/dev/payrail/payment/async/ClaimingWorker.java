@@ -36,10 +36,11 @@ abstract class ClaimingWorker<T> {
         if (!config.enabled() || paused) {
             return Uni.createFrom().voidItem();
         }
-        return claim().onItem().transformToMulti(list -> Multi.createFrom().<T>iterable(list))
+        return Uni.createFrom().deferred(this::claim).onItem().transformToMulti(list -> Multi.createFrom().<T>iterable(list))
                 .onItem().transformToUniAndMerge(this::work)
                 .collect().last().replaceWithVoid()
-                .onFailure().invoke(t -> log.warnf("%s failed: %s", what, t.toString()))
+                .onFailure().invoke(t -> log.logf(dev.payrail.common.ShuttingDown.level(t, paused),
+                        "%s failed: %s", what, t.toString()))
                 .onFailure().recoverWithNull();
     }
 }

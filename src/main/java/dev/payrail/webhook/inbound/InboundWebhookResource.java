@@ -17,6 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * Provider webhooks. The body is taken as raw bytes (signatures are over them) and nothing parses
@@ -37,6 +43,14 @@ public class InboundWebhookResource {
     }
 
     /** For the platform's configured provider account. */
+    @Operation(summary = "Receive a provider's webhook", description = "Events from Stripe, PayPal, Razorpay, Airwallex or the simulator, verified with the provider's signature.")
+    @RequestBody(description = "The provider's event, as it sent it.", required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = byte[].class), examples = @ExampleObject(name = "example", value = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_123\"}}}")))
+    @APIResponse(responseCode = "200", description = "Received.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
@@ -45,6 +59,14 @@ public class InboundWebhookResource {
     }
 
     /** For a merchant's own provider account: only the secret that merchant stored is tried. */
+    @Operation(summary = "Receive a provider's webhook for one merchant's account", description = "As above, verified with the merchant's own webhook secret.")
+    @RequestBody(description = "The provider's event, as it sent it.", required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = byte[].class), examples = @ExampleObject(name = "example", value = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_123\"}}}")))
+    @APIResponse(responseCode = "200", description = "Received.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/{merchantId}")
     @Consumes(MediaType.WILDCARD)

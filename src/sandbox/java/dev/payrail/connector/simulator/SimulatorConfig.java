@@ -45,6 +45,6 @@ public interface SimulatorConfig {
     /** Seed of the random outcomes and delays, for repeatable runs. */
     OptionalLong seed();
 
-    /** Base URL of the simulated challenge page; relative to Payrail when absent. */
+    /** Base URL of the simulated challenge page; {@code payrail.public-base-url} (or this server) when absent. */
     Optional<String> challengeBaseUrl();
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.payrail.common.Ids;
+import dev.payrail.common.PublicBaseUrl;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.InboundWebhook;
@@ -201,7 +202,7 @@ public class SimulatorConnector implements PaymentConnector {
 
     private String challengeUrl(String paymentId) {
         String token = Ids.random(24);
-        return config.challengeBaseUrl().orElse("") + "/simulator/challenge/" + paymentId + "?token=" + token;
+        return PublicBaseUrl.or(config.challengeBaseUrl()) + "/simulator/challenge/" + paymentId + "?token=" + token;
     }
 
     @Override

@@ -11,12 +11,19 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * Run-time control of the Airwallex emulator (admin token): latency and failure injection; and the
  * successful charges per Payrail payment ({@code merchant_order_id}), which prove that nothing was
  * charged twice.
  */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/airwallex")
 @Tag(name = "Sandbox: Airwallex emulator")
 public class AirwallexSandboxAdminResource {
@@ -27,6 +34,9 @@ public class AirwallexSandboxAdminResource {
         this.sandbox = sandbox;
     }
 
+    @Operation(summary = "The Airwallex emulator settings", description = "Latency and injected failures the emulator applies now.")
+    @APIResponse(responseCode = "200", description = "The settings.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
     @GET
     @Path("/settings")
     public AirwallexSandboxSettings settings() {
@@ -34,6 +44,12 @@ public class AirwallexSandboxAdminResource {
     }
 
     /** Replaces the settings as a whole (every field; see {@link AirwallexSandboxConfig}). */
+    @Operation(summary = "Change the Airwallex emulator settings", description = "Partial update: fields left out keep their value.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"error_rate\":0.02}")))
+    @APIResponse(responseCode = "200", description = "The settings now.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     @Path("/settings")
     public AirwallexSandboxSettings update(AirwallexSandboxSettings update) {
@@ -48,6 +64,9 @@ public class AirwallexSandboxAdminResource {
     }
 
     /** Back to the configured settings. */
+    @Operation(summary = "Reset the Airwallex emulator settings", description = "Back to the configured settings.")
+    @APIResponse(responseCode = "200", description = "The settings now.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
     @DELETE
     @Path("/settings")
     public AirwallexSandboxSettings reset() {
@@ -55,6 +74,9 @@ public class AirwallexSandboxAdminResource {
         return sandbox.settings();
     }
 
+    @Operation(summary = "Successful Airwallex charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")
+    @APIResponse(responseCode = "200", description = "The count.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"successful_charges\":1}")))
     @GET
     @Path("/charges/{paymentId}")
     public Map<String, Object> charges(@PathParam("paymentId") String paymentId) {

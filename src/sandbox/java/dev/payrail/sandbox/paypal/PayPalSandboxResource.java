@@ -43,13 +43,14 @@ public class PayPalSandboxResource {
     @Path("/v1/oauth2/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(JSON)
-    @Operation(summary = "OAuth2 client-credentials token")
+    @Operation(hidden = true)
     public Uni<Response> token(@HeaderParam("Authorization") String authorization,
             @FormParam("grant_type") String grantType) {
         sandbox.record("POST", "/v1/oauth2/token", null, null);
         return delayed(Uni.createFrom().item(() -> respond(sandbox.token(authorization, grantType))), sandbox.latency());
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/checkout/orders")
     @Consumes(MediaType.WILDCARD)
@@ -61,6 +62,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once("/v2/checkout/orders", requestId, () -> sandbox.createOrder(body, requestId, base)));
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("/v2/checkout/orders/{id}")
     @Produces(JSON)
@@ -70,6 +72,7 @@ public class PayPalSandboxResource {
         return call("GET", "/v2/checkout/orders/" + id, authorization, null, null, () -> sandbox.getOrder(id, base));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/checkout/orders/{id}/authorize")
     @Consumes(MediaType.WILDCARD)
@@ -83,6 +86,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.completeOrder(id, "AUTHORIZE", base)));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/checkout/orders/{id}/capture")
     @Consumes(MediaType.WILDCARD)
@@ -96,6 +100,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.completeOrder(id, "CAPTURE", base)));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/payments/authorizations/{id}/capture")
     @Consumes(MediaType.WILDCARD)
@@ -109,6 +114,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.captureAuthorization(id, body, base)));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/payments/authorizations/{id}/void")
     @Consumes(MediaType.WILDCARD)
@@ -122,6 +128,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.voidAuthorization(id, prefer, base)));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v2/payments/captures/{id}/refund")
     @Consumes(MediaType.WILDCARD)
@@ -135,6 +142,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.once(path, requestId, () -> sandbox.refundCapture(id, body, base)));
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("/v2/payments/refunds/{id}")
     @Produces(JSON)
@@ -142,6 +150,7 @@ public class PayPalSandboxResource {
         return call("GET", "/v2/payments/refunds/" + id, authorization, null, null, () -> sandbox.getRefund(id));
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/v1/notifications/verify-webhook-signature")
     @Consumes(MediaType.WILDCARD)
@@ -151,6 +160,7 @@ public class PayPalSandboxResource {
                 () -> sandbox.verifyWebhookSignature(body));
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("/v1/notifications/certs/{id}")
     @Produces(MediaType.TEXT_PLAIN)
@@ -166,6 +176,7 @@ public class PayPalSandboxResource {
 
     // ------------------------------------------------------------------ payer-action page
 
+    @Operation(hidden = true)
     @GET
     @Path("/checkoutnow")
     @Produces(MediaType.TEXT_HTML)
@@ -190,6 +201,7 @@ public class PayPalSandboxResource {
                 """.formatted(what, amount, order.id)).build();
     }
 
+    @Operation(hidden = true)
     @POST
     @Path("/checkoutnow/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

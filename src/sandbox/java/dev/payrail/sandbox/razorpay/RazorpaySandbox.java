@@ -267,6 +267,19 @@ public class RazorpaySandbox {
      * fails with a shorter one; a UPI collect to {@code success@razorpay} is approved, to
      * {@code failure@razorpay} (or when {@code approve} is false) declined.
      */
+    /** The amount and currency a card payment waiting for its OTP shows on the bank page, or null. */
+    public Map<String, Object> awaitingOtp(String paymentId) {
+        Map<String, Object> payment = paymentId == null ? null : payments.get(paymentId);
+        if (payment == null) {
+            return null;
+        }
+        synchronized (payment) {
+            return "created".equals(payment.get("status")) && "card".equals(payment.get("method"))
+                    ? Map.of("amount", payment.get("amount"), "currency", payment.get("currency"))
+                    : null;
+        }
+    }
+
     public Reply payerActs(String paymentId, String otp, boolean approve) {
         Map<String, Object> payment = payments.get(paymentId);
         if (payment == null) {

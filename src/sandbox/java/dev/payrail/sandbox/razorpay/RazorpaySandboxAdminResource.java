@@ -11,8 +11,15 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /** Run-time control of the Razorpay emulator (admin token): latency and failure injection; charges per payment. */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/razorpay")
 @Tag(name = "Sandbox: Razorpay emulator")
 public class RazorpaySandboxAdminResource {
@@ -23,6 +30,9 @@ public class RazorpaySandboxAdminResource {
         this.sandbox = sandbox;
     }
 
+    @Operation(summary = "The Razorpay emulator settings", description = "Latency and injected failures the emulator applies now.")
+    @APIResponse(responseCode = "200", description = "The settings.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
     @GET
     @Path("/settings")
     public RazorpaySandboxSettings settings() {
@@ -30,6 +40,12 @@ public class RazorpaySandboxAdminResource {
     }
 
     /** Partial update: fields left out keep their value. */
+    @Operation(summary = "Change the Razorpay emulator settings", description = "Partial update: fields left out keep their value.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"error_rate\":0.02}")))
+    @APIResponse(responseCode = "200", description = "The settings now.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     @Path("/settings")
     public RazorpaySandboxSettings update(RazorpaySandboxSettings update) {
@@ -43,6 +59,9 @@ public class RazorpaySandboxAdminResource {
         return sandbox.settings();
     }
 
+    @Operation(summary = "Reset the Razorpay emulator settings", description = "Back to the configured settings.")
+    @APIResponse(responseCode = "200", description = "The settings now.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
     @DELETE
     @Path("/settings")
     public RazorpaySandboxSettings reset() {
@@ -50,6 +69,9 @@ public class RazorpaySandboxAdminResource {
         return sandbox.settings();
     }
 
+    @Operation(summary = "Successful Razorpay charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")
+    @APIResponse(responseCode = "200", description = "The count.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"successful_charges\":1}")))
     @GET
     @Path("/charges/{paymentId}")
     public Map<String, Object> charges(@PathParam("paymentId") String paymentId) {

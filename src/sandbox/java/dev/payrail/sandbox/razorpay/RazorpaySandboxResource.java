@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -132,16 +134,70 @@ public class RazorpaySandboxResource {
     }
 
     /**
-     * The bank's OTP page of a card payment (the {@code next} redirect): an {@code otp} of 4 to 10
-     * digits passes, a shorter one fails; opening the page without one is the payer entering a valid OTP.
+     * The bank's OTP page of a card payment (the {@code next} redirect). Opening it changes nothing:
+     * its form POSTs the payer's OTP to {@link #bankComplete}.
      */
+    @Operation(hidden = true)
     @GET
     @Path("/bank/{id}")
-    public Response bank(@PathParam("id") String id, @QueryParam("otp") String otp) {
-        return write(sandbox.payerActs(id, otp == null ? "123456" : otp, true));
+    @Produces(MediaType.TEXT_HTML)
+    public Response bank(@PathParam("id") String id) {
+        Map<String, Object> p = sandbox.awaitingOtp(id);
+        if (p == null) {
+            return page(404, "Payment not found", "<p>This payment does not exist or is no longer waiting for its OTP.</p>");
+        }
+        long amount = ((Number) p.get("amount")).longValue();
+        String currency = String.valueOf(p.get("currency"));
+        return page(200, "Enter the OTP", """
+                <p>Emulated bank authentication of a payment of <strong>%s %s</strong>.</p>
+                <form method="post" action="/sandbox/razorpay/bank/%s/complete">
+                <label>OTP (4 to 10 digits pass) <input name="otp" value="123456" inputmode="numeric"></label>
+                <p><button name="result" value="approve" id="approve">Submit</button>
+                <button name="result" value="fail" id="fail">Cancel payment</button></p>
+                </form>""".formatted(escape(dev.payrail.money.Currencies.formatMajor(amount, currency)), escape(currency),
+                escape(id)));
+    }
+
+    /** The payer's answer from the bank page: {@code result=approve} with a 4-10 digit {@code otp} passes. */
+    @Operation(hidden = true)
+    @POST
+    @Path("/bank/{id}/complete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response bankComplete(@PathParam("id") String id, @FormParam("otp") String otp,
+            @FormParam("result") String result) {
+        if (sandbox.awaitingOtp(id) == null) {
+            return page(404, "Payment not found", "<p>This payment does not exist or is no longer waiting for its OTP.</p>");
+        }
+        Reply reply = sandbox.payerActs(id, otp, "approve".equals(result));
+        if (reply.status() != 200) {
+            return page(409, "Payment already processed", "<p>This payment is no longer waiting for its OTP.</p>");
+        }
+        Object status = reply.body() instanceof Map<?, ?> m ? m.get("status") : null;
+        return page(200, "failed".equals(status) ? "Payment failed" : "Payment authenticated",
+                "<p id=\"status\">Payment status: " + escape(String.valueOf(status)) + "</p><p>You can close this window.</p>");
+    }
+
+    private static Response page(int status, String title, String body) {
+        String html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Razorpay emulator: %s</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}
+                button{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem}</style></head>
+                <body><h1>%s</h1>
+                %s
+                </body></html>
+                """.formatted(escape(title), escape(title), body);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     /** The payer answers a UPI collect request in the UPI app: {@code ?decision=decline} declines. */
+    @Operation(hidden = true)
     @POST
     @Path("/upi/{id}/respond")
     public Response upi(@PathParam("id") String id, @QueryParam("decision") String decision) {

@@ -17,6 +17,12 @@ import dev.payrail.payment.PaymentOrchestrator;
 import dev.payrail.payment.PaymentStatus;
 import dev.payrail.payment.PaymentStore;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * The simulated 3-D Secure challenge page behind a simulator payment's {@code next_action}. The
@@ -26,6 +32,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Simulator")
 public class SimulatorChallengeResource {
 
+    /** The form the challenge page posts (documentation of the request body). */
+    public record Answer(String token, String result) {
+    }
+
     private final PaymentStore payments;
     private final PaymentOrchestrator orchestrator;
 
@@ -34,6 +44,10 @@ public class SimulatorChallengeResource {
         this.orchestrator = orchestrator;
     }
 
+    @Operation(summary = "The simulator's 3-D Secure page", description = "A payment's next_action.url: an HTML page whose buttons POST the customer's answer; opening it changes nothing.")
+    @APIResponse(responseCode = "200", description = "The challenge page.",
+            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<String> page(@PathParam("id") String id, @QueryParam("token") String token) {
@@ -60,6 +74,15 @@ public class SimulatorChallengeResource {
         });
     }
 
+    @Operation(summary = "Answer the simulator's 3-D Secure challenge", description = "result=approve completes the payment, result=fail fails it.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(implementation = SimulatorChallengeResource.Answer.class),
+            examples = @ExampleObject(name = "approve", value = "token=Qx7...&result=approve")))
+    @APIResponse(responseCode = "200", description = "A page with the payment status.",
+            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/complete")
     @Produces(MediaType.TEXT_HTML)

@@ -15,6 +15,12 @@ import dev.payrail.connector.simulator.SimulatorWebhookConfig;
 import dev.payrail.connector.simulator.SimulatorWebhooks;
 import dev.payrail.webhook.inbound.InboundWebhookService;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
  * Makes the simulator send a signed provider event to Payrail, as a real provider would (dev,
@@ -39,6 +45,13 @@ public class SimulatorWebhookEmitter {
         this.inbound = inbound;
     }
 
+    @Operation(summary = "Make the simulator send a webhook", description = "The simulator signs a provider event and Payrail receives it as from a real provider (dev, test and sandbox).")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmitRequest.class), examples = @ExampleObject(name = "example", value = "{\"type\":\"payment.captured\",\"reference\":\"sim_ch_9aQ2\",\"amount\":1999}")))
+    @APIResponse(responseCode = "200", description = "The event as Payrail received it.",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"processed\",\"body\":\"{...}\"}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     public Uni<Map<String, Object>> emit(EmitRequest request) {
         if (!config.emitterEnabled()) {

@@ -230,7 +230,11 @@ public class StripeSandbox {
 
     // ---- PaymentIntents -----------------------------------------------------------------------
 
-    Reply createIntent(Map<String, String> form, SplittableRandom random) {
+    /**
+     * Creates (and with {@code confirm=true} confirms) an intent; {@code baseUrl} is where this
+     * emulator is reached ({@code http://host:port}), for the absolute 3-D Secure URL of {@code next_action}.
+     */
+    Reply createIntent(Map<String, String> form, SplittableRandom random, String baseUrl) {
         Long amount = parseAmount(form.get("amount"));
         if (amount == null) {
             return StripeErrors.invalid("amount", "parameter_invalid_integer", "Invalid integer: " + form.get("amount"));
@@ -268,10 +272,10 @@ public class StripeSandbox {
         if (!confirm) {
             return Reply.ok(intent.json());
         }
-        return confirm(intent, pan, random);
+        return confirm(intent, pan, random, baseUrl);
     }
 
-    private Reply confirm(Intent intent, String pan, SplittableRandom random) {
+    private Reply confirm(Intent intent, String pan, SplittableRandom random, String baseUrl) {
         if (!Cards.luhnValid(pan)) {
             Map<String, Object> error = StripeErrors.card("incorrect_number", null, "Your card number is incorrect.");
             synchronized (intent) {
@@ -293,7 +297,7 @@ public class StripeSandbox {
         }
         if (MagicCards.requiresAction(pan)) {
             synchronized (intent) {
-                intent.requireAction();
+                intent.requireAction(baseUrl);
             }
             webhooks.send("payment_intent.requires_action", intent.json());
             return Reply.ok(intent.json());
@@ -317,12 +321,37 @@ public class StripeSandbox {
     }
 
     /** The customer finished (or failed) the 3-D Secure page of an intent. */
-    public Reply authenticate(String id, boolean success) {
-        Intent intent = intents.get(id);
+    /** What the 3-D Secure page shows of a {@code requires_action} intent; never its client secret. */
+    public record Challenge(String intentId, long amount, String currency, String returnUrl) {
+    }
+
+    /** The challenge of the intent whose 3-D Secure URL carries this token, or null. */
+    public Challenge challenge(String id, String token) {
+        Intent intent = id == null ? null : intents.get(id);
+        if (intent == null) {
+            return null;
+        }
+        synchronized (intent) {
+            if (!"requires_action".equals(intent.status) || !intent.authTokenMatches(token)) {
+                return null;
+            }
+            return new Challenge(intent.id, intent.amount, intent.currency, intent.returnUrl);
+        }
+    }
+
+    /**
+     * The customer passed ({@code success}) or failed the 3-D Secure challenge on the page whose URL
+     * carries {@code token}; 404 for an unknown intent or a wrong token.
+     */
+    public Reply authenticate(String id, String token, boolean success) {
+        Intent intent = id == null ? null : intents.get(id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         synchronized (intent) {
+            if (!intent.authTokenMatches(token)) {
+                return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
+            }
             if (!"requires_action".equals(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "authenticate");
             }
@@ -641,6 +670,8 @@ public class StripeSandbox {
         String latestCharge;
         Map<String, Object> lastPaymentError;
         Map<String, Object> nextAction;
+        /** The secret part of the 3-D Secure URL while {@code requires_action}. */
+        String authToken;
         String cancellationReason;
         Long canceledAt;
         int charges;
@@ -662,6 +693,11 @@ public class StripeSandbox {
             this.returnUrl = returnUrl;
             this.clientSecret = id + "_secret_" + Ids.random(24);
             this.status = paymentMethod == null ? "requires_payment_method" : "requires_confirmation";
+        }
+
+        boolean authTokenMatches(String token) {
+            return authToken != null && token != null && java.security.MessageDigest.isEqual(
+                    authToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         boolean manual() {
@@ -695,9 +731,10 @@ public class StripeSandbox {
             lastPaymentError = e;
         }
 
-        void requireAction() {
+        void requireAction(String baseUrl) {
             status = "requires_action";
-            String url = "/sandbox/stripe/authenticate/" + id;
+            authToken = Ids.random(24);
+            String url = baseUrl + "/sandbox/stripe/authenticate/" + id + "?token=" + authToken;
             nextAction = Map.of("type", "redirect_to_url",
                     "redirect_to_url", Map.of("url", url, "return_url", returnUrl == null ? "" : returnUrl));
         }

@@ -7,11 +7,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -54,7 +56,9 @@ public class StripeSandboxResource {
     public Uni<Response> create(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
             MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
         Map<String, String> f = flat(form);
-        return handle(http, auth, key, "POST /v1/payment_intents", f, r -> sandbox.createIntent(f, r));
+        String uri = http.absoluteURI();
+        String base = uri.substring(0, uri.indexOf("/sandbox/stripe"));
+        return handle(http, auth, key, "POST /v1/payment_intents", f, r -> sandbox.createIntent(f, r, base));
     }
 
     @POST
@@ -122,13 +126,72 @@ public class StripeSandboxResource {
     }
 
     /**
-     * The emulated 3-D Secure page of a {@code requires_action} intent (the {@code next_action}
-     * URL): {@code ?result=fail} fails authentication, anything else passes it.
+     * The emulated 3-D Secure page of a {@code requires_action} intent (its {@code next_action}
+     * URL). Opening it changes nothing: its buttons POST the customer's answer to
+     * {@link #completeAuthentication}. It shows the amount, never the intent or its client secret.
      */
     @GET
     @Path("/authenticate/{id}")
-    public Response authenticate(@PathParam("id") String id, @QueryParam("result") String result) {
-        return write(sandbox.authenticate(id, !"fail".equals(result)));
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response authenticate(@PathParam("id") String id, @QueryParam("token") String token) {
+        StripeSandbox.Challenge c = sandbox.challenge(id, token);
+        if (c == null) {
+            return page(404, "Authentication not found", "<p>This authentication does not exist or is finished.</p>");
+        }
+        String amount = dev.payrail.money.Currencies.formatMajor(c.amount(), c.currency().toUpperCase(java.util.Locale.ROOT))
+                + " " + c.currency().toUpperCase(java.util.Locale.ROOT);
+        return page(200, "Confirm your payment", """
+                <p>Emulated 3-D Secure authentication of a payment of <strong>%s</strong>.</p>
+                <form method="post" action="/sandbox/stripe/authenticate/%s/complete">
+                <input type="hidden" name="token" value="%s">
+                <button name="result" value="approve" id="approve">Complete authentication</button>
+                <button name="result" value="fail" id="fail">Fail authentication</button>
+                </form>""".formatted(escape(amount), escape(c.intentId()), escape(token)));
+    }
+
+    /** The customer's answer from the 3-D Secure page: {@code result=approve} passes, {@code fail} fails. */
+    @POST
+    @Path("/authenticate/{id}/complete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response completeAuthentication(@PathParam("id") String id, @FormParam("token") String token,
+            @FormParam("result") String result) {
+        if (!"approve".equals(result) && !"fail".equals(result)) {
+            return page(400, "Authentication not completed", "<p>result must be approve or fail.</p>");
+        }
+        StripeSandbox.Challenge c = sandbox.challenge(id, token);
+        Reply reply = sandbox.authenticate(id, token, "approve".equals(result));
+        if (reply.status() == 404) {
+            return page(404, "Authentication not found", "<p>This authentication does not exist.</p>");
+        }
+        if (reply.status() != 200) {
+            return page(409, "Authentication already finished", "<p>This payment is no longer waiting for authentication.</p>");
+        }
+        String back = c == null || c.returnUrl() == null || c.returnUrl().isBlank() ? ""
+                : "<p><a id=\"return\" href=\"%s\">Return to the merchant</a></p>".formatted(escape(c.returnUrl()));
+        return page(200, "approve".equals(result) ? "Authentication complete" : "Authentication failed",
+                "<p id=\"status\">" + ("approve".equals(result) ? "You can close this window." : "The payment was not authenticated.")
+                        + "</p>" + back);
+    }
+
+    private static Response page(int status, String title, String body) {
+        String html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Stripe emulator: %s</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}
+                button{font-size:1rem;padding:.6rem 1.2rem;margin:0 .5rem .5rem 0}</style></head>
+                <body><h1>%s</h1>
+                %s
+                </body></html>
+                """.formatted(escape(title), escape(title), body);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     // ---- the wire ---------------------------------------------------------------------------

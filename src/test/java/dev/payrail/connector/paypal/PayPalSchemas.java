@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -24,7 +27,20 @@ final class PayPalSchemas {
     static final String WEBHOOKS = "notifications_webhooks_v1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+    /**
+     * JSON Schema draft 4, which PayPal's component schemas follow, plus the OpenAPI keywords of the
+     * documents they sit in (annotations for this purpose, not constraints), declared so that the
+     * validator knows them instead of warning about each.
+     */
+    private static final JsonMetaSchema OPENAPI_DRAFT4 = JsonMetaSchema
+            .builder("https://payrail.dev/test/paypal-openapi-draft4", JsonMetaSchema.getV4())
+            .keywords(Stream.of("openapi", "info", "servers", "paths", "components", "tags", "externalDocs", "security",
+                    "deprecated", "readOnly", "writeOnly", "example", "examples", "discriminator", "nullable", "xml")
+                    .map(NonValidationKeyword::new).toList())
+            .build();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory
+            .builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
+            .metaSchema(OPENAPI_DRAFT4).defaultMetaSchemaIri(OPENAPI_DRAFT4.getIri()).build();
     private static final ConcurrentHashMap<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private PayPalSchemas() {

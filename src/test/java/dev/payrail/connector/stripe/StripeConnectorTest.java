@@ -3,6 +3,7 @@ package dev.payrail.connector.stripe;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,10 +165,31 @@ class StripeConnectorTest {
         assertEquals("requires_action", p.getString("status"));
         assertEquals("redirect_to_url", p.getString("next_action.type"));
         String pi = p.getString("provider_reference");
-        assertEquals("/sandbox/stripe/authenticate/" + pi, p.getString("next_action.url"));
+        String url = p.getString("next_action.url");
+        assertTrue(url.startsWith("http://localhost:" + RestAssured.port + "/sandbox/stripe/authenticate/" + pi + "?token="),
+                "absolute: " + url);
         assertEquals("requires_action", intent(pi).getString("status"));
-        RestAssured.get("/sandbox/stripe/authenticate/" + pi).then().statusCode(200).body("status", equalTo("succeeded"));
+
+        // opening the page shows the amount and a form; it completes nothing and shows no secret
+        String page = RestAssured.get(url).then().statusCode(200).contentType("text/html").extract().asString();
+        assertTrue(page.contains("15.00 USD") && page.contains("method=\"post\""), page);
+        assertFalse(page.contains("_secret_") || page.contains("client_secret"), page);
+        RestAssured.get(url).then().statusCode(200);
+        assertEquals("requires_action", intent(pi).getString("status"), "a GET never completes the authentication");
+        assertEquals(0, sandbox.chargesForPayment(p.getString("id")));
+
+        String complete = "/sandbox/stripe/authenticate/" + pi + "/complete";
+        RestAssured.given().formParam("token", "x".repeat(24)).formParam("result", "approve").post(complete).then()
+                .statusCode(404);
+        assertEquals("requires_action", intent(pi).getString("status"), "a wrong token completes nothing");
+        String token = url.substring(url.indexOf("token=") + 6);
+        String done = RestAssured.given().formParam("token", token).formParam("result", "approve").post(complete).then()
+                .statusCode(200).contentType("text/html").extract().asString();
+        assertTrue(done.contains("Authentication complete"), done);
+        assertFalse(done.contains("_secret_") || done.contains("client_secret"), done);
+        assertEquals("succeeded", intent(pi).getString("status"));
         assertEquals(1, sandbox.chargesForPayment(p.getString("id")));
+        RestAssured.get(url).then().statusCode(404);
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.payrail.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.payrail.payment.async.PaymentJobWorker;
+import dev.payrail.refund.RefundSettler;
+import dev.payrail.webhook.WebhookDispatcher;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Stops the pollers (queued payments, refund settlement, webhook deliveries) when the shutdown
+ * begins ({@link ShutdownEvent}, before the database pool closes), so that no poll
+ * starts against a closed pool. What they leave unclaimed is claimed by another pod or the next start.
+ */
+@ApplicationScoped
+public class BackgroundWorkShutdown {
+
+    void stop(@Observes ShutdownEvent event, PaymentJobWorker payments, RefundSettler refunds,
+            WebhookDispatcher webhooks) {
+        payments.pause();
+        refunds.pause();
+        webhooks.pause();
+    }
+}

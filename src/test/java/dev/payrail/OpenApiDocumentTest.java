@@ -1,0 +1,159 @@
+package dev.payrail;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.MatrixParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableBean;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The OpenAPI document served at {@code /q/openapi} describes every operation: a summary or
+ * description, at least one error response, and a request schema wherever the operation takes a
+ * body. The operations are found from the resource classes themselves, so a new endpoint without
+ * its documentation fails here by name.
+ */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private static final Set<Class<? extends Annotation>> NOT_BODY = Set.of(PathParam.class, QueryParam.class,
+            HeaderParam.class, CookieParam.class, MatrixParam.class, Context.class, BeanParam.class);
+
+    private record JavaOperation(String verb, String path, boolean body, String name) {
+    }
+
+    @Test
+    void everyOperationHasASummaryAnErrorResponseAndItsRequestSchema() {
+        JsonPath doc = RestAssured.given().accept("application/json").get("/q/openapi?format=json").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        List<JavaOperation> operations = javaOperations();
+        assertTrue(operations.size() > 40, "the resource classes were found: " + operations.size());
+
+        List<String> problems = new ArrayList<>();
+        for (JavaOperation o : operations) {
+            Map<String, Map<String, Object>> item = paths.get(o.path());
+            Map<String, Object> op = item == null ? null : item.get(o.verb());
+            String where = o.verb().toUpperCase(Locale.ROOT) + " " + o.path() + " (" + o.name() + ")";
+            if (op == null) {
+                problems.add(where + ": not in the document");
+                continue;
+            }
+            if (blank(op.get("summary")) && blank(op.get("description"))) {
+                problems.add(where + ": no summary or description");
+            }
+            Map<?, ?> responses = (Map<?, ?>) op.get("responses");
+            boolean error = responses != null && responses.keySet().stream().map(String::valueOf)
+                    .anyMatch(code -> code.startsWith("4") || code.startsWith("5"));
+            if (!error) {
+                problems.add(where + ": no error response");
+            }
+            boolean success = responses != null && responses.keySet().stream().map(String::valueOf)
+                    .anyMatch(code -> code.startsWith("2"));
+            if (!success) {
+                problems.add(where + ": no success response");
+            }
+            if (o.body() && !hasSchema(op.get("requestBody"))) {
+                problems.add(where + ": takes a body but documents no request schema");
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " operations are not documented:\n" + String.join("\n", problems));
+    }
+
+    private static boolean blank(Object text) {
+        return text == null || text.toString().isBlank();
+    }
+
+    private static boolean hasSchema(Object requestBody) {
+        if (!(requestBody instanceof Map<?, ?> body) || !(body.get("content") instanceof Map<?, ?> content)
+                || content.isEmpty()) {
+            return false;
+        }
+        return content.values().stream().allMatch(media -> media instanceof Map<?, ?> m && m.get("schema") != null);
+    }
+
+    /** Every visible JAX-RS operation of the application's beans: verb, path template, whether it takes a body. */
+    private static List<JavaOperation> javaOperations() {
+        List<JavaOperation> out = new ArrayList<>();
+        for (var bean : Arc.container().beanManager().getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
+            Class<?> type = ((InjectableBean<?>) bean).getImplementationClass();
+            Path root = type.getAnnotation(Path.class);
+            // the application's resources, not the fixtures of tests (src/test/java)
+            if (root == null || !type.getPackageName().startsWith("dev.payrail")
+                    || java.nio.file.Files.exists(java.nio.file.Path.of("src/test/java", type.getName().replace('.', '/') + ".java"))) {
+                continue;
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                String verb = verb(m);
+                Operation doc = m.getAnnotation(Operation.class);
+                if (verb == null || doc != null && doc.hidden()) {
+                    continue;
+                }
+                Path sub = m.getAnnotation(Path.class);
+                String path = join(root.value(), sub == null ? "" : sub.value());
+                boolean body = false;
+                for (Parameter p : m.getParameters()) {
+                    boolean annotated = false;
+                    for (Annotation a : p.getAnnotations()) {
+                        if (a.annotationType() == FormParam.class) {
+                            body = true;
+                        }
+                        annotated |= NOT_BODY.contains(a.annotationType()) || a.annotationType() == FormParam.class;
+                    }
+                    body |= !annotated;
+                }
+                out.add(new JavaOperation(verb, path, body, type.getSimpleName() + "#" + m.getName()));
+            }
+        }
+        return out;
+    }
+
+    private static String verb(Method m) {
+        if (m.isAnnotationPresent(GET.class)) {
+            return "get";
+        }
+        if (m.isAnnotationPresent(POST.class)) {
+            return "post";
+        }
+        if (m.isAnnotationPresent(PUT.class)) {
+            return "put";
+        }
+        if (m.isAnnotationPresent(PATCH.class)) {
+            return "patch";
+        }
+        return m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+    }
+
+    private static String join(String a, String b) {
+        String path = ("/" + a + "/" + b).replaceAll("/+", "/");
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}
