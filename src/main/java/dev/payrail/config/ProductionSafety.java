@@ -51,6 +51,7 @@ public final class ProductionSafety {
         m.put("payrail.paypal.client-id", Set.of("payrail-sandbox-client"));
         m.put("payrail.paypal.client-secret", Set.of("payrail-sandbox-secret"));
         m.put("payrail.paypal.webhook-id", Set.of("WHPAYRAILSANDBOX0001"));
+        m.put("payrail.braintree.private-key", Set.of("payrail_sandbox_braintree_private_key"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -178,6 +179,7 @@ public final class ProductionSafety {
             case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
             case "razorpay" -> "quarkus.rest-client.razorpay.url / PAYRAIL_RAZORPAY_BASE_URL";
             case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
+            case "braintree" -> "quarkus.rest-client.braintree.url / PAYRAIL_BRAINTREE_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }
