@@ -10,9 +10,13 @@ import java.util.Map;
  * {@code public_key:private_key}, and the merchant account to charge per currency (optional: the
  * account's default merchant account otherwise). Never printed with its keys.
  *
+ * @param defaultCurrency  the currency of the account's default merchant account: the only one
+ *                         charged without a merchant account of its own
+ *
  * @param merchantAccounts currency (upper case) to merchant account id
  */
-record BraintreeAuth(String merchantId, String publicKey, String privateKey, Map<String, String> merchantAccounts) {
+record BraintreeAuth(String merchantId, String publicKey, String privateKey, Map<String, String> merchantAccounts,
+        String defaultCurrency) {
 
     String header() {
         return "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + privateKey).getBytes(StandardCharsets.UTF_8));
@@ -21,6 +25,16 @@ record BraintreeAuth(String merchantId, String publicKey, String privateKey, Map
     /** The merchant account for the currency, or {@code null}: the account's default. */
     String merchantAccount(String currency) {
         return merchantAccounts.get(currency.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether a sale in this currency has a merchant account to go to: its own, or the default one
+     * when that is in this currency (Braintree charges in the merchant account's currency, so a sale
+     * without one would be charged in the wrong currency).
+     */
+    boolean charges(String currency) {
+        String c = currency.toUpperCase(Locale.ROOT);
+        return merchantAccounts.containsKey(c) || c.equalsIgnoreCase(defaultCurrency);
     }
 
     /**

@@ -24,6 +24,17 @@ public interface BraintreeConfig {
     /** The platform's private key, with {@link #publicKey()}; keys the webhook HMAC. */
     Optional<String> privateKey();
 
+    /**
+     * The platform account's merchant accounts per currency ({@code EUR=acct_eur,GBP=acct_gbp}), for
+     * merchants that stored none; a currency without one is charged only when it is
+     * {@link #defaultCurrency()}.
+     */
+    Optional<String> merchantAccountIds();
+
+    /** The currency of the platform account's default merchant account. */
+    @WithDefault("USD")
+    String defaultCurrency();
+
     /** Oldest notification {@code timestamp} accepted on a webhook (and how far in the future). */
     @WithDefault("5m")
     Duration webhookTolerance();

@@ -133,10 +133,13 @@ public class BraintreeConnector implements PaymentConnector {
         return Set.of("merchant_id", "public_key", "private_key");
     }
 
-    /** {@code merchant_account_ids}: {@code USD=acct_usd,EUR=acct_eur}, the merchant account per currency. */
+    /**
+     * {@code merchant_account_ids}: {@code EUR=acct_eur,GBP=acct_gbp}, the merchant account per
+     * currency; {@code default_currency}: the currency of the default merchant account ({@code USD}).
+     */
     @Override
     public Set<String> optionalCredentials() {
-        return Set.of("merchant_account_ids");
+        return Set.of("merchant_account_ids", "default_currency");
     }
 
     // ---- operations -------------------------------------------------------------------------
@@ -152,6 +155,10 @@ public class BraintreeConnector implements PaymentConnector {
         }
         String orderId = orderId(r.idempotencyKey());
         return withAuth(r.merchantId(), auth -> {
+            if (!auth.charges(r.currency())) {
+                return Uni.createFrom().item(notSent("No Braintree merchant account for " + r.currency()
+                        + ": store merchant_account_ids for it (the default account charges " + auth.defaultCurrency() + ")."));
+            }
             Element card = BraintreeXml.element("credit-card").add("number", r.card().pan())
                     .add("expiration-month", String.format("%02d", r.card().expiryMonth()))
                     .add("expiration-year", String.valueOf(r.card().expiryYear()))
@@ -459,11 +466,14 @@ public class BraintreeConnector implements PaymentConnector {
         }
         Map<String, String> merchantAccounts;
         try {
-            merchantAccounts = BraintreeAuth.merchantAccounts(c.get("merchant_account_ids"));
+            merchantAccounts = BraintreeAuth.merchantAccounts(own ? c.get("merchant_account_ids")
+                    : config.merchantAccountIds().orElse(null));
         } catch (IllegalArgumentException e) {
             merchantAccounts = Map.of();
         }
-        return Optional.of(new BraintreeAuth(merchant, publicKey, privateKey, merchantAccounts));
+        String defaultCurrency = own ? c.getOrDefault("default_currency", "USD") : config.defaultCurrency();
+        return Optional.of(new BraintreeAuth(merchant, publicKey, privateKey, merchantAccounts,
+                defaultCurrency.toUpperCase(Locale.ROOT)));
     }
 
     private static Node transaction(BraintreeResponse res) {
