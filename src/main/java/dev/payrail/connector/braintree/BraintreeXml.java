@@ -14,8 +14,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Braintree's XML, both ways, without a DOM: a small writer that escapes every text and a StAX
  * reader with DTDs and external entities switched off (no XXE, no entity expansion). Element names
- * are Braintree's dashed ones ({@code order-id}); the reader also accepts the underscored spelling
- * the SDK's search requests use ({@code order_id}) by normalising {@code _} to {@code -}.
+ * are Braintree's dashed ones ({@code order-id}); the reader also accepts the underscored and camel
+ * case spellings the SDK's requests use ({@code order_id}, {@code orderId}) by normalising them to dashes.
  */
 public final class BraintreeXml {
 
@@ -153,8 +153,23 @@ public final class BraintreeXml {
         throw new Malformed("unterminated element " + name);
     }
 
+    /** {@code order-id} for {@code order_id} and {@code orderId} too (the SDK writes its request names in camel case). */
     private static String normal(String name) {
-        return name.replace('_', '-');
+        StringBuilder b = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_') {
+                b.append('-');
+            } else if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    b.append('-');
+                }
+                b.append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     // ---- writing -------------------------------------------------------------------------------

@@ -195,8 +195,12 @@ public class BraintreeSandbox {
         b.bin = card.number().substring(0, 6);
         b.last4 = card.number().substring(card.number().length() - 4);
         b.cardType = card.number().startsWith("4") ? "Visa" : card.number().startsWith("3") ? "American Express" : "MasterCard";
-        b.expirationMonth = tx.text("credit-card/expiration-month") != null ? tx.text("credit-card/expiration-month") : "12";
-        b.expirationYear = tx.text("credit-card/expiration-year") != null ? tx.text("credit-card/expiration-year") : "2030";
+        String[] expiry = tx.text("credit-card/expiration-date") == null ? new String[0]
+                : tx.text("credit-card/expiration-date").split("/");
+        b.expirationMonth = tx.text("credit-card/expiration-month") != null ? tx.text("credit-card/expiration-month")
+                : expiry.length == 2 ? expiry[0] : null;
+        b.expirationYear = tx.text("credit-card/expiration-year") != null ? tx.text("credit-card/expiration-year")
+                : expiry.length == 2 ? expiry[1] : null;
         b.cardholderName = tx.text("credit-card/cardholder-name");
         SandboxTransaction t = new SandboxTransaction(b);
         String cvv = tx.text("credit-card/cvv");
