@@ -174,12 +174,13 @@ public class ProviderResource {
 
     private ProviderView view(PaymentConnector c, ProviderAccount a, boolean usingDefaults) {
         List<String> methods = c.methods().stream().map(m -> m.jsonName()).sorted().toList();
+        List<String> operations = c.operations().stream().sorted().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList();
         var h = ProviderView.Health.of(health.snapshot(c.name()));
         if (a == null) {
             boolean enabled = usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
-            return new ProviderView("provider", c.name(), methods, false, enabled, null, false, h, null);
+            return new ProviderView("provider", c.name(), methods, operations, false, enabled, null, false, h, null);
         }
-        return new ProviderView("provider", c.name(), methods, true, a.enabled(), a.priority(), a.hasCredentials(), h,
+        return new ProviderView("provider", c.name(), methods, operations, true, a.enabled(), a.priority(), a.hasCredentials(), h,
                 a.updatedAt());
     }
 

@@ -165,7 +165,7 @@ public class BraintreeSandbox {
         String merchantAccount = tx.text("merchant-account-id");
         String currency = DEFAULT_CURRENCY;
         if (merchantAccount != null) {
-            currency = config.merchantAccounts().get(merchantAccount);
+            currency = merchantAccounts().get(merchantAccount);
             if (currency == null) {
                 return BraintreeSandboxErrors.validation("91513", "merchant_account_id", "Merchant account ID is invalid.");
             }
@@ -542,6 +542,13 @@ public class BraintreeSandbox {
 
     /** Currencies of the configured merchant accounts, by id. */
     Map<String, String> merchantAccounts() {
-        return config.merchantAccounts();
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String entry : config.merchantAccounts()) {
+            String[] kv = entry.trim().split(":", 2);
+            if (kv.length == 2) {
+                out.put(kv[0].trim(), kv[1].trim().toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 }

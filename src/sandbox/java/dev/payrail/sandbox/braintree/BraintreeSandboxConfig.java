@@ -1,6 +1,6 @@
 package dev.payrail.sandbox.braintree;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -25,9 +25,9 @@ public interface BraintreeSandboxConfig {
     @WithDefault("payrail_sandbox_braintree_private_key")
     String privateKey();
 
-    /** The merchant accounts besides the default (USD) one, by id: their currencies. */
-    @WithDefault("payrail_sandbox_eur=EUR,payrail_sandbox_gbp=GBP,payrail_sandbox_jpy=JPY")
-    Map<String, String> merchantAccounts();
+    /** The merchant accounts besides the default (USD) one and their currencies: {@code id:CUR} entries. */
+    @WithDefault("payrail_sandbox_eur:EUR,payrail_sandbox_gbp:GBP,payrail_sandbox_jpy:JPY")
+    List<String> merchantAccounts();
 
     /** Fixed latency of every answer, in milliseconds. */
     @WithDefault("0")

@@ -148,7 +148,7 @@ public class BraintreeSandboxResource {
             return Uni.createFrom().item(write(BraintreeSandboxErrors.validation("91501", "base", "Request body is required.")));
         }
         Reply reply = work.apply(merchantId, xml == null ? BraintreeXml.parse("<transaction/>") : xml);
-        if (http.path().contains(s.lostResponsePath()) && random.nextDouble() < s.lostResponseRate()) {
+        if (http.path().endsWith(s.lostResponsePath()) && random.nextDouble() < s.lostResponseRate()) {
             return "reset".equals(s.lostResponseMode()) ? reset(http, s.latencyMs())
                     : delayed(write(reply), Math.max(s.latencyMs(), s.hangMs()));
         }

@@ -16,7 +16,8 @@ public record BraintreeSandboxSettings(Long latencyMs, Double unavailableRate, D
 
     /**
      * Answers lost at {@code rate}, by {@code mode} ({@code reset} or {@code timeout}), of the
-     * requests whose path contains {@code path} ({@code ""}: every request).
+     * requests whose path ends with {@code path} ({@code "/transactions"}: sales, {@code "/refund"}:
+     * refunds, {@code ""}: every request).
      */
     public static BraintreeSandboxSettings losing(double rate, String mode, String path) {
         return new BraintreeSandboxSettings(null, null, null, rate, mode, null, path, null, null);
