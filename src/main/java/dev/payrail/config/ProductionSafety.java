@@ -60,6 +60,7 @@ public final class ProductionSafety {
         m.put("payrail.razorpay.webhook-secret", Set.of("payrail_sandbox_razorpay_webhook_secret"));
         m.put("payrail.airwallex.api-key", Set.of("payrail_sandbox_api_key"));
         m.put("payrail.airwallex.webhook-secret", Set.of("whsec_payrail_sandbox_airwallex"));
+        m.put("payrail.braintree.private-key", Set.of("payrail_sandbox_braintree_private_key"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -188,6 +189,7 @@ public final class ProductionSafety {
             case "paypal" -> "quarkus.rest-client.paypal.url / PAYPAL_API_URL";
             case "razorpay" -> "quarkus.rest-client.razorpay.url / PAYRAIL_RAZORPAY_BASE_URL";
             case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
+            case "braintree" -> "quarkus.rest-client.braintree.url / PAYRAIL_BRAINTREE_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }

@@ -218,15 +218,17 @@ public class ProviderResource {
      */
     private ProviderView view(PaymentConnector c, ProviderAccount a, boolean usingDefaults) {
         List<String> methods = c.methods().stream().map(m -> m.jsonName()).sorted().toList();
+        List<String> operations = c.operations().stream().sorted().map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList();
         var h = ProviderView.Health.of(health.snapshot(c.name()));
         boolean callable = a != null && a.hasCredentials() || c.hasPlatformAccount();
         if (a == null) {
             boolean defaultRoute = callable && usingDefaults && routing.defaultOrder().orElse(List.of()).contains(c.name());
-            return new ProviderView("provider", c.name(), methods, false, callable, defaultRoute, null, false, h, null);
+            return new ProviderView("provider", c.name(), methods, operations, false, callable, defaultRoute, null, false,
+                    h, null);
         }
         boolean enabled = a.enabled() && callable;
-        return new ProviderView("provider", c.name(), methods, true, enabled, enabled, a.priority(), a.hasCredentials(),
-                h, a.updatedAt());
+        return new ProviderView("provider", c.name(), methods, operations, true, enabled, enabled, a.priority(),
+                a.hasCredentials(), h, a.updatedAt());
     }
 
     private static Instant now() {

@@ -107,6 +107,21 @@ class ProductionSafetyTest {
         assertOnlyRefusal(prod().setting("payrail.seed.api-secret", "secret_test_xyz789"),
                 "payrail.seed.api-secret holds the dev-only value committed to the repository: set a secret of your own "
                         + "or turn seeding off (payrail.seed.enabled=false).");
+        assertOnlyRefusal(prod().setting("payrail.braintree.private-key", "payrail_sandbox_braintree_private_key"),
+                "payrail.braintree.private-key holds the dev-only value committed to the repository: set a secret of your own.");
+    }
+
+    @Test
+    void braintreeMustCallBraintreesGatewayNeverTheEmulator() {
+        assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("braintree",
+                Optional.of("http://localhost:8080/sandbox/braintree"))),
+                "Connector 'braintree' points at an emulator (http://localhost:8080/sandbox/braintree): set "
+                        + "quarkus.rest-client.braintree.url / PAYRAIL_BRAINTREE_BASE_URL to the provider's API.");
+        assertOnlyRefusal(ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("braintree", Optional.empty())),
+                "Connector 'braintree' has no base URL configured (quarkus.rest-client.braintree.url / "
+                        + "PAYRAIL_BRAINTREE_BASE_URL): production never falls back to the local emulator.");
+        assertEquals(List.of(), ProductionSafety.forProfiles(List.of("prod")).connector(Connector.remote("braintree",
+                Optional.of("https://api.braintreegateway.com"))).refusals());
     }
 
     @Test

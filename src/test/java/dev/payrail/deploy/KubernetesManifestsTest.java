@@ -199,7 +199,7 @@ class KubernetesManifestsTest {
         assertTrue(data.has("PAYRAIL_ROUTING_DEFAULT_ORDER"), "the routing default is set explicitly");
         assertEquals("", data.path("PAYRAIL_ROUTING_DEFAULT_ORDER").asText(), "no provider for merchants without accounts");
         for (String key : List.of("PAYRAIL_STRIPE_BASE_URL", "PAYPAL_API_URL", "PAYRAIL_RAZORPAY_BASE_URL",
-                "PAYRAIL_AIRWALLEX_BASE_URL")) {
+                "PAYRAIL_AIRWALLEX_BASE_URL", "PAYRAIL_BRAINTREE_BASE_URL")) {
             String url = data.path(key).asText();
             assertTrue(url.matches("https://api(-m)?\\.[a-z]+\\.com"), key + " is the provider's API: " + url);
         }
