@@ -12,6 +12,7 @@ import org.jboss.logging.MDC;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * request id and {@code Connection: close}: a declared body over {@code quarkus.http.limits.max-body-size}
  * ({@code 413}), a request target over {@code payrail.http.max-uri-length} ({@code 414}), headers over
  * {@code payrail.http.max-header-size} ({@code 431}), and a body still arriving after
- * {@code payrail.http.body-read-timeout} ({@code 408}). Netty's own limits
+ * {@code payrail.http.body-read-timeout} ({@code 408}); a chunked body is counted as it arrives. Netty's own limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above
  * these so that the codec, which can only answer with an empty response, rarely has to.
  */
@@ -96,8 +97,40 @@ public class HttpLimits {
                 }
             });
             ctx.addEndHandler(done -> vertx.cancelTimer(timer));
+            if (length == null && request.headers().contains("Transfer-Encoding")) {
+                readChunked(ctx);
+                return;
+            }
         }
         ctx.next();
+    }
+
+    /**
+     * A body of unknown length is read here, up to the limit, and handed to the REST layer whole
+     * (it uses a body already read); over the limit it is {@code 413} at once, not after an empty
+     * answer from deep inside the JSON reader.
+     */
+    private void readChunked(RoutingContext ctx) {
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        ctx.request().handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > maxBody) {
+                refused[0] = true;
+                refuse(ctx, 413, "REQUEST_TOO_LARGE", "The request body is larger than the limit of " + maxBody
+                        + " bytes.", Map.of("max_body_size", maxBody));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        ctx.request().endHandler(end -> {
+            if (!refused[0] && !ctx.response().ended()) {
+                ctx.setBody(body);
+                ctx.next();
+            }
+        });
     }
 
     /** Answers and closes the connection: the rest of the request is never read. */
