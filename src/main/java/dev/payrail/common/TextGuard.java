@@ -8,8 +8,8 @@ package dev.payrail.common;
  *
  * <p>A card number here is a sequence of digit groups separated by single spaces or dashes
  * ({@code 4242 4242 4242 4242}, {@code 4242-4242-4242-4242}, {@code 4242424242424242}) in which
- * some run of consecutive whole groups holds 13 to 19 digits and passes the Luhn check. A run of
- * more than 19 digits without separators is not a card number.
+ * some run of consecutive whole groups holds 13 to 19 digits, does not start with {@code 0} and
+ * passes the Luhn check. A run of more than 19 digits without separators is not a card number.
  */
 public final class TextGuard {
 
@@ -110,6 +110,9 @@ public final class TextGuard {
             groupStarts[g] = groupEnds[g - 1] + 1;
         }
         for (int first = 0; first < groups; first++) {
+            if (text.charAt(groupStarts[first]) == '0') {
+                continue; // no card network issues numbers starting with 0 (ISO/IEC 7812 MII 0)
+            }
             StringBuilder digits = new StringBuilder(MAX_PAN_DIGITS);
             for (int last = first; last < groups; last++) {
                 digits.append(text, groupStarts[last], groupEnds[last]);

@@ -95,6 +95,19 @@ class RawHttpTest {
     }
 
     @Test
+    void aChunkedBodyWithinTheLimitIsReadWhole() throws IOException {
+        String body = "{\"amount\":700,\"currency\":\"USD\",\"receipt\":\"chunked-" + System.nanoTime() + "\"}";
+        String first = body.substring(0, 10);
+        String rest = body.substring(10);
+        Answer a = send("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n" + Integer.toHexString(rest.length())
+                + "\r\n" + rest + "\r\n0\r\n\r\n", 0);
+        assertEquals(201, a.status(), a.head() + "\n" + a.body());
+        assertTrue(a.body().contains("\"amount\":700"), a.body());
+    }
+
+    @Test
     void aBodyThatNeverFinishesIs408WithinTheReadTimeout() throws IOException {
         // payrail.http.body-read-timeout is 2 s in tests
         Answer a = send("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH
