@@ -371,6 +371,14 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void aRequestIdThatLooksLikeACardNumberIsReplaced() {
+        Response id = Api.seeded().header("X-Request-Id", "4242424242424242").get("/api/v1/merchant");
+        assertEquals(200, id.statusCode());
+        assertFalse(id.header("X-Request-Id").contains("4242424242424242"), id.header("X-Request-Id"));
+        assertEquals("req-ok.1", Api.seeded().header("X-Request-Id", "req-ok.1").get("/api/v1/merchant").header("X-Request-Id"));
+    }
+
     // ---------- helpers ----------
 
     RequestSpecification request(Endpoint e) {

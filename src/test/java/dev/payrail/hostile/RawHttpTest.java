@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.support.Api;
+import dev.payrail.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -71,13 +72,19 @@ class RawHttpTest {
         a.isProblem(400);
     }
 
+    static long orders() {
+        return (Long) Db.one("SELECT count(*) AS n FROM orders").get("n");
+    }
+
     @Test
     void aDeclaredBodyOverTheLimitIs413NamingIt() throws IOException {
+        long before = orders();
         Answer a = send("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH
                 + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{\"amount\":", 0);
         a.isProblem(413);
         assertTrue(a.body().contains("\"max_body_size\":1048576"), a.body());
         assertEquals("close", a.header("Connection"));
+        assertEquals(before, orders());
     }
 
     @Test
@@ -90,8 +97,10 @@ class RawHttpTest {
             request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }
         request.append("0\r\n\r\n");
+        long before = orders();
         Answer a = send(request.toString(), 0);
         a.isProblem(413);
+        assertEquals(before, orders());
     }
 
     @Test
@@ -110,10 +119,12 @@ class RawHttpTest {
     @Test
     void aBodyThatNeverFinishesIs408WithinTheReadTimeout() throws IOException {
         // payrail.http.body-read-timeout is 2 s in tests
+        long before = orders();
         Answer a = send("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH
                 + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"amount\":", 0);
         a.isProblem(408);
         assertTrue(a.millis() < 6_000, "answered after " + a.millis() + " ms");
+        assertEquals(before, orders());
     }
 
     @Test
