@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * request id and {@code Connection: close}: a declared body over {@code quarkus.http.limits.max-body-size}
  * ({@code 413}), a request target over {@code payrail.http.max-uri-length} ({@code 414}), headers over
  * {@code payrail.http.max-header-size} ({@code 431}), and a body still arriving after
- * {@code payrail.http.body-read-timeout} ({@code 408}); a chunked body is counted as it arrives. Netty's own limits
+ * {@code payrail.http.body-read-timeout} ({@code 408}; the upload only, never the work after it). Bodies
+ * (chunked ones too) are read here and counted as they arrive. Netty's own limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above
  * these so that the codec, which can only answer with an empty response, rarely has to.
  */
@@ -88,49 +89,67 @@ public class HttpLimits {
                 return;
             }
         }
-        if (!request.isEnded()) {
-            long timer = vertx.setTimer(bodyTimeoutMs, id -> {
-                if (!request.isEnded() && !ctx.response().ended()) {
-                    MDC.put(RequestIds.MDC_KEY, ctx.get(RequestIds.MDC_KEY));
-                    refuse(ctx, 408, "REQUEST_TIMEOUT", "The request body did not arrive within "
-                            + bodyTimeoutMs + " ms.", Map.of("body_read_timeout_ms", bodyTimeoutMs));
-                }
-            });
-            ctx.addEndHandler(done -> vertx.cancelTimer(timer));
-            if (length == null && request.headers().contains("Transfer-Encoding")) {
-                readChunked(ctx);
-                return;
-            }
+        boolean hasBody = length != null ? !length.trim().equals("0") : request.headers().contains("Transfer-Encoding");
+        if (!hasBody || request.isEnded() || isForm(request)) {
+            ctx.next();
+            return;
         }
-        ctx.next();
+        readBody(ctx);
+    }
+
+    /** Forms are decoded by the HTTP layer itself (the sandbox's challenge pages): not read here. */
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        return type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+                || type.regionMatches(true, 0, "multipart/", 0, 10));
     }
 
     /**
-     * A body of unknown length is read here, up to the limit, and handed to the REST layer whole
-     * (it uses a body already read); over the limit it is {@code 413} at once, not after an empty
-     * answer from deep inside the JSON reader.
+     * The body is read here, counted against the limit as it arrives (a chunked body too), and handed
+     * to the REST layer whole (it uses a body already read). The read timeout covers the upload only:
+     * once the body is in, the request may take as long as its work needs.
      */
-    private void readChunked(RoutingContext ctx) {
+    private void readBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         Buffer body = Buffer.buffer();
-        boolean[] refused = { false };
-        ctx.request().handler(chunk -> {
-            if (refused[0]) {
+        boolean[] finished = { false };
+        long timer = vertx.setTimer(bodyTimeoutMs, id -> {
+            if (!finished[0]) {
+                finished[0] = true;
+                MDC.put(RequestIds.MDC_KEY, ctx.get(RequestIds.MDC_KEY));
+                refuse(ctx, 408, "REQUEST_TIMEOUT", "The request body did not arrive within " + bodyTimeoutMs + " ms.",
+                        Map.of("body_read_timeout_ms", bodyTimeoutMs));
+            }
+        });
+        request.handler(chunk -> {
+            if (finished[0]) {
                 return;
             }
             if ((long) body.length() + chunk.length() > maxBody) {
-                refused[0] = true;
+                finished[0] = true;
+                vertx.cancelTimer(timer);
                 refuse(ctx, 413, "REQUEST_TOO_LARGE", "The request body is larger than the limit of " + maxBody
                         + " bytes.", Map.of("max_body_size", maxBody));
                 return;
             }
             body.appendBuffer(chunk);
         });
-        ctx.request().endHandler(end -> {
-            if (!refused[0] && !ctx.response().ended()) {
+        request.exceptionHandler(failure -> {
+            finished[0] = true;
+            vertx.cancelTimer(timer);
+        });
+        request.endHandler(end -> {
+            vertx.cancelTimer(timer);
+            if (!finished[0]) {
+                finished[0] = true;
                 ctx.setBody(body);
                 ctx.next();
             }
         });
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
     }
 
     /** Answers and closes the connection: the rest of the request is never read. */

@@ -22,7 +22,19 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  */
 public final class StrictText {
 
+    /**
+     * Reader attribute for data the gateway stored itself (sealed credentials): checked when it
+     * arrived, so a rule that changes later never makes it unreadable. Only the card-number check is
+     * skipped.
+     */
+    public static final String STORED_DATA = "payrail.stored-data";
+
     private StrictText() {
+    }
+
+    private static TextGuard.Flaw flaw(String value, boolean cardNumberAllowed, DeserializationContext ctxt) {
+        boolean stored = ctxt != null && ctxt.getAttribute(STORED_DATA) != null;
+        return cardNumberAllowed || stored ? TextGuard.encodingFlaw(value) : TextGuard.flaw(value);
     }
 
     /** The Jackson module installing the checks for {@code String} values and keys. */
@@ -74,7 +86,7 @@ public final class StrictText {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(p, ctxt);
-            TextGuard.Flaw flaw = cardNumberAllowed ? TextGuard.encodingFlaw(value) : TextGuard.flaw(value);
+            TextGuard.Flaw flaw = flaw(value, cardNumberAllowed, ctxt);
             if (flaw != null) {
                 throw new InvalidText(p, flaw, false);
             }
@@ -102,7 +114,7 @@ public final class StrictText {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
-            TextGuard.Flaw flaw = TextGuard.flaw(key);
+            TextGuard.Flaw flaw = flaw(key, false, ctxt);
             if (flaw != null) {
                 throw new InvalidText(ctxt.getParser(), flaw, true);
             }
