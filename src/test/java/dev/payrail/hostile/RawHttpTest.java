@@ -105,7 +105,7 @@ class RawHttpTest {
 
     @Test
     void aChunkedBodyWithinTheLimitIsReadWhole() throws IOException {
-        String body = "{\"amount\":700,\"currency\":\"USD\",\"receipt\":\"chunked-" + System.nanoTime() + "\"}";
+        String body = "{\"amount\":700,\"currency\":\"USD\",\"receipt\":\"chunked-" + Long.toString(System.nanoTime(), 36) + "\"}";
         String first = body.substring(0, 10);
         String rest = body.substring(10);
         Answer a = send("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH
@@ -125,6 +125,24 @@ class RawHttpTest {
         a.isProblem(408);
         assertTrue(a.millis() < 6_000, "answered after " + a.millis() + " ms");
         assertEquals(before, orders());
+    }
+
+    @Test
+    void aSlowBodyThatArrivesInTimeIsServed() throws Exception {
+        String body = "{\"amount\":800,\"currency\":\"USD\"}";
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(8_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\n" + AUTH + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body.substring(0, 5))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(1_200); // within the 2 s read timeout of tests
+            out.write(body.substring(5).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+        }
     }
 
     @Test
