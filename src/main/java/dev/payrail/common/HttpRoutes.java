@@ -14,8 +14,10 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class HttpRoutes {
 
+    static final int REQUEST_ID_ORDER = Integer.MIN_VALUE + 100;
+
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 100).handler(ctx -> {
+        router.route().order(REQUEST_ID_ORDER).handler(ctx -> {
             String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
             MDC.put(RequestIds.MDC_KEY, id);
             ctx.put(RequestIds.MDC_KEY, id);

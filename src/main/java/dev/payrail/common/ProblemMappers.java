@@ -129,6 +129,13 @@ public class ProblemMappers {
     }
 
     static ApiException jsonProblem(JsonProcessingException e) {
+        if (e instanceof StrictText.InvalidText text) {
+            return invalidText(text);
+        }
+        JsonParseException syntax = syntaxError(e);
+        if (syntax != null) {
+            return syntaxProblem(syntax);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String param = path(unknown.getPath());
             return ApiException.badRequest("Unknown field: " + param + ".", param);
@@ -151,6 +158,72 @@ public class ProblemMappers {
             return ApiException.badRequest("Invalid value for " + param + ".", param);
         }
         return ApiException.badRequest("Malformed JSON in the request body.", null);
+    }
+
+    private static ApiException invalidText(StrictText.InvalidText e) {
+        String param = path(e.getPath());
+        String subject = param.isEmpty() ? "The request body" : param;
+        String detail = e.key() ? "Keys of " + subject + " " + e.flaw().message() + "."
+                : subject + " " + e.flaw().message() + ".";
+        return ApiException.badRequest(detail, param.isEmpty() ? null : param)
+                .with("reason", e.flaw().name().toLowerCase());
+    }
+
+    /** The parser error behind {@code e}, when the body is not well-formed JSON. */
+    private static JsonParseException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.*)'",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Malformed JSON named by its position; a duplicate key named by its path. The parser's own
+     * message is not echoed: it can quote the offending input.
+     */
+    private static ApiException syntaxProblem(JsonParseException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        var duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find()) {
+            String param = duplicatePath(e, duplicate.group(1));
+            return ApiException.badRequest("Duplicate key " + param + " in the JSON body: each key may appear once.",
+                    param).with("reason", "duplicate_key");
+        }
+        var at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return ApiException.badRequest("Malformed JSON in the request body.", null).with("reason", "malformed_json");
+        }
+        boolean truncated = e instanceof com.fasterxml.jackson.core.io.JsonEOFException;
+        return ApiException.badRequest((truncated ? "Truncated JSON: the body ends early at line " : "Malformed JSON at line ")
+                + at.getLineNr() + ", column " + at.getColumnNr() + " (character " + Math.max(at.getCharOffset(), at.getByteOffset())
+                + ").", null)
+                .with("reason", truncated ? "truncated_json" : "malformed_json")
+                .with("line", at.getLineNr()).with("column", at.getColumnNr());
+    }
+
+    private static String duplicatePath(JsonParseException e, String name) {
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser && parser.getParsingContext() != null) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                for (String segment : pointer.substring(1).split("/", -1)) {
+                    if (!sb.isEmpty()) {
+                        sb.append('.');
+                    }
+                    sb.append(segment.replace("~1", "/").replace("~0", "~"));
+                }
+                return sb.toString();
+            }
+        }
+        return name;
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {

@@ -59,11 +59,15 @@ public final class Problems {
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 406 -> "Not Acceptable";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
+            case 411 -> "Length Required";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
@@ -78,9 +82,12 @@ public final class Problems {
             case 404 -> "NOT_FOUND_ERROR";
             case 405 -> "METHOD_NOT_ALLOWED";
             case 406 -> "NOT_ACCEPTABLE";
+            case 408 -> "REQUEST_TIMEOUT";
             case 413 -> "REQUEST_TOO_LARGE";
+            case 414 -> "URI_TOO_LONG";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             case 429 -> "RATE_LIMITED";
+            case 431 -> "HEADERS_TOO_LARGE";
             case 503 -> "SERVICE_UNAVAILABLE";
             default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST_ERROR";
         };

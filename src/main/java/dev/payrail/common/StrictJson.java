@@ -2,6 +2,7 @@ package dev.payrail.common;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -12,7 +13,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Money is exact: {@code "100"}, {@code 100.0}, {@code 1e2} and {@code true} are not amounts.
- * Request bodies get no scalar coercion at all, and unknown fields are rejected.
+ * Request bodies get no scalar coercion at all, and unknown fields and duplicate keys are rejected;
+ * strings are checked by {@link StrictText}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,5 +33,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        // {"amount":1,"amount":1999} is refused, never read as 1999.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // No NUL, lone surrogate or card number (outside card.number) in any string or key.
+        mapper.registerModule(StrictText.module());
     }
 }

@@ -92,8 +92,18 @@ public class ApiAuthFilter {
         return new String[] { key, secret };
     }
 
+    /** Keys and secrets are printable ASCII: anything else (a NUL, say) never reaches the lookup. */
     private static boolean wellFormed(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_CREDENTIAL_LENGTH;
+        if (value == null || value.isEmpty() || value.length() > MAX_CREDENTIAL_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Response unauthorized() {

@@ -2,6 +2,8 @@ package dev.payrail.payment;
 
 import java.util.Map;
 
+import dev.payrail.common.CardNumberField;
+
 /**
  * {@code POST /api/v1/payments}. Either {@code order_id}, or {@code amount} + {@code currency} for a
  * one-step payment with an implicit order. Unknown fields are rejected.
@@ -11,7 +13,7 @@ public record CreatePaymentRequest(String orderId, Long amount, String currency,
         Map<String, Object> metadata, String receipt) {
 
     /** Card data: held in memory for the provider call only; never stored, logged or echoed. */
-    public record CardInput(String number, Integer expiryMonth, Integer expiryYear, String cvc, String holderName) {
+    public record CardInput(@CardNumberField String number, Integer expiryMonth, Integer expiryYear, String cvc, String holderName) {
         @Override
         public String toString() {
             return "CardInput[masked]";

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Json;
+import dev.payrail.common.StrictText;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderHealth;
@@ -94,7 +95,8 @@ public class ProviderAccounts {
                 if (a.provider().equals(p) && a.hasCredentials()) {
                     String plain = cipher.decrypt(merchantId, p, a.ciphertext(), a.keyId());
                     try {
-                        return Map.copyOf(json.mapper().readValue(plain, STRING_MAP));
+                        return Map.copyOf(json.mapper().readerFor(STRING_MAP)
+                                .withAttribute(StrictText.STORED_DATA, Boolean.TRUE).<Map<String, String>>readValue(plain));
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("stored credentials of " + merchantId + "/" + p + " are not JSON");
                     }

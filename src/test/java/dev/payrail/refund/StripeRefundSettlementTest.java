@@ -139,7 +139,7 @@ class StripeRefundSettlementTest {
     @Test
     void theSettlerAsksWithTheMerchantsOwnKey() {
         var m = Providers.routingTo("stripe");
-        String key = "sk_test_merchant_" + System.nanoTime();
+        String key = "sk_test_merchant_" + Long.toString(System.nanoTime(), 36);
         m.api().body("{\"secret_key\":\"" + key + "\"}").put("/api/v1/providers/stripe/credentials").then().statusCode(200);
         String paymentId = capturedPayment(m, 9000);
         JsonPath pending = refund(m, paymentId, StripeSandbox.REFUND_SETTLES_LATER);

@@ -54,7 +54,7 @@ public final class Api {
 
     /** Creates a fresh merchant through the admin API; returns {key, secret, id}. */
     public static String[] newMerchant() {
-        var body = admin().body("{\"name\":\"Shop " + System.nanoTime() + "\",\"email\":\"shop@example.com\"}")
+        var body = admin().body("{\"name\":\"Shop " + Long.toString(System.nanoTime(), 36) + "\",\"email\":\"shop@example.com\"}")
                 .post("/admin/v1/merchants").then().statusCode(201).extract().jsonPath();
         return new String[] { body.getString("api_key"), body.getString("api_secret"), body.getString("merchant.id") };
     }

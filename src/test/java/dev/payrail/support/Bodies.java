@@ -31,7 +31,7 @@ public final class Bodies {
     }
 
     public static String order(long amount, String currency) {
-        return "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"receipt\":\"rcpt-" + System.nanoTime()
+        return "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"receipt\":\"rcpt-" + Long.toString(System.nanoTime(), 36)
                 + "\",\"notes\":{\"customer\":\"c-1\",\"priority\":2}}";
     }
 }

@@ -26,7 +26,7 @@ final class WebhookTestSupport {
     }
 
     static Shop newShop() {
-        var body = Api.admin().body("{\"name\":\"Hooks " + System.nanoTime() + "\",\"email\":\"hooks@example.com\"}")
+        var body = Api.admin().body("{\"name\":\"Hooks " + Long.toString(System.nanoTime(), 36) + "\",\"email\":\"hooks@example.com\"}")
                 .post("/admin/v1/merchants").then().statusCode(201).extract().jsonPath();
         return new Shop(body.getString("api_key"), body.getString("api_secret"), body.getString("merchant.id"),
                 body.getString("webhook_secret"));

@@ -43,8 +43,8 @@ class AccountScopedWebhookTest {
 
     static Shop shopWithOwnStripeAccount() {
         Providers.Merchant m = Providers.routingTo("stripe");
-        String secret = "whsec_own_" + System.nanoTime();
-        m.api().body("{\"secret_key\":\"sk_test_own_" + System.nanoTime() + "\",\"webhook_secret\":\"" + secret + "\"}")
+        String secret = "whsec_own_" + Long.toString(System.nanoTime(), 36);
+        m.api().body("{\"secret_key\":\"sk_test_own_" + Long.toString(System.nanoTime(), 36) + "\",\"webhook_secret\":\"" + secret + "\"}")
                 .put("/api/v1/providers/stripe/credentials").then().statusCode(200);
         return new Shop(m, secret);
     }
@@ -188,8 +188,8 @@ class AccountScopedWebhookTest {
         String pi = (String) payment(onPlatform).get("provider_reference");
         assertEquals("platform", Db.one("SELECT provider_account FROM payments WHERE id = ?", onPlatform)
                 .get("provider_account"));
-        String secret = "whsec_later_" + System.nanoTime();
-        m.api().body("{\"secret_key\":\"sk_test_later_" + System.nanoTime() + "\",\"webhook_secret\":\"" + secret
+        String secret = "whsec_later_" + Long.toString(System.nanoTime(), 36);
+        m.api().body("{\"secret_key\":\"sk_test_later_" + Long.toString(System.nanoTime(), 36) + "\",\"webhook_secret\":\"" + secret
                 + "\"}").put("/api/v1/providers/stripe/credentials").then().statusCode(200);
         String own = pay(m, "manual");
         assertEquals(m.id(), Db.one("SELECT provider_account FROM payments WHERE id = ?", own).get("provider_account"));
