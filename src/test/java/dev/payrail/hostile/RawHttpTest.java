@@ -29,7 +29,7 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class RawHttpTest {
 
-    private static final String AUTH = "X-Api-Key: " + Api.SEED_KEY + "\r\nX-Api-Secret: " + Api.SEED_SECRET + "\r\n";
+    private static final String AUTH = "X-Api-Key: " + Api.SEED_KEY + "\r\nX-Api-Secret: " + Api.seedSecret() + "\r\n";
 
     /** Status line, headers (lower-cased names) and body of one response. */
     record Answer(int status, String head, String body, long millis) {

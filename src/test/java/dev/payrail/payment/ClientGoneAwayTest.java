@@ -44,7 +44,7 @@ class ClientGoneAwayTest {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: " + Api.SEED_KEY
-                    + "\r\nX-Api-Secret: " + Api.SEED_SECRET + "\r\nContent-Type: application/json\r\n"
+                    + "\r\nX-Api-Secret: " + Api.seedSecret() + "\r\nContent-Type: application/json\r\n"
                     + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n")
                     + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);

@@ -9,35 +9,26 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     public static final String SEED_KEY = "key_test_abc123";
-    public static final String SEED_SECRET = "secret_test_xyz789";
-    public static final String ADMIN_TOKEN = "test-admin-token";
-
-    /**
-     * Whether this JVM tests the packaged artifact ({@code @QuarkusIntegrationTest}). It runs as
-     * production, which refuses the committed admin token and seeded secrets: the run brings its own.
-     */
-    private static volatile boolean packagedArtifact;
 
     private Api() {
     }
 
-    static void testingThePackagedArtifact() {
-        packagedArtifact = true;
-    }
-
-    /** The seeded merchant's API secret in this run. */
+    /**
+     * The seeded merchant's API secret in this run ({@link TestEnvironment} configures it). Not the
+     * committed default: the packaged artifact runs as production, which refuses committed secrets.
+     */
     public static String seedSecret() {
-        return packagedArtifact ? "it_seed_secret_" + TestEnvironment.RUN_ID : SEED_SECRET;
+        return "run_seed_secret_" + TestEnvironment.RUN_ID;
     }
 
-    /** The seeded merchant's webhook signing secret in the packaged artifact's run. */
+    /** The seeded merchant's webhook signing secret in this run. */
     static String seedWebhookSecret() {
-        return "whsec_it_" + TestEnvironment.RUN_ID;
+        return "whsec_run_" + TestEnvironment.RUN_ID;
     }
 
     /** The admin API token in this run. */
     public static String adminToken() {
-        return packagedArtifact ? "it-admin-token-" + TestEnvironment.RUN_ID : ADMIN_TOKEN;
+        return "run-admin-token-" + TestEnvironment.RUN_ID;
     }
 
     public static RequestSpecification seeded() {

@@ -35,7 +35,6 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
     @Override
     public void setIntegrationTestContext(DevServicesContext context) {
         integrationTest = true;
-        Api.testingThePackagedArtifact();
     }
 
     @Override
@@ -43,6 +42,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
         Map<String, String> config = new HashMap<>();
         config.put("payrail.db.schema", SCHEMA);
         config.put("payrail.redis.prefix", REDIS_PREFIX);
+        // this run's own admin token and seeded secrets: production (the packaged artifact) refuses the
+        // committed ones, and every test of the run uses the same values (Api)
+        config.put("payrail.seed.api-secret", Api.seedSecret());
+        config.put("payrail.seed.webhook-secret", Api.seedWebhookSecret());
+        config.put("payrail.admin.token", Api.adminToken());
         if (!integrationTest) {
             // The connectors' REST clients (quarkus.rest-client.stripe.url) are configured at start with
             // the emulator on this server's own port: a free port chosen now, not a random one at listen.
@@ -53,11 +57,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
             config.put("quarkus.datasource.jdbc.url", jdbcUrl);
             config.put("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
             config.put("quarkus.redis.hosts", redisHosts());
-            // production refuses the committed admin token and seeded secrets: this run's own
             config.put("payrail.seed.enabled", "true");
-            config.put("payrail.seed.api-secret", Api.seedSecret());
-            config.put("payrail.seed.webhook-secret", Api.seedWebhookSecret());
-            config.put("payrail.admin.token", Api.adminToken());
             // prod has no default keys: the test run brings its own
             config.put("payrail.card.fingerprint-key", "it-card-fingerprint-key-" + RUN_ID);
             config.put("payrail.credentials.keys.primary",

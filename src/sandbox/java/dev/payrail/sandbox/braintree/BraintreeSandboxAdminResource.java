@@ -11,6 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
@@ -19,6 +25,7 @@ import dev.payrail.common.ApiException;
  * Run-time control of the Braintree emulator (admin token): latency, failure injection, settlement
  * mode; settles transactions (the settlement batch) and counts sales per order id.
  */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/braintree")
 @Tag(name = "Sandbox: Braintree emulator")
 public class BraintreeSandboxAdminResource {
@@ -29,6 +36,8 @@ public class BraintreeSandboxAdminResource {
         this.sandbox = sandbox;
     }
 
+    @Operation(summary = "The Braintree emulator settings", description = "Latency, injected failures and the settlement mode the emulator applies now.")
+    @APIResponse(responseCode = "200", description = "The settings.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
     @GET
     @Path("/settings")
     public BraintreeSandboxSettings settings() {
@@ -36,6 +45,11 @@ public class BraintreeSandboxAdminResource {
     }
 
     /** Partial update: fields left out keep their value. */
+    @Operation(summary = "Change the Braintree emulator settings", description = "Partial update: fields left out keep their value.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class),
+            examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"settlement\":\"immediate\"}")))
+    @APIResponse(responseCode = "200", description = "The settings now.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     @Path("/settings")
     public BraintreeSandboxSettings update(BraintreeSandboxSettings update) {
@@ -49,6 +63,8 @@ public class BraintreeSandboxAdminResource {
         return sandbox.settings();
     }
 
+    @Operation(summary = "Reset the Braintree emulator settings", description = "Back to the configured settings.")
+    @APIResponse(responseCode = "200", description = "The settings now.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
     @DELETE
     @Path("/settings")
     public BraintreeSandboxSettings reset() {
@@ -57,6 +73,9 @@ public class BraintreeSandboxAdminResource {
     }
 
     /** Settles one transaction now ({@code ?declined=true}: its settlement is declined). */
+    @Operation(summary = "Settle one Braintree transaction", description = "Settles it now and posts the signed notification; `?declined=true` declines its settlement.")
+    @APIResponse(responseCode = "200", description = "The transaction's status and the notifications sent.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/transactions/{id}/settle")
     public Map<String, Object> settle(@PathParam("id") String id, @QueryParam("declined") boolean declined) {
@@ -68,6 +87,9 @@ public class BraintreeSandboxAdminResource {
     }
 
     /** Runs the settlement batch: every transaction submitted for settlement settles. */
+    @Operation(summary = "Run the Braintree settlement batch", description = "Every transaction submitted for settlement settles and its notification is posted.")
+    @APIResponse(responseCode = "200", description = "How many settled.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/settle")
     public Map<String, Object> settleAll() {
@@ -75,6 +97,9 @@ public class BraintreeSandboxAdminResource {
         return Map.of("settled", events.size());
     }
 
+    @Operation(summary = "Braintree transactions of an order id", description = "Approved sales and refunds the emulator holds for an order id: proves nothing was charged twice.")
+    @APIResponse(responseCode = "200", description = "The counts and transaction ids.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     @Path("/orders/{orderId}")
     public Map<String, Object> order(@PathParam("orderId") String orderId) {
