@@ -42,6 +42,12 @@ public final class InfrastructureFailures {
             "io.smallrye.mutiny.TimeoutException",
             "io.netty.channel.ConnectTimeoutException");
 
+    /** Vert.x's message-only exceptions, infrastructure when their message speaks of the connection. */
+    private static final Set<String> BARE_VERTX_TYPES = Set.of(
+            "io.vertx.core.VertxException",
+            "io.vertx.core.impl.NoStackTraceThrowable",
+            "io.vertx.core.impl.NoStackTraceException");
+
     private static final ConcurrentHashMap<String, AtomicLong> LAST_FAILURE = new ConcurrentHashMap<>();
 
     private InfrastructureFailures() {
@@ -83,10 +89,12 @@ public final class InfrastructureFailures {
                 || t instanceof TimeoutException || UNAVAILABLE_TYPES.contains(t.getClass().getName())) {
             return true;
         }
-        // Vert.x reports a connection closed under a query as a bare VertxException.
+        // Vert.x reports a connection closed under a query as a bare VertxException, and a pooled
+        // connection PostgreSQL dropped as "Connection is not active now, current status: CLOSED"
+        // (a NoStackTraceThrowable, which Hibernate Reactive wraps).
         String message = t.getMessage();
-        return t.getClass().getName().equals("io.vertx.core.VertxException") && message != null
-                && (message.contains("closed") || message.contains("Connection"));
+        return BARE_VERTX_TYPES.contains(t.getClass().getName()) && message != null
+                && (message.contains("closed") || message.contains("CLOSED") || message.contains("Connection"));
     }
 
     private static String named(Throwable t) {

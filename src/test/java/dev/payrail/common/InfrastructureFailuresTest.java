@@ -29,6 +29,9 @@ class InfrastructureFailuresTest {
                 new PgException("the database system is starting up", "FATAL", "57P03", null)));
         assertEquals("postgresql", InfrastructureFailures.dependency(
                 new PgException("connection failure", "FATAL", "08006", null)));
+        // a pooled connection PostgreSQL dropped, as Hibernate Reactive reports it during an outage
+        assertEquals("postgresql", InfrastructureFailures.dependency(new IllegalStateException("HibernateException",
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))));
     }
 
     @Test
@@ -37,6 +40,7 @@ class InfrastructureFailuresTest {
                 new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null)));
         assertNull(InfrastructureFailures.dependency(new IllegalStateException("a bug")));
         assertNull(InfrastructureFailures.dependency(new NullPointerException()));
+        assertNull(InfrastructureFailures.dependency(new io.vertx.core.impl.NoStackTraceThrowable("Invalid value")));
     }
 
     @Test

@@ -269,7 +269,9 @@ class RateLimitTest {
 
     @Test
     void bucketsAreOneExpiringKeyUnderThePrefix() throws IOException {
-        String[] merchant = Api.newMerchant();
+        // 1 request per second: the bucket is full again, and its key gone, one second after the request
+        // (at the profile's 20 per second it would be gone after 50 ms, sooner than a loaded machine asks)
+        String[] merchant = slowMerchant();
         get(merchant).then().statusCode(200);
         String key = TestEnvironment.REDIS_PREFIX + "rl:{merchant:" + merchant[2] + "}";
         assertEquals(key, limiter.key(RateLimiter.MERCHANT, merchant[2]));
