@@ -7,7 +7,7 @@ package dev.payrail.common;
  * them only ({@link CardNumberField}).
  *
  * <p>A card number here is a sequence of digit groups separated by single spaces or dashes
- * ({@code 4242 4242 4242 4242}, {@code 4242-4242-4242-4242}, {@code 4242424242424242}) in which
+ * (four groups of four digits with spaces, the same with dashes, or sixteen digits in one run) in which
  * some run of consecutive whole groups holds 13 to 19 digits, does not start with {@code 0} and
  * passes the Luhn check. A run of more than 19 digits without separators is not a card number.
  */
