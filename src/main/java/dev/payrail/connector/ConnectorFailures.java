@@ -35,6 +35,28 @@ public final class ConnectorFailures {
         return ConnectorResult.unknown(null, "The provider did not answer in time; the outcome is unknown.");
     }
 
+    /**
+     * A transport failure of one try of a call to {@code provider}, as the guarded calls' fault
+     * tolerance needs it: no connection is {@linkplain ProviderCallException.Retryable retryable} and
+     * provably not sent; a connection lost after sending is unknown, retryable only when the request
+     * is {@code repeatable} (the provider replays it by its idempotency key); anything else passes.
+     */
+    public static Throwable transport(Throwable t, String provider, boolean repeatable) {
+        if (t instanceof ProviderCallException) {
+            return t;
+        }
+        if (neverConnected(t)) {
+            return new ProviderCallException.Retryable("Could not connect to " + provider + ": " + t.getMessage(), true, 0);
+        }
+        if (t instanceof java.io.IOException || t.getCause() instanceof java.io.IOException
+                || t instanceof jakarta.ws.rs.ProcessingException) {
+            String message = "The connection to " + provider + " was lost: " + t;
+            return repeatable ? new ProviderCallException.Retryable(message, false, 0)
+                    : new ProviderCallException(message, false, 0);
+        }
+        return t;
+    }
+
     /** Connection refused, unknown host, no route: the request never left. */
     public static boolean neverConnected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

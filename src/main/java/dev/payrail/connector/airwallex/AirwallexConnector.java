@@ -395,7 +395,7 @@ public class AirwallexConnector implements PaymentConnector {
             case RETRIEVE_REFUND -> api.retrieveRefund(a, call.objectId());
             case LIST_REFUNDS -> api.listRefunds(a, call.objectId(), PAGE_SIZE);
         };
-        return http.onFailure().transform(AirwallexConnector::transportFailure).map(AirwallexConnector::checked)
+        return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Airwallex", false)).map(AirwallexConnector::checked)
                 .invoke(res -> {
                     if (res.status() == 401 && call.kind() != AirwallexCall.Kind.LOGIN) {
                         // expired or revoked: log in again next time
@@ -412,19 +412,6 @@ public class AirwallexConnector implements PaymentConnector {
      */
     private Uni<AirwallexResponse> guarded(AirwallexCall call) {
         return send(call).onFailure().transform(t -> call.reach().outcome(t, "Airwallex"));
-    }
-
-    static Throwable transportFailure(Throwable t) {
-        if (t instanceof ProviderCallException) {
-            return t;
-        }
-        if (ConnectorFailures.neverConnected(t)) {
-            return new ProviderCallException.Retryable("Could not connect to Airwallex: " + t.getMessage(), true, 0);
-        }
-        if (t instanceof IOException || t.getCause() instanceof IOException || t instanceof jakarta.ws.rs.ProcessingException) {
-            return new ProviderCallException("The connection to Airwallex was lost: " + t, false, 0);
-        }
-        return t;
     }
 
     static AirwallexResponse checked(Response r) {

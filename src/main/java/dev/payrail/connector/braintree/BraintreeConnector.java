@@ -1,6 +1,5 @@
 package dev.payrail.connector.braintree;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -398,27 +397,12 @@ public class BraintreeConnector implements PaymentConnector {
             case SEARCH_IDS -> api.searchIds(a, m, call.body());
             case SEARCH -> api.search(a, m, call.body());
         };
-        return http.onFailure().transform(t -> transportFailure(t, call.repeatable()))
+        return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Braintree", call.repeatable()))
                 .map(res -> checked(res, call.repeatable()))
                 .onFailure().transform(call.reach()::observe);
     }
 
     /** A lost connection is resent only for a read. */
-    static Throwable transportFailure(Throwable t, boolean repeatable) {
-        if (t instanceof ProviderCallException) {
-            return t;
-        }
-        if (ConnectorFailures.neverConnected(t)) {
-            return new ProviderCallException.Retryable("Could not connect to Braintree: " + t.getMessage(), true, 0);
-        }
-        if (t instanceof IOException || t.getCause() instanceof IOException || t instanceof jakarta.ws.rs.ProcessingException) {
-            String message = "The connection to Braintree was lost: " + t;
-            return repeatable ? new ProviderCallException.Retryable(message, false, 0)
-                    : new ProviderCallException(message, false, 0);
-        }
-        return t;
-    }
-
     /**
      * {@code 503} (down for maintenance) and {@code 429} processed nothing and may be resent;
      * {@code 500} and other {@code 5xx} may have processed the request.

@@ -373,27 +373,12 @@ public class RazorpayConnector implements PaymentConnector {
             case PAYMENT_REFUNDS -> api.paymentRefunds(a, call.objectId());
             case FETCH_REFUND -> api.refund(a, call.objectId());
         };
-        return http.onFailure().transform(t -> transportFailure(t, call.repeatable()))
+        return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Razorpay", call.repeatable()))
                 .map(res -> checked(res, call.repeatable()))
                 .onFailure().transform(call.reach()::observe);
     }
 
     /** A lost connection is resent only for a call Razorpay de-duplicates. */
-    static Throwable transportFailure(Throwable t, boolean repeatable) {
-        if (t instanceof ProviderCallException) {
-            return t;
-        }
-        if (ConnectorFailures.neverConnected(t)) {
-            return new ProviderCallException.Retryable("Could not connect to Razorpay: " + t.getMessage(), true, 0);
-        }
-        if (t instanceof IOException || t.getCause() instanceof IOException || t instanceof jakarta.ws.rs.ProcessingException) {
-            String message = "The connection to Razorpay was lost: " + t;
-            return repeatable ? new ProviderCallException.Retryable(message, false, 0)
-                    : new ProviderCallException(message, false, 0);
-        }
-        return t;
-    }
-
     static RazorpayResponse checked(Response r, boolean repeatable) {
         int status = r.getStatus();
         String body = r.hasEntity() ? r.readEntity(String.class) : "";

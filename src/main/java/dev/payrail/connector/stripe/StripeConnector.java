@@ -314,7 +314,7 @@ public class StripeConnector implements PaymentConnector {
             case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
         };
-        return http.onFailure().transform(StripeConnector::transportFailure).map(StripeConnector::checked)
+        return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Stripe", false)).map(StripeConnector::checked)
                 .onFailure().transform(call.reach()::observe);
     }
 
@@ -325,19 +325,6 @@ public class StripeConnector implements PaymentConnector {
      */
     private Uni<StripeResponse> guarded(StripeCall call) {
         return send(call).onFailure().transform(t -> call.reach().outcome(t, "Stripe"));
-    }
-
-    static Throwable transportFailure(Throwable t) {
-        if (t instanceof ProviderCallException) {
-            return t;
-        }
-        if (ConnectorFailures.neverConnected(t)) {
-            return new ProviderCallException.Retryable("Could not connect to Stripe: " + t.getMessage(), true, 0);
-        }
-        if (t instanceof IOException || t.getCause() instanceof IOException || t instanceof jakarta.ws.rs.ProcessingException) {
-            return new ProviderCallException("The connection to Stripe was lost: " + t, false, 0);
-        }
-        return t;
     }
 
     static StripeResponse checked(Response r) {
