@@ -12,9 +12,20 @@ public final class ConnectorRequests {
      * Authorize, or purchase when {@code capture} is true.
      *
      * @param idempotencyKey sent to the provider with every retry of this attempt
+     * @param wallet         the wallet of method {@code wallet} ({@code paypal}, {@code wechat_pay}, ...)
+     * @param walletFlow     how the payer reaches the wallet: {@code qr} (a code to scan),
+     *                       {@code redirect} (the provider's page), or {@code null}: the connector's default
+     * @param returnUrl      the merchant's page for the payer once the wallet is done, or {@code null}
      */
     public record Authorize(String paymentId, String merchantId, String idempotencyKey, long amount, String currency,
-            PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture) {
+            PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture, String walletFlow,
+            String returnUrl) {
+
+        /** A request without wallet options (cards, UPI, PayPal). */
+        public Authorize(String paymentId, String merchantId, String idempotencyKey, long amount, String currency,
+                PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture) {
+            this(paymentId, merchantId, idempotencyKey, amount, currency, method, card, vpa, wallet, capture, null, null);
+        }
 
         @Override
         public String toString() {

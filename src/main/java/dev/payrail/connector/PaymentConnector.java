@@ -87,6 +87,19 @@ public interface PaymentConnector {
         return Set.of();
     }
 
+    /**
+     * How long a payer has to finish a {@link Outcome#REQUIRES_ACTION} payment that completes away
+     * from Payrail (a QR code scanned in the provider's app, a redirect to the provider's page). When
+     * present, such a payment is polled by the reconciler with {@link #status} until the provider
+     * reports it final, and once the window has passed it is closed with {@link #voidAuthorization}
+     * (when the provider offers {@link Operation#VOID}) and fails as {@code payment_expired}. Empty
+     * (the default): the action happens on Payrail's own pages (a 3-D Secure challenge) and only its
+     * return settles the payment.
+     */
+    default java.util.Optional<java.time.Duration> payerWindow() {
+        return java.util.Optional.empty();
+    }
+
     Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request);
 
     Uni<ConnectorResult> capture(ConnectorRequests.Capture request);

@@ -9,12 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.payrail.card.CardValidator;
-import dev.payrail.card.ValidatedCard;
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Detached;
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorCalls;
-import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
@@ -142,8 +140,7 @@ public class AuthorizeFlow {
      * provider) and the client is told to retry later.
      */
     private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
-        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), attempt.providerKey(), p.amount(),
-                p.currency(), p.method(), input.card(), input.vpa(), input.wallet(), !p.manualCapture());
+        var request = PayerMethod.of(input).request(p, attempt.providerKey());
         return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
             ConnectorResult result = timed.result();
             if (result.is(Outcome.NOT_SENT)) {
@@ -190,7 +187,7 @@ public class AuthorizeFlow {
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
                     }
-                    return process(inserted, input.card(), input.vpa(), input.wallet(), candidates, 0, attempt)
+                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
                 }));
     }
@@ -244,11 +241,10 @@ public class AuthorizeFlow {
      * processed) the next candidate gets a new attempt; any other answer — a decline, an unknown
      * outcome — is final for this payment.
      */
-    private Uni<Payment> process(Payment p, ValidatedCard card, String vpa, String wallet,
-            List<PaymentConnector> candidates, int index, PaymentAttempt attempt) {
+    private Uni<Payment> process(Payment p, PayerMethod method, List<PaymentConnector> candidates, int index,
+            PaymentAttempt attempt) {
         PaymentConnector connector = candidates.get(index);
-        var request = new ConnectorRequests.Authorize(p.id(), p.merchantId(), attempt.providerKey(), p.amount(),
-                p.currency(), p.method(), card, vpa, wallet, !p.manualCapture());
+        var request = method.request(p, attempt.providerKey());
         return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
             ConnectorResult result = timed.result();
             PaymentAttempt done = attempt.finish(result, timed.latencyMs());
@@ -260,7 +256,7 @@ public class AuthorizeFlow {
                 return payments.failover(p, done, next).chain(moved -> moved == null
                         ? Uni.createFrom().failure(new ApiException(409, "CONFLICT",
                                 "The payment " + p.id() + " changed meanwhile; read it again.", null))
-                        : process(moved, card, vpa, wallet, candidates, index + 1, next));
+                        : process(moved, method, candidates, index + 1, next));
             }
             return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
         });
@@ -283,8 +279,7 @@ public class AuthorizeFlow {
                             && a.provider().equals(p.provider()))
                     .findFirst()
                     .orElseGet(() -> PaymentAttempt.start(p, p.provider(), "authorize", PaymentStore.now()));
-            return process(p, null, (String) details.get("vpa"), (String) details.get("wallet"),
-                    List.of(lookup.connector(p)), 0, attempt);
+            return process(p, PayerMethod.stored(details), List.of(lookup.connector(p)), 0, attempt);
         });
     }
 
@@ -295,11 +290,22 @@ public class AuthorizeFlow {
     private Uni<Payment> save(Outcomes.Change change, Payment before, PaymentAttempt attempt, PaymentConnector connector) {
         PaymentStatus after = change.after().status();
         boolean ask = after == PaymentStatus.UNKNOWN
-                || attempt.outcome().equals("pending") && connector.offers(Operation.PAYMENT_STATUS);
+                || attempt.outcome().equals("pending") && connector.offers(Operation.PAYMENT_STATUS)
+                || awaitsPayerAway(after, connector);
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
                 .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before));
+    }
+
+    /**
+     * A payer acting away from Payrail (a QR code, a provider's page) may never come back and the
+     * provider's notification may be lost: the reconciler asks the provider until the payment is
+     * final or the connector's payer window has passed.
+     */
+    static boolean awaitsPayerAway(PaymentStatus after, PaymentConnector connector) {
+        return after == PaymentStatus.REQUIRES_ACTION && connector.payerWindow().isPresent()
+                && connector.offers(Operation.PAYMENT_STATUS);
     }
 
     /**

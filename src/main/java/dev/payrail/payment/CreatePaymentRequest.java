@@ -23,7 +23,11 @@ public record CreatePaymentRequest(String orderId, Long amount, String currency,
     public record UpiInput(String vpa) {
     }
 
-    public record WalletInput(String wallet) {
+    /**
+     * @param flow      {@code qr} or {@code redirect}; absent: the provider's default
+     * @param returnUrl the merchant's page for the payer after a redirect flow
+     */
+    public record WalletInput(String wallet, String flow, String returnUrl) {
     }
 
     @Override

@@ -14,10 +14,11 @@ import dev.payrail.payment.method.Vpa;
 
 /** A {@link CreatePaymentRequest} that passed validation. */
 public record PaymentInput(String orderId, Long amount, String currency, PaymentMethodType method, ValidatedCard card,
-        String vpa, String wallet, boolean manualCapture, String provider, Map<String, Object> metadata,
-        String receipt) {
+        String vpa, String wallet, String walletFlow, String returnUrl, boolean manualCapture, String provider,
+        Map<String, Object> metadata, String receipt) {
 
     private static final Pattern WALLET = Pattern.compile("[a-z0-9_]{2,32}");
+    private static final java.util.Set<String> WALLET_FLOWS = java.util.Set.of("qr", "redirect");
     private static final Pattern ORDER_ID = Pattern.compile("order_[0-9A-Za-z]{14,40}");
 
     @Override
@@ -60,6 +61,8 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
         ValidatedCard card = null;
         String vpa = null;
         String wallet = null;
+        String walletFlow = null;
+        String returnUrl = null;
         switch (method) {
             case CARD -> {
                 if (r.card() == null) {
@@ -80,6 +83,11 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
                             "wallet.wallet");
                 }
                 wallet = r.wallet().wallet();
+                walletFlow = r.wallet().flow();
+                if (walletFlow != null && !WALLET_FLOWS.contains(walletFlow)) {
+                    throw ApiException.badRequest("wallet.flow must be qr or redirect.", "wallet.flow");
+                }
+                returnUrl = ReturnUrls.require(r.wallet().returnUrl(), "wallet.return_url");
             }
             case BANK_TRANSFER -> {
                 if (r.bankTransfer() != null && !r.bankTransfer().isEmpty()) {
@@ -95,7 +103,8 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
         } else {
             throw ApiException.badRequest("capture must be automatic or manual.", "capture");
         }
-        return new PaymentInput(orderId, amount, currency, method, card, vpa, wallet, manual, r.provider(),
+        return new PaymentInput(orderId, amount, currency, method, card, vpa, wallet, walletFlow, returnUrl, manual,
+                r.provider(),
                 Filters.flatObject(r.metadata(), "metadata"), r.receipt());
     }
 
@@ -125,7 +134,15 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
                 }
             }
             case UPI -> d.put("vpa", vpa);
-            case WALLET -> d.put("wallet", wallet);
+            case WALLET -> {
+                d.put("wallet", wallet);
+                if (walletFlow != null) {
+                    d.put("flow", walletFlow);
+                }
+                if (returnUrl != null) {
+                    d.put("return_url", returnUrl);
+                }
+            }
             case BANK_TRANSFER -> {
             }
         }

@@ -22,7 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Settles payments whose provider answer is missing: {@code unknown} or {@code processing}
- * authorizations (an unknown answer, a pending one, or a process that died during the call), and
+ * authorizations (an unknown answer, a pending one, or a process that died during the call),
+ * {@code requires_action} payments whose payer acts away from Payrail (a QR code, a provider's page:
+ * their notification may be lost, and their payer may never finish), and
  * {@code capture_pending} / {@code cancel_pending} captures and voids. Each run claims due payments with
  * {@code FOR UPDATE SKIP LOCKED}, pushing their {@code reconcile_after} along the backoff schedule
  * in the same statement (so any number of pods share the work and a crash only delays it), asks
@@ -41,7 +43,8 @@ public class Reconciler {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM payments
-                 WHERE status IN ('unknown', 'processing', 'capture_pending', 'cancel_pending') AND reconcile_after <= $1
+                 WHERE status IN ('unknown', 'processing', 'requires_action', 'capture_pending', 'cancel_pending')
+                   AND reconcile_after <= $1
                  ORDER BY reconcile_after LIMIT $2
                    FOR UPDATE SKIP LOCKED)
             UPDATE payments p
