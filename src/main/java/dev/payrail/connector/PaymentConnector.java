@@ -134,4 +134,13 @@ public interface PaymentConnector {
     default Uni<ProviderEvent> verifyWebhook(InboundWebhook webhook) {
         return Uni.createFrom().failure(new WebhookRejectedException(name() + " does not send webhooks"));
     }
+
+    /**
+     * The plain-text body this provider requires in the answer to a notification it may stop
+     * resending (Alipay: {@code success}); empty (the default): Payrail's JSON receipt, which
+     * providers that only look at the status code take as delivered.
+     */
+    default java.util.Optional<String> webhookAcknowledgement() {
+        return java.util.Optional.empty();
+    }
 }

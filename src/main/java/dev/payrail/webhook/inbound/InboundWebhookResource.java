@@ -12,10 +12,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.connector.ConnectorRegistry;
+import dev.payrail.connector.PaymentConnector;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,16 +33,19 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
  * and only that account's secret is tried: {@code /webhooks/{provider}} is the platform's
  * configured account, {@code /webhooks/{provider}/{merchantId}} a merchant's own account (the URL
  * the merchant registers at its provider). {@code 200} once the event is stored; {@code 401} for a
- * bad signature and {@code 404} for an unknown provider, with nothing stored.
+ * bad signature and {@code 404} for an unknown provider, with nothing stored. A provider that wants a
+ * particular acknowledgement ({@link PaymentConnector#webhookAcknowledgement()}) gets it as plain text.
  */
 @Path("/webhooks/{provider}")
 @Tag(name = "Provider webhooks")
 public class InboundWebhookResource {
 
     private final InboundWebhookService service;
+    private final ConnectorRegistry connectors;
 
-    InboundWebhookResource(InboundWebhookService service) {
+    InboundWebhookResource(InboundWebhookService service, ConnectorRegistry connectors) {
         this.service = service;
+        this.connectors = connectors;
     }
 
     /** For the platform's configured provider account. */
@@ -53,7 +59,7 @@ public class InboundWebhookResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, Object>> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
+    public Uni<Response> receive(@PathParam("provider") String provider, @Context HttpHeaders headers,
             byte[] body) {
         return receive(provider, EventAccount.platform(), headers, body);
     }
@@ -70,7 +76,7 @@ public class InboundWebhookResource {
     @POST
     @Path("/{merchantId}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, Object>> receiveForMerchant(@PathParam("provider") String provider,
+    public Uni<Response> receiveForMerchant(@PathParam("provider") String provider,
             @PathParam("merchantId") String merchantId, @Context HttpHeaders headers, byte[] body) {
         if (merchantId == null || !merchantId.matches("mer_[A-Za-z0-9]{1,36}")) {
             throw ApiException.notFound("merchant");
@@ -78,12 +84,18 @@ public class InboundWebhookResource {
         return receive(provider, EventAccount.merchant(merchantId), headers, body);
     }
 
-    private Uni<Map<String, Object>> receive(String provider, EventAccount account, HttpHeaders headers, byte[] body) {
+    private Uni<Response> receive(String provider, EventAccount account, HttpHeaders headers, byte[] body) {
         Map<String, String> lower = new HashMap<>();
         for (Map.Entry<String, List<String>> h : headers.getRequestHeaders().entrySet()) {
             lower.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
         }
-        return service.receive(provider, account, lower, body == null ? new byte[0] : body).map(r -> Map.of(
-                "received", true, "event_id", r.eventId(), "duplicate", r.duplicate(), "status", r.status()));
+        PaymentConnector connector = connectors.get(provider);
+        java.util.Optional<String> acknowledgement = connector == null ? java.util.Optional.empty()
+                : connector.webhookAcknowledgement();
+        return service.receive(provider, account, lower, body == null ? new byte[0] : body).map(r -> acknowledgement
+                .map(text -> Response.ok(text, MediaType.TEXT_PLAIN_TYPE))
+                .orElseGet(() -> Response.ok(Map.of("received", true, "event_id", r.eventId(), "duplicate",
+                        r.duplicate(), "status", r.status()), MediaType.APPLICATION_JSON_TYPE))
+                .build());
     }
 }
