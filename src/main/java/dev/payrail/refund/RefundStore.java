@@ -65,6 +65,15 @@ public class RefundStore {
             SELECT r.*, %s FROM r""".formatted(Refund.COLUMNS, Outbox.initialStatus(":merchant_id", "'refund.created'"),
             Outbox.eventStatus("e")));
 
+    /**
+     * A settled refund's refund call that never got its answer stored (the process died during the call,
+     * or the answer was lost): it is finished with the outcome the refund settled to, so no attempt stays
+     * in flight. A live call that answers later still writes its own answer over it ({@link #SAVE_ATTEMPT}).
+     */
+    private static final String FINISH_UNANSWERED_CALL = """
+            UPDATE payment_attempts SET outcome = $3, updated_at = $4
+             WHERE refund_id = $1 AND merchant_id = $2 AND operation = 'refund' AND outcome = 'in_flight'""";
+
     /** Writes an attempt's answer: inserted (a status query) or updated (the refund call, written before it). */
     private static final String SAVE_ATTEMPT = """
             INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
@@ -225,8 +234,11 @@ public class RefundStore {
                         return Uni.createFrom().<Written>nullItem();
                     }
                     String sql = s == Settlement.PROCESSED ? PROCESS_PAYMENT : RELEASE_PAYMENT;
-                    return conn.preparedQuery(sql)
-                            .execute(Tuple.of(refund.paymentId(), refund.merchantId(), refund.amount(), at))
+                    String callOutcome = s == Settlement.PROCESSED ? "succeeded" : "declined";
+                    return conn.preparedQuery(FINISH_UNANSWERED_CALL)
+                            .execute(Tuple.of(refund.id(), refund.merchantId(), callOutcome, at))
+                            .chain(() -> conn.preparedQuery(sql)
+                                    .execute(Tuple.of(refund.paymentId(), refund.merchantId(), refund.amount(), at)))
                             .chain(paymentRows -> {
                                 Payment payment = Payment.from(paymentRows.iterator().next());
                                 List<Tuple> events = new ArrayList<>();

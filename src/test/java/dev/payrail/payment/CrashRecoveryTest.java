@@ -162,4 +162,31 @@ class CrashRecoveryTest {
         assertEquals("succeeded", Db.one("SELECT outcome FROM payment_attempts WHERE id = ?", capture).get("outcome"));
         assertEquals(List.of(), Db.query("SELECT id FROM payment_attempts WHERE payment_id = ? AND outcome = 'in_flight'", id));
     }
+
+    @Test
+    void aRefundWhoseCallDiedWithTheProcessIsSettledByItsStatusAndItsAttemptFinished() {
+        String id = Api.seeded().body(Bodies.cardPayment(5000, "USD", "4242424242424242", "automatic"))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+        String refund = Api.seeded().body("{\"amount\":2000}").post("/api/v1/payments/" + id + "/refunds").then()
+                .statusCode(201).body("status", equalTo("processed")).extract().path("id");
+        String call = (String) Db.one("SELECT id FROM payment_attempts WHERE refund_id = ? AND operation = 'refund'", refund)
+                .get("id");
+        // The process died during the refund call: the simulator refunded, nothing of its answer was stored.
+        Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL "
+                + "WHERE id = ?", call);
+        Db.update("UPDATE refunds SET status = 'pending', provider_reference = NULL, next_check_at = now() - interval '1 second' "
+                + "WHERE id = ?", refund);
+        Db.update("UPDATE payments SET status = 'captured', amount_refunded = 0, amount_refund_pending = 2000, "
+                + "version = version + 1 WHERE id = ?", id);
+
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertEquals("processed", Db.one("SELECT status FROM refunds WHERE id = ?", refund).get("status")));
+        assertEquals("succeeded", Db.one("SELECT outcome FROM payment_attempts WHERE id = ?", call).get("outcome"),
+                "the refund call is finished with what the refund became");
+        assertEquals(List.of(), Db.query("SELECT id FROM payment_attempts WHERE payment_id = ? AND outcome = 'in_flight'", id));
+        Map<String, Object> p = Db.one("SELECT status, amount_refunded, amount_refund_pending FROM payments WHERE id = ?", id);
+        assertEquals("partially_refunded", p.get("status"));
+        assertEquals(2000L, ((Number) p.get("amount_refunded")).longValue());
+        assertEquals(0L, ((Number) p.get("amount_refund_pending")).longValue());
+    }
 }
