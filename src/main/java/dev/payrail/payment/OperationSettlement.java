@@ -63,7 +63,9 @@ class OperationSettlement {
             PaymentStatus status = settled.after().status();
             LOG.infof("reconciled %s %s at %s: %s", p.status().dbName(), p.id(), p.provider(), status.dbName());
             metrics.counter("payrail.reconciler.settled", "provider", p.provider(), "status", status.dbName()).increment();
-            String event = status == PaymentStatus.AUTHORIZED ? null : EventTypes.forPayment(status);
+            // Authorized again too: the merchant was told capture_pending or cancel_pending (202) and must learn
+            // that the operation did not take effect.
+            String event = EventTypes.forPayment(status);
             if (due.unansweredAttempt() == null) {
                 return payments.apply(settled.after(), event, settled.orderStatus(), Actor.system("reconciler"),
                         "payment.reconcile", check, null).map(saved -> saved != null);

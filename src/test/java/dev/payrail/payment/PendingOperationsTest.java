@@ -189,6 +189,7 @@ class PendingOperationsTest {
         long ms = awaitStatus(m, id, "authorized");
         System.out.println("SETTLE capture_pending (never reached Stripe) -> authorized: " + ms + " ms");
         assertEquals(0, stripe.capturesForIntent(intent), "the reconciler never captures");
+        assertEquals(2, authorizedEvents(id), "the merchant, told capture_pending, learns it is authorized again");
 
         m.api().post("/api/v1/payments/" + id + "/capture").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("captured"));
@@ -209,6 +210,7 @@ class PendingOperationsTest {
         long ms = awaitStatus(m, id, "authorized");
         System.out.println("SETTLE capture_pending (PayPal, never sent) -> authorized: " + ms + " ms");
         assertEquals(0, paypal.capturesFor(order));
+        assertEquals(2, authorizedEvents(id), "the merchant, told capture_pending, learns it is authorized again");
         m.api().post("/api/v1/payments/" + id + "/capture").then().statusCode(200);
         assertEquals(1, paypal.capturesFor(order));
     }
@@ -252,5 +254,9 @@ class PendingOperationsTest {
         assertEquals(1, stripe.capturesForIntent(intent));
         assertEquals(1L, Db.one("SELECT count(*) AS n FROM payment_attempts WHERE payment_id = ? AND operation = 'capture'",
                 id).get("n"));
+    }
+
+    private static int authorizedEvents(String paymentId) {
+        return Db.query("SELECT 1 FROM events WHERE object_id = ? AND type = 'payment.authorized'", paymentId).size();
     }
 }
