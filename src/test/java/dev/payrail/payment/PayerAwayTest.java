@@ -120,4 +120,16 @@ class PayerAwayTest {
                 .body("wallet.wallet", equalTo("test_qr")).body("wallet.flow", equalTo("redirect"))
                 .body("wallet.return_url", equalTo("https://shop.example/done?o=1"));
     }
+
+    @Test
+    void manualCaptureIsRefusedForAProviderThatChargesAtOnce() {
+        Api.seeded().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"amount\":1234,\"currency\":\"CNY\",\"method\":\"wallet\",\"capture\":\"manual\",\"provider\":\""
+                        + PayerAwayTestConnector.NAME + "\",\"wallet\":{\"wallet\":\"test_qr\"}}")
+                .post("/api/v1/payments").then().statusCode(400)
+                .contentType("application/problem+json").body("param", equalTo("capture"));
+        Api.seeded().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"amount\":1234,\"currency\":\"EUR\",\"method\":\"bank_transfer\",\"capture\":\"manual\"}")
+                .post("/api/v1/payments").then().statusCode(400).body("param", equalTo("capture"));
+    }
 }
