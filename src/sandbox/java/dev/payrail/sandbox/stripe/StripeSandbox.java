@@ -234,7 +234,7 @@ public class StripeSandbox {
      * Creates (and with {@code confirm=true} confirms) an intent; {@code baseUrl} is where this
      * emulator is reached ({@code http://host:port}), for the absolute 3-D Secure URL of {@code next_action}.
      */
-    Reply createIntent(Map<String, String> form, SplittableRandom random, String baseUrl) {
+    Reply createIntent(String account, Map<String, String> form, SplittableRandom random, String baseUrl) {
         Long amount = parseAmount(form.get("amount"));
         if (amount == null) {
             return StripeErrors.invalid("amount", "parameter_invalid_integer", "Invalid integer: " + form.get("amount"));
@@ -265,7 +265,7 @@ public class StripeSandbox {
                 metadata.put(k.substring(9, k.length() - 1), v);
             }
         });
-        Intent intent = new Intent("pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
+        Intent intent = new Intent(account, "pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
                 pan == null ? null : "pm_" + Ids.random(24), pan == null ? null : pan.substring(pan.length() - 4),
                 form.get("return_url"));
         intents.put(intent.id, intent);
@@ -292,14 +292,14 @@ public class StripeSandbox {
             synchronized (intent) {
                 intent.fail(error);
             }
-            webhooks.send("payment_intent.payment_failed", intent.json());
+            webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
             return StripeErrors.declined(error, intent.json());
         }
         if (MagicCards.requiresAction(pan)) {
             synchronized (intent) {
                 intent.requireAction(baseUrl);
             }
-            webhooks.send("payment_intent.requires_action", intent.json());
+            webhooks.send(intent.account, "payment_intent.requires_action", intent.json());
             return Reply.ok(intent.json());
         }
         succeed(intent);
@@ -316,7 +316,7 @@ public class StripeSandbox {
         if (paymentId != null) {
             chargesByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
         }
-        webhooks.send(held ? "payment_intent.processing"
+        webhooks.send(intent.account, held ? "payment_intent.processing"
                 : intent.manual() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent.json());
     }
 
@@ -363,13 +363,19 @@ public class StripeSandbox {
         if (success) {
             succeed(intent);
         } else {
-            webhooks.send("payment_intent.payment_failed", intent.json());
+            webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
         }
         return Reply.ok(intent.json());
     }
 
-    Reply capture(String id, Map<String, String> form) {
-        Intent intent = intents.get(id);
+    /** The caller's intent: another account's intent does not exist for it, as at Stripe. */
+    private Intent owned(String account, String id) {
+        Intent intent = id == null ? null : intents.get(id);
+        return intent != null && intent.account.equals(account) ? intent : null;
+    }
+
+    Reply capture(String account, String id, Map<String, String> form) {
+        Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
@@ -388,12 +394,12 @@ public class StripeSandbox {
             intent.capture(capture);
             held = intent.holdProcessing(processing);
         }
-        webhooks.send(held ? "payment_intent.processing" : "payment_intent.succeeded", intent.json());
+        webhooks.send(intent.account, held ? "payment_intent.processing" : "payment_intent.succeeded", intent.json());
         return Reply.ok(intent.json());
     }
 
-    Reply cancel(String id, Map<String, String> form) {
-        Intent intent = intents.get(id);
+    Reply cancel(String account, String id, Map<String, String> form) {
+        Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
@@ -405,12 +411,12 @@ public class StripeSandbox {
             }
             intent.cancel(form.get("cancellation_reason"));
         }
-        webhooks.send("payment_intent.canceled", intent.json());
+        webhooks.send(intent.account, "payment_intent.canceled", intent.json());
         return Reply.ok(intent.json());
     }
 
-    Reply retrieve(String id) {
-        Intent intent = intents.get(id);
+    Reply retrieve(String account, String id) {
+        Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
@@ -420,7 +426,7 @@ public class StripeSandbox {
     }
 
     /** The subset of Stripe's search language Payrail uses: {@code metadata['key']:'value'} (AND-ed). */
-    Reply search(String query) {
+    Reply search(String account, String query) {
         Matcher m = SEARCH.matcher(query == null ? "" : query);
         Map<String, String> terms = new LinkedHashMap<>();
         while (m.find()) {
@@ -431,7 +437,8 @@ public class StripeSandbox {
         }
         List<Object> data = new ArrayList<>();
         intents.forEachValue(i -> {
-            if (terms.entrySet().stream().allMatch(t -> t.getValue().equals(i.metadata.get(t.getKey())))) {
+            if (i.account.equals(account)
+                    && terms.entrySet().stream().allMatch(t -> t.getValue().equals(i.metadata.get(t.getKey())))) {
                 synchronized (i) {
                     data.add(i.json());
                 }
@@ -530,7 +537,7 @@ public class StripeSandbox {
 
     Reply refund(String account, Map<String, String> form) {
         String pi = form.get("payment_intent");
-        Intent intent = pi == null ? null : intents.get(pi);
+        Intent intent = owned(account, pi);
         if (intent == null) {
             return StripeErrors.missing("payment_intent", "No such payment_intent: '" + pi + "'");
         }
@@ -580,7 +587,7 @@ public class StripeSandbox {
             charge.put("payment_intent", intent.id);
             charge.put("refunded", intent.amountRefunded == intent.amountReceived);
             charge.put("refunds", Map.of("object", "list", "data", List.of(refund), "has_more", false));
-            webhooks.send("charge.refunded", charge);
+            webhooks.send(account, "charge.refunded", charge);
         }
         return Reply.ok(new LinkedHashMap<>(refund));
     }
@@ -597,7 +604,7 @@ public class StripeSandbox {
     Reply listRefunds(String account, String paymentIntent, Integer limit) {
         if (paymentIntent != null) {
             refundReaders.put(paymentIntent, account);
-            if (intents.get(paymentIntent) == null) {
+            if (owned(account, paymentIntent) == null) {
                 return StripeErrors.missing("payment_intent", "No such payment_intent: '" + paymentIntent + "'");
             }
         }
@@ -651,8 +658,9 @@ public class StripeSandbox {
         return v >= 1 ? v : null;
     }
 
-    /** A PaymentIntent. Mutated only while synchronized on itself. */
+    /** A PaymentIntent, owned by the account (secret key) that created it. Mutated only while synchronized on itself. */
     static final class Intent {
+        final String account;
         final String id;
         final long amount;
         final String currency;
@@ -681,8 +689,9 @@ public class StripeSandbox {
         String settlesTo;
         long settlesAt;
 
-        Intent(String id, long amount, String currency, String captureMethod, Map<String, String> metadata,
+        Intent(String account, String id, long amount, String currency, String captureMethod, Map<String, String> metadata,
                 String paymentMethod, String last4, String returnUrl) {
+            this.account = account;
             this.id = id;
             this.amount = amount;
             this.currency = currency;

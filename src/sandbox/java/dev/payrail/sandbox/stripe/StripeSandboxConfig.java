@@ -62,8 +62,16 @@ public interface StripeSandboxConfig {
     /** Seed of the random draws, for repeatable runs. */
     OptionalLong seed();
 
-    /** Where the emulator posts its events, signed like Stripe's; none: no events are sent. */
+    /**
+     * Where the emulator posts the events of its own account ({@link #platformKey()}), signed like
+     * Stripe's, as if the endpoint were set up in Stripe's dashboard; none: no such events are sent.
+     * Other accounts' events go only to the endpoints they create with {@code POST /v1/webhook_endpoints}.
+     */
     Optional<String> webhookUrl();
+
+    /** The secret key of the account whose events go to {@link #webhookUrl()}: the platform's sandbox key. */
+    @WithDefault("sk_test_payrail_sandbox")
+    String platformKey();
 
     /** The signing secret of the emulator's events. */
     @WithDefault("whsec_payrail_sandbox_stripe_signing_secret")

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -44,9 +45,11 @@ public class StripeSandboxResource {
     private static final ObjectMapper WIRE = new ObjectMapper();
 
     private final StripeSandbox sandbox;
+    private final StripeSandboxWebhooks webhooks;
 
-    StripeSandboxResource(StripeSandbox sandbox) {
+    StripeSandboxResource(StripeSandbox sandbox, StripeSandboxWebhooks webhooks) {
         this.sandbox = sandbox;
+        this.webhooks = webhooks;
     }
 
     @POST
@@ -58,7 +61,7 @@ public class StripeSandboxResource {
         Map<String, String> f = flat(form);
         String uri = http.absoluteURI();
         String base = uri.substring(0, uri.indexOf("/sandbox/stripe"));
-        return handle(http, auth, key, "POST /v1/payment_intents", f, r -> sandbox.createIntent(f, r, base));
+        return handle(http, auth, key, "POST /v1/payment_intents", f, r -> sandbox.createIntent(account(auth), f, r, base));
     }
 
     @POST
@@ -68,7 +71,7 @@ public class StripeSandboxResource {
     public Uni<Response> capture(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
         Map<String, String> f = flat(form);
-        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/capture", f, r -> sandbox.capture(id, f));
+        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/capture", f, r -> sandbox.capture(account(auth), id, f));
     }
 
     @POST
@@ -78,7 +81,7 @@ public class StripeSandboxResource {
     public Uni<Response> cancel(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
         Map<String, String> f = flat(form);
-        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/cancel", f, r -> sandbox.cancel(id, f));
+        return handle(http, auth, key, "POST /v1/payment_intents/" + id + "/cancel", f, r -> sandbox.cancel(account(auth), id, f));
     }
 
     @GET
@@ -86,7 +89,7 @@ public class StripeSandboxResource {
     @Operation(hidden = true)
     public Uni<Response> search(@HeaderParam("Authorization") String auth, @QueryParam("query") String query,
             @Context HttpServerRequest http) {
-        return handle(http, auth, null, null, Map.of(), r -> sandbox.search(query));
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.search(account(auth), query));
     }
 
     @GET
@@ -94,7 +97,7 @@ public class StripeSandboxResource {
     @Operation(hidden = true)
     public Uni<Response> retrieve(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
             @Context HttpServerRequest http) {
-        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(id));
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(account(auth), id));
     }
 
     @POST
@@ -106,6 +109,32 @@ public class StripeSandboxResource {
         Map<String, String> f = flat(form);
         sandbox.countRefundPost(f);
         return handle(http, auth, key, "POST /v1/refunds", f, r -> sandbox.refund(account(auth), f));
+    }
+
+    @POST
+    @Path("/v1/webhook_endpoints")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> createWebhookEndpoint(@HeaderParam("Authorization") String auth,
+            @HeaderParam("Idempotency-Key") String key, MultivaluedMap<String, String> form,
+            @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/webhook_endpoints", f, r -> webhooks.create(account(auth), f));
+    }
+
+    @GET
+    @Path("/v1/webhook_endpoints")
+    @Operation(hidden = true)
+    public Uni<Response> listWebhookEndpoints(@HeaderParam("Authorization") String auth, @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> webhooks.list(account(auth)));
+    }
+
+    @DELETE
+    @Path("/v1/webhook_endpoints/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> deleteWebhookEndpoint(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> webhooks.delete(account(auth), id));
     }
 
     @GET
@@ -300,7 +329,15 @@ public class StripeSandboxResource {
     private static Map<String, String> flat(MultivaluedMap<String, String> form) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         if (form != null) {
-            form.forEach((k, v) -> out.put(k, v == null || v.isEmpty() ? "" : v.get(0)));
+            form.forEach((k, v) -> {
+                if (k.endsWith("[]") && v != null && v.size() > 1) { // a list sent as key[]=a&key[]=b: key[0], key[1]
+                    for (int i = 0; i < v.size(); i++) {
+                        out.put(k.substring(0, k.length() - 2) + "[" + i + "]", v.get(i));
+                    }
+                } else {
+                    out.put(k, v == null || v.isEmpty() ? "" : v.get(0));
+                }
+            });
         }
         return out;
     }
