@@ -194,6 +194,9 @@ class PagaditoConnectorTest {
         m.api().body(body(2000, null, ",\"capture\":\"manual\"")).post("/api/v1/payments").then().statusCode(400)
                 .body("param", equalTo("capture"));
         assertEquals(0, Db.query("SELECT 1 FROM payments WHERE merchant_id = ?", m.id()).size());
+        // Pagadito's webhooks are not accepted (return page and polling settle every payment).
+        RestAssured.given().contentType("application/json").body("{\"id\":\"evt\"}").post("/webhooks/pagadito")
+                .then().statusCode(401);
         // No flow: redirect, Pagadito's only one.
         m.api().body(body(2000, null, "")).post("/api/v1/payments").then().statusCode(201)
                 .body("next_action.type", equalTo("redirect_to_url"));
