@@ -21,6 +21,8 @@ import dev.payrail.sandbox.pagadito.PagaditoSandbox;
 import dev.payrail.sandbox.pagadito.PagaditoSandboxSettings;
 import dev.payrail.support.Db;
 import dev.payrail.support.Providers;
+import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -281,5 +283,37 @@ class PagaditoConnectorTest {
         assertEquals(first.getString("next_action.url"), again.getString("next_action.url"));
         assertEquals(1, sandbox.registered(sandbox.sandboxUid(), first.getString("id")));
         assertEquals(1, read(m, first.getString("id")).getList("attempts").size());
+    }
+
+    /**
+     * The process died between exec_trans and storing its answer: the payment is processing without a
+     * token, its attempt in flight. A same-key retry resends the attempt with the same ERN, which
+     * Pagadito does not register twice (the payment stays processing, 503); the reconciler, which cannot
+     * ask Pagadito by ERN and knows no payer was ever sent there, fails it. One Pagadito transaction, unpaid.
+     */
+    @Test
+    void aCrashDuringExecTransNeverLeadsToASecondPagaditoTransaction() throws Exception {
+        var m = Providers.routingTo("pagadito");
+        String key = "pagadito-crash-" + Long.toString(System.nanoTime(), 36);
+        String id = m.api().header("Idempotency-Key", key).body(body(2900, "redirect", "")).post("/api/v1/payments")
+                .then().statusCode(201).extract().path("id");
+        Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL "
+                + "WHERE payment_id = ? AND operation = 'authorize'", id);
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            redis.call("DEL", TestEnvironment.REDIS_PREFIX + "idem:{" + m.id() + "}:" + key);
+        }
+        Db.update("UPDATE payments SET status = 'processing', provider_reference = NULL, next_action = NULL, "
+                + "version = version + 1, reconcile_attempts = 0, reconcile_after = now() + interval '1 hour' "
+                + "WHERE id = ? AND merchant_id = ?", id, m.id());
+
+        m.api().header("Idempotency-Key", key).body(body(2900, "redirect", "")).post("/api/v1/payments").then()
+                .statusCode(503).body("payment_id", equalTo(id)).body("payment_status", equalTo("processing"));
+        assertEquals(1, sandbox.registered(sandbox.sandboxUid(), id), "the ERN is registered once");
+
+        Db.update("UPDATE payments SET created_at = now() - interval '1 minute', reconcile_after = now() "
+                + "WHERE id = ? AND merchant_id = ?", id, m.id());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(read(m, id).getString("status")));
+        assertEquals(1, sandbox.registered(sandbox.sandboxUid(), id));
+        assertEquals("REGISTERED", sandbox.byErn(null, id).status(), "nobody was sent to pay it");
     }
 }
