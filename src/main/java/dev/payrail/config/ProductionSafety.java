@@ -61,6 +61,7 @@ public final class ProductionSafety {
         m.put("payrail.airwallex.api-key", Set.of("payrail_sandbox_api_key"));
         m.put("payrail.airwallex.webhook-secret", Set.of("whsec_payrail_sandbox_airwallex"));
         m.put("payrail.braintree.private-key", Set.of("payrail_sandbox_braintree_private_key"));
+        m.put("payrail.pagadito.wsk", Set.of("payrail_sandbox_pagadito_wsk"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -67,6 +67,16 @@ public interface PaymentConnector {
     }
 
     /**
+     * Why this connector cannot take a payment of this shape — a wallet it does not serve, a wallet
+     * flow it lacks ({@code qr}, {@code redirect}), manual capture where it has no authorize-only — or
+     * {@code null} when it can. Asked before the payment is written: a payment naming this provider is
+     * refused with {@code 400}, routing skips the connector.
+     */
+    default String refusal(PaymentMethodType method, String wallet, String walletFlow, boolean manualCapture) {
+        return null;
+    }
+
+    /**
      * Whether the platform's own configured account lets this connector call its provider for a
      * merchant that stored no credentials. A connector that needs no credentials always can.
      */

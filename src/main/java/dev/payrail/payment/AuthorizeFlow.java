@@ -86,6 +86,7 @@ public class AuthorizeFlow {
             String currency = existing != null ? existing.currency() : input.currency();
             return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
                     .map(candidates -> ManualCaptureRouting.filter(candidates, input))
+                    .map(candidates -> PaymentShapes.fitting(input, candidates))
                     .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
                             existing, amount, currency, candidates));
         }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,

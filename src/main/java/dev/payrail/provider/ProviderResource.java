@@ -128,7 +128,7 @@ public class ProviderResource {
         return razorpayCheckout.verify(merchant.id(), request);
     }
 
-    @Operation(summary = "Store a provider's credentials", description = "Write-only: encrypted at rest, never returned. The fields depend on the provider (stripe: secret_key, webhook_secret; razorpay: key_id, key_secret, webhook_secret; airwallex: client_id, api_key, webhook_secret).")
+    @Operation(summary = "Store a provider's credentials", description = "Write-only: encrypted at rest, never returned. The fields depend on the provider (stripe: secret_key, webhook_secret; razorpay: key_id, key_secret, webhook_secret; airwallex: client_id, api_key, webhook_secret; pagadito: uid, wsk).")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
             examples = @ExampleObject(name = "stripe", value = "{\"secret_key\":\"sk_test_...\",\"webhook_secret\":\"whsec_...\"}")))
     @APIResponse(responseCode = "200", description = "The provider, with has_credentials true.",
