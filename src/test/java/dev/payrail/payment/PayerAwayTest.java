@@ -119,6 +119,8 @@ class PayerAwayTest {
         Api.seeded().get("/api/v1/payments/" + id).then().statusCode(200)
                 .body("wallet.wallet", equalTo("test_qr")).body("wallet.flow", equalTo("redirect"))
                 .body("wallet.return_url", equalTo("https://shop.example/done?o=1"));
+        // Leaves nothing running behind it: the payment expires within the window, then nothing polls it.
+        await().atMost(WITHIN).until(() -> "failed".equals(row(id).get("status")));
     }
 
     @Test
