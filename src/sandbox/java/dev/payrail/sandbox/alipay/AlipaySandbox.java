@@ -66,6 +66,7 @@ public class AlipaySandbox {
     private final ConcurrentHashMap<String, App> apps = new ConcurrentHashMap<>();
     private final Recent<String, AlipayTrade> trades;
     private final Recent<String, String> codes;
+    private final Recent<String, Map<String, String>> requests;
     private volatile AlipaySandboxSettings settings;
 
     AlipaySandbox(AlipaySandboxConfig config, AlipaySandboxNotifier notifier, SandboxConfig sandbox) {
@@ -74,6 +75,7 @@ public class AlipaySandbox {
         this.settings = AlipaySandboxSettings.of(config);
         this.trades = new Recent<>(sandbox.rememberedPayments());
         this.codes = new Recent<>(sandbox.rememberedPayments());
+        this.requests = new Recent<>(sandbox.rememberedPayments());
         apps.put(config.appId(), new App(config.appId(), config.appPublicKey(), config.sellerId()));
     }
 
@@ -132,6 +134,14 @@ public class AlipaySandbox {
         }
     }
 
+    /**
+     * The parameters of the last verified request of {@code method} about {@code outTradeNo}, as
+     * received ({@code sign} included), so tests can check them with Alipay's SDK; null when none.
+     */
+    public Map<String, String> lastRequest(String method, String outTradeNo) {
+        return requests.get(method + "|" + outTradeNo);
+    }
+
     // ---- gateway.do ---------------------------------------------------------------------------
 
     /** One call of {@code gateway.do} with its (URL-decoded) parameters; {@code base} is the emulator's URL. */
@@ -179,6 +189,10 @@ public class AlipaySandbox {
             biz = p.get("biz_content") == null ? Map.of() : WIRE.readValue(p.get("biz_content"), OBJECT);
         } catch (JsonProcessingException e) {
             return json(error(key, "40002", "isv.invalid-parameter", "biz_content 不是合法的JSON"));
+        }
+        Object outTradeNo = biz.get("out_trade_no");
+        if (outTradeNo != null) {
+            requests.put(method + "|" + outTradeNo, Map.copyOf(p));
         }
         String draw = draw();
         if (draw != null && !"alipay.trade.page.pay".equals(method)) {
