@@ -42,10 +42,14 @@ public class AlipaySandboxNotifier {
     private final Vertx vertx;
     private final Provider<AlipaySandbox> sandbox;
     private final AtomicLong delivered = new AtomicLong();
+    /** Per out_trade_no: {tries, acknowledged}. */
+    private final dev.payrail.sandbox.Recent<String, java.util.concurrent.atomic.AtomicIntegerArray> counts;
     private volatile HttpClient client;
 
-    AlipaySandboxNotifier(AlipaySandboxConfig config, Vertx vertx, Provider<AlipaySandbox> sandbox) {
+    AlipaySandboxNotifier(AlipaySandboxConfig config, Vertx vertx, Provider<AlipaySandbox> sandbox,
+            dev.payrail.sandbox.SandboxConfig sandboxConfig) {
         this.config = config;
+        this.counts = new dev.payrail.sandbox.Recent<>(sandboxConfig.rememberedPayments());
         this.vertx = vertx;
         this.sandbox = sandbox;
     }
@@ -53,6 +57,18 @@ public class AlipaySandboxNotifier {
     /** Notifies answered {@code success} so far (for tests). */
     public long delivered() {
         return delivered.get();
+    }
+
+    /** Notify tries for a trade so far (every notify of it, every retry). */
+    public int tries(String outTradeNo) {
+        var c = counts.get(outTradeNo);
+        return c == null ? 0 : c.get(0);
+    }
+
+    /** Notifies of a trade answered {@code success}. */
+    public int acknowledged(String outTradeNo) {
+        var c = counts.get(outTradeNo);
+        return c == null ? 0 : c.get(1);
     }
 
     /** The notify parameters of a trade's current state (a refund notify when {@code refund} is given), unsigned. */
@@ -129,12 +145,15 @@ public class AlipaySandboxNotifier {
             LOG.debugf("sandbox alipay notify %s dropped", params.get("notify_id"));
             return;
         }
+        var count = counts.computeIfAbsent(params.get("out_trade_no"), k -> new java.util.concurrent.atomic.AtomicIntegerArray(2));
+        count.incrementAndGet(0);
         Uni.createFrom().item(() -> form(signed(params, sandbox.get().alipayKey(), Instant.now())))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(body -> post(url, body))
                 .subscribe().with(ok -> {
                     if (ok) {
                         delivered.incrementAndGet();
+                        count.incrementAndGet(1);
                     } else {
                         retry(url, params, tryNo);
                     }
