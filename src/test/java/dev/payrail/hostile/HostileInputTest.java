@@ -154,6 +154,7 @@ class HostileInputTest {
                 new Endpoint("POST", "/webhooks/{provider}/{merchantId}", Auth.NONE, Map.of("type", "payment.succeeded")),
                 new Endpoint("GET", "/paypal/return/{paymentId}", Auth.NONE, null),
                 new Endpoint("GET", "/paypal/cancel/{paymentId}", Auth.NONE, null),
+                new Endpoint("GET", "/alipay/return/{paymentId}", Auth.NONE, null),
                 new Endpoint("GET", "/health", Auth.NONE, null));
     }
 
