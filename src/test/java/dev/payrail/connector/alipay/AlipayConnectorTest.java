@@ -207,6 +207,22 @@ class AlipayConnectorTest {
     }
 
     @Test
+    void aLostPrecreateAnswerIsFoundAgainByOutTradeNo() {
+        var m = Providers.routingTo("alipay", "simulator");
+        sandbox.update(AlipaySandboxSettings.losing(1.0, "reset", "alipay.trade.precreate"));
+        String id = m.api().body(body(2600, null, null)).post("/api/v1/payments").then().extract().path("id");
+        JsonPath unknown = read(m, id);
+        assertEquals("unknown", unknown.getString("attempts[0].outcome"));
+        assertEquals(List.of("alipay"), unknown.getList("attempts.provider"), "never failed over");
+        sandbox.resetSettings();
+        // The trade was created although its answer was lost; its payer pays.
+        assertEquals("TRADE_SUCCESS", sandbox.pay(APP_ID, id));
+        Awaitility.await().atMost(WAIT).until(() -> "captured".equals(status(m, id)));
+        assertEquals(2600, read(m, id).getInt("amount_captured"));
+        assertEquals(id, read(m, id).getString("provider_reference"));
+    }
+
+    @Test
     void aCodeNobodyScansExpiresAfterTheTradeIsClosed() {
         var m = Providers.routingTo("alipay");
         JsonPath p = pay(m, body(700, null, null));
