@@ -58,6 +58,8 @@ class AlipaySignatureTest {
         // such a text is rsaCheckV2 (removes only sign). rsaCheckV1 removes sign_type as well: that is
         // the notify's text, which the next test covers.
         assertTrue(AlipaySignature.rsaCheckV2(new HashMap<>(p), APP.publicKey(), "UTF-8", "RSA2"));
+        assertFalse(AlipaySignature.rsaCheckV1(new HashMap<>(p), APP.publicKey(), "UTF-8", "RSA2"),
+                "rsaCheckV1 checks the text without sign_type, which is not what a request's sign covers");
         assertTrue(AlipaySignature.rsaCheck(AlipaySignature.getSignContent(withoutSign), p.get("sign"), APP.publicKey(),
                 "UTF-8", "RSA2"));
         Map<String, String> tampered = new HashMap<>(p);
