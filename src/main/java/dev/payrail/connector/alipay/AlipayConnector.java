@@ -129,6 +129,21 @@ public class AlipayConnector implements PaymentConnector {
                 .filter(url -> !url.isBlank());
     }
 
+    /**
+     * Why Alipay cannot take a payment of this shape, or {@code null}: another wallet, or manual
+     * capture (an Alipay trade is a sale). Both flows ({@code qr}, {@code redirect}) are offered.
+     * (The connector contract's payment-shape hook on main; {@link #authorize} refuses the same.)
+     */
+    public String refusal(PaymentMethodType method, String wallet, String walletFlow, boolean manualCapture) {
+        if (method == PaymentMethodType.WALLET && !WALLET.equals(wallet)) {
+            return "Alipay takes the alipay wallet only.";
+        }
+        if (manualCapture) {
+            return "Alipay trades are sales: capture must be automatic.";
+        }
+        return null;
+    }
+
     @Override
     public boolean hasPlatformAccount() {
         return AlipayAccount.platform(config) != null;
@@ -159,11 +174,12 @@ public class AlipayConnector implements PaymentConnector {
 
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize r) {
-        if (r.method() != PaymentMethodType.WALLET || !WALLET.equals(r.wallet())) {
+        if (r.method() != PaymentMethodType.WALLET) {
             return Uni.createFrom().item(notSent("Alipay takes the alipay wallet only."));
         }
-        if (!r.capture()) {
-            return Uni.createFrom().item(notSent("Alipay trades are sales: capture must be automatic."));
+        String refused = refusal(r.method(), r.wallet(), r.walletFlow(), !r.capture());
+        if (refused != null) {
+            return Uni.createFrom().item(notSent(refused));
         }
         String flow = r.walletFlow() == null ? "qr" : r.walletFlow();
         if (!AlipayMapping.CNY.equalsIgnoreCase(r.currency()) || !units().supports(AlipayMapping.CNY, r.amount())) {

@@ -306,6 +306,20 @@ class AlipayConnectorTest {
     }
 
     @Test
+    void otherWalletsAndManualCaptureAreRefusedBeforeAnythingIsSent() {
+        var w = dev.payrail.connector.PaymentMethodType.WALLET;
+        assertEquals(null, connector.refusal(w, "alipay", "qr", false));
+        assertEquals(null, connector.refusal(w, "alipay", "redirect", false));
+        assertNotNull(connector.refusal(w, "wechat_pay", null, false));
+        assertNotNull(connector.refusal(w, "alipay", null, true));
+        String id = "pay_" + Long.toString(System.nanoTime(), 36);
+        ConnectorResult manual = connector.authorize(new ConnectorRequests.Authorize(id, null, "k", 100, "CNY", w, null,
+                null, "alipay", false, null, null)).await().indefinitely();
+        assertEquals(Outcome.NOT_SENT, manual.outcome());
+        assertEquals(null, sandbox.lastRequest("alipay.trade.precreate", id), "nothing sent");
+    }
+
+    @Test
     void theEmulatorAnswersAlipaysErrorShapes() {
         String missing = RestAssured.given().contentType("application/x-www-form-urlencoded;charset=utf-8")
                 .body("method=alipay.trade.query&biz_content=%7B%7D").post("/sandbox/alipay/gateway.do").then()
