@@ -42,6 +42,26 @@ public final class ProductionSafety {
     public static final String CREDENTIAL_KEYS = "payrail.credentials.keys.";
     static final Set<String> COMMITTED_CREDENTIAL_KEYS = Set.of("ZGV2LW9ubHktcHJvdmlkZXItY3JlZGVudGlhbC1rZXk=");
 
+    /** The Alipay emulator's sandbox app private key (application.properties, dev/test/sandbox). */
+    static final String ALIPAY_SANDBOX_APP_KEY = ""
+            + "MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQC/t1gCm6UWWlksZWEp5kOrvZ86AbTqtkSe2T0h3patds25"
+            + "psrAaqZ9Ai/ztPmIdgkvaIJIKHqvkky9ne5s6BA9SsoC/MdK7UB03V/aiErCd3HBZCEmLYzvWlTOfS5dognlFoMKKyhKd3G4"
+            + "Maf4PKw8IDrpDbG4GQNig1yanGt+Hz+eQ9jyAXf3KZg7WtbE3J7r14s84LtSrthhH0V/yfu+3w2OFCHb2nV7+otyTQroLZLO"
+            + "+Gh0qIF4rdUY1YXHjA2idLjebm99KTuN7c0j5fuTj7K/iqBWO6MhV81hnz2k/61GkFkiB16q6Cy0egIqciLqbt5CalRmDDSF"
+            + "mamOs88vAgMBAAECggEAA4KUvghIF5nHRZZRMJl/X+IXy7gwFH09nv24Ox04FTkphbG/LZJ/6NlrTYl6aU9/IvSSMHlsdNF3"
+            + "Z6AmhBNXOyzaEcyIZsYWprnoFHhOJU0j8osyrJNeuYHyyPMNMCt60rLWUSkLUrQcJQF+I0ytFJuJQi7jgMziChUAn/FBA8aZ"
+            + "7WMRGzvXfzzpg08/Vo1SSN2qV96yaq0lBF/FvU4cisEjrgEp4srnMn3vJAUjaL6ZFvTOx1tFJLTlxVfghW6DMtAd3bb6OepU"
+            + "/kBtJMqkhUbFnPA9IZS3dDoOYtDqrABVyZYFmpS/ju+M1akiVFoCEPpF06iP5V5h3lxNu3L+QQKBgQD3exnO2M2o3Je1ZP/o"
+            + "2A3ucrvfLe6MQxX/w7/DBi2uX/tmQcE8uBxErYsMsmnarNYNfNz6aMNVyKdepSro8L8moBl9sQ+vYwr1cM4wDMHQEiexY7PO"
+            + "9tNcL8DXKTMzZGr+t6p/2jXuCogXG67+0qs+xChS0N1p6CL/vJaNBGN1QQKBgQDGUNKWlwxEuoRpq6wOgP0FeZEZPnNkYhDF"
+            + "r76uxYKP4STjlPB0+A0MIeRMQlW1hBJdy+jsFKHWScHgB9Qd9RFWx0a2FQR5CUs0LKa62VuTGs6sDwsCkTbxYXKPtgrnYwkW"
+            + "sLu8Q6AVW7eWArUKPLdKmpCeiCWOncTX3JUWfb34bwKBgFOKd5TOtOX6yS+Pj5+fR1yl2GunSq6IeuWiw5nm/QavGeNT8RI5"
+            + "KDm6x4SauYb67ysQalwRf1b27CDT6p9FnZFBXDmEysGu0mU2FjQ8KjS93C5SdME5qvGkoRlArCr+C+w+Pcz48VmQro32Z2VX"
+            + "4jzG5MHIBeYZWa8wjzW9NIHBAoGAaGmbRpAGdJUjLCOntgcxsFU+EOVxibOcEwkhwxDYWfp3Gp+LLnp/HBkoAwKV77i2ls3K"
+            + "N6nxP0qcGeDlTFSAKYlH8IwGS9eZ0cGEkzHnZf8iOzK8YECmhdYBpCp7eTIKUfkBDvEn8rbUZNXODbLD6jKQ2/bgl0L3pZNM"
+            + "p4fSol8CgYAX1P/jHm2/c4/Y/6ZChqv9gnf15hJhCNowBhxIL7dGdIxNEuFKxXYAYGDAOqkoy7nED5ioT54QTBHM34U1YROX"
+            + "bdRQj6YStYljSkUFtRi4wnyMVOdUVpKQlfmEbzSCiY1JOItOHvahpL5cPpvdVyx7hne7DrkvYX5Bxyr2YJEpkQ==";
+
     private static Map<String, Set<String>> committedSecrets() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         m.put("payrail.admin.token", Set.of("admin_dev_token", "admin_sandbox_token", "test-admin-token"));
@@ -62,6 +82,7 @@ public final class ProductionSafety {
         m.put("payrail.airwallex.webhook-secret", Set.of("whsec_payrail_sandbox_airwallex"));
         m.put("payrail.braintree.private-key", Set.of("payrail_sandbox_braintree_private_key"));
         m.put("payrail.pagadito.wsk", Set.of("payrail_sandbox_pagadito_wsk"));
+        m.put("payrail.alipay.private-key", Set.of(ALIPAY_SANDBOX_APP_KEY));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -191,6 +212,7 @@ public final class ProductionSafety {
             case "razorpay" -> "quarkus.rest-client.razorpay.url / PAYRAIL_RAZORPAY_BASE_URL";
             case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
             case "braintree" -> "quarkus.rest-client.braintree.url / PAYRAIL_BRAINTREE_BASE_URL";
+            case "alipay" -> "quarkus.rest-client.alipay.url / PAYRAIL_ALIPAY_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }

@@ -170,6 +170,7 @@ class HostileInputTest {
                 new Endpoint("GET", "/paypal/cancel/{paymentId}", Auth.NONE, null),
                 new Endpoint("GET", "/pagadito/return", Auth.NONE, null),
                 new Endpoint("GET", "/pagadito/return/{merchantId}", Auth.NONE, null),
+                new Endpoint("GET", "/alipay/return/{paymentId}", Auth.NONE, null),
                 new Endpoint("GET", "/health", Auth.NONE, null));
     }
 
