@@ -76,7 +76,7 @@ class WechatPaySdkCrossCheckTest {
             RSAVerifier sdk = new RSAVerifier(PemUtil.loadPublicKeyFromString(
                     WechatPayTestSupport.config("payrail.sandbox.wechatpay.merchant-public-key")), SANDBOX_SERIAL);
             assertTrue(sdk.verify(SANDBOX_SERIAL, message, f.get("signature")), call.kind() + " signature");
-            assertTrue(!sdk.verify(SANDBOX_SERIAL, message.replace("att_x1", "att_x2"), f.get("signature")));
+            assertTrue(!sdk.verify(SANDBOX_SERIAL, message.replace("\n" + f.get("timestamp") + "\n", "\n1\n"), f.get("signature")));
         }
     }
 

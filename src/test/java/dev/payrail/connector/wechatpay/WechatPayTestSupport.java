@@ -95,7 +95,7 @@ final class WechatPayTestSupport {
         String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
         sandbox.register(mchid, SANDBOX_APPID, serial, publicKey, apiV3Key);
         String privatePem = "-----BEGIN PRIVATE KEY-----\\n"
-                + Base64.getMimeEncoder(64, "\\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + String.join("\\n", Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()).split("(?<=\\G.{64})"))
                 + "\\n-----END PRIVATE KEY-----\\n";
         String body = "{\"mchid\":\"" + mchid + "\",\"appid\":\"" + SANDBOX_APPID + "\",\"merchant_serial_no\":\"" + serial
                 + "\",\"private_key\":\"" + privatePem + "\",\"api_v3_key\":\"" + apiV3Key
