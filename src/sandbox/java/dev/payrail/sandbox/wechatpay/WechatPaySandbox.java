@@ -23,6 +23,7 @@ import dev.payrail.connector.wechatpay.WechatPayCipher;
 import dev.payrail.connector.wechatpay.WechatPayKeys;
 import dev.payrail.sandbox.Recent;
 import dev.payrail.sandbox.SandboxConfig;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -422,7 +423,9 @@ public class WechatPaySandbox {
                     refund.longValue(), notifyUrl == null ? order.notifyUrl : notifyUrl, Instant.now().truncatedTo(ChronoUnit.SECONDS));
             refunds.put(key, created);
         }
-        vertx.setTimer(Math.max(1, config.refundDelay().toMillis()), id -> settle(created));
+        // The notification is signed (RSA): off the event loop the timer fires on.
+        vertx.setTimer(Math.max(1, config.refundDelay().toMillis()),
+                id -> Infrastructure.getDefaultWorkerPool().execute(() -> settle(created)));
         synchronized (order) {
             return WechatPaySandboxReply.ok(refundView(created));
         }
