@@ -246,4 +246,16 @@ class WechatPayConnectorTest {
         WechatPaySdkCrossCheckTest.post("/webhooks/wechat_pay/" + a.id(), n.headers(), n.body()).then().statusCode(200);
         assertEquals("captured", read(a, p.getString("id")).getString("status"));
     }
+
+    @Test
+    void aMerchantSerialWeChatDoesNotKnowIsRefusedAsSignError() {
+        var m = Providers.routingTo("wechat_pay");
+        var own = WechatPayTestSupport.ownAccount(sandbox, m);
+        sandbox.register(own.mchid(), WechatPayTestSupport.SANDBOX_APPID, own.serial() + "X",
+                java.util.Base64.getEncoder().encodeToString(own.keys().getPublic().getEncoded()), own.apiV3Key());
+        JsonPath p = m.api().body(body(100, null, null)).post("/api/v1/payments").then().statusCode(503).extract().jsonPath();
+        assertEquals("failed", p.getString("payment_status"), "401 SIGN_ERROR: nothing was charged");
+        JsonPath failed = read(m, p.getString("payment_id"));
+        assertEquals("provider_authentication_failed", failed.getString("attempts[0].error_code"), failed.prettify());
+    }
 }
