@@ -352,7 +352,7 @@ public class WechatPaySandbox {
                 case "pay" -> {
                     order.tradeState = "SUCCESS";
                     order.tradeStateDesc = "支付成功";
-                    order.transactionId = "42000" + Ids.random(23).replaceAll("[^0-9]", "7");
+                    order.transactionId = "42000" + digits(23);
                     order.successTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                     notification = notifier.transactionSuccess(merchant(order.mchid), order.notifyUrl, transaction(order));
                 }
@@ -419,7 +419,7 @@ public class WechatPaySandbox {
             order.tradeState = "REFUND";
             order.tradeStateDesc = "转入退款";
             String notifyUrl = string(body, "notify_url");
-            created = new Refund("50000" + Ids.random(24).replaceAll("[^0-9]", "3"), outRefundNo, fingerprint, order,
+            created = new Refund("50000" + digits(24), outRefundNo, fingerprint, order,
                     refund.longValue(), notifyUrl == null ? order.notifyUrl : notifyUrl, Instant.now().truncatedTo(ChronoUnit.SECONDS));
             refunds.put(key, created);
         }
@@ -525,6 +525,16 @@ public class WechatPaySandbox {
         amount.put("currency", "CNY");
         v.put("amount", amount);
         return v;
+    }
+
+    /** WeChat Pay's ids are digits ({@code transaction_id} 28, {@code refund_id} 29). */
+    private static String digits(int n) {
+        StringBuilder b = new StringBuilder(n);
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('0' + r.nextInt(10)));
+        }
+        return b.toString();
     }
 
     private static String string(Map<String, Object> body, String field) {
