@@ -165,6 +165,19 @@ public class WechatPaySandbox {
         return platformKey;
     }
 
+    /** The platform's public key (base64 X.509), derived from its private key; {@code null} without one. */
+    public String platformPublicKey() {
+        if (!(platformKey instanceof java.security.interfaces.RSAPrivateCrtKey crt)) {
+            return null;
+        }
+        try {
+            return WechatPayKeys.encode(java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String platformSerialNo() {
         return config.platformSerialNo();
     }

@@ -258,4 +258,16 @@ class WechatPayConnectorTest {
         JsonPath failed = read(m, p.getString("payment_id"));
         assertEquals("provider_authentication_failed", failed.getString("attempts[0].error_code"), failed.prettify());
     }
+
+    @Test
+    void anAdminRegistersAMerchantWithTheEmulatorAndLearnsThePlatformKey() {
+        String key = java.util.Base64.getEncoder().encodeToString(WechatPayTestSupport.rsa().getPublic().getEncoded());
+        dev.payrail.support.Api.admin().body("{\"appid\":\"wxd678efh567hg6787\",\"merchant_serial_no\":\"ADMINSERIAL\","
+                + "\"merchant_public_key\":\"" + key + "\",\"api_v3_key\":\"abcdefghijklmnopqrstuvwxyzABCDEF\"}")
+                .put("/admin/v1/sandbox/wechatpay/merchants/1900000777").then().statusCode(200)
+                .body("platform_serial_no", equalTo(WechatPayTestSupport.PLATFORM_SERIAL))
+                .body("platform_public_key", equalTo(WechatPayTestSupport.platformPublicKey()));
+        dev.payrail.support.Api.admin().body("{\"appid\":\"x\",\"merchant_serial_no\":\"S\",\"merchant_public_key\":\"" + key
+                + "\",\"api_v3_key\":\"short\"}").put("/admin/v1/sandbox/wechatpay/merchants/1900000778").then().statusCode(400);
+    }
 }
