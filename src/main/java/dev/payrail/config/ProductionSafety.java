@@ -61,6 +61,24 @@ public final class ProductionSafety {
             + "N6nxP0qcGeDlTFSAKYlH8IwGS9eZ0cGEkzHnZf8iOzK8YECmhdYBpCp7eTIKUfkBDvEn8rbUZNXODbLD6jKQ2/bgl0L3pZNM"
             + "p4fSol8CgYAX1P/jHm2/c4/Y/6ZChqv9gnf15hJhCNowBhxIL7dGdIxNEuFKxXYAYGDAOqkoy7nED5ioT54QTBHM34U1YROX"
             + "bdRQj6YStYljSkUFtRi4wnyMVOdUVpKQlfmEbzSCiY1JOItOHvahpL5cPpvdVyx7hne7DrkvYX5Bxyr2YJEpkQ==";
+    /** The WeChat Pay sandbox account's merchant private key (application.properties, dev/test/sandbox). */
+    static final String WECHATPAY_SANDBOX_PRIVATE_KEY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCmxyfBxiNP2Hr7yIR/SuHDAYGQKuhGiTGqjFaItYhHSciZ"
+            + "lMIs17/Ys13TWWTAu7Q40YSZJyuZyC52qloXD3uATpHNjXlEE7vh+b0VWlHMaW4d3q/2YvZNjMdCTuXBEfCSj94JBsj72zq1"
+            + "2gYNSNwPKzo2rn3eve8gPBMRvkiSivXxghaHWrb+NnlRIhBXRBpPhqgoTlLHuXvTN015ZvFCMgxvhZ6IqQZ3arkzbjORvbnD"
+            + "liKu6+urQDz4lPnKfHS0l4swY+W9LOcnaz/IAo9Bd10i3ZcSgH+E9i/c/0dB8U53fhtPbXZNiJk6ZLv9MkCrMC6W3sTFdzpV"
+            + "RRrO3MCTAgMBAAECggEAA05BQHr/6i49Sc5QqgE+9lGKUuQ21GcVv+6mLHGEsP0KZ9jl/GOOXuo3OuAzugo+aT3l5e870wF/"
+            + "wkRgIsLgzMtB4pQiSjIl8DW2BL1Uj7urPhZS4IxXm3Pl4y+TKD+FyDHn0b/7rdpLkJ0wr4S5L+fIcJsGzapwGfB25EwkPhtQ"
+            + "zcGcQbeSHOR77DlJOjy1QpakdkuaauxZn8BStAhf2tJZmDGoP3EBEwJAd//M/LdA/R8yQAuFdJ/Js1hYLap7glhAQUv2fQ++"
+            + "CoyC+BqZ7frr+UNNFix+JvGRNtWQF5W/8VUiK+jRFbmQ7tEibXYZLeNpbYmWGCWCoTATULtqSQKBgQDbs0BKTk5t1vw08843"
+            + "aGBlCcta/aW+8F5MV6VBP1EXEgo6y1NUjbreoVdiwMtTgCElg0IXQVoYxEaeb1kHIIKcjmbDRSxOA6b0frvntQNKdcMelSZe"
+            + "E438WBcqZrW9dApYZ89jhq5nV8QjUiGGqEzFLs0EK/YnnC1dh3rxt8vp5QKBgQDCVW4jEXhQ8eZZglYflHHl5DLqccojAsIl"
+            + "zlovoVZRYS/RI9npl1ugo/RNh6uMmrplRgHKivqRpFDb/0XlQsaSBk/M71ASf1c4kCOEGP55TNE5MjgKZIYOnj6SSpSjZRbx"
+            + "gyc6b6u/Cb2hYqHz+4SXq5Gc7ZD8/gKQyuRFtC/5FwKBgDqHJ0JkWAp08l1c8fvax4tDL7R+zA/w0v49fx3Bs2WU/bqp/foR"
+            + "g83ZZ4E8YS5OfQYUUKAHXewpJbMBcNMwOvtgCEpO/D2QRYLu3DofA9BrTN6x1zXKudGW2h0GnbXp2vOwPBSEhaOsQukx8RKB"
+            + "dWo2TJGm8H2e4or/E6afUyhtAoGAUX/8ka549BGPFojnz5S088HxbItOR8KXY72X6xPRnI2SvTY45JM6tTMtePpmArC9bU2f"
+            + "4K7KiRwNYUY8rPqFRqZo/zx6K1fGX41rp7HHv11s/XzHLeycoDLTcQzgK2pw5daoNASzVYojQjSYUTdxkx48EkE7pi5tKwY8"
+            + "F9OKrv8CgYEAv6Esekxc1QsPxu3KP8Qj4V9/m5B0uwfl1f4RMO/+gQUe9s3trdtAfD5zRx1vMOSzKo4H/6Af3XBaQMJOVgMB"
+            + "9vK+ICDA5VSTucgxUH1Apvtq3yuyefTjU8eaMpQFkofRiTLRQCQPH0imKyg0mcytGsJ7siM7JMv3YdEzyWR9/nU=";
 
     private static Map<String, Set<String>> committedSecrets() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -83,6 +101,8 @@ public final class ProductionSafety {
         m.put("payrail.braintree.private-key", Set.of("payrail_sandbox_braintree_private_key"));
         m.put("payrail.pagadito.wsk", Set.of("payrail_sandbox_pagadito_wsk"));
         m.put("payrail.alipay.private-key", Set.of(ALIPAY_SANDBOX_APP_KEY));
+        m.put("payrail.wechatpay.api-v3-key", Set.of("payrailSandboxWechatApiV3Key0001"));
+        m.put("payrail.wechatpay.private-key", Set.of(WECHATPAY_SANDBOX_PRIVATE_KEY));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -213,6 +233,7 @@ public final class ProductionSafety {
             case "airwallex" -> "quarkus.rest-client.airwallex.url / PAYRAIL_AIRWALLEX_BASE_URL";
             case "braintree" -> "quarkus.rest-client.braintree.url / PAYRAIL_BRAINTREE_BASE_URL";
             case "alipay" -> "quarkus.rest-client.alipay.url / PAYRAIL_ALIPAY_BASE_URL";
+            case "wechat_pay" -> "quarkus.rest-client.wechatpay.url / PAYRAIL_WECHATPAY_BASE_URL";
             default -> "quarkus.rest-client." + connector + ".url";
         };
     }

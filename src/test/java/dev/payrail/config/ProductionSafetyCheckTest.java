@@ -43,7 +43,10 @@ class ProductionSafetyCheckTest {
                 "payrail.stripe.secret-key holds the dev-only value",
                 "payrail.stripe.webhook-secret holds the dev-only value",
                 "payrail.paypal.client-id holds the dev-only value",
-                "payrail.credentials.keys.dev holds the dev-only value")) {
+                "payrail.credentials.keys.dev holds the dev-only value",
+                "Connector 'wechat_pay' points at an emulator (http://localhost:",
+                "payrail.wechatpay.private-key holds the dev-only value",
+                "payrail.wechatpay.api-v3-key holds the dev-only value")) {
             assertTrue(m.contains(reason), () -> "missing \"" + reason + "\" in:\n" + m);
         }
     }
