@@ -158,4 +158,29 @@ public class CheckoutPageResource {
     private List<TestModeValues.Value> testValues() {
         return testValues.isResolvable() ? testValues.get().values() : List.of();
     }
+
+    @Operation(summary = "The hosted checkout page's script", description = "checkout-page.js: the page runs no inline code.")
+    @APIResponse(responseCode = "200", description = "The script.",
+            content = @Content(mediaType = "text/javascript", examples = @ExampleObject(name = "example", value = "(function () { ... })();")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @GET
+    @Path("/assets/checkout-page.js")
+    public Response script() {
+        return asset("checkout-page.js");
+    }
+
+    @Operation(summary = "The hosted checkout page's styles", description = "checkout.css: the page has no inline styles.")
+    @APIResponse(responseCode = "200", description = "The style sheet.",
+            content = @Content(mediaType = "text/css", examples = @ExampleObject(name = "example", value = ".checkout { }")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @GET
+    @Path("/assets/checkout.css")
+    public Response styles() {
+        return asset("checkout.css");
+    }
+
+    private static Response asset(String name) {
+        CheckoutAssets.Asset a = CheckoutAssets.PAGE.get(name);
+        return Response.ok(a.body(), a.type()).header("Cache-Control", "public, max-age=300").build();
+    }
 }

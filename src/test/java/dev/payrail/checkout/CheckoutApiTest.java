@@ -173,6 +173,15 @@ class CheckoutApiTest {
     }
 
     @Test
+    void thePagesScriptAndStylesAreFilesOfThisOrigin() {
+        given().get("/checkout/assets/checkout-page.js").then().log().ifValidationFails().statusCode(200)
+                .contentType(containsString("text/javascript")).header("X-Content-Type-Options", "nosniff");
+        given().get("/checkout/assets/checkout.css").then().statusCode(200).contentType(containsString("text/css"));
+        given().get("/checkout/assets/nothing.js").then().statusCode(404);
+        given().get("/checkout/assets/..%2Fpage.html").then().statusCode(404);
+    }
+
+    @Test
     void checkoutJsIsServedWithItsIntegrityHash() throws Exception {
         byte[] js = given().get("/v1/checkout.js").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "*").contentType(containsString("javascript"))
