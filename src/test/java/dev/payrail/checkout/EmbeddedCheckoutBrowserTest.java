@@ -190,6 +190,15 @@ class EmbeddedCheckoutBrowserTest {
         assertEquals("Your card was declined.", failure.get("description"));
         assertTrue(String.valueOf(failure.get("payment_id")).startsWith("pay_"));
         assertThat(frame.locator("#retry-button")).isVisible();
+        // the modal traps the focus: Tab and Shift+Tab never reach the merchant's page behind it
+        page.locator("button[aria-label='Close checkout']").focus();
+        page.keyboard().press("Shift+Tab");
+        assertEquals("IFRAME", page.evaluate("() => document.activeElement.tagName"));
+        for (int i = 0; i < 8; i++) {
+            page.keyboard().press("Tab");
+            Object inside = page.evaluate("() => !!document.activeElement.closest('[role=dialog]')");
+            assertEquals(Boolean.TRUE, inside, "Tab " + (i + 1) + " left the dialog");
+        }
         page.keyboard().press("Escape");
         waitForCall("onClose");
         assertTrue(count("event:dismiss") == 1);
