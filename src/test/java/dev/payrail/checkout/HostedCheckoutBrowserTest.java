@@ -20,19 +20,24 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
+import dev.payrail.sandbox.razorpay.RazorpaySandbox;
+import dev.payrail.sandbox.razorpay.RazorpaySandboxWebhooks;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 
 /**
  * The hosted checkout page in Debian's Chromium: a customer pays with a success card, a declined
  * card (then retries), a card that needs the challenge (answered in the frame inside the page, after
- * a reload), and UPI; pays with the keyboard only; the page has no serious or critical axe-core
+ * a reload), and UPI (at once, and as a collect request that waits for the payer's app); pays with the keyboard only; the page has no serious or critical axe-core
  * violations and speaks the customer's language.
  */
 @QuarkusTest
 class HostedCheckoutBrowserTest {
 
     private static Chromium chromium;
+    @Inject
+    RazorpaySandbox razorpay;
     private BrowserContext context;
     private Page page;
 
@@ -157,6 +162,30 @@ class HostedCheckoutBrowserTest {
         assertThat(page.locator("[role=status]")).hasText("Payment successful");
         String paymentId = page.locator("#result-detail").textContent().replaceAll(".*(pay_\\w+).*", "$1");
         assertEquals("upi", shop.payment(paymentId).getString("method"));
+    }
+
+    @Test
+    void aUpiCollectWaitsForThePayersAppThenSucceeds() {
+        var shop = CheckoutFixtures.shop();
+        shop.api().body("{\"enabled\":true,\"priority\":1}").patch("/api/v1/providers/razorpay").then().statusCode(200);
+        String order = shop.order(25000, "INR");
+        page.navigate(shop.pageUrl(base(), order));
+        page.getByLabel("UPI", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("input[name=vpa]").fill("success@razorpay");
+        page.locator("#pay-button").click();
+        assertThat(page.locator("#action-title")).hasText("Approve the payment in your UPI app");
+        assertThat(page.locator("#action-body code")).hasText("success@razorpay");
+        assertThat(page.locator("[role=status]")).hasText("Approve the payment in your UPI app");
+
+        // the payer approves in the UPI app; Razorpay's webhook reaches Payrail; the page, polling, sees it
+        String reference = shop.api().get("/api/v1/orders/" + order + "/payments").then().statusCode(200)
+                .extract().path("data[0].provider_reference");
+        for (RazorpaySandboxWebhooks.Signed e : razorpay.payerActs(reference, null, true).events()) {
+            RestAssured.given().contentType("application/json").header("X-Razorpay-Signature", e.signature())
+                    .header("x-razorpay-event-id", e.eventId()).body(e.payload()).post("/webhooks/razorpay")
+                    .then().statusCode(200);
+        }
+        assertThat(page.locator("[role=status]")).hasText("Payment successful");
     }
 
     @Test
