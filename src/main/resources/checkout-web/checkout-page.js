@@ -152,6 +152,7 @@
       clearErrors();
       var method = selectedMethod();
       var body = { method: method };
+      if (d.email || d.contact) { body.customer = { email: d.email || null, contact: d.contact || null }; }
       var invalid = [];
       if (method === 'card') {
         var pan = digits(document.getElementById('cc-number').value);

@@ -130,7 +130,7 @@ public class CheckoutService {
                 body.card() == null ? null : new CreatePaymentRequest.CardInput(body.card().number(),
                         body.card().expiryMonth(), body.card().expiryYear(), body.card().cvc(), body.card().holderName()),
                 body.upi() == null ? null : new CreatePaymentRequest.UpiInput(body.upi().vpa()),
-                null, null, null, null, null, null);
+                null, null, null, null, customerMetadata(body.customer()), null);
         // The API's own validation, first: a malformed card costs no attempt of the order.
         PaymentInput input = PaymentInput.validate(request, cards);
         Uni<Decision> ipCheck = limiter.check(Limit.of(IP_LIMIT, config.ipAttempts(), config.window(),
@@ -161,6 +161,21 @@ public class CheckoutService {
             }
             return view(p).map(v -> Response.status(201).entity(v).build());
         });
+    }
+
+    /** The prefilled email and phone, as metadata the merchant sees on the payment (validated like any metadata). */
+    private static java.util.Map<String, Object> customerMetadata(CheckoutPaymentRequest.Customer c) {
+        if (c == null) {
+            return null;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (c.email() != null && !c.email().isBlank()) {
+            m.put("customer_email", c.email().strip());
+        }
+        if (c.contact() != null && !c.contact().isBlank()) {
+            m.put("customer_contact", c.contact().strip());
+        }
+        return m.isEmpty() ? null : m;
     }
 
     private static ApiException failure(Payment p, CheckoutPaymentView v) {

@@ -61,6 +61,21 @@ final class CheckoutFixtures {
         return new Shop(key, secret, created.getString("merchant.id"), pk, created.getString("webhook_secret"));
     }
 
+    /** The card numbers the browser tests type never reach Payrail's log (target/quarkus.log under tests). */
+    static void assertNoCardNumberLogged() throws java.io.IOException {
+        java.nio.file.Path log = java.nio.file.Path.of("target/quarkus.log");
+        if (!java.nio.file.Files.exists(log)) {
+            return;
+        }
+        String text = java.nio.file.Files.readString(log);
+        for (String pan : List.of("4242424242424242", "4000000000000002", "4000002500003155", "4242 4242 4242 4242",
+                "4000 0000 0000 0002", "4000 0025 0000 3155")) {
+            if (text.contains(pan)) {
+                throw new AssertionError("a card number reached the log: " + pan.substring(0, 4) + "…");
+            }
+        }
+    }
+
     /** What a merchant's server does with a success callback: recompute the signature (README "Checkout"). */
     static String expectedSignature(String webhookSecret, String orderId, String paymentId) throws Exception {
         byte[] key = Base64.getDecoder().decode(webhookSecret.substring("whsec_".length()));

@@ -45,13 +45,14 @@ class EmbeddedCheckoutBrowserTest {
     }
 
     @AfterAll
-    static void quit() {
+    static void quit() throws Exception {
         if (site != null) {
             site.close();
         }
         if (chromium != null) {
             chromium.close();
         }
+        CheckoutFixtures.assertNoCardNumberLogged();
     }
 
     @BeforeEach
@@ -149,6 +150,7 @@ class EmbeddedCheckoutBrowserTest {
         // the callback is a hint: the merchant's server reads the payment
         JsonPath payment = shop.payment(paymentId);
         assertEquals("captured", payment.getString("status"));
+        assertEquals("ada@example.com", payment.getString("metadata.customer_email"), "prefill reaches the payment");
         for (String event : List.of("event:submit", "event:processing", "event:success")) {
             assertTrue(count(event) >= 1, event);
         }

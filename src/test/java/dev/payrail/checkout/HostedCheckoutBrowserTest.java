@@ -47,10 +47,11 @@ class HostedCheckoutBrowserTest {
     }
 
     @AfterAll
-    static void quit() {
+    static void quit() throws Exception {
         if (chromium != null) {
             chromium.close();
         }
+        CheckoutFixtures.assertNoCardNumberLogged();
     }
 
     @BeforeEach
