@@ -189,6 +189,41 @@ class HostedCheckoutBrowserTest {
         assertThat(page.locator("[role=status]")).hasText("Payment successful");
     }
 
+    /**
+     * QR providers are being added: the page renders display_qr_code from its fields alone. The
+     * browser's view of the submit and poll answers is replaced at the HTTP boundary with such an
+     * action (the shape the API documents), then with the success.
+     */
+    @Test
+    void aQrCodeActionIsRenderedFromItsFieldsAndThePagePollsToTheEnd() {
+        var shop = CheckoutFixtures.shop();
+        String order = shop.order(49900, "INR");
+        String png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        String waiting = "{\"id\":\"pay_qrqrqrqrqrqrqrqr\",\"object\":\"checkout_payment\",\"order_id\":\"" + order
+                + "\",\"status\":\"requires_action\",\"outcome\":\"requires_action\",\"method\":\"upi\","
+                + "\"next_action\":{\"type\":\"display_qr_code\",\"data\":\"upi://pay?pa=shop@bank\","
+                + "\"image_data_url\":\"" + png + "\",\"expires_at\":\"2030-01-01T10:15:00Z\"}}";
+        String done = waiting.replace("\"requires_action\"", "\"captured\"").replace("\"outcome\":\"captured\"",
+                "\"outcome\":\"succeeded\"");
+        int[] polls = { 0 };
+        page.route("**/v1/checkout/orders/" + order + "/payments", route -> route.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions().setStatus(201).setContentType("application/json")
+                        .setBody(waiting)));
+        page.route("**/v1/checkout/orders/" + order + "/payments/pay_qrqrqrqrqrqrqrqr", route -> route.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                        .setBody(++polls[0] < 2 ? waiting : done)));
+        page.navigate(shop.pageUrl(base(), order));
+        page.getByLabel("UPI", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("input[name=vpa]").fill("success@payrail");
+        page.locator("#pay-button").click();
+        assertThat(page.locator("#action-title")).hasText("Scan the QR code to pay");
+        assertThat(page.locator("#action-body img.qr")).hasAttribute("src", png);
+        assertThat(page.locator("#action-body img.qr")).hasAttribute("alt", "QR code for the payment");
+        assertThat(page.locator("#action-body")).containsText("The code expires at");
+        assertThat(page.locator("[role=status]")).hasText("Payment successful");
+        assertTrue(polls[0] >= 2);
+    }
+
     @Test
     void paysWithTheKeyboardOnly() {
         var shop = CheckoutFixtures.shop();
