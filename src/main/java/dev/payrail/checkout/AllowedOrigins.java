@@ -79,15 +79,19 @@ public final class AllowedOrigins {
         return origins.isEmpty() ? "'none'" : String.join(" ", origins);
     }
 
-    /** Whether {@code origin} (as the SDK reports its page's origin) is one of the allowed ones. */
-    public static boolean allows(List<String> origins, String origin) {
+    /**
+     * The allowed origin that {@code origin} (as the SDK reports its page's origin) is, normalised as
+     * stored, or {@code ""} when it is none of them.
+     */
+    public static String matching(List<String> origins, String origin) {
         if (origin == null) {
-            return false;
+            return "";
         }
         try {
-            return origins.contains(normalize(origin, true));
+            String normalized = normalize(origin, true);
+            return origins.contains(normalized) ? normalized : "";
         } catch (ApiException e) {
-            return false;
+            return "";
         }
     }
 

@@ -99,7 +99,7 @@ public class CheckoutPageResource {
     private Uni<Response> render(CheckoutMerchant m, CheckoutOrderView o, CheckoutLocale.Choice lang, String origin,
             String theme, String prefillName, String prefillEmail, String prefillContact) {
         // The embedding page's origin is trusted only when the merchant allows it: postMessage targets it.
-        String parentOrigin = AllowedOrigins.allows(m.allowedOrigins(), origin) ? origin : "";
+        String parentOrigin = AllowedOrigins.matching(m.allowedOrigins(), origin);
         String messages = json.write(CheckoutLocale.scriptMessages(lang));
         return page.instance().setLocale(lang.bundle())
                 .data("lang", lang.lang())

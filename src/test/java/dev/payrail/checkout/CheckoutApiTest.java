@@ -62,6 +62,9 @@ class CheckoutApiTest {
     @Test
     void liveModeAllowsOnlyHttpsOriginsAndNoLocalhost() {
         assertEquals(List.of("https://shop.example"), AllowedOrigins.validate(List.of("https://shop.example"), false));
+        assertEquals("http://127.0.0.1:4100", AllowedOrigins.matching(List.of("http://127.0.0.1:4100"), "HTTP://127.0.0.1:4100"));
+        assertEquals("", AllowedOrigins.matching(List.of("http://127.0.0.1:4100"), "http://127.0.0.1:4101"));
+        assertEquals("", AllowedOrigins.matching(List.of("http://127.0.0.1:4100"), "null"));
         for (String bad : List.of("http://shop.example", "https://localhost:8443", "https://127.0.0.1")) {
             try {
                 AllowedOrigins.validate(List.of(bad), false);
@@ -162,6 +165,11 @@ class CheckoutApiTest {
                 .header("Cache-Control", "no-store").extract().header("Content-Security-Policy");
         assertTrue(csp.contains("frame-ancestors http://127.0.0.1:4100 https://shop.example"), csp);
         assertTrue(csp.contains("script-src 'self';") && !csp.contains("unsafe-inline"), csp);
+        // the page talks (postMessage) only to an embedding origin the merchant allowed
+        given().get("/checkout?order_id=" + order + "&origin=http://127.0.0.1:4100").then().statusCode(200)
+                .body(containsString("data-parent-origin=\"http://127.0.0.1:4100\""));
+        given().get("/checkout?order_id=" + order + "&origin=https://evil.example").then().statusCode(200)
+                .body(containsString("data-parent-origin=\"\""));
         var none = CheckoutFixtures.shop();
         String other = none.order(1999, "USD");
         given().get("/checkout?order_id=" + other).then().statusCode(200)
