@@ -322,7 +322,9 @@
     if (form) { form.hidden = true; }
     resultEl.hidden = true;
     actionBody.textContent = '';
-    if (na.type === 'redirect_to_url' && safeUrl(na.url)) {
+    // A card's authentication (3-D Secure) runs in a frame inside the page, with a new window as the
+    // fallback; a wallet's or bank's own page (which often refuses frames) opens in a new window.
+    if (na.type === 'redirect_to_url' && p.method === 'card' && safeUrl(na.url)) {
       actionTitle.textContent = t.challengeTitle;
       actionBody.appendChild(el('p', {}, t.challengeHelp));
       actionBody.appendChild(el('iframe', { src: safeUrl(na.url), title: t.challengeFrame, id: 'challenge-frame' }));
