@@ -61,7 +61,7 @@ public class IdempotencyInterceptor {
             }
             return invocation.proceed();
         }
-        String scope = path.startsWith("/admin/") ? "admin" : merchant.id();
+        String scope = path.startsWith("/admin/") ? "admin" : merchant.idempotencyScope();
         String fingerprint = idempotency.fingerprint(request.method().name(), path, canonical(invocation));
         context.set(key, fingerprint);
         // Detached: a client that goes away does not leave its key claimed with no answer stored.

@@ -9,9 +9,29 @@ import dev.payrail.common.ApiException;
 public class CurrentMerchant {
 
     private AuthenticatedMerchant merchant;
+    private boolean publishable;
 
     void set(AuthenticatedMerchant merchant) {
         this.merchant = merchant;
+    }
+
+    /** Set by {@link PublishableKeyFilter}: the caller is a customer's browser holding the merchant's publishable key. */
+    void setPublishable(AuthenticatedMerchant merchant) {
+        this.merchant = merchant;
+        this.publishable = true;
+    }
+
+    /** Whether the caller authenticated with a publishable key only (the public checkout endpoints). */
+    public boolean publishable() {
+        return publishable;
+    }
+
+    /**
+     * The namespace of the caller's idempotency keys: customers' browsers (publishable key) never
+     * share one with the merchant's own server.
+     */
+    public String idempotencyScope() {
+        return publishable ? "checkout:" + id() : id();
     }
 
     public AuthenticatedMerchant get() {

@@ -52,6 +52,18 @@ public class Merchant extends PanacheEntityBase {
     @Column(name = "rate_limit_burst")
     public Integer rateLimitBurst;
 
+    /** The key the merchant's checkout uses in the browser ({@code pk_test_…} / {@code pk_live_…}); public by design. */
+    @Column(name = "publishable_key", nullable = false, unique = true)
+    public String publishableKey;
+
+    /** Origins allowed to frame the checkout, space-separated (see {@code dev.payrail.checkout.AllowedOrigins}). */
+    @Column(name = "checkout_allowed_origins", nullable = false, columnDefinition = "text")
+    public String checkoutAllowedOrigins = "";
+
+    /** An https URL of the merchant's logo shown on the checkout page; {@code null} for none. */
+    @Column(name = "checkout_logo_url", columnDefinition = "text")
+    public String checkoutLogoUrl;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -16,6 +16,10 @@ public class MerchantRepository implements PanacheRepositoryBase<Merchant, Strin
         return find("apiKeyId", apiKeyId).firstResult();
     }
 
+    public Uni<Merchant> findByPublishableKey(String publishableKey) {
+        return find("publishableKey", publishableKey).firstResult();
+    }
+
     /** Newest first; {@code startingAfter} is the id of the last merchant of the previous page. */
     public Uni<List<Merchant>> page(String startingAfter, int fetch) {
         if (startingAfter == null) {

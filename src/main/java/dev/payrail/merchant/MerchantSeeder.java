@@ -28,8 +28,8 @@ public class MerchantSeeder {
 
     private static final String INSERT_MISSING = """
             INSERT INTO merchants (id, name, email, api_key_id, api_secret_digest, webhook_url, webhook_secret,
-                                   active, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, true, now(), now())
+                                   publishable_key, active, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, now(), now())
             ON CONFLICT (api_key_id) DO NOTHING
             RETURNING id""";
 
@@ -57,7 +57,8 @@ public class MerchantSeeder {
                 .execute(Tuple.from(new Object[] {
                         Ids.newId("mer_"), config.name(), config.email(), config.apiKey(),
                         ApiSecrets.digest(config.apiSecret()), config.webhookUrl().filter(u -> !u.isBlank()).orElse(null),
-                        cipher.seal(config.webhookSecret().orElseGet(MerchantService::newWebhookSecret)) }))
+                        cipher.seal(config.webhookSecret().orElseGet(MerchantService::newWebhookSecret)),
+                        PublishableKeys.newKey(config.apiKey().startsWith("key_live_")) }))
                 .map(rows -> rows.iterator().hasNext());
     }
 }

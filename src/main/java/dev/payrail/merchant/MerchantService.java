@@ -2,6 +2,7 @@ package dev.payrail.merchant;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.security.SecureRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +23,15 @@ public class MerchantService {
     private final MerchantAuthenticator authenticator;
     private final AuthConfig config;
     private final SecretCipher cipher;
+    private final PublishableKeys publishable;
 
     MerchantService(MerchantRepository merchants, MerchantAuthenticator authenticator, AuthConfig config,
-            SecretCipher cipher) {
+            SecretCipher cipher, PublishableKeys publishable) {
         this.merchants = merchants;
         this.authenticator = authenticator;
         this.config = config;
         this.cipher = cipher;
+        this.publishable = publishable;
     }
 
     @WithTransaction
@@ -40,6 +43,7 @@ public class MerchantService {
         m.email = request.email().trim();
         m.apiKeyId = ApiSecrets.newKeyId(config.liveMode());
         m.apiSecretDigest = ApiSecrets.digest(secret);
+        m.publishableKey = PublishableKeys.newKey(config.liveMode());
         m.webhookUrl = request.webhookUrl();
         String webhookSecret = newWebhookSecret();
         m.webhookSecret = cipher.seal(webhookSecret);
@@ -88,6 +92,33 @@ public class MerchantService {
             m.rateLimitBurst = burst;
             m.updatedAt = Instant.now();
             authenticator.invalidate(m.apiKeyId);
+            return MerchantView.of(m);
+        });
+    }
+
+    /**
+     * A new publishable key; the old one stops working at once on this pod and within
+     * {@link AuthConfig#cacheTtl()} on the others (checkouts already open must be reloaded).
+     */
+    @WithTransaction
+    public Uni<MerchantView> rotatePublishableKey(String merchantId) {
+        return require(merchantId).map(m -> {
+            String old = m.publishableKey;
+            m.publishableKey = PublishableKeys.newKey(m.apiKeyId.startsWith("key_live_"));
+            m.updatedAt = Instant.now();
+            publishable.invalidate(old);
+            return MerchantView.of(m);
+        });
+    }
+
+    /** Sets the checkout's allowed origins and logo (validated by the caller). */
+    @WithTransaction
+    public Uni<MerchantView> setCheckoutSettings(String merchantId, List<String> origins, String logoUrl) {
+        return require(merchantId).map(m -> {
+            m.checkoutAllowedOrigins = String.join(" ", origins);
+            m.checkoutLogoUrl = logoUrl;
+            m.updatedAt = Instant.now();
+            publishable.invalidate(m.publishableKey);
             return MerchantView.of(m);
         });
     }

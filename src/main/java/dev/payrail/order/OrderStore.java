@@ -71,6 +71,16 @@ public class OrderStore {
                 .map(OrderStore::first);
     }
 
+    /**
+     * The merchant an order belongs to, for the hosted checkout page reached by its link alone
+     * ({@code /checkout?order_id=…}): the order id is the customer's bearer token there. Every
+     * other read of an order is scoped to the merchant.
+     */
+    public Uni<String> merchantOf(String id) {
+        return pool.preparedQuery("SELECT merchant_id FROM orders WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("merchant_id") : null);
+    }
+
     public Uni<List<Order>> list(String merchantId, String status, OffsetDateTime from, OffsetDateTime to,
             String startingAfter, int fetch) {
         SqlQuery q = new SqlQuery().and("merchant_id = ?", merchantId)
