@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * Authentication and the merchant rate limit of {@code POST/GET /graphql}, exactly as for
@@ -69,6 +70,10 @@ public class GraphQLAuthentication {
         }
         Context context = Vertx.currentContext();
         String ip = ClientIp.of(http);
+        if (!http.isEnded()) {
+            // A body HttpLimits did not read (a form): kept for the GraphQL route's body handler.
+            http.pause();
+        }
         Uni.createFrom().deferred(() -> check(http, ip)).subscribe().with(
                 outcome -> resume(context, () -> proceed(ctx, outcome)),
                 failure -> resume(context, () -> ctx.fail(failure)));
@@ -109,6 +114,11 @@ public class GraphQLAuthentication {
             return;
         }
         ctx.put(MERCHANT, outcome.merchant());
+        if (ctx.request().isEnded()) {
+            // HttpLimits has read the body already (ctx.body()): the GraphQL route's body handler must not
+            // wait for a body that will not come again.
+            ((RoutingContextInternal) ctx).visitHandler(RoutingContextInternal.BODY_HANDLER);
+        }
         ctx.response().putHeader(RateLimitResponses.POLICY_HEADER, outcome.decision().policyHeader())
                 .putHeader(RateLimitResponses.HEADER, outcome.decision().rateLimitHeader());
         ctx.next();

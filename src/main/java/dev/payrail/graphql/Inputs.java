@@ -17,8 +17,8 @@ public final class Inputs {
     public static class InitiatePayment {
         @Description("The provider to use; absent: the merchant's routing decides.")
         public String provider;
-        @Description("Minor units (cents): an integer, never a float. One-step payments only.")
-        public Long amount;
+        @Description("Minor units (cents) as a string of digits, e.g. \"1999\"; never a float. One-step payments only.")
+        public String amount;
         @Description("ISO 4217 code. One-step payments only.")
         public String currency;
         @Description("An existing order to pay.")
@@ -81,9 +81,9 @@ public final class Inputs {
         public Integer quantity;
         @NonNull
         public String description;
-        @Description("Unit price in minor units.")
+        @Description("Unit price in minor units as a string of digits, e.g. \"500\".")
         @NonNull
-        public Long price;
+        public String price;
         public String productUrl;
     }
 

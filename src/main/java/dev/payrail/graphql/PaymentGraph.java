@@ -102,9 +102,9 @@ public class PaymentGraph {
     @Mutation("capturePayment")
     @Description("Captures all (no amount) or part of an authorized payment (REST: POST /api/v1/payments/{id}/capture).")
     public Uni<@NonNull PaymentNode> capturePayment(@NonNull @Name("paymentId") String paymentId,
-            @Name("amount") @Description("Minor units; absent: the whole authorized amount.") Long amount) {
+            @Name("amount") @Description("Minor units as a string of digits; absent: the whole authorized amount.") String amount) {
         return payment("capturePayment", paymentId, amount,
-                merchantId -> orchestrator.capture(merchantId, paymentId, amount));
+                merchantId -> orchestrator.capture(merchantId, paymentId, Amounts.parse(amount, "amount")));
     }
 
     @Mutation("cancelPayment")
@@ -113,7 +113,7 @@ public class PaymentGraph {
         return payment("cancelPayment", paymentId, null, merchantId -> orchestrator.cancel(merchantId, paymentId));
     }
 
-    private Uni<PaymentNode> payment(String operation, String paymentId, Long amount,
+    private Uni<PaymentNode> payment(String operation, String paymentId, String amount,
             Function<String, Uni<dev.payrail.payment.Payment>> work) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("payment_id", paymentId);

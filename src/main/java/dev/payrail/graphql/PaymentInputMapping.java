@@ -60,8 +60,9 @@ final class PaymentInputMapping {
             }
             metadata.put(EXTERNAL_REFERENCE, in.externalReference);
         }
+        Long amount = Amounts.parse(in.amount, "amount");
         if (in.lineItems != null && !in.lineItems.isEmpty()) {
-            metadata.put(LINE_ITEMS, lineItems(in.lineItems, in.amount));
+            metadata.put(LINE_ITEMS, lineItems(in.lineItems, amount));
         }
         CreatePaymentRequest.CardInput card = in.card == null ? null
                 : new CreatePaymentRequest.CardInput(in.card.number, in.card.expiryMonth, in.card.expiryYear, in.card.cvc,
@@ -69,7 +70,7 @@ final class PaymentInputMapping {
         CreatePaymentRequest.UpiInput upi = in.upi == null ? null : new CreatePaymentRequest.UpiInput(in.upi.vpa);
         CreatePaymentRequest.WalletInput wallet = in.wallet == null ? null
                 : new CreatePaymentRequest.WalletInput(in.wallet.wallet, in.wallet.flow, in.wallet.returnUrl);
-        return new CreatePaymentRequest(in.orderId, in.amount, in.currency, in.method, card, upi, wallet, null,
+        return new CreatePaymentRequest(in.orderId, amount, in.currency, in.method, card, upi, wallet, null,
                 in.capture, in.provider, metadata.isEmpty() ? null : metadata, in.receipt);
     }
 
@@ -88,22 +89,20 @@ final class PaymentInputMapping {
             if (item.description.isBlank() || item.description.length() > MAX_DESCRIPTION) {
                 throw ApiException.badRequest("description is 1 to " + MAX_DESCRIPTION + " characters.", at + "description");
             }
-            if (item.price < 0) {
-                throw ApiException.badRequest("price is an amount in minor units, at least 0.", at + "price");
-            }
+            long price = Amounts.parse(item.price, at + "price");
             if (item.productUrl != null && !webUrl(item.productUrl)) {
                 throw ApiException.badRequest("productUrl must be an absolute http(s) URL of at most " + MAX_URL
                         + " characters.", at + "product_url");
             }
             try {
-                total = Math.addExact(total, Math.multiplyExact(item.price, (long) item.quantity));
+                total = Math.addExact(total, Math.multiplyExact(price, (long) item.quantity));
             } catch (ArithmeticException e) {
                 throw ApiException.badRequest("The line items add up to more than any amount.", "line_items");
             }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("quantity", item.quantity);
             line.put("description", item.description);
-            line.put("price", item.price);
+            line.put("price", price);
             if (item.productUrl != null) {
                 line.put("product_url", item.productUrl);
             }

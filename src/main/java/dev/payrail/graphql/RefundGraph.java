@@ -35,14 +35,15 @@ public class RefundGraph {
     @Description("Refunds all that is left (no amount) or part of a captured payment (REST: POST "
             + "/api/v1/payments/{id}/refunds). The refunds never add up to more than was captured.")
     public Uni<@NonNull RefundNode> refundPayment(@NonNull @Name("paymentId") String paymentId,
-            @Name("amount") @Description("Minor units; absent: what is left to refund.") Long amount,
+            @Name("amount") @Description("Minor units as a string of digits; absent: what is left to refund.") String amount,
             @Name("reason") String reason) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("payment_id", paymentId);
         args.put("amount", amount);
         args.put("reason", reason);
         return resolvers.mutate("refundPayment", null, "", args, RefundView.class,
-                (merchant, keyed) -> flow.create(merchant.id(), paymentId, new CreateRefundRequest(amount, reason),
+                (merchant, keyed) -> flow.create(merchant.id(), paymentId,
+                        new CreateRefundRequest(Amounts.parse(amount, "amount"), reason),
                         keyed.key(), keyed.fingerprint()).map(RefundView::of))
                 .map(RefundNode::new);
     }
