@@ -66,6 +66,18 @@ class GraphQLApiTest {
     }
 
     @Test
+    void theMerchantRateLimitAppliesWithTheRestHeadersAndProblem() {
+        String[] m = Api.newMerchant();
+        Api.admin().body("{\"per_second\":1,\"burst\":1}").put("/admin/v1/merchants/" + m[2] + "/rate-limit")
+                .then().statusCode(200);
+        graphql(Api.as(m[0], m[1]), "{ payments { nodes { id } } }", null).then().statusCode(200)
+                .header("RateLimit-Policy", "\"merchant\";q=1;w=1").header("RateLimit", notNullValue());
+        graphql(Api.as(m[0], m[1]), "{ payments { nodes { id } } }", null).then().statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
     void initiateWithLineItemsAndCustomParametersThenReadThroughGraphQLAndRest() {
         String[] m = Api.newMerchant();
         String ref = "ext-" + Long.toString(System.nanoTime(), 36);
