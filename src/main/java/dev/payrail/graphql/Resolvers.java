@@ -25,6 +25,9 @@ import dev.payrail.idempotency.Idempotency;
 import dev.payrail.idempotency.StoredResponse;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import dev.payrail.payment.IdempotencyKeys;
+import dev.payrail.payment.PaymentView;
+import dev.payrail.refund.RefundView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,6 +43,9 @@ import io.vertx.ext.web.RoutingContext;
  * is read back from those same bytes, so a first answer and its replays cannot differ.
  */
 @ApplicationScoped
+// The stored answers are read back with Jackson: their classes need reflection in a native image.
+@RegisterForReflection(targets = { PaymentView.class, PaymentView.AttemptView.class, RefundView.class,
+        ProviderKeys.View.class })
 class Resolvers {
 
     /** The key and request fingerprint a mutation runs under ({@code null}s without a key). */

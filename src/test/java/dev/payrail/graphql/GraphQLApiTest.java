@@ -157,7 +157,10 @@ class GraphQLApiTest {
         String[] m = Api.newMerchant();
         Map<String, Object> input = oneStep(1999, "automatic");
         input.put("card", card("4000000000009995"));
-        graphql(Api.as(m[0], m[1]), INITIATE, Map.of("input", input)).then().statusCode(200)
+        Response declined = graphql(Api.as(m[0], m[1]), INITIATE, Map.of("input", input));
+        // The resolver read this request's own routing context (its request id), not another's.
+        declined.then().body("errors[0].extensions.request_id", equalTo(declined.getHeader("X-Request-Id")));
+        declined.then().statusCode(200)
                 .body("data", nullValue())
                 .body("errors[0].extensions.code", equalTo("PAYMENT_DECLINED"))
                 .body("errors[0].extensions.decline_code", equalTo("insufficient_funds"))
