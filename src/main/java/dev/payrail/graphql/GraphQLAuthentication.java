@@ -6,6 +6,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.MDC;
 
+import dev.payrail.common.ApiException;
+import dev.payrail.common.InfrastructureFailures;
+import dev.payrail.common.Problems;
 import dev.payrail.common.RequestIds;
 import dev.payrail.merchant.ApiAuthFilter;
 import dev.payrail.merchant.AuthenticatedMerchant;
@@ -76,7 +79,7 @@ public class GraphQLAuthentication {
         }
         Uni.createFrom().deferred(() -> check(http, ip)).subscribe().with(
                 outcome -> resume(context, () -> proceed(ctx, outcome)),
-                failure -> resume(context, () -> ctx.fail(failure)));
+                failure -> resume(context, () -> failed(ctx, failure)));
     }
 
     private Uni<Outcome> check(HttpServerRequest http, String ip) {
@@ -122,6 +125,17 @@ public class GraphQLAuthentication {
         ctx.response().putHeader(RateLimitResponses.POLICY_HEADER, outcome.decision().policyHeader())
                 .putHeader(RateLimitResponses.HEADER, outcome.decision().rateLimitHeader());
         ctx.next();
+    }
+
+    /** PostgreSQL or Redis out of reach: {@code 503} with {@code Retry-After}, as REST answers it. */
+    private static void failed(RoutingContext ctx, Throwable failure) {
+        ApiException unavailable = InfrastructureFailures.answer(failure);
+        if (unavailable == null) {
+            ctx.fail(failure);
+            return;
+        }
+        MDC.put(RequestIds.MDC_KEY, ctx.get(RequestIds.MDC_KEY));
+        send(ctx, Problems.response(unavailable));
     }
 
     /** Sends a problem+json response built for JAX-RS (status, headers, the problem document). */
