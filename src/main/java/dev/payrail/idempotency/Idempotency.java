@@ -108,6 +108,50 @@ public class Idempotency {
         return release.onFailure().recoverWithItem(e -> null);
     }
 
+    /**
+     * What an idempotent execution answered: the response, fresh or {@code replayed}, or the
+     * {@code conflict} with the key (another request's key: 422; still running: 409).
+     */
+    public record Execution(StoredResponse response, boolean replayed, dev.payrail.common.ApiException conflict) {
+    }
+
+    /**
+     * The protocol of {@code Idempotency-Key} for one request of {@code scope} (a merchant id):
+     * claims the key, runs {@code work} when the key is new and stores its answer (or releases the
+     * key when the answer is not {@link StoredResponse#storable()}), replays a finished request's
+     * answer, and reports a reused or busy key. The REST interceptor and the GraphQL mutations both
+     * go through here.
+     */
+    public Uni<Execution> execute(String scope, String key, String fingerprint,
+            java.util.function.Supplier<Uni<StoredResponse>> work) {
+        return claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
+            case CLAIMED -> Uni.createFrom().deferred(work::get).chain(response -> {
+                Uni<Void> done = response.storable() ? complete(claim, scope, key, fingerprint, response)
+                        : release(claim, scope, key);
+                return done.replaceWith(new Execution(response, false, null));
+            });
+            case IN_PROGRESS -> {
+                if (!fingerprint.equals(claim.fingerprint())) {
+                    countReused();
+                    yield Uni.createFrom().item(new Execution(null, false, IdempotencyContext.reused()));
+                }
+                countInProgress();
+                yield Uni.createFrom().item(new Execution(null, false, new dev.payrail.common.ApiException(409,
+                        "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+                        "A request with this Idempotency-Key is still being processed; retry later.", null)
+                        .header("Retry-After", "1")));
+            }
+            case COMPLETED -> {
+                if (!fingerprint.equals(claim.fingerprint())) {
+                    countReused();
+                    yield Uni.createFrom().item(new Execution(null, false, IdempotencyContext.reused()));
+                }
+                countReplay();
+                yield Uni.createFrom().item(new Execution(claim.response(), true, null));
+            }
+        });
+    }
+
     void countReplay() {
         replays.increment();
     }

@@ -65,32 +65,9 @@ public class IdempotencyInterceptor {
         String fingerprint = idempotency.fingerprint(request.method().name(), path, canonical(invocation));
         context.set(key, fingerprint);
         // Detached: a client that goes away does not leave its key claimed with no answer stored.
-        return Detached.run(() -> idempotency.claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
-            case CLAIMED -> run(invocation).chain(response -> {
-                if (!response.storable()) {
-                    return idempotency.release(claim, scope, key).replaceWith(response.toResponse(false));
-                }
-                return idempotency.complete(claim, scope, key, fingerprint, response).replaceWith(response.toResponse(false));
-            });
-            case IN_PROGRESS -> {
-                if (!fingerprint.equals(claim.fingerprint())) {
-                    idempotency.countReused();
-                    yield Uni.createFrom().item(Problems.response(IdempotencyContext.reused()));
-                }
-                idempotency.countInProgress();
-                yield Uni.createFrom().item(Problems.response(new ApiException(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS",
-                        "A request with this Idempotency-Key is still being processed; retry later.", null)
-                        .header("Retry-After", "1")));
-            }
-            case COMPLETED -> {
-                if (!fingerprint.equals(claim.fingerprint())) {
-                    idempotency.countReused();
-                    yield Uni.createFrom().item(Problems.response(IdempotencyContext.reused()));
-                }
-                idempotency.countReplay();
-                yield Uni.createFrom().item(claim.response().toResponse(true));
-            }
-        }));
+        return Detached.run(() -> idempotency.execute(scope, key, fingerprint, () -> run(invocation))
+                .map(execution -> execution.conflict() != null ? Problems.response(execution.conflict())
+                        : execution.response().toResponse(execution.replayed())));
     }
 
     /** The invocation's arguments as canonical JSON (records serialise in declaration order). */

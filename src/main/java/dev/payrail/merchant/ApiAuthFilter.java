@@ -65,10 +65,16 @@ public class ApiAuthFilter {
 
     /** {key, secret}, or {@code null} when absent or malformed. */
     static String[] credentials(ContainerRequestContext request) {
-        String key = request.getHeaderString("X-Api-Key");
-        String secret = request.getHeaderString("X-Api-Secret");
+        return credentials(request.getHeaderString("X-Api-Key"), request.getHeaderString("X-Api-Secret"),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * {key, secret} from the {@code X-Api-Key} / {@code X-Api-Secret} headers or HTTP Basic, or
+     * {@code null} when absent or malformed. Shared with the GraphQL endpoint, which is not JAX-RS.
+     */
+    public static String[] credentials(String key, String secret, String authorization) {
         if (key == null && secret == null) {
-            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
             if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                 return null;
             }
@@ -106,7 +112,8 @@ public class ApiAuthFilter {
         return true;
     }
 
-    static Response unauthorized() {
+    /** The {@code 401} problem with {@code WWW-Authenticate}, as every failed authentication gets it. */
+    public static Response unauthorized() {
         return Response.fromResponse(Problems.response(ApiException.unauthorized()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"payrail\"")
                 .build();

@@ -24,9 +24,11 @@ public class PaymentOrchestrator {
     private final AuthorizeFlow authorize;
     private final CaptureFlow capture;
     private final CancelFlow cancel;
+    private final Reconciler reconciler;
 
     PaymentOrchestrator(PaymentStore payments, PaymentLookup lookup, AuthorizeFlow authorize, CaptureFlow capture,
-            CancelFlow cancel) {
+            CancelFlow cancel, Reconciler reconciler) {
+        this.reconciler = reconciler;
         this.payments = payments;
         this.lookup = lookup;
         this.authorize = authorize;
@@ -76,6 +78,16 @@ public class PaymentOrchestrator {
     /** See {@link CancelFlow}: the payment cancelled, or {@code cancel_pending} when the provider's answer is not final. */
     public Uni<Payment> cancel(String merchantId, String paymentId) {
         return cancel.cancel(merchantId, paymentId);
+    }
+
+    /**
+     * Completes a payment whose payer came back (a redirect or QR flow): the provider is asked now
+     * what the reconciler would ask it later, and its answer settles the payment through the same
+     * state machine ({@link Reconciler#settleNow}). A payment Payrail does not wait on a provider
+     * for is returned as it is. The merchant's payment, or {@code 404}.
+     */
+    public Uni<Payment> complete(String merchantId, String paymentId) {
+        return lookup.require(merchantId, paymentId).chain(reconciler::settleNow);
     }
 
     /** The merchant's payment, or {@code 404}. */

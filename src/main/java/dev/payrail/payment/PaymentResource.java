@@ -1,6 +1,5 @@
 package dev.payrail.payment;
 
-import dev.payrail.connector.PaymentMethodType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
-import dev.payrail.common.Filters;
 import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
 import dev.payrail.common.Problems;
@@ -96,18 +94,9 @@ public class PaymentResource {
     }
 
     static Response respond(Payment p, int successStatus) {
-        if (p.status() == PaymentStatus.FAILED && "provider_unavailable".equals(p.errorCode())) {
-            return Problems.response(new ApiException(503, "PROVIDER_UNAVAILABLE",
-                    "No provider could take the payment; nothing was charged.", null)
-                    .with("payment_id", p.id()).with("payment_status", p.status().publicName()));
-        }
-        if (p.status() == PaymentStatus.FAILED) {
-            return Problems.response(new ApiException(402, "PAYMENT_DECLINED",
-                    p.errorDescription() == null ? "The payment was declined." : p.errorDescription(), null)
-                    .with("decline_code", p.declineCode())
-                    .with("provider_error_code", p.errorCode())
-                    .with("payment_id", p.id())
-                    .with("payment_status", p.status().publicName()));
+        ApiException failure = PaymentFailures.of(p);
+        if (failure != null) {
+            return Problems.response(failure);
         }
         return Response.status(successStatus).entity(PaymentView.of(p)).build();
     }
@@ -136,17 +125,7 @@ public class PaymentResource {
             @QueryParam("created_lte") String createdLte) {
         int size = Pagination.limit(limit);
         String cursor = Pagination.cursor(startingAfter, "pay_");
-        if (status != null && PaymentStatus.parsePublic(status) == null) {
-            throw ApiException.badRequest("Unknown status: " + status + ".", "status");
-        }
-        if (method != null && PaymentMethodType.parse(method) == null) {
-            throw ApiException.badRequest("method must be one of card, upi, wallet, bank_transfer.", "method");
-        }
-        if (provider != null && !provider.matches("[a-z_]{2,32}")) {
-            throw ApiException.badRequest("Unknown provider.", "provider");
-        }
-        var filter = new PaymentStore.ListFilter(status, method, provider, orderId,
-                Filters.instant(createdGte, "created_gte"), Filters.instant(createdLte, "created_lte"));
+        var filter = PaymentStore.ListFilter.parse(status, method, provider, orderId, createdGte, createdLte);
         return payments.list(merchant.id(), filter, cursor, size + 1)
                 .map(rows -> ListResponse.of(rows, size, PaymentView::of, PaymentView::id));
     }

@@ -8,6 +8,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.audit.Actor;
+import dev.payrail.connector.PaymentMethodType;
+import dev.payrail.common.ApiException;
+import dev.payrail.common.Filters;
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
 import dev.payrail.common.NamedSql;
@@ -315,6 +318,29 @@ public class PaymentStore {
                 .map(rows -> rows.stream().map(PaymentAttempt::from).toList());
     }
 
+    /** The attempts of several payments of one merchant in one query (GraphQL batch loading), oldest first. */
+    public Uni<List<PaymentAttempt>> attempts(String merchantId, List<String> paymentIds) {
+        return pool.preparedQuery("SELECT " + PaymentAttempt.COLUMNS
+                + " FROM payment_attempts WHERE payment_id = ANY($1) AND merchant_id = $2 ORDER BY created_at, id")
+                .execute(Tuple.of(paymentIds.toArray(String[]::new), merchantId))
+                .map(rows -> rows.stream().map(PaymentAttempt::from).toList());
+    }
+
+    /** One entry of a payment's event log. */
+    public record Event(String id, String paymentId, String type, String payload, Instant createdAt) {
+    }
+
+    /** The event logs of several payments of one merchant in one query, oldest first. */
+    public Uni<List<Event>> events(String merchantId, List<String> paymentIds) {
+        return pool.preparedQuery("""
+                SELECT id, object_id, type, payload::text AS payload, created_at FROM events
+                 WHERE object_id = ANY($1) AND merchant_id = $2 ORDER BY created_at, id""")
+                .execute(Tuple.of(paymentIds.toArray(String[]::new), merchantId))
+                .map(rows -> rows.stream().map(r -> new Event(r.getString("id"), r.getString("object_id"),
+                        r.getString("type"), r.getString("payload"), r.getOffsetDateTime("created_at").toInstant()))
+                        .toList());
+    }
+
     public Uni<Payment> find(String merchantId, String id) {
         return pool.preparedQuery("SELECT " + Payment.COLUMNS + " FROM payments WHERE id = $1 AND merchant_id = $2")
                 .execute(Tuple.of(id, merchantId)).map(PaymentStore::first);
@@ -352,6 +378,22 @@ public class PaymentStore {
 
     public record ListFilter(String status, String method, String provider, String orderId, OffsetDateTime from,
             OffsetDateTime to) {
+
+        /** The list filters as the API takes them, checked; each error names its parameter. */
+        public static ListFilter parse(String status, String method, String provider, String orderId,
+                String createdGte, String createdLte) {
+            if (status != null && PaymentStatus.parsePublic(status) == null) {
+                throw ApiException.badRequest("Unknown status: " + status + ".", "status");
+            }
+            if (method != null && PaymentMethodType.parse(method) == null) {
+                throw ApiException.badRequest("method must be one of card, upi, wallet, bank_transfer.", "method");
+            }
+            if (provider != null && !provider.matches("[a-z_]{2,32}")) {
+                throw ApiException.badRequest("Unknown provider.", "provider");
+            }
+            return new ListFilter(status, method, provider, orderId, Filters.instant(createdGte, "created_gte"),
+                    Filters.instant(createdLte, "created_lte"));
+        }
     }
 
     public Uni<List<Payment>> list(String merchantId, ListFilter f, String startingAfter, int fetch) {

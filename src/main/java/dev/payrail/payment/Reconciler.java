@@ -40,6 +40,17 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final Duration LIMIT = Duration.ofHours(5);
 
+    /** The authorization attempt's key and the unanswered attempt of a payment {@code p}, as {@link Due} needs them. */
+    private static final String DUE_COLUMNS = """
+                   (SELECT a.provider_idempotency_key FROM payment_attempts a
+                     WHERE a.payment_id = p.id AND a.operation = 'authorize' AND a.provider = p.provider
+                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key,
+                   (SELECT a.id FROM payment_attempts a
+                     WHERE a.payment_id = p.id AND a.provider = p.provider AND a.outcome = 'in_flight'
+                       AND a.operation = CASE p.status WHEN 'capture_pending' THEN 'capture'
+                                                       WHEN 'cancel_pending' THEN 'void' ELSE 'authorize' END
+                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS unanswered_attempt""";
+
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM payments
@@ -53,14 +64,14 @@ public class Reconciler {
               FROM due
              WHERE p.id = due.id
             RETURNING p.*, p.reconcile_after IS NULL AS last_try,
-                   (SELECT a.provider_idempotency_key FROM payment_attempts a
-                     WHERE a.payment_id = p.id AND a.operation = 'authorize' AND a.provider = p.provider
-                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS attempt_key,
-                   (SELECT a.id FROM payment_attempts a
-                     WHERE a.payment_id = p.id AND a.provider = p.provider AND a.outcome = 'in_flight'
-                       AND a.operation = CASE p.status WHEN 'capture_pending' THEN 'capture'
-                                                       WHEN 'cancel_pending' THEN 'void' ELSE 'authorize' END
-                     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS unanswered_attempt""";
+            """ + DUE_COLUMNS;
+
+    /** One payment Payrail waits on a provider for, read (not claimed) for {@link #settleNow}. */
+    private static final String ONE = "SELECT p.*, false AS last_try,\n" + DUE_COLUMNS + """
+
+              FROM payments p
+             WHERE p.id = $1 AND p.merchant_id = $2 AND p.reconcile_after IS NOT NULL
+               AND p.status IN ('unknown', 'processing', 'requires_action', 'capture_pending', 'cancel_pending')""";
 
     private final Pool pool;
     private final ConnectorRegistry connectors;
@@ -133,6 +144,32 @@ public class Reconciler {
                 .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(due).onItem().transformToUniAndMerge(this::reconcile)
                                 .collect().asList().map(list -> (int) list.stream().filter(Boolean::booleanValue).count()));
+    }
+
+    /**
+     * Asks the provider about one payment now, as the next run would (the merchant's
+     * {@code completePayment} after the payer came back): the answer moves it through the same
+     * settlement. A payment Payrail is not waiting on a provider for comes back unchanged, and the
+     * backoff schedule is left as it is. Returns the payment as it stands afterwards.
+     */
+    public Uni<Payment> settleNow(Payment p) {
+        PaymentConnector connector = connectors.get(p.provider());
+        if (connector == null) {
+            return Uni.createFrom().item(p);
+        }
+        return pool.preparedQuery(ONE).execute(Tuple.of(p.id(), p.merchantId())).chain(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return Uni.createFrom().item(p);
+            }
+            Row r = it.next();
+            Due due = new Due(Payment.from(r), r.getString("attempt_key"), r.getString("unanswered_attempt"), false);
+            Uni<Boolean> settled = due.payment().status().isOperationPending() ? operations.settle(due, connector)
+                    : authorizations.settle(due, connector);
+            return settled.chain(() -> pool.preparedQuery("SELECT " + Payment.COLUMNS
+                    + " FROM payments WHERE id = $1 AND merchant_id = $2").execute(Tuple.of(p.id(), p.merchantId()))
+                    .map(PaymentStore::first));
+        });
     }
 
     private Uni<Boolean> reconcile(Due due) {

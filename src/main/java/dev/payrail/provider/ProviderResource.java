@@ -3,11 +3,8 @@ package dev.payrail.provider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -17,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Json;
@@ -44,8 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 @Tag(name = "Providers")
 public class ProviderResource {
 
-    private static final Logger LOG = Logger.getLogger(ProviderResource.class);
-    private static final int MAX_VALUE_LENGTH = 4096;
 
     private final ProviderAccountStore store;
     private final ProviderAccounts accounts;
@@ -56,10 +50,12 @@ public class ProviderResource {
     private final Json json;
     private final RoutingConfig routing;
     private final RazorpayCheckout razorpayCheckout;
+    private final ProviderCredentials credentials;
 
     ProviderResource(ProviderAccountStore store, ProviderAccounts accounts, CredentialCipher cipher,
             ConnectorRegistry connectors, ProviderHealth health, CurrentMerchant merchant, Json json,
-            RoutingConfig routing, RazorpayCheckout razorpayCheckout) {
+            RoutingConfig routing, RazorpayCheckout razorpayCheckout, ProviderCredentials credentials) {
+        this.credentials = credentials;
         this.routing = routing;
         this.razorpayCheckout = razorpayCheckout;
         this.store = store;
@@ -138,19 +134,9 @@ public class ProviderResource {
     @PUT
     @Path("/{provider}/credentials")
     public Uni<ProviderView> putCredentials(@PathParam("provider") String provider, Map<String, Object> body) {
-        PaymentConnector c = requireConnector(provider);
-        Map<String, String> credentials = validate(c, body);
-        String merchantId = merchant.id();
-        String plain = json.write(new TreeMap<>(credentials));
-        CredentialCipher.Sealed sealed = cipher.encrypt(merchantId, c.name(), plain);
-        LOG.infof("merchant %s stored %s credentials (fields %s, key %s)", merchantId, c.name(),
-                new TreeMap<>(credentials).keySet(), sealed.keyId());
-        return store.saveCredentials(merchantId, c.name(), sealed, now())
-                .invoke(() -> accounts.invalidate(merchantId))
-                .map(a -> view(c, a, false));
+        return credentials.save(merchant.id(), provider, body).map(saved -> view(saved.connector(), saved.account(), false));
     }
 
-    @Operation(summary = "Enable, disable or reorder a provider", description = "enabled and/or priority (0 to 10000, lower is tried first).")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Settings.class), examples = @ExampleObject(name = "example", value = "{\"enabled\":true,\"priority\":1}")))
     @APIResponse(responseCode = "200", description = "The provider.",
@@ -174,39 +160,7 @@ public class ProviderResource {
     }
 
     private PaymentConnector requireConnector(String provider) {
-        PaymentConnector c = provider == null ? null : connectors.get(provider);
-        if (c == null) {
-            throw ApiException.notFound("provider");
-        }
-        return c;
-    }
-
-    private static Map<String, String> validate(PaymentConnector c, Map<String, Object> body) {
-        if (c.requiredCredentials().isEmpty() && c.optionalCredentials().isEmpty()) {
-            throw ApiException.badRequest("Provider " + c.name() + " takes no credentials.", null);
-        }
-        if (body == null || body.isEmpty()) {
-            throw ApiException.badRequest("A JSON object of " + c.name() + " credentials is required.", null);
-        }
-        Set<String> allowed = new HashSet<>(c.requiredCredentials());
-        allowed.addAll(c.optionalCredentials());
-        Map<String, String> out = new TreeMap<>();
-        for (var e : body.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw ApiException.badRequest("Unknown " + c.name() + " credential: " + e.getKey() + " (allowed: "
-                        + new java.util.TreeSet<>(allowed) + ").", e.getKey());
-            }
-            if (!(e.getValue() instanceof String s) || s.isBlank() || s.length() > MAX_VALUE_LENGTH) {
-                throw ApiException.badRequest(e.getKey() + " must be a non-empty string.", e.getKey());
-            }
-            out.put(e.getKey(), s);
-        }
-        for (String required : c.requiredCredentials()) {
-            if (!out.containsKey(required)) {
-                throw ApiException.badRequest(required + " is required for " + c.name() + ".", required);
-            }
-        }
-        return out;
+        return credentials.requireConnector(provider);
     }
 
     /**

@@ -324,6 +324,25 @@ public class RefundStore {
                 .execute(Tuple.of(merchantId, paymentId)).map(rows -> rows.stream().map(Refund::from).toList());
     }
 
+    /** The refunds of several payments of one merchant in one query (GraphQL batch loading), newest first. */
+    public Uni<List<Refund>> forPayments(String merchantId, List<String> paymentIds) {
+        return pool.preparedQuery("SELECT " + Refund.COLUMNS
+                + " FROM refunds WHERE merchant_id = $1 AND payment_id = ANY($2) ORDER BY created_at DESC, id DESC")
+                .execute(Tuple.of(merchantId, paymentIds.toArray(String[]::new)))
+                .map(rows -> rows.stream().map(Refund::from).toList());
+    }
+
+    /** A page of the merchant's refunds, newest first, optionally of one payment and one status. */
+    public Uni<List<Refund>> list(String merchantId, String paymentId, String status, String startingAfter, int fetch) {
+        dev.payrail.common.SqlQuery q = new dev.payrail.common.SqlQuery().and("merchant_id = ?", merchantId)
+                .andIf(paymentId != null, "payment_id = ?", paymentId)
+                .andIf(status != null, "status = ?", status)
+                .after("refunds", startingAfter, merchantId);
+        String sql = "SELECT " + Refund.COLUMNS + " FROM refunds" + q.where()
+                + " ORDER BY created_at DESC, id DESC LIMIT " + q.bind(fetch);
+        return pool.preparedQuery(sql).execute(q.tuple()).map(rows -> rows.stream().map(Refund::from).toList());
+    }
+
     static Refund first(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? Refund.from(it.next()) : null;
