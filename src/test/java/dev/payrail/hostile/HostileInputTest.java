@@ -38,7 +38,12 @@ import io.restassured.specification.RequestSpecification;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
 
-    enum Auth { MERCHANT, ADMIN, NONE }
+    /**
+     * How an endpoint is called: with the merchant's API credentials, the admin token, nothing, the
+     * merchant's publishable key (the checkout's public API), or nothing as a customer's page (whose
+     * refusals may be an HTML page for the customer rather than problem+json).
+     */
+    enum Auth { MERCHANT, ADMIN, NONE, PUBLISHABLE, PAGE }
 
     /** One operation of the API; {@code body} is a valid body whose strings the catalogue spoils. */
     record Endpoint(String method, String template, Auth auth, Map<String, Object> body) {
@@ -118,6 +123,14 @@ class HostileInputTest {
         customer.put("phone", "+442071234567");
         customer.put("description", "regular");
         customer.put("metadata", new LinkedHashMap<>(Map.of("crm", "42")));
+        Map<String, Object> checkoutCard = new LinkedHashMap<>(card);
+        Map<String, Object> checkoutPayment = new LinkedHashMap<>();
+        checkoutPayment.put("method", "card");
+        checkoutPayment.put("card", checkoutCard);
+        checkoutPayment.put("customer", new LinkedHashMap<>(Map.of("email", "ada@example.com", "contact", "+15555550100")));
+        Map<String, Object> checkoutSettings = new LinkedHashMap<>();
+        checkoutSettings.put("allowed_origins", List.of("https://shop.example"));
+        checkoutSettings.put("logo_url", "https://shop.example/logo.png");
         Map<String, Object> razorpay = new LinkedHashMap<>();
         razorpay.put("razorpay_order_id", "order_abc");
         razorpay.put("razorpay_payment_id", "pay_abc");
@@ -137,6 +150,16 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/payments/{id}/refunds", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/refunds/{id}", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/merchant", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/merchant/publishable_key/rotate", Auth.MERCHANT, null),
+                new Endpoint("PUT", "/api/v1/merchant/checkout_settings", Auth.MERCHANT, checkoutSettings),
+                new Endpoint("GET", "/checkout", Auth.PAGE, null),
+                new Endpoint("GET", "/checkout/assets/checkout-page.js", Auth.PAGE, null),
+                new Endpoint("GET", "/checkout/assets/checkout.css", Auth.PAGE, null),
+                new Endpoint("GET", "/v1/checkout.js", Auth.PAGE, null),
+                new Endpoint("GET", "/v1/checkout.json", Auth.NONE, null),
+                new Endpoint("GET", "/v1/checkout/orders/{orderId}", Auth.PUBLISHABLE, null),
+                new Endpoint("POST", "/v1/checkout/orders/{orderId}/payments", Auth.PUBLISHABLE, checkoutPayment),
+                new Endpoint("GET", "/v1/checkout/orders/{orderId}/payments/{paymentId}", Auth.PUBLISHABLE, null),
                 new Endpoint("POST", "/api/v1/customers", Auth.MERCHANT, customer),
                 new Endpoint("GET", "/api/v1/customers", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/customers/{id}", Auth.MERCHANT, null),
@@ -213,7 +236,7 @@ class HostileInputTest {
                     String body = json(replaceAt(e.body(), path, text));
                     Response r = send(e, request(e).body(body.getBytes(StandardCharsets.UTF_8)));
                     String where = e.key() + " " + path + " = " + escape(text);
-                    assertProblem(r, where);
+                    assertAnswer(e, r, where);
                     assertEquals(400, r.statusCode(), where + ": " + r.asString());
                     assertEquals(dotted(path), r.path("param"), where + ": " + r.asString());
                     assertFalse(r.asString().contains("4242"), where + " echoes the card number: " + r.asString());
@@ -262,7 +285,7 @@ class HostileInputTest {
             for (Map.Entry<String, byte[]> b : bodies.entrySet()) {
                 Response r = send(e, request(e).body(b.getValue()));
                 String where = e.key() + " " + b.getKey();
-                assertProblem(r, where);
+                assertAnswer(e, r, where);
                 assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, where + ": " + r.statusCode() + " " + r.asString());
             }
         }
@@ -304,7 +327,7 @@ class HostileInputTest {
                 }
                 Response r = spec.request(e.method(), path);
                 String where = e.key() + " with " + id;
-                assertProblem(r, where);
+                assertAnswer(e, r, where);
                 assertTrue(r.statusCode() == 404 || r.statusCode() == 400, where + ": " + r.statusCode() + " " + r.asString());
             }
         }
@@ -323,7 +346,7 @@ class HostileInputTest {
                 String where = e.key() + "?" + query;
                 assertTrue(r.statusCode() < 500, where + ": " + r.statusCode() + " " + r.asString());
                 if (r.statusCode() >= 400) {
-                    assertProblem(r, where);
+                    assertAnswer(e, r, where);
                 }
                 if (query.contains("%00") || e.template().equals("/api/v1/payments")) {
                     // NUL anywhere, and every malformed filter of the payment list (order_id must be an order id)
@@ -361,7 +384,7 @@ class HostileInputTest {
                 Response r = spec.request(e.method(), path);
                 assertTrue(r.statusCode() < 500, e.key() + ": " + r.statusCode() + " " + r.asString());
                 if (r.statusCode() >= 400) {
-                    assertProblem(r, e.key());
+                    assertAnswer(e, r, e.key());
                 }
             }
             Response basic = RestAssured.given().header("Authorization", nulBasic).contentType("application/json")
@@ -402,7 +425,9 @@ class HostileInputTest {
         RequestSpecification spec = switch (e.auth()) {
             case MERCHANT -> Api.seeded();
             case ADMIN -> Api.admin();
-            case NONE -> RestAssured.given().contentType("application/json");
+            case NONE, PAGE -> RestAssured.given().contentType("application/json");
+            case PUBLISHABLE -> RestAssured.given().contentType("application/json").header("X-Publishable-Key",
+                    Api.seeded().get("/api/v1/merchant").then().statusCode(200).extract().<String>path("publishable_key"));
         };
         return spec.header("Idempotency-Key", "hostile-" + System.nanoTime());
     }
@@ -424,8 +449,18 @@ class HostileInputTest {
         if (path.startsWith("/api/v1/customers/")) {
             path = path.replace("{id}", customerId);
         }
+        path = path.replace("{orderId}", orderId);
         return path.replace("{provider}", path.startsWith("/webhooks/") ? "simulator" : "stripe")
                 .replace("{id}", paymentId).replace("{paymentId}", paymentId);
+    }
+
+    /** A refusal is problem+json, except that a customer's page may answer with an HTML page. */
+    static void assertAnswer(Endpoint e, Response r, String where) {
+        if (e.auth() == Auth.PAGE && String.valueOf(r.contentType()).startsWith("text/html")) {
+            assertTrue(r.statusCode() < 500 && !r.asString().isEmpty(), where + ": " + r.statusCode());
+            return;
+        }
+        assertProblem(r, where);
     }
 
     static void assertProblem(Response r, String where) {
