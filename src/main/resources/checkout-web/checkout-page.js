@@ -166,6 +166,10 @@
           body.card = { number: pan, expiry_month: ex.month, expiry_year: ex.year, cvc: cvc };
           if (name) { body.card.holder_name = name; }
         }
+      } else if (method.indexOf('wallet:') === 0) {
+        // The payer scans the provider's code or goes to its page: nothing to type here.
+        body.method = 'wallet';
+        body.wallet = { wallet: method.slice('wallet:'.length) };
       } else {
         var vpa = document.getElementById('vpa').value.trim();
         if (!vpaOk(vpa)) { invalid.push(fieldError('vpa', t.errVpa)); }

@@ -108,6 +108,9 @@ public class CheckoutPageResource {
                 .data("order", o)
                 .data("card", o.methods().contains("card"))
                 .data("upi", o.methods().contains("upi"))
+                .data("wallets", WalletChoice.of(o.methods()))
+                .data("firstWallet", !o.methods().contains("card") && !o.methods().contains("upi"))
+                .data("manyMethods", o.methods().size() > 1)
                 .data("noMethods", o.methods().isEmpty())
                 .data("paid", "paid".equals(o.status()) && (o.latestPayment() == null
                         || !"succeeded".equals(o.latestPayment().outcome())))

@@ -90,13 +90,19 @@ public class CheckoutService {
                                 latest))));
     }
 
-    /** The methods the merchant can take for the order's currency and amount, in the page's order. */
+    /**
+     * The methods the merchant can take for the order's currency and amount, in the page's order:
+     * {@code card}, {@code upi}, then {@code wallet:<provider>} for each routable provider whose payer
+     * scans a code or goes to the provider's page (a connector with a payer window; its wallet is
+     * named after it).
+     */
     public Uni<List<String>> methods(String merchantId, Order o) {
         Uni<Boolean> card = offers(merchantId, PaymentMethodType.CARD, o);
         // UPI moves rupees only.
         Uni<Boolean> upi = "INR".equals(o.currency()) ? offers(merchantId, PaymentMethodType.UPI, o)
                 : Uni.createFrom().item(false);
-        return Uni.combine().all().unis(card, upi).asTuple().map(t -> {
+        Uni<List<String>> wallets = payerAwayWallets(merchantId, o);
+        return Uni.combine().all().unis(card, upi, wallets).asTuple().map(t -> {
             List<String> out = new ArrayList<>();
             if (t.getItem1()) {
                 out.add("card");
@@ -104,8 +110,20 @@ public class CheckoutService {
             if (t.getItem2()) {
                 out.add("upi");
             }
+            for (String wallet : t.getItem3()) {
+                out.add(WALLET_PREFIX + wallet);
+            }
             return out;
         });
+    }
+
+    /** The page's name of a wallet method: {@code wallet:alipay}. */
+    public static final String WALLET_PREFIX = "wallet:";
+
+    private Uni<List<String>> payerAwayWallets(String merchantId, Order o) {
+        return accounts.candidates(merchantId, PaymentMethodType.WALLET, o.currency(), o.amount(), null)
+                .map(list -> list.stream().filter(c -> c.payerWindow().isPresent()).map(c -> c.name()).sorted().toList())
+                .onFailure(ApiException.class).recoverWithItem(List.of());
     }
 
     private Uni<Boolean> offers(String merchantId, PaymentMethodType method, Order o) {
@@ -123,14 +141,17 @@ public class CheckoutService {
         if (body == null) {
             throw ApiException.badRequest("A JSON body is required.", null);
         }
-        if (!"card".equals(body.method()) && !"upi".equals(body.method())) {
-            throw ApiException.badRequest("method must be card or upi.", "method");
+        if (!"card".equals(body.method()) && !"upi".equals(body.method()) && !"wallet".equals(body.method())) {
+            throw ApiException.badRequest("method must be card, upi or wallet.", "method");
         }
+        // A wallet goes to the provider named after it; its payer comes back to this checkout page.
+        String wallet = body.wallet() == null ? null : body.wallet().wallet();
         CreatePaymentRequest request = new CreatePaymentRequest(orderId, null, null, body.method(),
                 body.card() == null ? null : new CreatePaymentRequest.CardInput(body.card().number(),
                         body.card().expiryMonth(), body.card().expiryYear(), body.card().cvc(), body.card().holderName()),
                 body.upi() == null ? null : new CreatePaymentRequest.UpiInput(body.upi().vpa()),
-                null, null, null, null, customerMetadata(body.customer()), null);
+                body.wallet() == null ? null : new CreatePaymentRequest.WalletInput(wallet, null, pageUrl(orderId)),
+                null, null, "wallet".equals(body.method()) ? wallet : null, customerMetadata(body.customer()), null);
         // The API's own validation, first: a malformed card costs no attempt of the order.
         PaymentInput input = PaymentInput.validate(request, cards);
         Uni<Decision> ipCheck = limiter.check(Limit.of(IP_LIMIT, config.ipAttempts(), config.window(),
@@ -153,7 +174,17 @@ public class CheckoutService {
             if ("paid".equals(order.status())) {
                 throw new ApiException(409, "INVALID_STATE", "The order is already paid.", "order_id");
             }
-            return orchestrator.create(merchantId, request, storedKey(idempotencyKey), requestFingerprint, false);
+            if (!"wallet".equals(body.method())) {
+                return orchestrator.create(merchantId, request, storedKey(idempotencyKey), requestFingerprint, false);
+            }
+            // Only a wallet this page offers for this order: never another provider the customer names.
+            return payerAwayWallets(merchantId, order).chain(offered -> {
+                if (!offered.contains(wallet)) {
+                    throw ApiException.badRequest("wallet.wallet must be one of the wallets this checkout offers: "
+                            + String.join(", ", offered) + ".", "wallet.wallet");
+                }
+                return orchestrator.create(merchantId, request, storedKey(idempotencyKey), requestFingerprint, false);
+            });
         }).chain(created -> {
             Payment p = created.payment();
             if (p.status() == PaymentStatus.FAILED) {
@@ -161,6 +192,11 @@ public class CheckoutService {
             }
             return view(p).map(v -> Response.status(201).entity(v).build());
         });
+    }
+
+    /** This order's checkout page, where a wallet's payer comes back to (the page resumes by polling). */
+    static String pageUrl(String orderId) {
+        return dev.payrail.common.PublicBaseUrl.or(java.util.Optional.empty()) + "/checkout?order_id=" + orderId;
     }
 
     /** The prefilled email and phone, as metadata the merchant sees on the payment (validated like any metadata). */

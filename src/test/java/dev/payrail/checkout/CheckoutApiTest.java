@@ -200,4 +200,29 @@ class CheckoutApiTest {
                 .encodeToString(java.security.MessageDigest.getInstance("SHA-384").digest(js));
         assertEquals(expected, integrity);
     }
+
+    @Test
+    void theWalletsOfferedAreTheShopsQrAndRedirectProvidersAndNoOtherIsTaken() {
+        var shop = CheckoutFixtures.shop();
+        shop.api().body("{\"enabled\":true,\"priority\":1}").patch("/api/v1/providers/wechat_pay").then().statusCode(200);
+        shop.api().body("{\"enabled\":true,\"priority\":2}").patch("/api/v1/providers/alipay").then().statusCode(200);
+        shop.api().body("{\"enabled\":true,\"priority\":3}").patch("/api/v1/providers/simulator").then().statusCode(200);
+        String order = shop.order(8800, "CNY");
+        shop.checkout().get("/v1/checkout/orders/" + order).then().statusCode(200)
+                .body("methods", equalTo(List.of("card", "wallet:alipay", "wallet:wechat_pay")));
+        // the simulator takes wallets too, but it is no wallet this checkout offers
+        shop.checkout().header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"method\":\"wallet\",\"wallet\":{\"wallet\":\"simulator\"}}")
+                .post("/v1/checkout/orders/" + order + "/payments").then().statusCode(400)
+                .body("param", equalTo("wallet.wallet"));
+        shop.api().get("/api/v1/orders/" + order + "/payments").then().statusCode(200).body("data.size()", equalTo(0));
+
+        String id = shop.checkout().header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body("{\"method\":\"wallet\",\"wallet\":{\"wallet\":\"wechat_pay\"}}")
+                .post("/v1/checkout/orders/" + order + "/payments").then().statusCode(201)
+                .body("status", equalTo("requires_action")).body("next_action.type", equalTo("display_qr_code"))
+                .extract().path("id");
+        shop.api().get("/api/v1/payments/" + id).then().statusCode(200).body("provider", equalTo("wechat_pay"))
+                .body("wallet.return_url", containsString("/checkout?order_id=" + order));
+    }
 }

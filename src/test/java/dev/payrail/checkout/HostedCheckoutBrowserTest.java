@@ -190,38 +190,33 @@ class HostedCheckoutBrowserTest {
     }
 
     /**
-     * QR providers are being added: the page renders display_qr_code from its fields alone. The
-     * browser's view of the submit and poll answers is replaced at the HTTP boundary with such an
-     * action (the shape the API documents), then with the success.
+     * A QR wallet end to end: the shop takes Alipay, the page offers it for a CNY order, shows the
+     * code Alipay's emulator made, and — once the payer has scanned it and paid on the payer page —
+     * the page, polling, shows the success.
      */
     @Test
-    void aQrCodeActionIsRenderedFromItsFieldsAndThePagePollsToTheEnd() {
+    void paysWithAQrWalletScannedOnTheProvidersPage() {
         var shop = CheckoutFixtures.shop();
-        String order = shop.order(49900, "INR");
-        String png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-        String waiting = "{\"id\":\"pay_qrqrqrqrqrqrqrqr\",\"object\":\"checkout_payment\",\"order_id\":\"" + order
-                + "\",\"status\":\"requires_action\",\"outcome\":\"requires_action\",\"method\":\"upi\","
-                + "\"next_action\":{\"type\":\"display_qr_code\",\"data\":\"upi://pay?pa=shop@bank\","
-                + "\"image_data_url\":\"" + png + "\",\"expires_at\":\"2030-01-01T10:15:00Z\"}}";
-        String done = waiting.replace("\"requires_action\"", "\"captured\"").replace("\"outcome\":\"captured\"",
-                "\"outcome\":\"succeeded\"");
-        int[] polls = { 0 };
-        page.route("**/v1/checkout/orders/" + order + "/payments", route -> route.fulfill(
-                new com.microsoft.playwright.Route.FulfillOptions().setStatus(201).setContentType("application/json")
-                        .setBody(waiting)));
-        page.route("**/v1/checkout/orders/" + order + "/payments/pay_qrqrqrqrqrqrqrqr", route -> route.fulfill(
-                new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setContentType("application/json")
-                        .setBody(++polls[0] < 2 ? waiting : done)));
+        shop.api().body("{\"enabled\":true,\"priority\":1}").patch("/api/v1/providers/alipay").then().statusCode(200);
+        String order = shop.order(8800, "CNY");
         page.navigate(shop.pageUrl(base(), order));
-        page.getByLabel("UPI", new Page.GetByLabelOptions().setExact(true)).check();
-        page.locator("input[name=vpa]").fill("success@payrail");
+        assertThat(page.locator("#amount")).containsText("88.00");
+        assertThat(page.getByLabel("Alipay", new Page.GetByLabelOptions().setExact(true))).isChecked();
         page.locator("#pay-button").click();
         assertThat(page.locator("#action-title")).hasText("Scan the QR code to pay");
-        assertThat(page.locator("#action-body img.qr")).hasAttribute("src", png);
         assertThat(page.locator("#action-body img.qr")).hasAttribute("alt", "QR code for the payment");
+        String src = page.locator("#action-body img.qr").getAttribute("src");
+        assertTrue(src.startsWith("data:image/svg+xml;base64,"), src);
         assertThat(page.locator("#action-body")).containsText("The code expires at");
+
+        // the payer scans the code with Alipay's app and pays; Alipay's notify captures the payment
+        String code = shop.api().get("/api/v1/orders/" + order + "/payments").then().statusCode(200)
+                .extract().path("data[0].next_action.data");
+        dev.payrail.connector.alipay.AlipayConnectorTest.payerActs(code, "pay");
         assertThat(page.locator("[role=status]")).hasText("Payment successful");
-        assertTrue(polls[0] >= 2);
+        String paymentId = page.locator("#result-detail").textContent().replaceAll(".*(pay_\\w+).*", "$1");
+        assertEquals("captured", shop.payment(paymentId).getString("status"));
+        assertEquals("alipay", shop.payment(paymentId).getString("provider"));
     }
 
     @Test

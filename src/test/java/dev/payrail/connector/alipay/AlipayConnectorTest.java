@@ -40,7 +40,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
  * the requests Payrail sent.
  */
 @QuarkusTest
-class AlipayConnectorTest {
+public class AlipayConnectorTest {
 
     static final String APP_ID = "2021000100000001";
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -95,7 +95,7 @@ class AlipayConnectorTest {
     }
 
     /** The payer scans the code (GET) and presses a button on the payer page. */
-    static void payerActs(String qrOrCashierUrl, String action) {
+    public static void payerActs(String qrOrCashierUrl, String action) {
         String page = RestAssured.given().get(local(qrOrCashierUrl)).then().statusCode(200).extract().asString();
         assertTrue(page.contains("id=\"pay\""), page);
         String code = qrOrCashierUrl.substring(qrOrCashierUrl.lastIndexOf('/') + 1);
