@@ -21,6 +21,15 @@ public final class ConnectorRequests {
             PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture, String walletFlow,
             String returnUrl) {
 
+        /**
+         * For a provider that only sells (takes the money at once): why this request cannot be sent —
+         * it asks for manual capture — or {@code null}. Routing never sends one
+         * ({@code PaymentShapes}); this keeps such a connector safe when called on its own.
+         */
+        public String saleOnlyRefusal(String provider) {
+            return capture ? null : provider + " payments are sales: capture must be automatic.";
+        }
+
         /** A request without wallet options (cards, UPI, PayPal). */
         public Authorize(String paymentId, String merchantId, String idempotencyKey, long amount, String currency,
                 PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture) {

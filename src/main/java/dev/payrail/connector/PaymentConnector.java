@@ -68,11 +68,12 @@ public interface PaymentConnector {
 
     /**
      * Why this connector cannot take a payment of this shape — a wallet it does not serve, a wallet
-     * flow it lacks ({@code qr}, {@code redirect}), manual capture where it has no authorize-only — or
-     * {@code null} when it can. Asked before the payment is written: a payment naming this provider is
-     * refused with {@code 400}, routing skips the connector.
+     * flow it lacks ({@code qr}, {@code redirect}) — or {@code null} when it can. Asked before the
+     * payment is written: a payment naming this provider is refused with {@code 400}, routing skips the
+     * connector. Manual capture needs no answer here: it goes only to connectors that offer
+     * {@link Operation#CAPTURE} ({@code dev.payrail.payment.PaymentShapes}).
      */
-    default String refusal(PaymentMethodType method, String wallet, String walletFlow, boolean manualCapture) {
+    default String refusal(PaymentMethodType method, String wallet, String walletFlow) {
         return null;
     }
 

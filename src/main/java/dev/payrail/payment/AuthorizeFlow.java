@@ -85,7 +85,6 @@ public class AuthorizeFlow {
             long amount = existing != null ? existing.amount() : input.amount();
             String currency = existing != null ? existing.currency() : input.currency();
             return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> ManualCaptureRouting.filter(candidates, input))
                     .map(candidates -> PaymentShapes.fitting(input, candidates))
                     .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
                             existing, amount, currency, candidates));

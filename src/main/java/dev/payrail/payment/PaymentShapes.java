@@ -4,12 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
 
 /**
- * The candidates that can take a payment of this shape (wallet, wallet flow, capture), asked
- * before anything is written or sent ({@link PaymentConnector#refusal}). When none can, the request
- * is refused with the first candidate's reason, naming the field to change.
+ * The candidates that can take a payment of this shape, asked before anything is written or sent:
+ * <ul>
+ * <li>{@code capture: manual} goes only to providers that can capture later ({@link Operation#CAPTURE}).
+ * A provider that takes the money at once (a WeChat Pay or Alipay sale, a bank transfer) would
+ * otherwise show the payment {@code authorized} while the payer was already charged;
+ * <li>a wallet or wallet flow a provider lacks ({@link PaymentConnector#refusal}).
+ * </ul>
+ * When none is left, the request is refused naming the field to change.
  */
 final class PaymentShapes {
 
@@ -17,11 +23,19 @@ final class PaymentShapes {
     }
 
     static List<PaymentConnector> fitting(PaymentInput input, List<PaymentConnector> candidates) {
-        List<PaymentConnector> out = new ArrayList<>(candidates.size());
+        List<PaymentConnector> capturing = input.manualCapture()
+                ? candidates.stream().filter(c -> c.offers(Operation.CAPTURE)).toList() : candidates;
+        if (capturing.isEmpty()) {
+            String who = input.provider() != null ? "Provider " + input.provider() + " does not take"
+                    : "No enabled provider for this payment takes";
+            throw ApiException.badRequest(who + " manual capture: the payer is charged at once. Use capture automatic.",
+                    "capture");
+        }
+        List<PaymentConnector> out = new ArrayList<>(capturing.size());
         PaymentConnector firstRefusing = null;
         String reason = null;
-        for (PaymentConnector c : candidates) {
-            String why = c.refusal(input.method(), input.wallet(), input.walletFlow(), input.manualCapture());
+        for (PaymentConnector c : capturing) {
+            String why = c.refusal(input.method(), input.wallet(), input.walletFlow());
             if (why == null) {
                 out.add(c);
             } else if (reason == null) {
@@ -37,11 +51,8 @@ final class PaymentShapes {
 
     /** The field whose change would make the connector take the payment. */
     private static String field(PaymentConnector c, PaymentInput in) {
-        if (in.walletFlow() != null && c.refusal(in.method(), in.wallet(), null, in.manualCapture()) == null) {
+        if (in.walletFlow() != null && c.refusal(in.method(), in.wallet(), null) == null) {
             return "wallet.flow";
-        }
-        if (in.manualCapture() && c.refusal(in.method(), in.wallet(), in.walletFlow(), false) == null) {
-            return "capture";
         }
         return in.wallet() != null ? "wallet.wallet" : "method";
     }

@@ -130,17 +130,14 @@ public class AlipayConnector implements PaymentConnector {
     }
 
     /**
-     * Why Alipay cannot take a payment of this shape, or {@code null}: another wallet, or manual
-     * capture (an Alipay trade is a sale). Both flows ({@code qr}, {@code redirect}) are offered.
-     * (The connector contract's payment-shape hook on main; {@link #authorize} refuses the same.)
+     * Why Alipay cannot take a payment of this shape, or {@code null}: another wallet. Both flows
+     * ({@code qr}, {@code redirect}) are offered; manual capture never comes here (an Alipay trade is a
+     * sale: no CAPTURE is offered).
      */
     @Override
-    public String refusal(PaymentMethodType method, String wallet, String walletFlow, boolean manualCapture) {
+    public String refusal(PaymentMethodType method, String wallet, String walletFlow) {
         if (method == PaymentMethodType.WALLET && !WALLET.equals(wallet)) {
             return "Alipay takes the alipay wallet only.";
-        }
-        if (manualCapture) {
-            return "Alipay trades are sales: capture must be automatic.";
         }
         return null;
     }
@@ -178,7 +175,8 @@ public class AlipayConnector implements PaymentConnector {
         if (r.method() != PaymentMethodType.WALLET) {
             return Uni.createFrom().item(notSent("Alipay takes the alipay wallet only."));
         }
-        String refused = refusal(r.method(), r.wallet(), r.walletFlow(), !r.capture());
+        String refused = refusal(r.method(), r.wallet(), r.walletFlow());
+        refused = refused != null ? refused : r.saleOnlyRefusal("Alipay");
         if (refused != null) {
             return Uni.createFrom().item(notSent(refused));
         }

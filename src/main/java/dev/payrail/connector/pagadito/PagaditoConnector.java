@@ -124,17 +124,14 @@ public class PagaditoConnector implements PaymentConnector {
                 && (!"USD".equals(c) || amount >= config.minUsdAmount());
     }
 
-    /** Redirect only, the pagadito wallet only, automatic capture only. */
+    /** Redirect only, the pagadito wallet only (manual capture never comes here: no CAPTURE is offered). */
     @Override
-    public String refusal(PaymentMethodType method, String wallet, String walletFlow, boolean manualCapture) {
+    public String refusal(PaymentMethodType method, String wallet, String walletFlow) {
         if (method == PaymentMethodType.WALLET && !WALLET.equals(wallet)) {
             return "Pagadito takes the pagadito wallet only.";
         }
         if ("qr".equals(walletFlow)) {
             return "Pagadito has no QR flow: the payer pays on Pagadito's page (wallet.flow redirect).";
-        }
-        if (manualCapture) {
-            return "Pagadito has no authorize-only payments: a completed Pagadito payment is captured (capture automatic).";
         }
         return null;
     }
@@ -164,7 +161,8 @@ public class PagaditoConnector implements PaymentConnector {
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize r) {
         String refused = r.method() != PaymentMethodType.WALLET ? "Pagadito takes the pagadito wallet only."
-                : refusal(r.method(), r.wallet(), r.walletFlow(), !r.capture());
+                : refusal(r.method(), r.wallet(), r.walletFlow());
+        refused = refused != null ? refused : r.saleOnlyRefusal("Pagadito");
         if (refused != null) {
             return Uni.createFrom().item(notSent(refused));
         }

@@ -144,17 +144,23 @@ public class WechatPayConnector implements PaymentConnector {
 
     // ---- operations -------------------------------------------------------------------------
 
+    /** The wechat_pay wallet only; both flows (Native QR, H5). Manual capture never comes here (a sale). */
+    @Override
+    public String refusal(PaymentMethodType method, String wallet, String walletFlow) {
+        return method == PaymentMethodType.WALLET && !WALLET.equals(wallet)
+                ? "WeChat Pay takes wechat_pay wallet payments only." : null;
+    }
+
     @Override
     public Uni<ConnectorResult> authorize(ConnectorRequests.Authorize r) {
-        if (r.method() != PaymentMethodType.WALLET || !WALLET.equals(r.wallet())) {
-            return Uni.createFrom().item(notSent("WeChat Pay takes wechat_pay wallet payments only."));
+        String refused = r.method() != PaymentMethodType.WALLET ? "WeChat Pay takes wechat_pay wallet payments only."
+                : refusal(r.method(), r.wallet(), r.walletFlow());
+        refused = refused != null ? refused : r.saleOnlyRefusal("WeChat Pay");
+        if (refused != null) {
+            return Uni.createFrom().item(notSent(refused));
         }
         if (!CURRENCY.equalsIgnoreCase(r.currency())) {
             return Uni.createFrom().item(notSent("WeChat Pay charges CNY only."));
-        }
-        if (!r.capture()) {
-            return Uni.createFrom().item(new ConnectorResult(Outcome.NOT_SENT, null, "provider_rejected_request", null,
-                    "WeChat Pay payments are sales: manual capture is not offered.", null, null));
         }
         boolean h5 = "redirect".equals(r.walletFlow());
         String outTradeNo = outNo(r.idempotencyKey());

@@ -2,6 +2,7 @@ package dev.payrail.connector.alipay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -308,10 +309,11 @@ public class AlipayConnectorTest {
     @Test
     void otherWalletsAndManualCaptureAreRefusedBeforeAnythingIsSent() {
         var w = dev.payrail.connector.PaymentMethodType.WALLET;
-        assertEquals(null, connector.refusal(w, "alipay", "qr", false));
-        assertEquals(null, connector.refusal(w, "alipay", "redirect", false));
-        assertNotNull(connector.refusal(w, "wechat_pay", null, false));
-        assertNotNull(connector.refusal(w, "alipay", null, true));
+        assertEquals(null, connector.refusal(w, "alipay", "qr"));
+        assertEquals(null, connector.refusal(w, "alipay", "redirect"));
+        assertNotNull(connector.refusal(w, "wechat_pay", null));
+        // manual capture: routing refuses it for any provider that offers no capture (PaymentShapes)
+        assertFalse(connector.offers(dev.payrail.connector.Operation.CAPTURE));
         String id = "pay_" + Long.toString(System.nanoTime(), 36);
         ConnectorResult manual = connector.authorize(new ConnectorRequests.Authorize(id, null, "k", 100, "CNY", w, null,
                 null, "alipay", false, null, null)).await().indefinitely();
