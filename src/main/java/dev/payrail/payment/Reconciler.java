@@ -40,6 +40,9 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final Duration LIMIT = Duration.ofHours(5);
 
+    /** The statuses in which Payrail waits on a provider's answer (with {@code reconcile_after} set). */
+    private static final String WAITING = "('unknown', 'processing', 'requires_action', 'capture_pending', 'cancel_pending')";
+
     /** The authorization attempt's key and the unanswered attempt of a payment {@code p}, as {@link Due} needs them. */
     private static final String DUE_COLUMNS = """
                    (SELECT a.provider_idempotency_key FROM payment_attempts a
@@ -54,8 +57,7 @@ public class Reconciler {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM payments
-                 WHERE status IN ('unknown', 'processing', 'requires_action', 'capture_pending', 'cancel_pending')
-                   AND reconcile_after <= $1
+                 WHERE status IN %s AND reconcile_after <= $1
                  ORDER BY reconcile_after LIMIT $2
                    FOR UPDATE SKIP LOCKED)
             UPDATE payments p
@@ -64,16 +66,16 @@ public class Reconciler {
               FROM due
              WHERE p.id = due.id
             RETURNING p.*, p.reconcile_after IS NULL AS last_try,
-            """ + DUE_COLUMNS;
+            """.formatted(WAITING) + DUE_COLUMNS;
 
     /** One payment Payrail waits on a provider for, read (not claimed) for {@link #settleNow}. */
     private static final String ONE = "SELECT p.*, false AS last_try,\n" + DUE_COLUMNS + """
 
               FROM payments p
-             WHERE p.id = $1 AND p.merchant_id = $2 AND p.reconcile_after IS NOT NULL
-               AND p.status IN ('unknown', 'processing', 'requires_action', 'capture_pending', 'cancel_pending')""";
+             WHERE p.id = $1 AND p.merchant_id = $2 AND p.reconcile_after IS NOT NULL AND p.status IN %s""".formatted(WAITING);
 
     private final Pool pool;
+    private final PaymentStore payments;
     private final ConnectorRegistry connectors;
     private final AuthorizationSettlement authorizations;
     private final OperationSettlement operations;
@@ -81,9 +83,10 @@ public class Reconciler {
     private final MeterRegistry metrics;
     private final Long[] scheduleMillis;
 
-    Reconciler(Pool pool, ConnectorRegistry connectors, AuthorizationSettlement authorizations,
+    Reconciler(Pool pool, PaymentStore payments, ConnectorRegistry connectors, AuthorizationSettlement authorizations,
             OperationSettlement operations, ReconcilerConfig config, MeterRegistry metrics) {
         this.pool = pool;
+        this.payments = payments;
         this.connectors = connectors;
         this.authorizations = authorizations;
         this.operations = operations;
@@ -106,6 +109,12 @@ public class Reconciler {
      * that died during the call), and whether this is the schedule's last try.
      */
     record Due(Payment payment, String attemptKey, String unansweredAttempt, boolean lastTry) {
+
+        /** A row of {@link #CLAIM} or {@link #ONE}. */
+        static Due from(Row r) {
+            return new Due(Payment.from(r), r.getString("attempt_key"), r.getString("unanswered_attempt"),
+                    r.getBoolean("last_try"));
+        }
 
         /** The status query for this payment. */
         ConnectorRequests.Status statusRequest() {
@@ -136,8 +145,7 @@ public class Reconciler {
                 .map(rows -> {
                     List<Due> due = new java.util.ArrayList<>();
                     for (Row r : rows) {
-                        due.add(new Due(Payment.from(r), r.getString("attempt_key"), r.getString("unanswered_attempt"),
-                                r.getBoolean("last_try")));
+                        due.add(Due.from(r));
                     }
                     return due;
                 })
@@ -162,14 +170,14 @@ public class Reconciler {
             if (!it.hasNext()) {
                 return Uni.createFrom().item(p);
             }
-            Row r = it.next();
-            Due due = new Due(Payment.from(r), r.getString("attempt_key"), r.getString("unanswered_attempt"), false);
-            Uni<Boolean> settled = due.payment().status().isOperationPending() ? operations.settle(due, connector)
-                    : authorizations.settle(due, connector);
-            return settled.chain(() -> pool.preparedQuery("SELECT " + Payment.COLUMNS
-                    + " FROM payments WHERE id = $1 AND merchant_id = $2").execute(Tuple.of(p.id(), p.merchantId()))
-                    .map(PaymentStore::first));
+            return settle(Due.from(it.next()), connector).chain(() -> payments.find(p.merchantId(), p.id()));
         });
+    }
+
+    /** Asks the provider and settles the payment's pending authorization or operation; whether it settled. */
+    private Uni<Boolean> settle(Due due, PaymentConnector connector) {
+        return due.payment().status().isOperationPending() ? operations.settle(due, connector)
+                : authorizations.settle(due, connector);
     }
 
     private Uni<Boolean> reconcile(Due due) {
@@ -178,9 +186,7 @@ public class Reconciler {
         if (connector == null) {
             return giveUpIfLast(due, "provider " + p.provider() + " is not available");
         }
-        Uni<Boolean> settled = p.status().isOperationPending() ? operations.settle(due, connector)
-                : authorizations.settle(due, connector);
-        return settled.chain(done -> done ? Uni.createFrom().item(true)
+        return settle(due, connector).chain(done -> done ? Uni.createFrom().item(true)
                 : giveUpIfLast(due, "the provider has no final answer yet"));
     }
 
