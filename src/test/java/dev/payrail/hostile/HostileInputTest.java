@@ -71,6 +71,7 @@ class HostileInputTest {
     String paymentId;
     String orderId;
     String customerId;
+    String publishableKey;
     String merchantId;
     List<Endpoint> endpoints;
 
@@ -84,6 +85,8 @@ class HostileInputTest {
         orderId = Api.seeded().body(Bodies.order(700, "USD")).post("/api/v1/orders").then().statusCode(201)
                 .extract().path("id");
         merchantId = Api.newMerchant()[2];
+        // Read once: no request of this class rotates it (only the NUL-credentials probe reaches the rotation).
+        publishableKey = Api.seeded().get("/api/v1/merchant").then().statusCode(200).extract().path("publishable_key");
         customerId = Api.seeded().body("{\"email\":\"hostile@example.com\"}").post("/api/v1/customers").then()
                 .statusCode(201).extract().path("id");
         endpoints = catalogue();
@@ -426,8 +429,8 @@ class HostileInputTest {
             case MERCHANT -> Api.seeded();
             case ADMIN -> Api.admin();
             case NONE, PAGE -> RestAssured.given().contentType("application/json");
-            case PUBLISHABLE -> RestAssured.given().contentType("application/json").header("X-Publishable-Key",
-                    Api.seeded().get("/api/v1/merchant").then().statusCode(200).extract().<String>path("publishable_key"));
+            case PUBLISHABLE -> RestAssured.given().contentType("application/json")
+                    .header("X-Publishable-Key", publishableKey);
         };
         return spec.header("Idempotency-Key", "hostile-" + System.nanoTime());
     }
