@@ -28,7 +28,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * the documented test cards. State is kept per client id in bounded stores ({@link Recent}).
  */
 @ApplicationScoped
-public class AirwallexSandbox {
+public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<AirwallexSandboxSettings> {
 
     /** An answer: HTTP status and JSON body. */
     public record Reply(int status, Map<String, Object> body) {

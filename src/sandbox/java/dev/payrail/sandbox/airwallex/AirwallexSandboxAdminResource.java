@@ -2,20 +2,16 @@ package dev.payrail.sandbox.airwallex;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
@@ -26,52 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/airwallex")
 @Tag(name = "Sandbox: Airwallex emulator")
-public class AirwallexSandboxAdminResource {
+public class AirwallexSandboxAdminResource extends EmulatorSettingsResource<AirwallexSandboxSettings> {
 
     private final AirwallexSandbox sandbox;
 
     AirwallexSandboxAdminResource(AirwallexSandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
-    }
-
-    @Operation(summary = "The Airwallex emulator settings", description = "Latency and injected failures the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public AirwallexSandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    /** Replaces the settings as a whole (every field; see {@link AirwallexSandboxConfig}). */
-    @Operation(summary = "Change the Airwallex emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"error_rate\":0.02}")))
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public AirwallexSandboxSettings update(AirwallexSandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    /** Back to the configured settings. */
-    @Operation(summary = "Reset the Airwallex emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AirwallexSandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public AirwallexSandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     @Operation(summary = "Successful Airwallex charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")

@@ -36,7 +36,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * like the other emulators; a forgotten trade answers {@code ACQ.TRADE_NOT_EXIST}.
  */
 @ApplicationScoped
-public class AlipaySandbox {
+public class AlipaySandbox implements dev.payrail.sandbox.TunableEmulator<AlipaySandboxSettings> {
 
     /** An answer: the response object under {@code key} ({@code <method>_response} or {@code error_response}). */
     public record Reply(String key, Map<String, Object> response) {

@@ -2,7 +2,6 @@ package dev.payrail.sandbox.alipay;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,59 +16,23 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 
 /** Run-time control of the Alipay emulator (admin token): failure injection, apps, trades. */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/alipay")
 @Tag(name = "Sandbox: Alipay emulator")
-public class AlipaySandboxAdminResource {
+public class AlipaySandboxAdminResource extends EmulatorSettingsResource<AlipaySandboxSettings> {
 
     private final AlipaySandbox sandbox;
 
     AlipaySandboxAdminResource(AlipaySandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
     }
 
     /** An app's registration: the app public key (X.509, PEM or base64) and its seller id. */
     public record AppRegistration(String appPublicKey, String sellerId) {
-    }
-
-    @Operation(summary = "The Alipay emulator settings", description = "Latency, injected failures and notify dropping the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlipaySandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public AlipaySandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Change the Alipay emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlipaySandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"drop_notifies\":true}")))
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlipaySandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public AlipaySandboxSettings update(AlipaySandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Reset the Alipay emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlipaySandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public AlipaySandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     @Operation(summary = "Register an app with the Alipay emulator", description = "As uploading an app's public key in Alipay's console: requests of app_id are verified with it. The emulator's Alipay public key is the sandbox one (payrail.alipay.alipay-public-key).")

@@ -30,7 +30,7 @@ import io.vertx.mutiny.core.Vertx;
  * a forgotten transaction is a {@code 404}.
  */
 @ApplicationScoped
-public class BraintreeSandbox {
+public class BraintreeSandbox implements dev.payrail.sandbox.TunableEmulator<BraintreeSandboxSettings> {
 
     /** An answer: HTTP status, XML document (none for a bare status), and the notifications it caused. */
     public record Reply(int status, String xml, List<BraintreeSandboxWebhooks.Signed> events) {

@@ -3,23 +3,20 @@ package dev.payrail.sandbox.braintree;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 
 /**
  * Run-time control of the Braintree emulator (admin token): latency, failure injection, settlement
@@ -28,48 +25,13 @@ import dev.payrail.common.ApiException;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/braintree")
 @Tag(name = "Sandbox: Braintree emulator")
-public class BraintreeSandboxAdminResource {
+public class BraintreeSandboxAdminResource extends EmulatorSettingsResource<BraintreeSandboxSettings> {
 
     private final BraintreeSandbox sandbox;
 
     BraintreeSandboxAdminResource(BraintreeSandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
-    }
-
-    @Operation(summary = "The Braintree emulator settings", description = "Latency, injected failures and the settlement mode the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public BraintreeSandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    /** Partial update: fields left out keep their value. */
-    @Operation(summary = "Change the Braintree emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class),
-            examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"settlement\":\"immediate\"}")))
-    @APIResponse(responseCode = "200", description = "The settings now.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public BraintreeSandboxSettings update(BraintreeSandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Reset the Braintree emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BraintreeSandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public BraintreeSandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     /** Settles one transaction now ({@code ?declined=true}: its settlement is declined). */

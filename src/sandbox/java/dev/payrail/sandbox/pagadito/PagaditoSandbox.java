@@ -40,7 +40,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * for it is not confirmed; Payrail does not depend on it.
  */
 @ApplicationScoped
-public class PagaditoSandbox {
+public class PagaditoSandbox implements dev.payrail.sandbox.TunableEmulator<PagaditoSandboxSettings> {
 
     /** An answer {@code {code, message, value, datetime}}. */
     public record Reply(String code, String message, Object value) {

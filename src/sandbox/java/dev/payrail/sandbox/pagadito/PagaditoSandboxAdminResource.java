@@ -2,8 +2,6 @@ package dev.payrail.sandbox.pagadito;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -18,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 
 /**
  * Run-time control of the Pagadito emulator (admin token): latency and failure injection, merchant
@@ -26,50 +25,13 @@ import dev.payrail.common.ApiException;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/pagadito")
 @Tag(name = "Sandbox: Pagadito emulator")
-public class PagaditoSandboxAdminResource {
+public class PagaditoSandboxAdminResource extends EmulatorSettingsResource<PagaditoSandboxSettings> {
 
     private final PagaditoSandbox sandbox;
 
     PagaditoSandboxAdminResource(PagaditoSandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
-    }
-
-    @Operation(summary = "The Pagadito emulator settings", description = "Latency and injected failures the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PagaditoSandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public PagaditoSandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Change the Pagadito emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PagaditoSandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"lost_response_rate\":1,\"lost_response_operation\":\"exec_trans\"}")))
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PagaditoSandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public PagaditoSandboxSettings update(PagaditoSandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Reset the Pagadito emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PagaditoSandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public PagaditoSandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     /** A merchant account of the emulator, as opening one in Pagadito's panel would make it. */

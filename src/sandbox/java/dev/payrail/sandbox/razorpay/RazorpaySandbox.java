@@ -27,7 +27,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * a forgotten object answers Razorpay's {@code 400 "The id provided does not exist"}.
  */
 @ApplicationScoped
-public class RazorpaySandbox {
+public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<RazorpaySandboxSettings> {
 
     /** An answer: HTTP status, JSON body, and the events the change caused (already sent when a URL is set). */
     public record Reply(int status, Object body, List<RazorpaySandboxWebhooks.Signed> events) {

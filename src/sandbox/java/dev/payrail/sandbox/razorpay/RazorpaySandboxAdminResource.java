@@ -2,71 +2,29 @@ package dev.payrail.sandbox.razorpay;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /** Run-time control of the Razorpay emulator (admin token): latency and failure injection; charges per payment. */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/razorpay")
 @Tag(name = "Sandbox: Razorpay emulator")
-public class RazorpaySandboxAdminResource {
+public class RazorpaySandboxAdminResource extends EmulatorSettingsResource<RazorpaySandboxSettings> {
 
     private final RazorpaySandbox sandbox;
 
     RazorpaySandboxAdminResource(RazorpaySandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
-    }
-
-    @Operation(summary = "The Razorpay emulator settings", description = "Latency and injected failures the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public RazorpaySandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    /** Partial update: fields left out keep their value. */
-    @Operation(summary = "Change the Razorpay emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"error_rate\":0.02}")))
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public RazorpaySandboxSettings update(RazorpaySandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    @Operation(summary = "Reset the Razorpay emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpaySandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public RazorpaySandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     @Operation(summary = "Successful Razorpay charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")

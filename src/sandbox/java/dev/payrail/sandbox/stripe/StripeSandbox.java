@@ -37,7 +37,7 @@ import dev.payrail.common.Ids;
  * remembered is replayed, never charged twice). {@link #chargesForPayment} of a forgotten payment is 0.
  */
 @ApplicationScoped
-public class StripeSandbox {
+public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<StripeSandboxSettings> {
 
     /** An answer: HTTP status and JSON body; {@code event} is sent as a webhook once the answer is final. */
     public record Reply(int status, Map<String, Object> body, boolean replayed) {

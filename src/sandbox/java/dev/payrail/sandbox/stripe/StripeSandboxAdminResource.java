@@ -2,20 +2,16 @@ package dev.payrail.sandbox.stripe;
 
 import java.util.Map;
 
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.payrail.common.ApiException;
+import dev.payrail.sandbox.EmulatorSettingsResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 
 /**
@@ -25,52 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/sandbox/stripe")
 @Tag(name = "Sandbox: Stripe emulator")
-public class StripeSandboxAdminResource {
+public class StripeSandboxAdminResource extends EmulatorSettingsResource<StripeSandboxSettings> {
 
     private final StripeSandbox sandbox;
 
     StripeSandboxAdminResource(StripeSandbox sandbox) {
+        super(sandbox);
         this.sandbox = sandbox;
-    }
-
-    @Operation(summary = "The Stripe emulator settings", description = "Latency and injected failures the emulator applies now.")
-    @APIResponse(responseCode = "200", description = "The settings.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StripeSandboxSettings.class)))
-    @GET
-    @Path("/settings")
-    public StripeSandboxSettings settings() {
-        return sandbox.settings();
-    }
-
-    /** Partial update: fields left out keep their value. */
-    @Operation(summary = "Change the Stripe emulator settings", description = "Partial update: fields left out keep their value.")
-    @RequestBody(required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StripeSandboxSettings.class), examples = @ExampleObject(name = "example", value = "{\"latency_ms\":50,\"error_rate\":0.02}")))
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StripeSandboxSettings.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @PUT
-    @Path("/settings")
-    public StripeSandboxSettings update(StripeSandboxSettings update) {
-        if (update == null) {
-            throw ApiException.badRequest("A JSON object of settings is required.", null);
-        }
-        String invalid = sandbox.update(update);
-        if (invalid != null) {
-            throw ApiException.badRequest(invalid + ".", null);
-        }
-        return sandbox.settings();
-    }
-
-    /** Back to the configured settings. */
-    @Operation(summary = "Reset the Stripe emulator settings", description = "Back to the configured settings.")
-    @APIResponse(responseCode = "200", description = "The settings now.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StripeSandboxSettings.class)))
-    @DELETE
-    @Path("/settings")
-    public StripeSandboxSettings reset() {
-        sandbox.resetSettings();
-        return sandbox.settings();
     }
 
     @Operation(summary = "Successful Stripe charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")
