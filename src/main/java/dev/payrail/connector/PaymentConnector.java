@@ -39,6 +39,15 @@ public interface PaymentConnector {
         return Optional.empty();
     }
 
+    /**
+     * The URL configured for the REST client {@code client} ({@code quarkus.rest-client.<client>.url}),
+     * empty when none or blank: what a remote connector answers for {@link #configuredBaseUrl()}.
+     */
+    static Optional<String> restClientUrl(String client) {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.rest-client." + client + ".url", String.class).filter(url -> !url.isBlank());
+    }
+
     /** Payment methods this connector takes. */
     Set<PaymentMethodType> methods();
 

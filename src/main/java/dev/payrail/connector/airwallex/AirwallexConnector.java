@@ -17,7 +17,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -142,8 +141,7 @@ public class AirwallexConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.airwallex.url}, the base URL of {@link AirwallexApi}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.airwallex.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("airwallex");
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -125,8 +124,7 @@ public class AlipayConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.alipay.url}: the gateway is {@code <url>/gateway.do}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.alipay.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("alipay");
     }
 
     /**

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -117,8 +116,7 @@ public class BraintreeConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.braintree.url}, the gateway's base URL ({@link BraintreeApi}). */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.braintree.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("braintree");
     }
 
     @Override

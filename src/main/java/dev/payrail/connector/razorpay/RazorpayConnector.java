@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -100,8 +99,7 @@ public class RazorpayConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.razorpay.url}, the base URL of {@link RazorpayApi}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.razorpay.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("razorpay");
     }
 
     /** Paise: Payrail's ISO minor units (the default {@link #units()}), within Razorpay's limits. */

@@ -12,7 +12,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -103,8 +102,7 @@ public class StripeConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.stripe.url}, the base URL of {@link StripeApi}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.stripe.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("stripe");
     }
 
     @Override

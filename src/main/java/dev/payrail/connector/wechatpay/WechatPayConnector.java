@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -116,8 +115,7 @@ public class WechatPayConnector implements PaymentConnector {
     /** {@code quarkus.rest-client.wechatpay.url}, the base URL of {@link WechatPayApi}. */
     @Override
     public Optional<String> configuredBaseUrl() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.rest-client.wechatpay.url", String.class)
-                .filter(url -> !url.isBlank());
+        return PaymentConnector.restClientUrl("wechatpay");
     }
 
     /** CNY wallet payments within the configured amounts (the wallet itself is checked on authorize). */
