@@ -153,6 +153,11 @@ public class InboundWebhookService {
         if (target == null || p.status() == target || !p.status().canMoveTo(target)) {
             return null;
         }
+        // "Authorized" is older news than a capture or void Payrail has sent since: only the provider's status
+        // query (the reconciler) may take a pending operation back to authorized, never a late event.
+        if (target == PaymentStatus.AUTHORIZED && p.status().isOperationPending()) {
+            return null;
+        }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Payment.Builder b = p.change().status(target);
         long amount = event.amount() != null && event.amount() > 0 && event.amount() <= p.amount() ? event.amount()
