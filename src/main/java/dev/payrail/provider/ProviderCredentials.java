@@ -3,6 +3,7 @@ package dev.payrail.provider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,8 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Json;
+import dev.payrail.common.TextGuard;
 import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.PaymentConnector;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +64,22 @@ public class ProviderCredentials {
                 .map(a -> new Saved(c, a, java.util.List.copyOf(credentials.keySet())));
     }
 
+    /**
+     * A credentials body read as a JSON tree: text values as strings, anything else as it came (refused
+     * by {@link #validate}). Credentials are opaque secrets, encrypted and never logged, and a provider's
+     * own ids may look like card numbers, so only NUL characters and lone surrogates are refused here.
+     */
+    static Map<String, Object> fields(ObjectNode body) {
+        if (body == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (var e : body.properties()) {
+            fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue());
+        }
+        return fields;
+    }
+
     PaymentConnector requireConnector(String provider) {
         PaymentConnector c = provider == null ? null : connectors.get(provider);
         if (c == null) {
@@ -79,12 +99,20 @@ public class ProviderCredentials {
         allowed.addAll(c.optionalCredentials());
         Map<String, String> out = new TreeMap<>();
         for (var e : body.entrySet()) {
+            TextGuard.Flaw keyFlaw = TextGuard.flaw(e.getKey());
+            if (keyFlaw != null) {
+                throw ApiException.badRequest("A credential name " + keyFlaw.message() + ".", "credentials");
+            }
             if (!allowed.contains(e.getKey())) {
                 throw ApiException.badRequest("Unknown " + c.name() + " credential: " + e.getKey() + " (allowed: "
                         + new java.util.TreeSet<>(allowed) + ").", e.getKey());
             }
             if (!(e.getValue() instanceof String s) || s.isBlank() || s.length() > MAX_VALUE_LENGTH) {
                 throw ApiException.badRequest(e.getKey() + " must be a non-empty string.", e.getKey());
+            }
+            TextGuard.Flaw flaw = TextGuard.encodingFlaw(s);
+            if (flaw != null) {
+                throw ApiException.badRequest(e.getKey() + " " + flaw.message() + ".", e.getKey());
             }
             out.put(e.getKey(), s);
         }

@@ -106,6 +106,34 @@ class ProviderCredentialsTest {
         m.api().body("{\"priority\":-1}").patch("/api/v1/providers/stripe").then().statusCode(400);
     }
 
+    /**
+     * A provider's account ids may be Luhn-valid digit runs (one Alipay app_id in ten is): they are stored,
+     * while NUL characters and lone surrogates are still refused naming the credential, and a credential
+     * name that looks like a card number (names are logged) is refused.
+     */
+    @Test
+    void providerIdsThatLookLikeCardNumbersAreAccepted() {
+        var m = Providers.routingTo("stripe");
+        String luhnValidAppId = "2021000122601835";
+        m.api().body("{\"app_id\":\"" + luhnValidAppId + "\",\"seller_id\":\"2088102147948060\","
+                + "\"private_key\":\"pk\",\"alipay_public_key\":\"apk\"}")
+                .put("/api/v1/providers/alipay/credentials").then().statusCode(200)
+                .body("has_credentials", equalTo(true));
+        Map<String, Object> row = Db.one("SELECT credentials_ciphertext, credentials_key_id FROM provider_accounts "
+                + "WHERE merchant_id = ? AND provider = 'alipay'", m.id());
+        assertTrue(cipher.decrypt(m.id(), "alipay", (byte[]) row.get("credentials_ciphertext"),
+                (String) row.get("credentials_key_id")).contains(luhnValidAppId));
+
+        m.api().body("{\"app_id\":\"2021\\u0000\",\"private_key\":\"pk\",\"alipay_public_key\":\"apk\"}")
+                .put("/api/v1/providers/alipay/credentials").then().statusCode(400).body("param", equalTo("app_id"));
+        m.api().body("{\"app_id\":\"2021\\ud800\",\"private_key\":\"pk\",\"alipay_public_key\":\"apk\"}")
+                .put("/api/v1/providers/alipay/credentials").then().statusCode(400).body("param", equalTo("app_id"));
+        m.api().body("{\"4242 4242 4242 4242\":\"x\",\"secret_key\":\"sk_test_x\"}")
+                .put("/api/v1/providers/stripe/credentials").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("4242")));
+        m.api().body("[\"secret_key\"]").put("/api/v1/providers/stripe/credentials").then().statusCode(400);
+    }
+
     @Test
     void routingHonoursEnabledFlagsPrioritiesAndExplicitProviders() {
         var m = Providers.routingTo("simulator", "stripe");
