@@ -28,7 +28,7 @@ import dev.payrail.payment.PaymentStatus;
  * currency's major unit, so they need {@code currency}: 10.50 USD is 1050 cents), {@code from}
  * (inclusive) and {@code to} (exclusive), each a date ({@code 2026-01-31}, midnight UTC) or an
  * ISO-8601 timestamp. Empty parameters are absent; unknown parameters (paging, the page's own) are
- * ignored. Amounts are kept in minor units.
+ * ignored. Amounts are kept in minor units, times in UTC.
  */
 public record PaymentFilter(String id, String orderId, PaymentStatus status, String provider, PaymentMethodType method,
         String currency, Long amountMin, Long amountMax, OffsetDateTime from, OffsetDateTime to) {
@@ -43,6 +43,8 @@ public record PaymentFilter(String id, String orderId, PaymentStatus status, Str
     public static final PaymentFilter NONE = new PaymentFilter(null, null, null, null, null, null, null, null, null, null);
 
     public PaymentFilter {
+        from = from == null ? null : from.withOffsetSameInstant(ZoneOffset.UTC);
+        to = to == null ? null : to.withOffsetSameInstant(ZoneOffset.UTC);
         if ((amountMin != null || amountMax != null) && currency == null) {
             throw ApiException.badRequest("An amount filter needs a currency.", "currency");
         }
@@ -99,8 +101,8 @@ public record PaymentFilter(String id, String orderId, PaymentStatus status, Str
         put(q, "currency", currency);
         put(q, "amount_min", amountMin == null ? null : Currencies.formatMajor(amountMin, currency));
         put(q, "amount_max", amountMax == null ? null : Currencies.formatMajor(amountMax, currency));
-        put(q, "from", from == null ? null : from.withOffsetSameInstant(ZoneOffset.UTC).toString());
-        put(q, "to", to == null ? null : to.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        put(q, "from", from == null ? null : from.toString());
+        put(q, "to", to == null ? null : to.toString());
         return q;
     }
 
