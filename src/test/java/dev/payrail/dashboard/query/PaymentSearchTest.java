@@ -64,7 +64,7 @@ class PaymentSearchTest {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
         assertEquals(List.of(usdSmall), ids(shop.id(), Map.of("to", today)));
         assertEquals(4, ids(shop.id(), Map.of("from", today)).size());
-        Instant created = ((java.time.OffsetDateTime) Db.one("SELECT created_at FROM payments WHERE id = ?", eur)
+        Instant created = ((java.sql.Timestamp) Db.one("SELECT created_at FROM payments WHERE id = ?", eur)
                 .get("created_at")).toInstant();
         assertEquals(List.of(eur), ids(shop.id(), Map.of("from", created.toString(),
                 "to", created.plus(Duration.ofNanos(1000)).toString())));
