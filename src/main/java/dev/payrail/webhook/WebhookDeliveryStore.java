@@ -179,10 +179,14 @@ public class WebhookDeliveryStore {
                 .map(rows -> rows.stream().map(WebhookDelivery::from).toList());
     }
 
-    /** The urls this merchant's deliveries went to, most recently used first (at most {@code limit}). */
+    /**
+     * The urls of this merchant's latest 1000 deliveries, most recently used first (at most
+     * {@code limit}): bounded by the merchant's newest-first index, however long the log.
+     */
     public Uni<List<String>> urls(String merchantId, int limit) {
         return pool.preparedQuery("""
-                SELECT url FROM webhook_deliveries WHERE merchant_id = $1
+                SELECT url FROM (SELECT url, created_at FROM webhook_deliveries WHERE merchant_id = $1
+                                  ORDER BY created_at DESC, id DESC LIMIT 1000) recent
                  GROUP BY url ORDER BY max(created_at) DESC, url LIMIT $2""")
                 .execute(Tuple.of(merchantId, limit))
                 .map(rows -> rows.stream().map(r -> r.getString("url")).toList());

@@ -95,7 +95,7 @@ public class WebhookDeliveryLog {
                 .map(rows -> ListResponse.of(rows, limit, d -> d, WebhookDelivery::id));
     }
 
-    /** The endpoints (urls) the merchant's deliveries went to, most recent first: the choices of the endpoint filter. */
+    /** The endpoints (urls) the merchant's recent deliveries went to, most recent first: the choices of the endpoint filter. */
     public Uni<List<String>> endpoints(String merchantId) {
         return store.urls(merchantId, 20);
     }

@@ -84,18 +84,34 @@ class PaymentCsvExportTest {
         assertEquals(1, sub.getItems().size());
         assertEquals(PaymentCsvExport.PAGE_SIZE, sub.getItems().get(0).size());
         sub.assertNotTerminated();
+        // A payment older than all others, written after the first page was read: only a later read can find it.
+        String oldest = cloneOldest(shop.id());
         sub.request(Long.MAX_VALUE);
         sub.awaitCompletion(Duration.ofSeconds(30));
         List<List<Payment>> pages = sub.getItems();
-        assertEquals(6, pages.size(), "3000 payments in pages of 500");
-        pages.forEach(p -> assertEquals(PaymentCsvExport.PAGE_SIZE, p.size()));
-        assertEquals(3000, pages.stream().flatMap(List::stream).map(Payment::id).distinct().count());
+        assertEquals(7, pages.size(), "3001 payments in pages of 500");
+        pages.subList(0, 6).forEach(p -> assertEquals(PaymentCsvExport.PAGE_SIZE, p.size()));
+        assertEquals(List.of(oldest), pages.get(6).stream().map(Payment::id).toList(), "read after it was written");
+        assertEquals(3001, pages.stream().flatMap(List::stream).map(Payment::id).distinct().count());
 
         AssertSubscriber<String> lines = export.export(shop.id(), PaymentFilter.NONE)
                 .subscribe().withSubscriber(AssertSubscriber.create(3));
         lines.awaitItems(3);
         lines.assertNotTerminated();
-        lines.cancel();
+        String older = cloneOldest(shop.id());
+        lines.request(Long.MAX_VALUE);
+        lines.awaitCompletion(Duration.ofSeconds(30));
+        assertEquals(3003, lines.getItems().size(), "header and 3002 payments");
+        assertTrue(lines.getItems().get(3002).startsWith(older + ","), "the last line was read after it was written");
+    }
+
+    /** A copy of the merchant's oldest payment, a second older; its id. */
+    private static String cloneOldest(String merchantId) {
+        String oldest = (String) Db.one("SELECT id FROM payments WHERE merchant_id = ? ORDER BY created_at, id LIMIT 1",
+                merchantId).get("id");
+        cloneOlder(oldest, 1);
+        return (String) Db.one("SELECT id FROM payments WHERE merchant_id = ? ORDER BY created_at, id LIMIT 1",
+                merchantId).get("id");
     }
 
     @Test
