@@ -81,6 +81,23 @@ public class OverviewStats {
         this.pool = pool;
     }
 
+    /** A range of the overview, {@code [from, to)}. */
+    public record Range(Instant from, Instant to) {
+    }
+
+    /**
+     * The range the page's {@code from} and {@code to} parameters name (dates, midnight UTC, or
+     * ISO-8601 timestamps, as {@link PaymentFilter}); without {@code to} it ends at the start of
+     * tomorrow (UTC), without {@code from} it starts {@code defaultDays} before its end. Bad values
+     * are a 400 naming the parameter; the range itself is checked by {@link #overview}.
+     */
+    public static Range rangeFromQuery(Map<String, String> query, Instant now, int defaultDays) {
+        var from = PaymentFilter.instant(query, "from");
+        var to = PaymentFilter.instant(query, "to");
+        Instant end = to != null ? to.toInstant() : now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        return new Range(from != null ? from.toInstant() : end.minus(defaultDays, ChronoUnit.DAYS), end);
+    }
+
     /** The overview of {@code [from, to)}; a 400 on {@code from} when the range is empty or longer than {@link #MAX_RANGE}. */
     public Uni<Overview> overview(String merchantId, Instant from, Instant to) {
         if (from == null || to == null || !from.isBefore(to)) {

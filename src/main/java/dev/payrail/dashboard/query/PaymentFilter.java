@@ -155,7 +155,7 @@ public record PaymentFilter(String id, String orderId, PaymentStatus status, Str
         }
     }
 
-    private static OffsetDateTime instant(Map<String, String> query, String name) {
+    static OffsetDateTime instant(Map<String, String> query, String name) {
         String v = text(query, name);
         if (v == null) {
             return null;

@@ -101,6 +101,17 @@ class OverviewStatsTest {
     }
 
     @Test
+    void theRangeComesFromThePagesQueryWithDefaults() {
+        Instant now = Instant.parse("2026-03-10T15:20:00Z");
+        assertEquals(new OverviewStats.Range(Instant.parse("2026-03-04T00:00:00Z"), Instant.parse("2026-03-11T00:00:00Z")),
+                OverviewStats.rangeFromQuery(Map.of(), now, 7), "the last seven days, today included");
+        assertEquals(new OverviewStats.Range(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T06:00:00Z")),
+                OverviewStats.rangeFromQuery(Map.of("from", "2026-02-01", "to", "2026-02-02T07:00:00+01:00"), now, 7));
+        assertEquals("to", assertThrows(ApiException.class,
+                () -> OverviewStats.rangeFromQuery(Map.of("to", "soon"), now, 7)).param());
+    }
+
+    @Test
     void theSeriesRendersAsAnAccessibleChart() {
         Shops.Shop shop = Shops.create();
         shop.pay(1000, "USD");

@@ -87,6 +87,16 @@ class PaymentFilterTest {
         assertEquals("order_id", rejected(Map.of("order_id", "order_" + "a".repeat(80))).param());
     }
 
+    @Test
+    void multiValuedParametersGiveOneValueEachOrARefusal() {
+        Map<String, java.util.List<String>> q = new LinkedHashMap<>();
+        q.put("status", java.util.List.of("captured"));
+        q.put("empty", java.util.List.of());
+        assertEquals(PaymentStatus.CAPTURED, PaymentFilter.fromQuery(QueryParams.single(q)).status());
+        q.put("method", java.util.List.of("card", "upi"));
+        assertEquals("method", assertThrows(ApiException.class, () -> QueryParams.single(q)).param());
+    }
+
     private static Map<String, String> parse(String query) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
