@@ -161,7 +161,14 @@ public class WebhookDeliveryStore {
 
     public Uni<List<WebhookDelivery>> list(String merchantId, String status, String eventType, String eventId,
             String startingAfter, int fetch) {
+        return list(merchantId, null, status, eventType, eventId, startingAfter, fetch);
+    }
+
+    /** {@link #list(String, String, String, String, String, int)} also filtered by the {@code url} delivered to. */
+    public Uni<List<WebhookDelivery>> list(String merchantId, String url, String status, String eventType, String eventId,
+            String startingAfter, int fetch) {
         SqlQuery q = new SqlQuery().and("merchant_id = ?", merchantId)
+                .andIf(url != null, "url = ?", url)
                 .andIf(status != null, "status = ?", status)
                 .andIf(eventType != null, "event_type = ?", eventType)
                 .andIf(eventId != null, "event_id = ?", eventId)
@@ -170,6 +177,19 @@ public class WebhookDeliveryStore {
                 + " ORDER BY created_at DESC, id DESC LIMIT " + q.bind(fetch);
         return pool.preparedQuery(sql).execute(q.tuple())
                 .map(rows -> rows.stream().map(WebhookDelivery::from).toList());
+    }
+
+    /**
+     * The urls of this merchant's latest 1000 deliveries, most recently used first (at most
+     * {@code limit}): bounded by the merchant's newest-first index, however long the log.
+     */
+    public Uni<List<String>> urls(String merchantId, int limit) {
+        return pool.preparedQuery("""
+                SELECT url FROM (SELECT url, created_at FROM webhook_deliveries WHERE merchant_id = $1
+                                  ORDER BY created_at DESC, id DESC LIMIT 1000) recent
+                 GROUP BY url ORDER BY max(created_at) DESC, url LIMIT $2""")
+                .execute(Tuple.of(merchantId, limit))
+                .map(rows -> rows.stream().map(r -> r.getString("url")).toList());
     }
 
     /** Queue depth and the age in seconds of the oldest pending event (0 when empty). */

@@ -7,9 +7,10 @@ import dev.payrail.event.EventTypes;
 import dev.payrail.payment.PaymentStatus;
 
 /** The event types a merchant can subscribe to. */
-final class WebhookEventTypes {
+public final class WebhookEventTypes {
 
-    static final Set<String> ALL;
+    /** Every event type a merchant can subscribe to. */
+    public static final Set<String> ALL;
 
     static {
         Set<String> all = new TreeSet<>();
