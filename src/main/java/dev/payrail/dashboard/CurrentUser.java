@@ -17,6 +17,7 @@ public class CurrentUser {
     private String token;
     private String ip;
     private AuditTrail audit;
+    private String requestLine;
 
     void set(SessionStore.Found session, String token, String ip, AuditTrail audit) {
         this.session = session;
@@ -28,6 +29,15 @@ public class CurrentUser {
     void anonymous(String ip, AuditTrail audit) {
         this.ip = ip;
         this.audit = audit;
+    }
+
+    void requestLine(String line) {
+        this.requestLine = line;
+    }
+
+    /** "METHOD path needs permission", for audit rows of refusals. */
+    String requestLine() {
+        return requestLine;
     }
 
     public boolean signedIn() {

@@ -14,18 +14,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
-import dev.payrail.dashboard.security.Tokens;
 import dev.payrail.ratelimit.ClientIp;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Guards every resource method under {@code /dashboard}: reads the session cookie, checks the session's
- * stage, the {@code _csrf} field of every POST (the filter runs after the form body is read) and the
- * {@link Requires} permission against the user's role. A method without {@link Requires} is refused,
+ * stage and the {@link Requires} permission against the user's role ({@link CsrfCheck} then checks the
+ * {@code _csrf} field of every POST, once the form is parsed). A method without {@link Requires} is refused,
  * so a page cannot forget its permission. Refusals of a signed-in user (forged or cross-site POSTs,
  * missing permissions) are {@code 403} and audited.
  */
@@ -48,7 +45,7 @@ public class DashboardFilter {
         return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, readBody = true)
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> guard(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!covers(path)) {
@@ -60,12 +57,8 @@ public class DashboardFilter {
             return Uni.createFrom().item(forbidden("This page declares no permission."));
         }
         boolean post = HttpMethod.POST.equals(request.getMethod());
-        String csrf = post ? formField(request, CSRF_FIELD) : null;
         if (requires.value() == Permission.SIGN_IN) {
             current.anonymous(ip, audit);
-            if (post && !Tokens.csrfMatches(cookie(request, DashboardCookies.LOGIN), csrf)) {
-                return Uni.createFrom().item(forbidden("The form expired: reload the page and try again."));
-            }
             return Uni.createFrom().nullItem();
         }
         String token = cookie(request, DashboardCookies.SESSION);
@@ -75,10 +68,7 @@ public class DashboardFilter {
             }
             current.set(session, token, ip, audit);
             String detail = request.getMethod() + " " + path + " needs " + requires.value().name().toLowerCase();
-            if (post && !Tokens.csrfMatches(token, csrf)) {
-                return current.audit("dashboard.csrf_rejected", null, detail).replaceWith(forbidden(
-                        "The form's security token is missing or wrong: reload the page and try again."));
-            }
+            current.requestLine(detail);
             Response stageAnswer = stage(session.stage(), requires.value(), post);
             if (stageAnswer != null) {
                 return Uni.createFrom().item(stageAnswer);
@@ -134,15 +124,6 @@ public class DashboardFilter {
     static String cookie(ContainerRequestContext request, String name) {
         Cookie c = request.getCookies().get(name);
         return c == null ? null : c.getValue();
-    }
-
-    static String formField(ContainerRequestContext request, String name) {
-        if (!(request instanceof ResteasyReactiveContainerRequestContext rr)
-                || !(rr.getServerRequestContext() instanceof ResteasyReactiveRequestContext ctx)) {
-            return null;
-        }
-        Object v = ctx.getFormParameter(name, true, false);
-        return v == null ? null : v.toString();
     }
 
     static Response redirect(String to) {
