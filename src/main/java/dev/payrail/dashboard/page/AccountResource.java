@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.WithFormRead;
 
 import dev.payrail.connector.NextActions;
 import dev.payrail.dashboard.CurrentUser;
@@ -77,6 +78,7 @@ public class AccountResource {
     @APIResponse(responseCode = "403", description = "A bad CSRF token.")
     @POST
     @Path("/account/totp/start")
+    @WithFormRead
     @Requires(Permission.ACCOUNT)
     public Uni<Response> start() {
         if (me.user().totpEnabled()) {
@@ -127,6 +129,7 @@ public class AccountResource {
     @APIResponse(responseCode = "403", description = "A bad CSRF token.")
     @POST
     @Path("/logout")
+    @WithFormRead
     @Requires(Permission.SESSION)
     public Uni<Response> logout() {
         return sessions.revoke(me.sessionId()).chain(() -> me.audit("dashboard.logout", me.userId(), null))

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.WithFormRead;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.dashboard.CurrentUser;
@@ -114,6 +115,7 @@ public class TeamResource {
     @APIResponse(responseCode = "404", description = "No such active user of this merchant.")
     @POST
     @Path("/{id}/deactivate")
+    @WithFormRead
     @Requires(Permission.MANAGE_USERS)
     public Uni<Response> deactivate(@PathParam("id") String id) {
         if (id.equals(me.userId())) {
