@@ -36,7 +36,8 @@ public final class ProductionSafety {
     public static final Map<String, Set<String>> COMMITTED_SECRETS = committedSecrets();
 
     /** The seeded merchant's secrets: checked only when {@code payrail.seed.enabled} is true. */
-    public static final Set<String> SEED_SECRETS = Set.of("payrail.seed.api-secret", "payrail.seed.webhook-secret");
+    public static final Set<String> SEED_SECRETS = Set.of("payrail.seed.api-secret", "payrail.seed.webhook-secret",
+            "payrail.dashboard.seed-admin-password");
 
     /** The prefix of the provider credential keys ({@code payrail.credentials.keys.<id>}). */
     public static final String CREDENTIAL_KEYS = "payrail.credentials.keys.";
@@ -85,6 +86,7 @@ public final class ProductionSafety {
         m.put("payrail.admin.token", Set.of("admin_dev_token", "admin_sandbox_token", "test-admin-token"));
         m.put("payrail.seed.api-secret", Set.of("secret_test_xyz789"));
         m.put("payrail.seed.webhook-secret", Set.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        m.put("payrail.dashboard.seed-admin-password", Set.of("payrail-dev-admin"));
         m.put("payrail.card.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
         m.put("payrail.idempotency.fingerprint-key", Set.of("dev-only-card-fingerprint-key-change-me"));
         m.put("payrail.webhook.secret-key", Set.of("ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYnk="));

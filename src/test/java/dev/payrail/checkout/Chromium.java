@@ -13,19 +13,19 @@ import com.microsoft.playwright.Playwright;
  * Debian's Chromium driven by Playwright: no browser download (.ci/run installs chromium when it is
  * missing). One browser per test class; a fresh context per test.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
-    final Playwright playwright;
-    final Browser browser;
+    public final Playwright playwright;
+    public final Browser browser;
 
     private Chromium(Playwright playwright, Browser browser) {
         this.playwright = playwright;
         this.browser = browser;
     }
 
-    static Chromium launch() {
+    public static Chromium launch() {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install -y chromium (.ci/run does)");
         }

@@ -26,6 +26,11 @@ public final class Api {
         return "whsec_run_" + TestEnvironment.RUN_ID;
     }
 
+    /** The seeded dashboard admin's password in this run (its email is admin@example.com). */
+    public static String seedDashboardPassword() {
+        return "run-dashboard-admin-" + TestEnvironment.RUN_ID;
+    }
+
     /** The admin API token in this run. */
     public static String adminToken() {
         return "run-admin-token-" + TestEnvironment.RUN_ID;

@@ -47,6 +47,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager, Dev
         config.put("payrail.seed.api-secret", Api.seedSecret());
         config.put("payrail.seed.webhook-secret", Api.seedWebhookSecret());
         config.put("payrail.admin.token", Api.adminToken());
+        config.put("payrail.dashboard.seed-admin-password", Api.seedDashboardPassword());
         if (!integrationTest) {
             // The connectors' REST clients (quarkus.rest-client.stripe.url) are configured at start with
             // the emulator on this server's own port: a free port chosen now, not a random one at listen.

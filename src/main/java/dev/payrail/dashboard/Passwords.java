@@ -1,0 +1,50 @@
+package dev.payrail.dashboard;
+
+import java.security.SecureRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.dashboard.security.PasswordHasher;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Argon2id hashing and checking on the worker pool: never on the event loop. */
+@ApplicationScoped
+public class Passwords {
+
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PasswordHasher hasher;
+    /** Checked when the email is unknown, so that the answer takes as long as for a known one. */
+    private final String dummy;
+
+    Passwords(DashboardConfig config) {
+        this.hasher = new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), 1);
+        this.dummy = hasher.hash(newPassword());
+    }
+
+    public Uni<String> hash(String password) {
+        return Uni.createFrom().item(() -> hasher.hash(password)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Whether {@code password} matches {@code stored}; with {@code stored == null}, checks a dummy and answers false. */
+    public Uni<Boolean> verify(String password, String stored) {
+        return Uni.createFrom().item(() -> stored == null ? PasswordHasher.verify(password, dummy) && false
+                : PasswordHasher.verify(password, stored)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Blocking hash, for start-up code only. */
+    String hashNow(String password) {
+        return hasher.hash(password);
+    }
+
+    /** An initial password shown once to an inviting admin: 20 characters, about 116 bits. */
+    public static String newPassword() {
+        StringBuilder b = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.payrail.dashboard;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.payrail.dashboard.DashboardLogin.Session;
+import dev.payrail.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The role matrix over HTTP (every dashboard action built so far × every role), CSRF on every POST,
+ * forged POSTs refused with 403 and audited, and merchants isolated from each other.
+ */
+@QuarkusTest
+class DashboardAccessTest {
+
+    private static final Map<Role, Session> SESSIONS = new EnumMap<>(Role.class);
+    private static String merchantId;
+
+    @Inject
+    Pool pool;
+
+    /** An action of the dashboard: what it does with a session, the roles allowed, and the status when allowed. */
+    record Action(String name, Function<Session, Response> call, Set<Role> allowed, int okStatus) {
+    }
+
+    private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+
+    static List<Action> actions() {
+        return List.of(
+                new Action("GET overview", s -> s.get("/dashboard"), ALL, 200),
+                new Action("GET account", s -> s.get("/dashboard/account"), ALL, 200),
+                new Action("POST account/totp/start", s -> s.post("/dashboard/account/totp/start"), ALL, 200),
+                new Action("GET team", s -> s.get("/dashboard/team"), ADMIN, 200),
+                new Action("GET audit", s -> s.get("/dashboard/audit"), ADMIN, 200),
+                new Action("POST team/invite", s -> s.post("/dashboard/team/invite",
+                        Map.of("email", "inv-" + System.nanoTime() + "@shop.example", "role", "viewer")), ADMIN, 200),
+                new Action("POST team/{id}/role", s -> s.post("/dashboard/team/"
+                        + DashboardLogin.create(merchantId, Role.VIEWER).id() + "/role", Map.of("role", "support")), ADMIN, 303),
+                new Action("POST team/{id}/deactivate", s -> s.post("/dashboard/team/"
+                        + DashboardLogin.create(merchantId, Role.VIEWER).id() + "/deactivate"), ADMIN, 303),
+                new Action("POST team/settings", s -> s.post("/dashboard/team/settings", Map.of()), ADMIN, 303),
+                new Action("POST logout", s -> s.post("/dashboard/logout"), ALL, 303));
+    }
+
+    @BeforeEach
+    void seededMerchant() {
+        if (merchantId == null) {
+            merchantId = DashboardLogin.seededMerchantId();
+        }
+    }
+
+    private static Session session(Role role) {
+        return SESSIONS.computeIfAbsent(role, DashboardLogin::as);
+    }
+
+    @Test
+    void everyActionTimesEveryRole() {
+        for (Action action : actions()) {
+            for (Role role : Role.values()) {
+                Session s = action.name().equals("POST logout") ? DashboardLogin.as(role) : session(role);
+                Response r = action.call().apply(s);
+                int expected = action.allowed().contains(role) ? action.okStatus() : 403;
+                assertEquals(expected, r.statusCode(), action.name() + " as " + role + ": " + r.body().asString());
+            }
+        }
+    }
+
+    @Test
+    void viewersForgedPostIsRefusedAndAudited() {
+        Session viewer = DashboardLogin.as(Role.VIEWER);
+        String email = "forged-" + System.nanoTime() + "@shop.example";
+        viewer.post("/dashboard/team/invite", Map.of("email", email, "role", "admin")).then().statusCode(403);
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE actor_type = 'dashboard_user' AND actor_id = $1 "
+                + "AND action = 'dashboard.forbidden' AND merchant_id = $2 AND ip IS NOT NULL AND request_id IS NOT NULL "
+                + "AND detail LIKE 'POST /dashboard/team/invite needs manage_users'", viewer.user().id(), merchantId));
+        assertEquals(0, count("SELECT count(*) FROM dashboard_users WHERE email = $1", email), "no user was created");
+    }
+
+    @Test
+    void postWithoutOrWithAnotherSessionsCsrfTokenIsRefusedAndAudited() {
+        Session admin = session(Role.ADMIN);
+        Session other = DashboardLogin.as(Role.ADMIN);
+        String email = "csrf-" + System.nanoTime() + "@shop.example";
+        admin.request().formParam("email", email).formParam("role", "viewer").post("/dashboard/team/invite")
+                .then().statusCode(403);
+        admin.request().formParam("email", email).formParam("role", "viewer")
+                .formParam(DashboardFilter.CSRF_FIELD, other.csrf()).post("/dashboard/team/invite").then().statusCode(403);
+        assertEquals(2, count("SELECT count(*) FROM audit_log WHERE actor_id = $1 AND action = 'dashboard.csrf_rejected'",
+                admin.user().id(), null));
+        assertEquals(0, count("SELECT count(*) FROM dashboard_users WHERE email = $1", email));
+    }
+
+    @Test
+    void withoutSessionPagesRedirectToLoginAndPostsAreRefused() {
+        RestAssured.given().redirects().follow(false).get("/dashboard/team").then().statusCode(303)
+                .header("Location", containsString("/dashboard/login"));
+        RestAssured.given().redirects().follow(false).cookie(DashboardCookies.SESSION, "x".repeat(43))
+                .get("/dashboard").then().statusCode(303);
+        RestAssured.given().redirects().follow(false).formParam("email", "x@shop.example").formParam("role", "admin")
+                .post("/dashboard/team/invite").then().statusCode(403);
+    }
+
+    @Test
+    void pagesAreNotCachedNorFramed() {
+        session(Role.VIEWER).get("/dashboard").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", "DENY");
+    }
+
+    @Test
+    void merchantsSeeNothingOfEachOther() {
+        String otherMerchant = Api.newMerchant()[2];
+        Session outsider = DashboardLogin.as(otherMerchant, Role.ADMIN);
+        Session insider = session(Role.ADMIN);
+        DashboardLogin.User target = DashboardLogin.create(merchantId, Role.VIEWER);
+        outsider.post("/dashboard/team/" + target.id() + "/role", Map.of("role", "admin")).then().statusCode(404);
+        outsider.post("/dashboard/team/" + target.id() + "/deactivate").then().statusCode(404);
+        assertEquals(1, count("SELECT count(*) FROM dashboard_users WHERE id = $1 AND role = 'viewer' AND active",
+                target.id(), null), "untouched");
+        outsider.get("/dashboard/team").then().statusCode(200).body(not(containsString(target.email())))
+                .body(not(containsString(insider.user().email())));
+        outsider.get("/dashboard/audit").then().statusCode(200).body(not(containsString(insider.user().email())))
+                .body(not(containsString(target.id())));
+        insider.get("/dashboard/team").then().statusCode(200).body(containsString(target.email()))
+                .body(not(containsString(outsider.user().email())));
+    }
+
+    @Test
+    void adminApiCreatesTheFirstAdminAndAuditsIt() {
+        String otherMerchant = Api.newMerchant()[2];
+        DashboardLogin.User first = DashboardLogin.create(otherMerchant, Role.ADMIN);
+        assertTrue(first.password().length() >= 20);
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE actor_type = 'admin' AND merchant_id = $2 "
+                + "AND action = 'dashboard.user_created' AND object_id = $1", first.id(), otherMerchant));
+        Api.admin().body("{\"email\":\"" + first.email() + "\",\"role\":\"admin\"}")
+                .post("/admin/v1/merchants/" + otherMerchant + "/dashboard-users").then().statusCode(409);
+        Api.admin().body("{\"email\":\"x@shop.example\",\"role\":\"owner\"}")
+                .post("/admin/v1/merchants/" + otherMerchant + "/dashboard-users").then().statusCode(400);
+        Api.admin().body("{\"email\":\"y@shop.example\",\"role\":\"admin\"}")
+                .post("/admin/v1/merchants/mer_nosuchmerchant0000/dashboard-users").then().statusCode(404);
+        RestAssured.given().contentType("application/json").body("{\"email\":\"z@shop.example\",\"role\":\"admin\"}")
+                .post("/admin/v1/merchants/" + otherMerchant + "/dashboard-users").then().statusCode(401);
+    }
+
+    private long count(String sql, String a) {
+        return count(sql, a, null);
+    }
+
+    private long count(String sql, String a, String b) {
+        Tuple t = b == null ? Tuple.of(a) : Tuple.of(a, b);
+        return pool.preparedQuery(sql).execute(t).await().indefinitely().iterator().next().getLong(0);
+    }
+}
