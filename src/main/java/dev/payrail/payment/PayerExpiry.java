@@ -37,7 +37,7 @@ class PayerExpiry {
     private final MeterRegistry metrics;
 
     @jakarta.inject.Inject
-    ThreeDSecureConfig threeDSecure;
+    dev.payrail.merchant.ThreeDSecureConfig threeDSecure;
 
     PayerExpiry(PaymentStore payments, ConnectorCalls calls, MeterRegistry metrics) {
         this.payments = payments;

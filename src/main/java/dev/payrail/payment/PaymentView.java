@@ -19,7 +19,12 @@ public record PaymentView(String id, String object, String orderId, long amount,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
         long amountAuthorized, long amountCaptured, long amountRefunded, long amountRefundPending, String errorCode, String errorDescription,
         String declineCode, Map<String, Object> nextAction, Map<String, Object> metadata, int version,
-        Instant createdAt, Instant updatedAt, List<AttemptView> attempts, Map<String, Object> threeDSecure) {
+        Instant createdAt, Instant updatedAt, List<AttemptView> attempts,
+        @com.fasterxml.jackson.annotation.JsonProperty("three_d_secure")
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "three_d_secure", description = "Card payments: "
+                + "{requested, reason, status, version, liability_shift}. status: requested/not_requested before the "
+                + "provider answers, then pending (challenge shown), authenticated, failed, abandoned, canceled or "
+                + "not_performed; liability_shift only after authenticated.") Map<String, Object> threeDSecure) {
 
     /** One provider call of the payment. */
     public record AttemptView(String id, String provider, String operation, String outcome,

@@ -1,4 +1,4 @@
-package dev.payrail.payment;
+package dev.payrail.merchant;
 
 import java.time.Duration;
 
@@ -18,4 +18,12 @@ public interface ThreeDSecureConfig {
      */
     @WithDefault("PT15M")
     Duration challengeWindow();
+
+    /** The mode the seeded test merchant gets, once, when it has no rules ({@code payrail.seed.*}). */
+    @WithDefault("threshold")
+    String seedMode();
+
+    /** The seeded test merchant's threshold in every currency, in minor units. */
+    @WithDefault("3000")
+    long seedThreshold();
 }
