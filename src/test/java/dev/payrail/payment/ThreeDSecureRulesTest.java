@@ -218,6 +218,13 @@ class ThreeDSecureRulesTest {
     }
 
     @Test
+    void theSeededMerchantIsGivenTheDefaultThresholdOfThreeThousandMinorUnits() {
+        // The test profile keeps its mode at when_required (the suite's card payments predate the rules).
+        dev.payrail.support.Api.seeded().get("/api/v1/merchant/three_d_secure").then().statusCode(200)
+                .body("default_threshold", equalTo(3000));
+    }
+
+    @Test
     void settingsAreValidatedAndMerchantScoped() {
         var m = merchant(null);
         var other = merchant(null);
