@@ -117,7 +117,8 @@ class StripeThreeDSecureTest {
         answer(p, "fail");
         await().atMost(WITHIN).until(() -> "failed".equals(read(m, p.getString("id")).getString("status")));
         JsonPath after = read(m, p.getString("id"));
-        assertEquals("payment_intent_authentication_failure", after.getString("error_code"));
+        // the same whether the reconciler's status query or Stripe's payment_failed event told Payrail
+        assertEquals("payment_intent_authentication_failure", after.getString("decline_code"));
         assertEquals("failed", after.getString("three_d_secure.status"));
         assertFalse(after.getBoolean("three_d_secure.liability_shift"));
         assertEquals(0, sandbox.chargesForPayment(p.getString("id")));
