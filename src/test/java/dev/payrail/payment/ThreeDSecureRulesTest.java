@@ -159,6 +159,16 @@ class ThreeDSecureRulesTest {
         assertEquals("authenticated", payload.getString("three_d_secure.status"), "the event carries the outcome");
         assertTrue(payload.getBoolean("three_d_secure.liability_shift"));
 
+        m.api().contentType("application/json").body(Map.of("query",
+                "query($id: String!) { payment(id: $id) { threeDSecure { requested reason status version liabilityShift } } }",
+                "variables", Map.of("id", p.getString("id")))).post("/graphql").then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.payment.threeDSecure.status", equalTo("authenticated"))
+                .body("data.payment.threeDSecure.reason", equalTo("threshold"))
+                .body("data.payment.threeDSecure.requested", equalTo(true))
+                .body("data.payment.threeDSecure.version", equalTo("2.2.0"))
+                .body("data.payment.threeDSecure.liabilityShift", equalTo(true));
+
         m.api().body("{}").post("/api/v1/payments/" + p.getString("id") + "/capture").then().statusCode(200)
                 .body("status", equalTo("captured")).body("three_d_secure.status", equalTo("authenticated"));
 
