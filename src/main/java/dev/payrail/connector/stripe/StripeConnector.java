@@ -325,7 +325,8 @@ public class StripeConnector implements PaymentConnector {
             case CAPTURE -> client.capture(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case CANCEL -> client.cancel(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case REFUND -> client.refund(auth, v, call.idempotencyKey(), call.body());
-            case RETRIEVE -> client.retrieve(auth, v, call.objectId());
+            // the latest Charge expanded: its payment_method_details.card.three_d_secure tells the authentication
+            case RETRIEVE -> client.retrieve(auth, v, call.objectId(), "latest_charge");
             case SEARCH -> client.search(auth, v, call.body());
             case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);

@@ -394,6 +394,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             if (!"requires_action".equals(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "authenticate");
             }
+            intent.threeDSecureResult = success ? "authenticated" : "failed";
             if (!success) {
                 intent.fail(StripeErrors.card("payment_intent_authentication_failure", null,
                         "The provided PaymentMethod has failed authentication."));
@@ -455,12 +456,21 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     }
 
     Reply retrieve(String account, String id) {
+        return retrieve(account, id, false);
+    }
+
+    /** With {@code expandCharge} ({@code expand[]=latest_charge}) the latest Charge is an object, as at Stripe. */
+    Reply retrieve(String account, String id, boolean expandCharge) {
         Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         synchronized (intent) {
-            return Reply.ok(intent.json());
+            Map<String, Object> json = intent.json();
+            if (expandCharge && intent.latestCharge != null) {
+                json.put("latest_charge", intent.chargeJson());
+            }
+            return Reply.ok(json);
         }
     }
 
@@ -721,6 +731,40 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         String authToken;
         /** {@code payment_method_options[card][request_three_d_secure]}: any, automatic (the default) or challenge. */
         String requestThreeDSecure = "automatic";
+        /** The payer's answer on the 3-D Secure page: authenticated or failed; {@code null}: no challenge. */
+        String threeDSecureResult;
+
+        /**
+         * The latest Charge as {@code expand[]=latest_charge} shows it, with its
+         * {@code payment_method_details.card.three_d_secure} ({@code null} without a challenge); the emulator's
+         * challenge plays 3-D Secure 2.2.0.
+         */
+        Map<String, Object> chargeJson() {
+            Map<String, Object> threeDS = null;
+            if (threeDSecureResult != null) {
+                threeDS = new LinkedHashMap<>();
+                threeDS.put("authentication_flow", "challenge");
+                threeDS.put("electronic_commerce_indicator", "authenticated".equals(threeDSecureResult) ? "05" : "07");
+                threeDS.put("exemption_indicator", null);
+                threeDS.put("result", threeDSecureResult);
+                threeDS.put("result_reason", "failed".equals(threeDSecureResult) ? "rejected" : null);
+                threeDS.put("version", "2.2.0");
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("last4", last4);
+            card.put("three_d_secure", threeDS);
+            Map<String, Object> charge = new LinkedHashMap<>();
+            charge.put("id", latestCharge);
+            charge.put("object", "charge");
+            charge.put("amount", amount);
+            charge.put("currency", currency);
+            charge.put("payment_intent", id);
+            charge.put("paid", "succeeded".equals(status) || "requires_capture".equals(status));
+            charge.put("captured", "succeeded".equals(status));
+            charge.put("status", lastPaymentError == null ? "succeeded" : "failed");
+            charge.put("payment_method_details", Map.of("type", "card", "card", card));
+            return charge;
+        }
         String cancellationReason;
         Long canceledAt;
         int charges;

@@ -45,11 +45,20 @@ class StripeThreeDSecureTest {
         breakers.resetAll();
     }
 
-    private static Providers.Merchant stripeMerchant(String rules) {
+    /**
+     * A merchant routing to Stripe with a Stripe account of its own (no webhook endpoints there, so Payrail
+     * learns every outcome by asking Stripe), and these 3-D Secure rules.
+     */
+    private Providers.Merchant stripeMerchant(String rules) {
         var m = Providers.routingTo("stripe");
+        key = "sk_test_3ds_" + Long.toString(System.nanoTime(), 36);
+        m.api().body("{\"secret_key\":\"" + key + "\"}").put("/api/v1/providers/stripe/credentials").then()
+                .statusCode(200);
         m.api().body(rules).put("/api/v1/merchant/three_d_secure").then().statusCode(200);
         return m;
     }
+
+    private String key;
 
     private static JsonPath pay(Providers.Merchant m, String body, int status) {
         return m.api().body(body).post("/api/v1/payments").then().statusCode(status).extract().jsonPath();
@@ -59,8 +68,8 @@ class StripeThreeDSecureTest {
         return m.api().get("/api/v1/payments/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    private static JsonPath intent(String id) {
-        return RestAssured.given().header("Authorization", "Bearer " + SANDBOX_KEY)
+    private JsonPath intent(String id) {
+        return RestAssured.given().header("Authorization", "Bearer " + key)
                 .get("/sandbox/stripe/v1/payment_intents/" + id).then().statusCode(200).extract().jsonPath();
     }
 
@@ -105,6 +114,7 @@ class StripeThreeDSecureTest {
         await().atMost(WITHIN).until(() -> "captured".equals(read(m, p.getString("id")).getString("status")));
         JsonPath after = read(m, p.getString("id"));
         assertEquals("authenticated", after.getString("three_d_secure.status"));
+        assertEquals("2.2.0", after.getString("three_d_secure.version"), "read from the Charge's three_d_secure");
         assertTrue(after.getBoolean("three_d_secure.liability_shift"));
         assertEquals(1, sandbox.chargesForPayment(p.getString("id")));
         assertEquals("succeeded", intent(p.getString("provider_reference")).getString("status"));
@@ -120,8 +130,13 @@ class StripeThreeDSecureTest {
         // the same whether the reconciler's status query or Stripe's payment_failed event told Payrail
         assertEquals("payment_intent_authentication_failure", after.getString("decline_code"));
         assertEquals("failed", after.getString("three_d_secure.status"));
+        assertEquals("2.2.0", after.getString("three_d_secure.version"));
         assertFalse(after.getBoolean("three_d_secure.liability_shift"));
         assertEquals(0, sandbox.chargesForPayment(p.getString("id")));
+        JsonPath charge = RestAssured.given().header("Authorization", "Bearer " + key)
+                .get("/sandbox/stripe/v1/payment_intents/" + p.getString("provider_reference") + "?expand[]=latest_charge")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("failed", charge.getString("latest_charge.payment_method_details.card.three_d_secure.result"));
     }
 
     @Test
