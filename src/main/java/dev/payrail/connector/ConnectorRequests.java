@@ -19,7 +19,36 @@ public final class ConnectorRequests {
      */
     public record Authorize(String paymentId, String merchantId, String idempotencyKey, long amount, String currency,
             PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture, String walletFlow,
-            String returnUrl) {
+            String returnUrl, String threeDSecure, boolean offSession) {
+
+        /** Payrail asks the provider to authenticate the cardholder (a challenge). */
+        public static final String THREE_DS_CHALLENGE = "challenge";
+        /** The provider decides whether to authenticate; its challenge is played. */
+        public static final String THREE_DS_AUTOMATIC = "automatic";
+        /** No challenge may be played (off-session, or the merchant's mode never): a demand for one is a decline. */
+        public static final String THREE_DS_REFUSE = "refuse";
+
+        /** A request without 3-D Secure options: the provider decides, on-session. */
+        public Authorize(String paymentId, String merchantId, String idempotencyKey, long amount, String currency,
+                PaymentMethodType method, ValidatedCard card, String vpa, String wallet, boolean capture,
+                String walletFlow, String returnUrl) {
+            this(paymentId, merchantId, idempotencyKey, amount, currency, method, card, vpa, wallet, capture, walletFlow,
+                    returnUrl, THREE_DS_AUTOMATIC, false);
+        }
+
+        /**
+         * This request with Payrail's 3-D Secure decision ({@link #THREE_DS_CHALLENGE}, {@link #THREE_DS_AUTOMATIC},
+         * {@link #THREE_DS_REFUSE}) and whether the payer is absent (a merchant-initiated payment).
+         */
+        public Authorize withThreeDSecure(String decision, boolean offSession) {
+            return new Authorize(paymentId, merchantId, idempotencyKey, amount, currency, method, card, vpa, wallet,
+                    capture, walletFlow, returnUrl, decision, offSession);
+        }
+
+        /** Whether a challenge may be played for this payment. */
+        public boolean challengeAllowed() {
+            return !THREE_DS_REFUSE.equals(threeDSecure);
+        }
 
         /**
          * For a provider that only sells (takes the money at once): why this request cannot be sent —

@@ -114,7 +114,8 @@ public interface PaymentConnector {
      * reports it final, and once the window has passed it is closed with {@link #voidAuthorization}
      * (when the provider offers {@link Operation#VOID}) and fails as {@code payment_expired}. Empty
      * (the default): the action happens on Payrail's own pages (a 3-D Secure challenge) and only its
-     * return settles the payment.
+     * return settles the payment — except a card payment's 3-D Secure challenge, which Payrail gives
+     * {@code payrail.three-d-secure.challenge-window} ({@code dev.payrail.payment.PayerExpiry#window}).
      */
     default java.util.Optional<java.time.Duration> payerWindow() {
         return java.util.Optional.empty();

@@ -117,6 +117,11 @@ public class PaymentNode {
         return view.nextAction() == null ? null : new NextActionNode(view.nextAction());
     }
 
+    @Description("The card payment's 3-D Secure authentication (null for other methods).")
+    public ThreeDSecureNode getThreeDSecure() {
+        return view.threeDSecure() == null ? null : new ThreeDSecureNode(view.threeDSecure());
+    }
+
     public String getExternalReference() {
         Object v = view.metadata() == null ? null : view.metadata().get(PaymentInputMapping.EXTERNAL_REFERENCE);
         return v == null ? null : v.toString();

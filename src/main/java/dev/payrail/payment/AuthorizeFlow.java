@@ -19,6 +19,8 @@ import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.event.EventTypes;
 import dev.payrail.idempotency.IdempotencyContext;
+import dev.payrail.merchant.ThreeDSecureSettings;
+import dev.payrail.merchant.ThreeDSecureStore;
 import dev.payrail.order.Order;
 import dev.payrail.order.OrderStore;
 import dev.payrail.provider.ProviderAccounts;
@@ -49,6 +51,10 @@ public class AuthorizeFlow {
     private final ProviderAccounts accounts;
     private final ConnectorCalls calls;
     private final ReconcilerConfig reconciler;
+    @jakarta.inject.Inject
+    ThreeDSecureStore threeDSecureRules;
+    @jakarta.inject.Inject
+    PayerExpiry expiry;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
             RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
@@ -86,10 +92,30 @@ public class AuthorizeFlow {
             String currency = existing != null ? existing.currency() : input.currency();
             return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
                     .map(candidates -> PaymentShapes.fitting(input, candidates))
-                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
-                            existing, amount, currency, candidates));
+                    .chain(candidates -> threeDSecure(merchantId, input, amount, currency)
+                            .chain(threeDS -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
+                                    existing, amount, currency, candidates, threeDS)));
         }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
                 requestFingerprint, async));
+    }
+
+    /**
+     * The 3-D Secure decision for a card payment ({@code null} for other methods): an off-session payment
+     * is never challenged; otherwise the merchant's rules ({@link ThreeDSecureSettings#decide}).
+     */
+    private Uni<java.util.Map<String, Object>> threeDSecure(String merchantId, PaymentInput input, long amount,
+            String currency) {
+        if (input.method() != dev.payrail.connector.PaymentMethodType.CARD) {
+            return Uni.createFrom().nullItem();
+        }
+        if (input.offSession()) {
+            return Uni.createFrom().item(ThreeDSecure.decided(ThreeDSecureSettings.Decision.REFUSE, "off_session"));
+        }
+        return threeDSecureRules.find(merchantId).map(rules -> {
+            ThreeDSecureSettings.Decision d = rules.decide(amount, currency);
+            String reason = d == ThreeDSecureSettings.Decision.AUTOMATIC ? null : rules.mode();
+            return ThreeDSecure.decided(d, reason);
+        });
     }
 
     /** The payment first made with this key (a retry), or the failure. */
@@ -141,9 +167,9 @@ public class AuthorizeFlow {
      * provider) and the client is told to retry later.
      */
     private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
-        var request = PayerMethod.of(input).request(p, attempt.providerKey());
+        var request = PayerMethod.of(input).requestFor(p, attempt.providerKey());
         return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
-            ConnectorResult result = timed.result();
+            ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             if (result.is(Outcome.NOT_SENT)) {
                 return Uni.createFrom().failure(new ApiException(503, "PROVIDER_UNAVAILABLE",
                         "The provider did not take the resent attempt; the payment is still processing.", null)
@@ -157,7 +183,7 @@ public class AuthorizeFlow {
 
     private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
             String requestFingerprint, boolean queue, Order existing, long amount, String currency,
-            List<PaymentConnector> candidates) {
+            List<PaymentConnector> candidates, java.util.Map<String, Object> threeDSecure) {
         Instant now = PaymentStore.now();
         Order newOrder = existing != null ? null
                 : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
@@ -166,7 +192,7 @@ public class AuthorizeFlow {
                 .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
                 .method(input.method(), input.maskedDetails()).manualCapture(input.manualCapture())
                 .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
-                .processing(now);
+                .threeDSecure(threeDSecure).processing(now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
         // A queued payment is recovered by its job's lease, not by the reconciler.
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
@@ -245,9 +271,9 @@ public class AuthorizeFlow {
     private Uni<Payment> process(Payment p, PayerMethod method, List<PaymentConnector> candidates, int index,
             PaymentAttempt attempt) {
         PaymentConnector connector = candidates.get(index);
-        var request = method.request(p, attempt.providerKey());
+        var request = method.requestFor(p, attempt.providerKey());
         return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
-            ConnectorResult result = timed.result();
+            ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             PaymentAttempt done = attempt.finish(result, timed.latencyMs());
             if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
                 PaymentAttempt next = PaymentAttempt.start(p, candidates.get(index + 1).name(), "authorize",
@@ -261,6 +287,23 @@ public class AuthorizeFlow {
             }
             return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
         });
+    }
+
+    /**
+     * A provider that asks to authenticate a payment for which no challenge may be played (off-session,
+     * or the merchant's mode {@code never}) has declined it: {@code authentication_required}, and the
+     * payer is never sent to the challenge. Nothing was charged (the provider holds the payment until an
+     * authentication that never comes).
+     */
+    static ConnectorResult noChallengeUnlessAllowed(Payment p, ConnectorResult result) {
+        if (!result.is(Outcome.REQUIRES_ACTION) || p.method() != dev.payrail.connector.PaymentMethodType.CARD
+                || ThreeDSecure.mayChallenge(p)) {
+            return result;
+        }
+        return ConnectorResult.declined(result.providerReference(), ThreeDSecure.AUTHENTICATION_REQUIRED,
+                ThreeDSecure.AUTHENTICATION_REQUIRED, "The card issuer requires authentication, which this payment "
+                        + ("off_session".equals(p.threeDSecure().get("reason")) ? "(off-session) cannot do."
+                                : "may not do (the merchant's 3-D Secure mode is never)."));
     }
 
     /**
@@ -292,7 +335,7 @@ public class AuthorizeFlow {
         PaymentStatus after = change.after().status();
         boolean ask = after == PaymentStatus.UNKNOWN
                 || attempt.outcome().equals("pending") && connector.offers(Operation.PAYMENT_STATUS)
-                || awaitsPayerAway(after, connector);
+                || expiry.awaitsPayer(change.after(), connector);
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)

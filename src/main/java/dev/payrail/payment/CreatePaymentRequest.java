@@ -10,7 +10,14 @@ import dev.payrail.common.CardNumberField;
  */
 public record CreatePaymentRequest(String orderId, Long amount, String currency, String method, CardInput card,
         UpiInput upi, WalletInput wallet, Map<String, Object> bankTransfer, String capture, String provider,
-        Map<String, Object> metadata, String receipt) {
+        Map<String, Object> metadata, String receipt, Boolean offSession) {
+
+    /** A request without {@code off_session} (an on-session payment: the payer is present). */
+    public CreatePaymentRequest(String orderId, Long amount, String currency, String method, CardInput card,
+            UpiInput upi, WalletInput wallet, Map<String, Object> bankTransfer, String capture, String provider,
+            Map<String, Object> metadata, String receipt) {
+        this(orderId, amount, currency, method, card, upi, wallet, bankTransfer, capture, provider, metadata, receipt, null);
+    }
 
     /** Card data: held in memory for the provider call only; never stored, logged or echoed. */
     public record CardInput(@CardNumberField String number, Integer expiryMonth, Integer expiryYear, String cvc, String holderName) {

@@ -15,6 +15,12 @@ record PayerMethod(ValidatedCard card, String vpa, String wallet, String walletF
         return new PayerMethod(input.card(), input.vpa(), input.wallet(), input.walletFlow(), input.returnUrl());
     }
 
+    /** The provider call for {@code p} under {@code idempotencyKey}, with the 3-D Secure decision stored on {@code p}. */
+    ConnectorRequests.Authorize requestFor(Payment p, String idempotencyKey) {
+        return request(p, idempotencyKey).withThreeDSecure(ThreeDSecure.decisionOf(p).name().toLowerCase(java.util.Locale.ROOT),
+                "off_session".equals(p.threeDSecure() == null ? null : p.threeDSecure().get("reason")));
+    }
+
     /** From a stored payment's method details (never a card: card payments are not processed from the row). */
     static PayerMethod stored(Map<String, Object> details) {
         return new PayerMethod(null, (String) details.get("vpa"), (String) details.get("wallet"),

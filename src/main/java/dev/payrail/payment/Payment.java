@@ -12,12 +12,13 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         PaymentStatus status, PaymentMethodType method, Map<String, Object> methodDetails, String captureMethod,
         String provider, String providerReference, long amountAuthorized, long amountCaptured, long amountRefunded,
         long amountRefundPending, String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
-        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt) {
+        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt,
+        Map<String, Object> threeDSecure) {
 
     public static final String COLUMNS = "id, merchant_id, order_id, amount, currency, status, method, method_details, "
             + "capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, "
             + "amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, three_d_secure";
 
     public static Payment from(Row r) {
         return new Payment(r.getString("id"), r.getString("merchant_id"), r.getString("order_id"),
@@ -29,7 +30,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 r.getString("error_code"), r.getString("error_description"), r.getString("decline_code"),
                 map(r.getJsonObject("next_action")), map(r.getJsonObject("metadata")), r.getString("idempotency_key"),
                 r.getInteger("version"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant());
+                r.getOffsetDateTime("updated_at").toInstant(), map(r.getJsonObject("three_d_secure")));
     }
 
     private static Map<String, Object> map(JsonObject json) {
@@ -62,6 +63,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private String provider;
         private Map<String, Object> metadata;
         private String idempotencyKey;
+        private Map<String, Object> threeDSecure;
 
         private Draft() {
         }
@@ -113,11 +115,17 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** What Payrail decided about 3-D Secure before the provider call (card payments; see {@link ThreeDSecure}). */
+        public Draft threeDSecure(Map<String, Object> threeDSecure) {
+            this.threeDSecure = threeDSecure;
+            return this;
+        }
+
         /** The payment as first written: {@code processing}, version 1, nothing authorized yet. */
         public Payment processing(Instant now) {
             return new Payment(id, merchantId, orderId, amount, currency, PaymentStatus.PROCESSING, method, methodDetails,
                     captureMethod, provider, null, 0, 0, 0, 0, null, null, null, null, metadata, idempotencyKey, 1, now,
-                    now);
+                    now, threeDSecure);
         }
     }
 
@@ -132,6 +140,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private String errorDescription;
         private String declineCode;
         private Map<String, Object> nextAction;
+        private String threeDSecureVersion;
 
         private Builder(Payment p) {
             this.p = p;
@@ -179,11 +188,18 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** The 3-D Secure protocol version of the challenge the payer just answered, when the flow knows it. */
+        public Builder threeDSecureVersion(String version) {
+            this.threeDSecureVersion = version;
+            return this;
+        }
+
+        /** The new payment; its {@code three_d_secure} follows the status change ({@link ThreeDSecure#after}). */
         public Payment build(Instant now) {
             return new Payment(p.id, p.merchantId, p.orderId, p.amount, p.currency, status, p.method, p.methodDetails,
                     p.captureMethod, p.provider, providerReference, amountAuthorized, amountCaptured, p.amountRefunded,
                     p.amountRefundPending, errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
-                    p.createdAt, now);
+                    p.createdAt, now, ThreeDSecure.after(p, status, errorCode, declineCode, threeDSecureVersion));
         }
     }
 }

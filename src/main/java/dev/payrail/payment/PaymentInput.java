@@ -15,7 +15,7 @@ import dev.payrail.payment.method.Vpa;
 /** A {@link CreatePaymentRequest} that passed validation. */
 public record PaymentInput(String orderId, Long amount, String currency, PaymentMethodType method, ValidatedCard card,
         String vpa, String wallet, String walletFlow, String returnUrl, boolean manualCapture, String provider,
-        Map<String, Object> metadata, String receipt) {
+        Map<String, Object> metadata, String receipt, boolean offSession) {
 
     private static final Pattern WALLET = Pattern.compile("[a-z0-9_]{2,32}");
     private static final java.util.Set<String> WALLET_FLOWS = java.util.Set.of("qr", "redirect");
@@ -95,6 +95,9 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
                 }
             }
         }
+        if (Boolean.TRUE.equals(r.offSession()) && method != PaymentMethodType.CARD) {
+            throw ApiException.badRequest("off_session is for card payments.", "off_session");
+        }
         boolean manual;
         if (r.capture() == null || r.capture().equals("automatic")) {
             manual = false;
@@ -105,7 +108,7 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
         }
         return new PaymentInput(orderId, amount, currency, method, card, vpa, wallet, walletFlow, returnUrl, manual,
                 r.provider(),
-                Filters.flatObject(r.metadata(), "metadata"), r.receipt());
+                Filters.flatObject(r.metadata(), "metadata"), r.receipt(), Boolean.TRUE.equals(r.offSession()));
     }
 
     private static void requireOnly(CreatePaymentRequest r, PaymentMethodType method) {

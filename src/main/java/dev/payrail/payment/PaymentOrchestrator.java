@@ -111,11 +111,20 @@ public class PaymentOrchestrator {
                     : ConnectorResult.declined(p.providerReference(), "authentication_failed", "authentication_failed",
                             "The customer failed authentication.");
             Outcomes.Change change = Outcomes.apply(p, result, PaymentStore.now());
-            return payments.transition(change.after(), change.orderStatus(), Actor.system("challenge"), "payment.challenge")
+            // The simulator's challenge plays 3-D Secure 2.2.0.
+            Payment after = change.after().threeDSecure() == null ? change.after()
+                    : p.change().status(change.after().status()).providerReference(result.providerReference())
+                            .authorized(change.after().amountAuthorized()).captured(change.after().amountCaptured())
+                            .error(change.after().errorCode(), change.after().errorDescription(), change.after().declineCode())
+                            .nextAction(null).threeDSecureVersion(SIMULATED_3DS_VERSION).build(change.after().updatedAt());
+            return payments.transition(after, change.orderStatus(), Actor.system("challenge"), "payment.challenge")
                     .chain(saved -> saved != null ? Uni.createFrom().item(saved)
                             : lookup.<Payment>staleState(p.merchantId(), paymentId, "complete the challenge of"));
         });
     }
+
+    /** The 3-D Secure protocol version the simulator's challenge plays. */
+    static final String SIMULATED_3DS_VERSION = "2.2.0";
 
     private static boolean tokenMatches(Payment p, String token) {
         Object url = p.nextAction().get("url");

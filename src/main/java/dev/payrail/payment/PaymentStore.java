@@ -60,10 +60,10 @@ public class PaymentStore {
                 p AS (
                     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                          created_at, updated_at, reconcile_after)
+                                          created_at, updated_at, reconcile_after, three_d_secure)
                     SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
                            :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after FROM o
+                           :reconcile_after, :three_d_secure FROM o
                     RETURNING %s),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -98,7 +98,7 @@ public class PaymentStore {
                     UPDATE payments SET status = :status, provider_reference = :provider_reference,
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
-                           next_action = :next_action, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
+                           next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
                            reconcile_attempts = CASE WHEN status = :status THEN reconcile_attempts ELSE 0 END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
@@ -203,6 +203,7 @@ public class PaymentStore {
             case "request_id" -> requestId;
             case "attempt_id" -> attempt.id();
             case "attempt_key" -> attempt.providerKey();
+            case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             default -> throw new IllegalArgumentException(name);
         })).map(this::written);
     }
@@ -234,6 +235,7 @@ public class PaymentStore {
             case "error_description" -> after.errorDescription();
             case "decline_code" -> after.declineCode();
             case "next_action" -> after.nextAction() == null ? null : new JsonObject(after.nextAction());
+            case "three_d_secure" -> after.threeDSecure() == null ? null : new JsonObject(after.threeDSecure());
             case "version" -> after.version();
             case "at" -> at;
             case "reconcile_after" -> reconcileAfter == null ? null : reconcileAfter.atOffset(ZoneOffset.UTC);

@@ -19,7 +19,12 @@ public record PaymentView(String id, String object, String orderId, long amount,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
         long amountAuthorized, long amountCaptured, long amountRefunded, long amountRefundPending, String errorCode, String errorDescription,
         String declineCode, Map<String, Object> nextAction, Map<String, Object> metadata, int version,
-        Instant createdAt, Instant updatedAt, List<AttemptView> attempts) {
+        Instant createdAt, Instant updatedAt, List<AttemptView> attempts,
+        @com.fasterxml.jackson.annotation.JsonProperty("three_d_secure")
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "three_d_secure", description = "Card payments: "
+                + "{requested, reason, status, version, liability_shift}. status: requested/not_requested before the "
+                + "provider answers, then pending (challenge shown), authenticated, failed, abandoned, canceled or "
+                + "not_performed; liability_shift only after authenticated.") Map<String, Object> threeDSecure) {
 
     /** One provider call of the payment. */
     public record AttemptView(String id, String provider, String operation, String outcome,
@@ -37,7 +42,8 @@ public record PaymentView(String id, String object, String orderId, long amount,
         return new PaymentView(v.id, v.object, v.orderId, v.amount, v.currency, v.status, v.method, v.card, v.upi,
                 v.wallet, v.bankTransfer, v.captureMethod, v.provider, v.providerReference, v.amountAuthorized,
                 v.amountCaptured, v.amountRefunded, v.amountRefundPending, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
-                v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList());
+                v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList(),
+                v.threeDSecure);
     }
 
     public static PaymentView of(Payment p) {
@@ -49,6 +55,6 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 p.method() == PaymentMethodType.BANK_TRANSFER ? d : null,
                 p.captureMethod(), p.provider(), p.providerReference(), p.amountAuthorized(), p.amountCaptured(),
                 p.amountRefunded(), p.amountRefundPending(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
-                p.version(), p.createdAt(), p.updatedAt(), null);
+                p.version(), p.createdAt(), p.updatedAt(), null, p.threeDSecure());
     }
 }

@@ -155,6 +155,9 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/merchant", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/merchant/publishable_key/rotate", Auth.MERCHANT, null),
                 new Endpoint("PUT", "/api/v1/merchant/checkout_settings", Auth.MERCHANT, checkoutSettings),
+                new Endpoint("GET", "/api/v1/merchant/three_d_secure", Auth.MERCHANT, null),
+                new Endpoint("PUT", "/api/v1/merchant/three_d_secure", Auth.MERCHANT, new LinkedHashMap<>(Map.of(
+                        "mode", "threshold", "default_threshold", 3000, "thresholds", new LinkedHashMap<>(Map.of("USD", 3000))))),
                 new Endpoint("GET", "/checkout", Auth.PAGE, null),
                 new Endpoint("GET", "/checkout/assets/checkout-page.js", Auth.PAGE, null),
                 new Endpoint("GET", "/checkout/assets/checkout.css", Auth.PAGE, null),

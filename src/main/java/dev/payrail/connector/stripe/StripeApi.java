@@ -48,7 +48,7 @@ interface StripeApi {
     @GET
     @Path("/payment_intents/{id}")
     Uni<Response> retrieve(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
-            @PathParam("id") String id);
+            @PathParam("id") String id, @QueryParam("expand[]") String expand);
 
     @GET
     @Path("/payment_intents/search")

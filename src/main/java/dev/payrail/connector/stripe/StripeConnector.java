@@ -167,9 +167,27 @@ public class StripeConnector implements PaymentConnector {
                 .put("payment_method_data", pmData)
                 .put("return_url", config.returnUrl())
                 .put("metadata", metadata(r.paymentId(), r.merchantId(), r.idempotencyKey()));
+        threeDSecure(form, r);
         return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
                 form.encode())).map(res -> res.ok() ? StripeMapping.authorization(json(res))
                         : rejectedAuthorization(res)));
+    }
+
+    /**
+     * Payrail's 3-D Secure decision in Stripe's terms: a challenge is
+     * {@code payment_method_options[card][request_three_d_secure]=challenge}; otherwise Stripe decides
+     * ({@code automatic}, its default, not sent). A merchant-initiated payment is {@code off_session=true}:
+     * Stripe then never asks for authentication and declines with {@code authentication_required} when the
+     * issuer insists (for a payment that may not be challenged on-session, mode never, Payrail turns
+     * Stripe's {@code requires_action} into that decline itself).
+     */
+    private static void threeDSecure(StripeForm form, ConnectorRequests.Authorize r) {
+        if (ConnectorRequests.Authorize.THREE_DS_CHALLENGE.equals(r.threeDSecure())) {
+            form.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", "challenge")));
+        }
+        if (r.offSession()) {
+            form.put("off_session", true);
+        }
     }
 
     @Override
@@ -307,7 +325,8 @@ public class StripeConnector implements PaymentConnector {
             case CAPTURE -> client.capture(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case CANCEL -> client.cancel(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case REFUND -> client.refund(auth, v, call.idempotencyKey(), call.body());
-            case RETRIEVE -> client.retrieve(auth, v, call.objectId());
+            // the latest Charge expanded: its payment_method_details.card.three_d_secure tells the authentication
+            case RETRIEVE -> client.retrieve(auth, v, call.objectId(), "latest_charge");
             case SEARCH -> client.search(auth, v, call.body());
             case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);

@@ -150,8 +150,9 @@ public class SimulatorConnector implements PaymentConnector {
     /** A new decision: magic values first, else the configured rates. No side effect. */
     private ConnectorResult decide(ConnectorRequests.Authorize request) {
         String reference = "sim_" + Ids.random(18);
-        ConnectorResult magic = SimulatorMagic.outcome(request, reference, challengeUrl(request.paymentId()));
-        return magic != null ? magic : randomOutcome(request, reference);
+        String challenge = challengeUrl(request.paymentId());
+        ConnectorResult magic = SimulatorMagic.outcome(request, reference, challenge);
+        return SimulatorMagic.threeDSecure(request, magic != null ? magic : randomOutcome(request, reference), challenge);
     }
 
     /** Where a payment stands after this first answer; {@code null} while it waits (a challenge). */

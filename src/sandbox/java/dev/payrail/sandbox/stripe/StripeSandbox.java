@@ -255,6 +255,20 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             }
         }
         boolean confirm = "true".equals(form.get("confirm"));
+        String requestThreeDS = form.get("payment_method_options[card][request_three_d_secure]");
+        if (requestThreeDS != null && !List.of("any", "automatic", "challenge").contains(requestThreeDS)) {
+            return StripeErrors.invalid("payment_method_options[card][request_three_d_secure]", "parameter_invalid_string",
+                    "Invalid payment_method_options[card][request_three_d_secure]: must be one of any, automatic, or challenge");
+        }
+        String offSessionParam = form.get("off_session");
+        if (offSessionParam != null && !List.of("true", "false", "one_off", "recurring").contains(offSessionParam)) {
+            return StripeErrors.invalid("off_session", "parameter_invalid_string", "Invalid off_session.");
+        }
+        boolean offSession = offSessionParam != null && !"false".equals(offSessionParam);
+        if (offSession && !confirm) {
+            return StripeErrors.invalid("off_session", "parameter_invalid_string",
+                    "You may only specify off_session when confirming a PaymentIntent (confirm=true).");
+        }
         if (confirm && pan == null) {
             return StripeErrors.invalid("payment_method", "parameter_missing",
                     "You must provide a payment_method or payment_method_data to confirm a PaymentIntent.");
@@ -268,14 +282,29 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         Intent intent = new Intent(account, "pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
                 pan == null ? null : "pm_" + Ids.random(24), pan == null ? null : pan.substring(pan.length() - 4),
                 form.get("return_url"));
+        intent.requestThreeDSecure = requestThreeDS == null ? "automatic" : requestThreeDS;
         intents.put(intent.id, intent);
         if (!confirm) {
             return Reply.ok(intent.json());
         }
-        return confirm(intent, pan, random, baseUrl);
+        return confirm(intent, pan, random, baseUrl, offSession);
     }
 
-    private Reply confirm(Intent intent, String pan, SplittableRandom random, String baseUrl) {
+    /** A card without 3-D Secure (Stripe's test card "3D Secure not supported"): never challenged, even on request. */
+    static final String THREE_DS_NOT_SUPPORTED = "378282246310005";
+
+    /**
+     * Whether this confirmation goes through a 3-D Secure challenge: always for Stripe's "authentication
+     * required" test cards; on request ({@code any}, {@code challenge}) for every card that supports 3-D
+     * Secure. (Stripe may complete {@code any} frictionlessly for some cards; the emulator always shows its
+     * challenge page, so that the payer's answer decides.)
+     */
+    private static boolean challenged(Intent intent, String pan) {
+        return MagicCards.requiresAction(pan) || !THREE_DS_NOT_SUPPORTED.equals(pan)
+                && List.of("any", "challenge").contains(intent.requestThreeDSecure);
+    }
+
+    private Reply confirm(Intent intent, String pan, SplittableRandom random, String baseUrl, boolean offSession) {
         if (!Cards.luhnValid(pan)) {
             Map<String, Object> error = StripeErrors.card("incorrect_number", null, "Your card number is incorrect.");
             synchronized (intent) {
@@ -295,7 +324,17 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
             return StripeErrors.declined(error, intent.json());
         }
-        if (MagicCards.requiresAction(pan)) {
+        if (challenged(intent, pan) && offSession) {
+            // Off-session, Stripe never asks the absent customer: the issuer's demand is a decline.
+            Map<String, Object> error = StripeErrors.card("authentication_required", "authentication_required",
+                    "Your card was declined. This transaction requires authentication.");
+            synchronized (intent) {
+                intent.fail(error);
+            }
+            webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
+            return StripeErrors.declined(error, intent.json());
+        }
+        if (challenged(intent, pan)) {
             synchronized (intent) {
                 intent.requireAction(baseUrl);
             }
@@ -355,6 +394,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             if (!"requires_action".equals(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "authenticate");
             }
+            intent.threeDSecureResult = success ? "authenticated" : "failed";
             if (!success) {
                 intent.fail(StripeErrors.card("payment_intent_authentication_failure", null,
                         "The provided PaymentMethod has failed authentication."));
@@ -416,12 +456,21 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     }
 
     Reply retrieve(String account, String id) {
+        return retrieve(account, id, false);
+    }
+
+    /** With {@code expandCharge} ({@code expand[]=latest_charge}) the latest Charge is an object, as at Stripe. */
+    Reply retrieve(String account, String id, boolean expandCharge) {
         Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         synchronized (intent) {
-            return Reply.ok(intent.json());
+            Map<String, Object> json = intent.json();
+            if (expandCharge && intent.latestCharge != null) {
+                json.put("latest_charge", intent.chargeJson());
+            }
+            return Reply.ok(json);
         }
     }
 
@@ -680,6 +729,42 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         Map<String, Object> nextAction;
         /** The secret part of the 3-D Secure URL while {@code requires_action}. */
         String authToken;
+        /** {@code payment_method_options[card][request_three_d_secure]}: any, automatic (the default) or challenge. */
+        String requestThreeDSecure = "automatic";
+        /** The payer's answer on the 3-D Secure page: authenticated or failed; {@code null}: no challenge. */
+        String threeDSecureResult;
+
+        /**
+         * The latest Charge as {@code expand[]=latest_charge} shows it, with its
+         * {@code payment_method_details.card.three_d_secure} ({@code null} without a challenge); the emulator's
+         * challenge plays 3-D Secure 2.2.0.
+         */
+        Map<String, Object> chargeJson() {
+            Map<String, Object> threeDS = null;
+            if (threeDSecureResult != null) {
+                threeDS = new LinkedHashMap<>();
+                threeDS.put("authentication_flow", "challenge");
+                threeDS.put("electronic_commerce_indicator", "authenticated".equals(threeDSecureResult) ? "05" : "07");
+                threeDS.put("exemption_indicator", null);
+                threeDS.put("result", threeDSecureResult);
+                threeDS.put("result_reason", "failed".equals(threeDSecureResult) ? "rejected" : null);
+                threeDS.put("version", "2.2.0");
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("last4", last4);
+            card.put("three_d_secure", threeDS);
+            Map<String, Object> charge = new LinkedHashMap<>();
+            charge.put("id", latestCharge);
+            charge.put("object", "charge");
+            charge.put("amount", amount);
+            charge.put("currency", currency);
+            charge.put("payment_intent", id);
+            charge.put("paid", "succeeded".equals(status) || "requires_capture".equals(status));
+            charge.put("captured", "succeeded".equals(status));
+            charge.put("status", lastPaymentError == null ? "succeeded" : "failed");
+            charge.put("payment_method_details", Map.of("type", "card", "card", card));
+            return charge;
+        }
         String cancellationReason;
         Long canceledAt;
         int charges;
@@ -804,6 +889,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             j.put("metadata", metadata);
             j.put("next_action", nextAction);
             j.put("payment_method", paymentMethod);
+            j.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", requestThreeDSecure)));
             j.put("payment_method_types", List.of("card"));
             j.put("status", status);
             return j;

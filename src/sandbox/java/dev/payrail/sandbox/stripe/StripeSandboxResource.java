@@ -96,8 +96,9 @@ public class StripeSandboxResource {
     @Path("/v1/payment_intents/{id}")
     @Operation(hidden = true)
     public Uni<Response> retrieve(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
-            @Context HttpServerRequest http) {
-        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(account(auth), id));
+            @QueryParam("expand[]") java.util.List<String> expand, @Context HttpServerRequest http) {
+        boolean charge = expand != null && expand.contains("latest_charge");
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(account(auth), id, charge));
     }
 
     @POST
