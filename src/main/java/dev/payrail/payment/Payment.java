@@ -12,12 +12,14 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         PaymentStatus status, PaymentMethodType method, Map<String, Object> methodDetails, String captureMethod,
         String provider, String providerReference, long amountAuthorized, long amountCaptured, long amountRefunded,
         long amountRefundPending, String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
-        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt) {
+        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt,
+        Map<String, Object> risk) {
 
     public static final String COLUMNS = "id, merchant_id, order_id, amount, currency, status, method, method_details, "
             + "capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, "
             + "amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
-            + "created_at, updated_at";
+            + "created_at, updated_at"
+            + ", risk";
 
     public static Payment from(Row r) {
         return new Payment(r.getString("id"), r.getString("merchant_id"), r.getString("order_id"),
@@ -29,7 +31,8 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 r.getString("error_code"), r.getString("error_description"), r.getString("decline_code"),
                 map(r.getJsonObject("next_action")), map(r.getJsonObject("metadata")), r.getString("idempotency_key"),
                 r.getInteger("version"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant());
+                r.getOffsetDateTime("updated_at").toInstant(),
+                map(r.getJsonObject("risk")));
     }
 
     private static Map<String, Object> map(JsonObject json) {
@@ -38,6 +41,14 @@ public record Payment(String id, String merchantId, String orderId, long amount,
 
     public boolean manualCapture() {
         return "manual".equals(captureMethod);
+    }
+
+    /** The same payment with its stored risk decision replaced (see {@code dev.payrail.risk.RiskAssessment}). */
+    public Payment withRisk(Map<String, Object> stored) {
+        return new Payment(id, merchantId, orderId, amount, currency, status, method, methodDetails, captureMethod,
+                provider, providerReference, amountAuthorized, amountCaptured, amountRefunded, amountRefundPending,
+                errorCode, errorDescription, declineCode, nextAction, metadata, idempotencyKey, version, createdAt,
+                updatedAt, stored);
     }
 
     public Builder change() {
@@ -62,6 +73,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private String provider;
         private Map<String, Object> metadata;
         private String idempotencyKey;
+        private Map<String, Object> risk;
 
         private Draft() {
         }
@@ -113,11 +125,17 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** The fraud-rule decision made before the payment was written. */
+        public Draft risk(Map<String, Object> stored) {
+            this.risk = stored;
+            return this;
+        }
+
         /** The payment as first written: {@code processing}, version 1, nothing authorized yet. */
         public Payment processing(Instant now) {
             return new Payment(id, merchantId, orderId, amount, currency, PaymentStatus.PROCESSING, method, methodDetails,
                     captureMethod, provider, null, 0, 0, 0, 0, null, null, null, null, metadata, idempotencyKey, 1, now,
-                    now);
+                    now, risk);
         }
     }
 
@@ -183,7 +201,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return new Payment(p.id, p.merchantId, p.orderId, p.amount, p.currency, status, p.method, p.methodDetails,
                     p.captureMethod, p.provider, providerReference, amountAuthorized, amountCaptured, p.amountRefunded,
                     p.amountRefundPending, errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
-                    p.createdAt, now);
+                    p.createdAt, now, p.risk);
         }
     }
 }
