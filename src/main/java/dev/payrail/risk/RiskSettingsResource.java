@@ -24,10 +24,10 @@ import io.smallrye.mutiny.Uni;
 public class RiskSettingsResource {
 
     static final String EXAMPLE = "{\"risk_threshold\":75,\"review_threshold\":50,"
-            + "\"card_velocity\":{\"limit\":5,\"window_seconds\":3600,\"points\":60},"
-            + "\"email_velocity\":{\"limit\":10,\"window_seconds\":3600,\"points\":40},"
-            + "\"ip_velocity\":{\"limit\":20,\"window_seconds\":3600,\"points\":40},"
-            + "\"customer_velocity\":{\"limit\":10,\"window_seconds\":3600,\"points\":40},"
+            + "\"card_velocity\":{\"limit\":5,\"window_seconds\":3600,\"points\":40},"
+            + "\"email_velocity\":{\"limit\":10,\"window_seconds\":3600,\"points\":30},"
+            + "\"ip_velocity\":{\"limit\":20,\"window_seconds\":3600,\"points\":30},"
+            + "\"customer_velocity\":{\"limit\":10,\"window_seconds\":3600,\"points\":30},"
             + "\"amount_limits\":{\"EUR\":500000},\"unusual_amount\":{\"multiplier\":5,\"min_history\":3,\"points\":30},"
             + "\"customer_rate_limit\":{\"limit\":30,\"window_seconds\":60}}";
 
