@@ -91,9 +91,10 @@ public class AuthorizeFlow {
             // The fraud rules decide before anything is written or sent (PaymentRisk); a blocked payment is never queued.
             return risk.evaluate(merchantId, request, input, amount, currency).chain(verdict -> accounts
                     .candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> PaymentShapes.fitting(input, candidates))
-                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint,
-                            async && !verdict.assessment().blocks(), existing, amount, currency, candidates, verdict)));
+                    .map(candidates -> PaymentRisk.plan(verdict, PaymentShapes.fitting(input, candidates)))
+                    .chain(plan -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint,
+                            async && !plan.verdict().assessment().blocks(), existing, amount, currency,
+                            plan.candidates(), plan.verdict())));
         }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
                 requestFingerprint, async));
     }

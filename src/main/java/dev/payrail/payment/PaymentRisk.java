@@ -1,12 +1,15 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentConnector;
 import dev.payrail.ratelimit.ClientIp;
 import dev.payrail.risk.RiskAssessment;
 import dev.payrail.risk.RiskEngine;
@@ -43,6 +46,27 @@ public class PaymentRisk {
         var card = input.card();
         return engine.evaluate(new RiskRequest(merchantId, amount, currency, card == null ? null : card.fingerprint(),
                 card == null ? null : card.bin(), request.customer(), input.receipt(), payerIp()));
+    }
+
+    /** The decision and the providers that may take the payment under it. */
+    record Plan(RiskEngine.Evaluation verdict, List<PaymentConnector> candidates) {
+    }
+
+    /**
+     * A payment held for review goes only to providers that capture later: one that charges at once
+     * (a bank transfer, a QR sale) could not hold it. When none can, the payment is blocked instead
+     * (rule {@code review_unavailable}): the merchant's rules asked for a look before the money moves.
+     */
+    static Plan plan(RiskEngine.Evaluation verdict, List<PaymentConnector> candidates) {
+        if (!verdict.assessment().inReview()) {
+            return new Plan(verdict, candidates);
+        }
+        List<PaymentConnector> holding = candidates.stream().filter(c -> c.offers(Operation.CAPTURE)).toList();
+        if (holding.isEmpty()) {
+            return new Plan(verdict.blockedBy("review_unavailable",
+                    "held for review, but no provider for this payment can authorize without capturing"), candidates);
+        }
+        return new Plan(verdict, holding);
     }
 
     /** Review holds the capture: the payment is only authorized. */

@@ -56,6 +56,20 @@ public class RiskEngine {
 
     /** The decision, and the JSON to store on the payment. */
     public record Evaluation(RiskAssessment assessment, Map<String, Object> stored) {
+
+        /**
+         * This evaluation turned into a block for {@code rule} (0 points, the score unchanged): a payment
+         * to hold for review that no provider can hold.
+         */
+        @SuppressWarnings("unchecked")
+        public Evaluation blockedBy(String rule, String detail) {
+            List<RiskAssessment.Reason> reasons = new ArrayList<>(assessment.reasons());
+            reasons.add(new RiskAssessment.Reason(rule, 0, detail));
+            RiskAssessment blocked = new RiskAssessment(assessment.score(), RiskAssessment.BLOCK, List.copyOf(reasons),
+                    null);
+            Object signals = stored.get("signals");
+            return new Evaluation(blocked, blocked.stored(signals instanceof Map<?, ?> m ? (Map<String, String>) m : null));
+        }
     }
 
     public Uni<Evaluation> evaluate(RiskRequest r) {

@@ -20,7 +20,7 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Sliding-window counts for the velocity rules: one sorted set per signal,
  * {@code <prefix>risk:{<merchant>}:<kind>:<value>}, holding one member per payment scored by Redis' own
- * clock. One {@code EVAL} per payment records the payment under each of its signals and returns the count in
+ * clock. One {@code EVALSHA} per payment records the payment under each of its signals and returns the count in
  * each window, the payment included. All keys of a payment share the merchant's hash tag.
  * <p>
  * When Redis does not answer, the counts come from PostgreSQL (the payments of the merchant carrying the
@@ -47,6 +47,8 @@ public class VelocityCounter {
             end
             return counts
             """;
+
+    static final String SCRIPT_SHA = sha1(SCRIPT);
 
     /** The kinds, in the order of {@link Signal} arrays. */
     static final String[] KINDS = { "card", "customer", "email", "ip" };
@@ -93,15 +95,14 @@ public class VelocityCounter {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(new Counts(new long[signals.length], false));
         }
-        args.add("EVAL");
-        args.add(SCRIPT);
         args.add(String.valueOf(keys.size()));
         args.addAll(keys);
         args.add(Ids.newId("vel_"));
         for (int i : present) {
             args.add(String.valueOf(signals[i].windowSeconds() * 1000L));
         }
-        return redis.execute(args.getFirst(), args.subList(1, args.size()).toArray(String[]::new))
+        String[] evalArgs = args.toArray(String[]::new);
+        return evalsha(evalArgs)
                 .ifNoItem().after(config.redisTimeout())
                 .failWith(() -> new TimeoutException("Redis did not answer within " + config.redisTimeout()))
                 .map(reply -> parse(reply, present, signals.length))
@@ -109,6 +110,17 @@ public class VelocityCounter {
                     redisSkipUntil.set(System.nanoTime() + config.redisDownBackoff().toNanos());
                     return fromDatabase(merchantId, signals, failure);
                 });
+    }
+
+    /** {@code EVALSHA}, loading the script first when Redis does not know it (a restart, a failover). */
+    private Uni<Response> evalsha(String[] args) {
+        String[] withSha = new String[args.length + 1];
+        withSha[0] = SCRIPT_SHA;
+        System.arraycopy(args, 0, withSha, 1, args.length);
+        return redis.execute("EVALSHA", withSha)
+                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", SCRIPT)
+                        .chain(() -> redis.execute("EVALSHA", withSha)));
     }
 
     private static Counts parse(Response reply, List<Integer> present, int size) {
@@ -138,5 +150,14 @@ public class VelocityCounter {
             }
             return new Counts(counts, true);
         });
+    }
+
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
     }
 }

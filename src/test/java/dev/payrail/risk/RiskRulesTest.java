@@ -121,6 +121,19 @@ class RiskRulesTest {
     }
 
     @Test
+    void aPaymentForReviewThatNoProviderCanHoldIsBlocked() {
+        var shop = RiskFixtures.shop();
+        shop.settings("{\"customer_velocity\":{\"limit\":1,\"points\":50}}");
+        String body = "{\"amount\":1000,\"currency\":\"EUR\",\"method\":\"bank_transfer\",\"customer\":\"cus_bt\"}";
+        created(shop, body);
+        JsonPath p = shop.payment(declined(shop, body));
+        assertEquals("block", p.getString("risk.decision"));
+        assertEquals(50, p.getInt("risk.score"));
+        assertEquals(List.of("velocity_customer", "review_unavailable"), p.getList("risk.reasons.rule"));
+        assertEquals(List.of("not_sent"), p.getList("attempts.outcome"));
+    }
+
+    @Test
     void amountLimitsBlockAboveTheMerchantsLimitPerCurrency() {
         var shop = RiskFixtures.shop();
         shop.settings("{\"amount_limits\":{\"EUR\":10000}}");
