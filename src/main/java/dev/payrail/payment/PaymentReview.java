@@ -80,6 +80,14 @@ public class PaymentReview {
         return false;
     }
 
+    /**
+     * A plain capture or cancel of a payment held for review answers the review too: the merchant looked at
+     * it. A payment without an open review is returned as it is.
+     */
+    Uni<Payment> answeredBy(Payment p, String outcome) {
+        return OPEN.equals(RiskAssessment.review(p.risk())) ? close(p, outcome) : Uni.createFrom().item(p);
+    }
+
     private Uni<Payment> close(Payment p, String outcome) {
         return payments.updateRisk(p, RiskAssessment.withReview(p.risk(), outcome), OPEN,
                 EventTypes.PAYMENT_REVIEW_CLOSED).chain(saved -> saved != null ? Uni.createFrom().item(saved)

@@ -57,6 +57,21 @@ class PaymentReviewTest {
     }
 
     @Test
+    void aPlainCaptureOrCancelOfAHeldPaymentAnswersItsReview() {
+        var shop = RiskFixtures.shop();
+        String captured = inReview(shop, 1500);
+        shop.api().body("{\"amount\":1000}").post("/api/v1/payments/" + captured + "/capture").then().statusCode(200)
+                .body("status", equalTo("captured")).body("amount_captured", equalTo(1000))
+                .body("risk.review", equalTo("approved"));
+        assertEquals("payment.review_closed", RiskFixtures.eventTypes(captured).getLast());
+        String cancelled = shop.pay(RiskFixtures.card(1500, "USD", RiskFixtures.VISA, "automatic")).then()
+                .statusCode(201).body("risk.review", equalTo("open")).extract().path("id");
+        shop.api().post("/api/v1/payments/" + cancelled + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled")).body("risk.review", equalTo("rejected"));
+        shop.api().post("/api/v1/payments/" + cancelled + "/review/approve").then().statusCode(409);
+    }
+
+    @Test
     void aPaymentNotInReviewOrOfAnotherMerchantCannotBeReviewed() {
         var shop = RiskFixtures.shop();
         String allowed = shop.pay(RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "manual")).then().statusCode(201)
