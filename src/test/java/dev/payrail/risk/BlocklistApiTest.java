@@ -106,6 +106,25 @@ class BlocklistApiTest {
     }
 
     @Test
+    void graphQLShowsTheDecisionToTheMerchantToo() {
+        var shop = RiskFixtures.shop();
+        String entry = shop.block("bin", "424242");
+        String blocked = shop.pay(RiskFixtures.card(800, "USD", RiskFixtures.VISA, "automatic")).then().statusCode(402)
+                .extract().path("payment_id");
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("query", "query($id: String!) { payment(id: $id) { status risk { score decision review "
+                + "reasons { rule points detail } } } }");
+        body.put("variables", java.util.Map.of("id", blocked));
+        JsonPath read = shop.api().body(body).post("/graphql").then().statusCode(200)
+                .body("errors", org.hamcrest.Matchers.nullValue()).extract().jsonPath();
+        assertEquals("failed", read.getString("data.payment.status"));
+        assertEquals("block", read.getString("data.payment.risk.decision"));
+        assertEquals(100, read.getInt("data.payment.risk.score"));
+        assertEquals(List.of("blocklist"), read.getList("data.payment.risk.reasons.rule"));
+        assertEquals("bin is on the block list (" + entry + ")", read.getString("data.payment.risk.reasons[0].detail"));
+    }
+
+    @Test
     void aBlockedBinOrEmailBlocksTheCardOrReceipt() {
         var shop = RiskFixtures.shop();
         shop.block("bin", "555555");
