@@ -61,6 +61,11 @@ public class PaymentNode {
         return view.method().jsonName();
     }
 
+    @Description("The fraud-rule decision made before the provider was called (merchants only).")
+    public RiskNode getRisk() {
+        return view.risk() == null ? null : new RiskNode(view.risk());
+    }
+
     @Description("The card's brand, last four digits and expiry; never the number.")
     public CardNode getCard() {
         return view.card() == null ? null : new CardNode(view.card());

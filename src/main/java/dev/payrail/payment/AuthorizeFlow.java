@@ -26,6 +26,7 @@ import dev.payrail.order.OrderStore;
 import dev.payrail.provider.ProviderAccounts;
 import dev.payrail.ratelimit.RateLimitResponses;
 import dev.payrail.ratelimit.RateLimiter;
+import dev.payrail.risk.RiskEngine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -55,9 +56,12 @@ public class AuthorizeFlow {
     ThreeDSecureStore threeDSecureRules;
     @jakarta.inject.Inject
     PayerExpiry expiry;
+    private final PaymentRisk risk;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
-            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
+            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
+            PaymentRisk risk) {
+        this.risk = risk;
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
@@ -90,11 +94,14 @@ public class AuthorizeFlow {
         return order.chain(existing -> {
             long amount = existing != null ? existing.amount() : input.amount();
             String currency = existing != null ? existing.currency() : input.currency();
-            return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> PaymentShapes.fitting(input, candidates))
-                    .chain(candidates -> threeDSecure(merchantId, input, amount, currency)
-                            .chain(threeDS -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
-                                    existing, amount, currency, candidates, threeDS)));
+            // The fraud rules decide before anything is written or sent (PaymentRisk); a blocked payment is never queued.
+            return risk.evaluate(merchantId, request, input, amount, currency).chain(verdict -> accounts
+                    .candidates(merchantId, input.method(), currency, amount, input.provider())
+                    .map(candidates -> PaymentRisk.plan(verdict, PaymentShapes.fitting(input, candidates)))
+                    .chain(plan -> threeDSecure(merchantId, input, amount, currency)
+                            .chain(threeDS -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint,
+                                    async && !plan.verdict().assessment().blocks(), existing, amount, currency,
+                                    plan.candidates(), plan.verdict(), threeDS))));
         }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
                 requestFingerprint, async));
     }
@@ -183,16 +190,16 @@ public class AuthorizeFlow {
 
     private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
             String requestFingerprint, boolean queue, Order existing, long amount, String currency,
-            List<PaymentConnector> candidates, java.util.Map<String, Object> threeDSecure) {
+            List<PaymentConnector> candidates, RiskEngine.Evaluation verdict, java.util.Map<String, Object> threeDSecure) {
         Instant now = PaymentStore.now();
         Order newOrder = existing != null ? null
                 : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
                         now, now);
         Payment fresh = Payment.draft().id(Ids.newId("pay_")).merchant(merchantId)
                 .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
-                .method(input.method(), input.maskedDetails()).manualCapture(input.manualCapture())
+                .method(input.method(), input.maskedDetails()).manualCapture(PaymentRisk.manualCapture(input, verdict))
                 .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
-                .threeDSecure(threeDSecure).processing(now);
+                .threeDSecure(threeDSecure).risk(verdict.stored()).processing(now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
         // A queued payment is recovered by its job's lease, not by the reconciler.
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
@@ -214,7 +221,10 @@ public class AuthorizeFlow {
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
                     }
-                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt)
+                    if (verdict.assessment().blocks()) {
+                        return risk.block(inserted, attempt).map(p -> new PaymentOrchestrator.Created(p, false));
+                    }
+                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt).chain(risk::opened)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
                 }));
     }

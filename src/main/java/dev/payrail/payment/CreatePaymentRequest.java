@@ -6,17 +6,19 @@ import dev.payrail.common.CardNumberField;
 
 /**
  * {@code POST /api/v1/payments}. Either {@code order_id}, or {@code amount} + {@code currency} for a
- * one-step payment with an implicit order. Unknown fields are rejected.
+ * one-step payment with an implicit order. Unknown fields are rejected. {@code customer} names the
+ * merchant's customer (the fraud rules count and limit payments per customer).
  */
 public record CreatePaymentRequest(String orderId, Long amount, String currency, String method, CardInput card,
         UpiInput upi, WalletInput wallet, Map<String, Object> bankTransfer, String capture, String provider,
-        Map<String, Object> metadata, String receipt, Boolean offSession) {
+        Map<String, Object> metadata, String receipt, Boolean offSession, String customer) {
 
-    /** A request without {@code off_session} (an on-session payment: the payer is present). */
+    /** An on-session request without a customer (the payer is present). */
     public CreatePaymentRequest(String orderId, Long amount, String currency, String method, CardInput card,
             UpiInput upi, WalletInput wallet, Map<String, Object> bankTransfer, String capture, String provider,
             Map<String, Object> metadata, String receipt) {
-        this(orderId, amount, currency, method, card, upi, wallet, bankTransfer, capture, provider, metadata, receipt, null);
+        this(orderId, amount, currency, method, card, upi, wallet, bankTransfer, capture, provider, metadata, receipt, null,
+                null);
     }
 
     /** Card data: held in memory for the provider call only; never stored, logged or echoed. */

@@ -13,12 +13,12 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         String provider, String providerReference, long amountAuthorized, long amountCaptured, long amountRefunded,
         long amountRefundPending, String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
         Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt,
-        Map<String, Object> threeDSecure) {
+        Map<String, Object> threeDSecure, Map<String, Object> risk) {
 
     public static final String COLUMNS = "id, merchant_id, order_id, amount, currency, status, method, method_details, "
             + "capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, "
             + "amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
-            + "created_at, updated_at, three_d_secure";
+            + "created_at, updated_at, three_d_secure, risk";
 
     public static Payment from(Row r) {
         return new Payment(r.getString("id"), r.getString("merchant_id"), r.getString("order_id"),
@@ -30,7 +30,8 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 r.getString("error_code"), r.getString("error_description"), r.getString("decline_code"),
                 map(r.getJsonObject("next_action")), map(r.getJsonObject("metadata")), r.getString("idempotency_key"),
                 r.getInteger("version"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant(), map(r.getJsonObject("three_d_secure")));
+                r.getOffsetDateTime("updated_at").toInstant(), map(r.getJsonObject("three_d_secure")),
+                map(r.getJsonObject("risk")));
     }
 
     private static Map<String, Object> map(JsonObject json) {
@@ -39,6 +40,14 @@ public record Payment(String id, String merchantId, String orderId, long amount,
 
     public boolean manualCapture() {
         return "manual".equals(captureMethod);
+    }
+
+    /** The same payment with its stored risk decision replaced (see {@code dev.payrail.risk.RiskAssessment}). */
+    public Payment withRisk(Map<String, Object> stored) {
+        return new Payment(id, merchantId, orderId, amount, currency, status, method, methodDetails, captureMethod,
+                provider, providerReference, amountAuthorized, amountCaptured, amountRefunded, amountRefundPending,
+                errorCode, errorDescription, declineCode, nextAction, metadata, idempotencyKey, version, createdAt,
+                updatedAt, threeDSecure, stored);
     }
 
     public Builder change() {
@@ -64,6 +73,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private Map<String, Object> metadata;
         private String idempotencyKey;
         private Map<String, Object> threeDSecure;
+        private Map<String, Object> risk;
 
         private Draft() {
         }
@@ -121,11 +131,17 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** The fraud-rule decision made before the payment was written. */
+        public Draft risk(Map<String, Object> stored) {
+            this.risk = stored;
+            return this;
+        }
+
         /** The payment as first written: {@code processing}, version 1, nothing authorized yet. */
         public Payment processing(Instant now) {
             return new Payment(id, merchantId, orderId, amount, currency, PaymentStatus.PROCESSING, method, methodDetails,
                     captureMethod, provider, null, 0, 0, 0, 0, null, null, null, null, metadata, idempotencyKey, 1, now,
-                    now, threeDSecure);
+                    now, threeDSecure, risk);
         }
     }
 
@@ -199,7 +215,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return new Payment(p.id, p.merchantId, p.orderId, p.amount, p.currency, status, p.method, p.methodDetails,
                     p.captureMethod, p.provider, providerReference, amountAuthorized, amountCaptured, p.amountRefunded,
                     p.amountRefundPending, errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
-                    p.createdAt, now, ThreeDSecure.after(p, status, errorCode, declineCode, threeDSecureVersion));
+                    p.createdAt, now, ThreeDSecure.after(p, status, errorCode, declineCode, threeDSecureVersion), p.risk);
         }
     }
 }

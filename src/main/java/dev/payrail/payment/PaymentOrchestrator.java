@@ -25,9 +25,11 @@ public class PaymentOrchestrator {
     private final CaptureFlow capture;
     private final CancelFlow cancel;
     private final Reconciler reconciler;
+    private final PaymentReview review;
 
     PaymentOrchestrator(PaymentStore payments, PaymentLookup lookup, AuthorizeFlow authorize, CaptureFlow capture,
-            CancelFlow cancel, Reconciler reconciler) {
+            CancelFlow cancel, Reconciler reconciler, PaymentReview review) {
+        this.review = review;
         this.reconciler = reconciler;
         this.payments = payments;
         this.lookup = lookup;
@@ -70,14 +72,20 @@ public class PaymentOrchestrator {
         return authorize.processQueued(p);
     }
 
-    /** See {@link CaptureFlow}: the payment captured, or {@code capture_pending} when the provider's answer is not final. */
+    /**
+     * See {@link CaptureFlow}: the payment captured, or {@code capture_pending} when the provider's answer is not
+     * final. A payment held for review is thereby approved ({@link PaymentReview}).
+     */
     public Uni<Payment> capture(String merchantId, String paymentId, Long requested) {
-        return capture.capture(merchantId, paymentId, requested);
+        return capture.capture(merchantId, paymentId, requested).chain(p -> review.answeredBy(p, PaymentReview.APPROVED));
     }
 
-    /** See {@link CancelFlow}: the payment cancelled, or {@code cancel_pending} when the provider's answer is not final. */
+    /**
+     * See {@link CancelFlow}: the payment cancelled, or {@code cancel_pending} when the provider's answer is not
+     * final. A payment held for review is thereby rejected ({@link PaymentReview}).
+     */
     public Uni<Payment> cancel(String merchantId, String paymentId) {
-        return cancel.cancel(merchantId, paymentId);
+        return cancel.cancel(merchantId, paymentId).chain(p -> review.answeredBy(p, PaymentReview.REJECTED));
     }
 
     /**

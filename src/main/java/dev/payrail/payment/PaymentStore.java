@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,10 +61,10 @@ public class PaymentStore {
                 p AS (
                     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                          created_at, updated_at, reconcile_after, three_d_secure)
+                                          created_at, updated_at, reconcile_after, three_d_secure, risk)
                     SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
                            :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after, :three_d_secure FROM o
+                           :reconcile_after, :three_d_secure, :risk FROM o
                     RETURNING %s),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -204,8 +205,33 @@ public class PaymentStore {
             case "attempt_id" -> attempt.id();
             case "attempt_key" -> attempt.providerKey();
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
+            case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
         })).map(this::written);
+    }
+
+    private static final String UPDATE_RISK = """
+            WITH p AS (
+                UPDATE payments SET risk = $3
+                 WHERE id = $1 AND merchant_id = $2 AND risk ->> 'review' IS NOT DISTINCT FROM $4::varchar
+                RETURNING %s),
+            e AS (
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                SELECT $5, $2, $6, p.id, $7::text::jsonb, $8, %s FROM p
+                RETURNING delivery_status)
+            SELECT p.*, %s FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$6"), Outbox.eventStatus("e"));
+
+    /**
+     * Replaces the stored risk decision of {@code p} (its review state) if the review is still
+     * {@code expectedReview}, with an event of {@code eventType}: one statement. The risk is not part of
+     * the payment's state machine, so the version is left alone. A {@code null} item means the review
+     * state changed meanwhile.
+     */
+    public Uni<Payment> updateRisk(Payment p, Map<String, Object> risk, String expectedReview, String eventType) {
+        Payment after = p.withRisk(risk);
+        return pool.preparedQuery(UPDATE_RISK).execute(Tuple.from(new Object[] { p.id(), p.merchantId(),
+                new JsonObject(risk), expectedReview, Ids.newId("evt_"), eventType, json.write(PaymentView.of(after)),
+                now().atOffset(ZoneOffset.UTC) })).map(this::written);
     }
 
     /**
