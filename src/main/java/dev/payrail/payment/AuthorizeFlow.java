@@ -208,7 +208,8 @@ public class AuthorizeFlow {
         return Detached.run(() -> payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
                 // Concurrent payments for one order can deadlock on the order row and the one-live-payment
                 // index; PostgreSQL rolled the loser back whole, so the same statement is simply run again.
-                .onFailure(AuthorizeFlow::rolledBackByConflict).retry().atMost(3)
+                .onFailure(PaymentStore::rolledBackByConflict).retry()
+                .withBackOff(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(40)).withJitter(0.5).atMost(5)
                 .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
                         idempotencyKey, requestFingerprint))
                 .chain(inserted -> {
@@ -233,10 +234,6 @@ public class AuthorizeFlow {
      * The key was used before (Redis lost it, or is down): the payment PostgreSQL holds is the
      * answer, never a second charge.
      */
-    private static boolean rolledBackByConflict(Throwable t) {
-        return t instanceof PgException e && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
-    }
-
     private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey,
             String requestFingerprint) {
         if (!"23505".equals(e.getSqlState())) {

@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -283,7 +284,18 @@ public class PaymentStore {
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
-        })).map(this::written);
+        })).onFailure(PaymentStore::rolledBackByConflict).retry()
+                // An outcome and a concurrent payment of the same order can deadlock on the order row and
+                // the one-live-payment index; PostgreSQL rolled the victim back whole and the version check
+                // keeps the statement idempotent, so it is run again instead of losing the provider's answer.
+                .withBackOff(Duration.ofMillis(2), Duration.ofMillis(40)).withJitter(0.5).atMost(5)
+                .map(this::written);
+    }
+
+    /** A statement PostgreSQL rolled back whole to break a deadlock or a serialization conflict. */
+    static boolean rolledBackByConflict(Throwable t) {
+        return t instanceof io.vertx.pgclient.PgException e
+                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
     }
 
     /** {@link #apply} with the event named after the new status. */
