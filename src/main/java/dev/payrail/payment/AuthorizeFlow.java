@@ -49,9 +49,12 @@ public class AuthorizeFlow {
     private final ProviderAccounts accounts;
     private final ConnectorCalls calls;
     private final ReconcilerConfig reconciler;
+    private final OnFilePayments onFile;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
-            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
+            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
+            OnFilePayments onFile) {
+        this.onFile = onFile;
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
@@ -80,20 +83,25 @@ public class AuthorizeFlow {
             String requestFingerprint, boolean queue) {
         PaymentInput input = PaymentInput.validate(request, cards);
         boolean async = queue && PaymentOrchestrator.canProcessAsync(input.method());
-        Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
-        return order.chain(existing -> {
-            long amount = existing != null ? existing.amount() : input.amount();
-            String currency = existing != null ? existing.currency() : input.currency();
-            return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> PaymentShapes.fitting(input, candidates))
-                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
-                            existing, amount, currency, candidates));
-        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
-                requestFingerprint, async));
+        return onFile.resolve(merchantId, input).chain(cardOnFile -> {
+            PayerMethod payer = PayerMethod.of(input).withOnFile(cardOnFile);
+            Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem()
+                    : requireOpenOrder(merchantId, input.orderId());
+            return order.chain(existing -> {
+                long amount = existing != null ? existing.amount() : input.amount();
+                String currency = existing != null ? existing.currency() : input.currency();
+                return accounts.candidates(merchantId, input.method(), currency, amount,
+                        OnFilePayments.provider(input, cardOnFile))
+                        .map(candidates -> OnFilePayments.fitting(cardOnFile, PaymentShapes.fitting(input, candidates)))
+                        .chain(candidates -> insertAndProcess(merchantId, input, payer, idempotencyKey,
+                                requestFingerprint, async, existing, amount, currency, candidates));
+            }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, payer, idempotencyKey,
+                    requestFingerprint, async));
+        });
     }
 
     /** The payment first made with this key (a retry), or the failure. */
-    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PaymentInput input,
+    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PayerMethod input,
             String idempotencyKey, String requestFingerprint, boolean queue) {
         if (idempotencyKey == null) {
             return Uni.createFrom().failure(failure);
@@ -114,7 +122,7 @@ public class AuthorizeFlow {
      * provider replays the first answer (or takes the attempt now, once) and the retry reports the
      * real outcome. A queued payment is its worker's; any other payment is the answer.
      */
-    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PaymentInput input, boolean queue) {
+    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PayerMethod input, boolean queue) {
         if (keyed.status() != PaymentStatus.PROCESSING || queue) {
             return Uni.createFrom().item(new PaymentOrchestrator.Created(keyed, true));
         }
@@ -140,9 +148,10 @@ public class AuthorizeFlow {
      * try, which may have reached the provider: the payment stays as it is (the reconciler asks the
      * provider) and the client is told to retry later.
      */
-    private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
-        var request = PayerMethod.of(input).request(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+    private Uni<Payment> resend(Payment p, PayerMethod input, PaymentConnector connector, PaymentAttempt attempt) {
+        var request = input.request(p, attempt.providerKey());
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> input.authorize(connector, request, saved::set)).chain(timed -> {
             ConnectorResult result = timed.result();
             if (result.is(Outcome.NOT_SENT)) {
                 return Uni.createFrom().failure(new ApiException(503, "PROVIDER_UNAVAILABLE",
@@ -150,12 +159,14 @@ public class AuthorizeFlow {
                         .with("payment_id", p.id()).with("payment_status", p.status().publicName())
                         .header("Retry-After", "5"));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, attempt.finish(result, timed.latencyMs()),
-                    connector);
+            return onFile.recordSaved(p, input, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, attempt.finish(result, timed.latencyMs()),
+                    connector));
         });
     }
 
-    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
+    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, PayerMethod payer,
+            String idempotencyKey,
             String requestFingerprint, boolean queue, Order existing, long amount, String currency,
             List<PaymentConnector> candidates) {
         Instant now = PaymentStore.now();
@@ -164,7 +175,12 @@ public class AuthorizeFlow {
                         now, now);
         Payment fresh = Payment.draft().id(Ids.newId("pay_")).merchant(merchantId)
                 .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
-                .method(input.method(), input.maskedDetails()).manualCapture(input.manualCapture())
+                .method(input.method(), payer.onFile() != null && payer.onFile().method() != null
+                        ? payer.onFile().method().cardDetails() : input.maskedDetails())
+                .onFile(payer.onFile() == null ? null : payer.onFile().customer().id(),
+                        payer.onFile() == null || payer.onFile().method() == null ? null : payer.onFile().method().id(),
+                        input.offSession())
+                .manualCapture(input.manualCapture())
                 .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
                 .processing(now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
@@ -183,12 +199,12 @@ public class AuthorizeFlow {
                         return Uni.createFrom().failure(new OrderTaken());
                     }
                     if (!inserted.id().equals(fresh.id())) {
-                        return replay(inserted, input, queue);
+                        return replay(inserted, payer, queue);
                     }
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
                     }
-                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt)
+                    return process(inserted, payer, candidates, 0, attempt)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
                 }));
     }
@@ -246,7 +262,8 @@ public class AuthorizeFlow {
             PaymentAttempt attempt) {
         PaymentConnector connector = candidates.get(index);
         var request = method.request(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> method.authorize(connector, request, saved::set)).chain(timed -> {
             ConnectorResult result = timed.result();
             PaymentAttempt done = attempt.finish(result, timed.latencyMs());
             if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
@@ -259,7 +276,8 @@ public class AuthorizeFlow {
                                 "The payment " + p.id() + " changed meanwhile; read it again.", null))
                         : process(moved, method, candidates, index + 1, next));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
+            return onFile.recordSaved(p, method, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, done, connector));
         });
     }
 
