@@ -449,6 +449,8 @@ public class SimulatorConnector implements PaymentConnector {
         sizes.put("refundsByOurId", refundsByOurId.size());
         sizes.put("refundsByReference", refundsByReference.size());
         sizes.put("standings", standings.size());
+        sizes.put("vault", vault.size());
+        sizes.put("tokensByKey", tokensByKey.size());
         return sizes;
     }
 }

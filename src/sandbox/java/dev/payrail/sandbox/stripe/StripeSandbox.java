@@ -187,6 +187,8 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         sizes.put("refunds", refunds.size());
         sizes.put("idempotency", idempotency.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
+        sizes.put("paymentMethods", vault.paymentMethods());
+        sizes.put("customers", vault.customers());
         return sizes;
     }
 

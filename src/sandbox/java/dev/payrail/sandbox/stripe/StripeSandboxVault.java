@@ -229,6 +229,14 @@ final class StripeSandboxVault {
         return n.get();
     }
 
+    int paymentMethods() {
+        return methods.size();
+    }
+
+    int customers() {
+        return customers.size();
+    }
+
     private StoredMethod owned(String account, String id) {
         StoredMethod m = id == null ? null : methods.get(id);
         return m != null && m.account.equals(account) ? m : null;
