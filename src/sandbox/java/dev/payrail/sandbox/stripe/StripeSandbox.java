@@ -303,8 +303,10 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         synchronized (intent) {
             status = intent.status;
         }
-        vault.afterConfirm(account, pmId, intent.customer, intent.setupFutureUsage,
-                List.of("succeeded", "requires_capture", "processing").contains(status));
+        if (!"requires_action".equals(status)) { // else decided once the customer authenticated (or not)
+            vault.afterConfirm(account, pmId, intent.customer, intent.setupFutureUsage,
+                    List.of("succeeded", "requires_capture", "processing").contains(status));
+        }
         return reply;
     }
 
@@ -423,6 +425,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
                         "The provided PaymentMethod has failed authentication."));
             }
         }
+        vault.afterConfirm(intent.account, intent.paymentMethod, intent.customer, intent.setupFutureUsage, success);
         if (success) {
             succeed(intent);
         } else {

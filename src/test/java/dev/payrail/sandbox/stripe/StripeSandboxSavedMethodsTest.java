@@ -93,6 +93,32 @@ class StripeSandboxSavedMethodsTest {
         stripe().get("/sandbox/stripe/v1/payment_methods/" + declined).then().body("customer", nullValue());
     }
 
+    /**
+     * A card that demands authentication is attached once the customer authenticated; charged later off
+     * session, the customer cannot authenticate: Stripe declines it {@code authentication_required}.
+     */
+    @Test
+    void aCardThatDemandsAuthenticationIsDeclinedOffSession() {
+        String cus = customer();
+        var intent = intentWithCard("4000002500003155").formParam("customer", cus)
+                .formParam("setup_future_usage", "off_session").post("/sandbox/stripe/v1/payment_intents").then()
+                .statusCode(200).body("status", equalTo("requires_action")).extract().jsonPath();
+        String pm = intent.getString("payment_method");
+        stripe().get("/sandbox/stripe/v1/payment_methods/" + pm).then().body("customer", nullValue());
+        String url = intent.getString("next_action.redirect_to_url.url");
+        String token = url.substring(url.indexOf("token=") + 6);
+        RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("token", token)
+                .formParam("result", "approve").post("/sandbox/stripe/authenticate/" + intent.getString("id") + "/complete")
+                .then().statusCode(200);
+        stripe().get("/sandbox/stripe/v1/payment_methods/" + pm).then().body("customer", equalTo(cus));
+
+        intentWithMethod(pm).formParam("customer", cus).formParam("off_session", "true")
+                .post("/sandbox/stripe/v1/payment_intents").then().statusCode(402)
+                .body("error.type", equalTo("card_error")).body("error.code", equalTo("authentication_required"))
+                .body("error.decline_code", equalTo("authentication_required"))
+                .body("error.payment_intent.status", equalTo("requires_payment_method"));
+    }
+
     @Test
     void badCardOnFileParametersAreRefusedAsStripeRefusesThem() {
         intentWithCard("4242424242424242").formParam("customer", "cus_nosuchcustomer1")
