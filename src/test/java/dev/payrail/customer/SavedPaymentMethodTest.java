@@ -125,6 +125,15 @@ class SavedPaymentMethodTest {
         assertEquals(false, again.getBoolean("off_session"));
         assertEquals("4242", again.getString("card.last4"));
         assertEquals(1, simulator.chargesFor(again.getString("id")));
+
+        // GraphQL reads the same.
+        JsonPath graph = m.api().contentType("application/json")
+                .body(Map.of("query", "query($id: String!) { payment(id: $id) { customer paymentMethod offSession } }",
+                        "variables", Map.of("id", again.getString("id"))))
+                .post("/graphql").then().statusCode(200).extract().jsonPath();
+        assertEquals(cus, graph.getString("data.payment.customer"));
+        assertEquals(pm, graph.getString("data.payment.paymentMethod"));
+        assertEquals(false, graph.getBoolean("data.payment.offSession"));
     }
 
     @Test
