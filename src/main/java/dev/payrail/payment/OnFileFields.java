@@ -6,8 +6,7 @@ import dev.payrail.connector.PaymentMethodType;
 /**
  * The rules of a payment's card-on-file fields, checked before anything is read or written:
  * {@code save_payment_method} needs a {@code customer} and a card; {@code payment_method} (a saved
- * method) replaces the card; {@code off_session} needs a saved method (the customer is not there to
- * give a card).
+ * method) replaces the card; {@code off_session} (merchant-initiated) is for cards, usually a saved one.
  */
 final class OnFileFields {
 
@@ -30,9 +29,9 @@ final class OnFileFields {
         if (r.paymentMethod() != null && method != PaymentMethodType.CARD) {
             throw ApiException.badRequest("payment_method charges a saved card: method must be card.", "method");
         }
-        if (Boolean.TRUE.equals(r.offSession()) && r.paymentMethod() == null) {
-            throw ApiException.badRequest("off_session charges a saved payment_method (the customer is not there to give "
-                    + "a card).", "off_session");
+        if (Boolean.TRUE.equals(r.offSession()) && method != PaymentMethodType.CARD) {
+            throw ApiException.badRequest("off_session marks a merchant-initiated card payment: method must be card.",
+                    "off_session");
         }
     }
 }

@@ -278,8 +278,8 @@ class SavedPaymentMethodTest {
                 .body("param", equalTo("customer"));
         m.api().body(chargeBody("pm_doesnotexist0000000", 1000, false)).post("/api/v1/payments").then().statusCode(404)
                 .body("param", equalTo("payment_method"));
-        m.api().body("{\"amount\":1000,\"currency\":\"USD\",\"method\":\"card\",\"card\":" + Bodies.card(VISA)
-                + ",\"off_session\":true}").post("/api/v1/payments").then().statusCode(400).body("param", equalTo("off_session"));
+        m.api().body("{\"amount\":1000,\"currency\":\"USD\",\"method\":\"upi\",\"upi\":{\"vpa\":\"success@upi\"},"
+                + "\"off_session\":true}").post("/api/v1/payments").then().statusCode(400).body("param", equalTo("off_session"));
         m.api().body("{\"amount\":1000,\"currency\":\"USD\",\"method\":\"upi\",\"upi\":{\"vpa\":\"success@upi\"},"
                 + "\"customer\":\"" + cus + "\",\"save_payment_method\":true}").post("/api/v1/payments").then()
                 .statusCode(400).body("param", equalTo("save_payment_method"));
