@@ -122,4 +122,45 @@ public final class ConnectorRequests {
     public record RefundStatus(String refundId, String paymentId, String paymentProviderReference,
             String refundProviderReference, long amount, String currency, String merchantId) {
     }
+
+    /**
+     * A card on file: a payment that saves the card for later ({@code save}), or that charges a method
+     * saved before ({@code token}, the provider's reusable token; the request then carries no card).
+     *
+     * @param customerId       Payrail's customer
+     * @param providerCustomer the provider's customer that holds the customer's saved methods
+     *                         (Stripe {@code cus_…}), or {@code null} when none exists yet
+     * @param offSession       a merchant-initiated payment: the customer is not present
+     */
+    public record OnFile(String customerId, String customerEmail, String providerCustomer, boolean save, String token,
+            boolean offSession) {
+
+        @Override
+        public String toString() {
+            return "OnFile[" + customerId + (save ? ", save" : "") + (token != null ? ", saved method" : "")
+                    + (offSession ? ", off_session" : "") + "]";
+        }
+    }
+
+    /** What the provider stored when asked to save a card: its reusable token and its customer. */
+    public record SavedCard(String token, String providerCustomer) {
+
+        @Override
+        public String toString() {
+            return "SavedCard[" + providerCustomer + "]";
+        }
+    }
+
+    /** The answer to an authorization with a card on file, with the card the provider saved ({@code null}: none). */
+    public record OnFileAnswer(ConnectorResult result, SavedCard saved) {
+    }
+
+    /** Removes a saved method at the provider: it can never be charged again. */
+    public record Detach(String token, String providerCustomer, String merchantId) {
+
+        @Override
+        public String toString() {
+            return "Detach[" + providerCustomer + "]";
+        }
+    }
 }

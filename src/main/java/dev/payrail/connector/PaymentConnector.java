@@ -121,6 +121,34 @@ public interface PaymentConnector {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether this provider can store a card for reuse and charge it later by its token (saved
+     * payment methods). A payment asking to save its card is routed only to connectors that can, and
+     * refused with {@code 400} when none can; the default is no.
+     */
+    default boolean storesPaymentMethods() {
+        return false;
+    }
+
+    /**
+     * Authorizes with a card on file: saves the card of {@code request} (answering the provider's
+     * reusable token), or charges the saved token of {@code onFile} ({@code request} then has no
+     * card). Only asked of connectors that {@link #storesPaymentMethods()}; the default refuses unsent.
+     */
+    default Uni<ConnectorRequests.OnFileAnswer> authorizeOnFile(ConnectorRequests.Authorize request,
+            ConnectorRequests.OnFile onFile) {
+        return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(
+                ConnectorResult.notSent(name() + " cannot store or charge saved payment methods."), null));
+    }
+
+    /**
+     * Detaches a saved method at the provider so that it can never be charged again. Succeeded also
+     * when the provider no longer holds it; the default (a provider that keeps nothing) succeeds.
+     */
+    default Uni<ConnectorResult> detachPaymentMethod(ConnectorRequests.Detach request) {
+        return Uni.createFrom().item(ConnectorResult.succeeded(request.token()));
+    }
+
     Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request);
 
     Uni<ConnectorResult> capture(ConnectorRequests.Capture request);

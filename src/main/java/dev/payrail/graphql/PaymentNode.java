@@ -77,6 +77,21 @@ public class PaymentNode {
         return Entry.of(d, Set.of());
     }
 
+    @Description("The merchant's customer the payment is for (cus_…), if any.")
+    public String getCustomer() {
+        return view.customer();
+    }
+
+    @Description("The saved payment method charged, or saved by this payment (pm_…), if any.")
+    public String getPaymentMethod() {
+        return view.paymentMethod();
+    }
+
+    @Description("Whether the payment is merchant-initiated (the customer was not present); set on payments for a customer.")
+    public Boolean getOffSession() {
+        return view.offSession();
+    }
+
     public String getCaptureMethod() {
         return view.captureMethod();
     }

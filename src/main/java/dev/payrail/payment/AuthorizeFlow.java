@@ -57,11 +57,13 @@ public class AuthorizeFlow {
     @jakarta.inject.Inject
     PayerExpiry expiry;
     private final PaymentRisk risk;
+    private final OnFilePayments onFile;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
             RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
-            PaymentRisk risk) {
+            PaymentRisk risk, OnFilePayments onFile) {
         this.risk = risk;
+        this.onFile = onFile;
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
@@ -90,20 +92,26 @@ public class AuthorizeFlow {
             String requestFingerprint, boolean queue) {
         PaymentInput input = PaymentInput.validate(request, cards);
         boolean async = queue && PaymentOrchestrator.canProcessAsync(input.method());
-        Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
-        return order.chain(existing -> {
-            long amount = existing != null ? existing.amount() : input.amount();
-            String currency = existing != null ? existing.currency() : input.currency();
-            // The fraud rules decide before anything is written or sent (PaymentRisk); a blocked payment is never queued.
-            return risk.evaluate(merchantId, request, input, amount, currency).chain(verdict -> accounts
-                    .candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> PaymentRisk.plan(verdict, PaymentShapes.fitting(input, candidates)))
-                    .chain(plan -> threeDSecure(merchantId, input, amount, currency)
-                            .chain(threeDS -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint,
-                                    async && !plan.verdict().assessment().blocks(), existing, amount, currency,
-                                    plan.candidates(), plan.verdict(), threeDS))));
-        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
-                requestFingerprint, async));
+        return onFile.resolve(merchantId, input).chain(cardOnFile -> {
+            PayerMethod payer = PayerMethod.of(input).withOnFile(cardOnFile);
+            Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem()
+                    : requireOpenOrder(merchantId, input.orderId());
+            return order.chain(existing -> {
+                long amount = existing != null ? existing.amount() : input.amount();
+                String currency = existing != null ? existing.currency() : input.currency();
+                // The fraud rules decide before anything is written or sent (PaymentRisk); a blocked payment is
+                // never queued. A saved method goes only to the provider that issued its token (OnFilePayments).
+                return risk.evaluate(merchantId, request, input, amount, currency).chain(verdict -> accounts
+                        .candidates(merchantId, input.method(), currency, amount, OnFilePayments.provider(input, cardOnFile))
+                        .map(candidates -> PaymentRisk.plan(verdict,
+                                OnFilePayments.fitting(cardOnFile, PaymentShapes.fitting(input, candidates))))
+                        .chain(plan -> threeDSecure(merchantId, input, amount, currency)
+                                .chain(threeDS -> insertAndProcess(merchantId, input, payer, idempotencyKey,
+                                        requestFingerprint, async && !plan.verdict().assessment().blocks(), existing,
+                                        amount, currency, plan.candidates(), plan.verdict(), threeDS))));
+            }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, payer, idempotencyKey,
+                    requestFingerprint, async));
+        });
     }
 
     /**
@@ -126,7 +134,7 @@ public class AuthorizeFlow {
     }
 
     /** The payment first made with this key (a retry), or the failure. */
-    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PaymentInput input,
+    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PayerMethod input,
             String idempotencyKey, String requestFingerprint, boolean queue) {
         if (idempotencyKey == null) {
             return Uni.createFrom().failure(failure);
@@ -147,7 +155,7 @@ public class AuthorizeFlow {
      * provider replays the first answer (or takes the attempt now, once) and the retry reports the
      * real outcome. A queued payment is its worker's; any other payment is the answer.
      */
-    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PaymentInput input, boolean queue) {
+    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PayerMethod input, boolean queue) {
         if (keyed.status() != PaymentStatus.PROCESSING || queue) {
             return Uni.createFrom().item(new PaymentOrchestrator.Created(keyed, true));
         }
@@ -173,9 +181,10 @@ public class AuthorizeFlow {
      * try, which may have reached the provider: the payment stays as it is (the reconciler asks the
      * provider) and the client is told to retry later.
      */
-    private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
-        var request = PayerMethod.of(input).requestFor(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+    private Uni<Payment> resend(Payment p, PayerMethod input, PaymentConnector connector, PaymentAttempt attempt) {
+        var request = input.requestFor(p, attempt.providerKey());
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> input.authorize(connector, request, saved::set)).chain(timed -> {
             ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             if (result.is(Outcome.NOT_SENT)) {
                 return Uni.createFrom().failure(new ApiException(503, "PROVIDER_UNAVAILABLE",
@@ -183,12 +192,14 @@ public class AuthorizeFlow {
                         .with("payment_id", p.id()).with("payment_status", p.status().publicName())
                         .header("Retry-After", "5"));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, attempt.finish(result, timed.latencyMs()),
-                    connector);
+            return onFile.recordSaved(p, input, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, attempt.finish(result, timed.latencyMs()),
+                    connector));
         });
     }
 
-    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
+    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, PayerMethod payer,
+            String idempotencyKey,
             String requestFingerprint, boolean queue, Order existing, long amount, String currency,
             List<PaymentConnector> candidates, RiskEngine.Evaluation verdict, java.util.Map<String, Object> threeDSecure) {
         Instant now = PaymentStore.now();
@@ -197,7 +208,12 @@ public class AuthorizeFlow {
                         now, now);
         Payment fresh = Payment.draft().id(Ids.newId("pay_")).merchant(merchantId)
                 .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
-                .method(input.method(), input.maskedDetails()).manualCapture(PaymentRisk.manualCapture(input, verdict))
+                .method(input.method(), payer.onFile() != null && payer.onFile().method() != null
+                        ? payer.onFile().method().cardDetails() : input.maskedDetails())
+                .onFile(payer.onFile() == null ? null : payer.onFile().customer().id(),
+                        payer.onFile() == null || payer.onFile().method() == null ? null : payer.onFile().method().id(),
+                        input.offSession())
+                .manualCapture(PaymentRisk.manualCapture(input, verdict))
                 .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
                 .threeDSecure(threeDSecure).risk(verdict.stored()).processing(now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
@@ -217,7 +233,7 @@ public class AuthorizeFlow {
                         return Uni.createFrom().failure(new OrderTaken());
                     }
                     if (!inserted.id().equals(fresh.id())) {
-                        return replay(inserted, input, queue);
+                        return replay(inserted, payer, queue);
                     }
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
@@ -225,7 +241,7 @@ public class AuthorizeFlow {
                     if (verdict.assessment().blocks()) {
                         return risk.block(inserted, attempt).map(p -> new PaymentOrchestrator.Created(p, false));
                     }
-                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt).chain(risk::opened)
+                    return process(inserted, payer, candidates, 0, attempt).chain(risk::opened)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
                 }));
     }
@@ -279,7 +295,8 @@ public class AuthorizeFlow {
             PaymentAttempt attempt) {
         PaymentConnector connector = candidates.get(index);
         var request = method.requestFor(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> method.authorize(connector, request, saved::set)).chain(timed -> {
             ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             PaymentAttempt done = attempt.finish(result, timed.latencyMs());
             if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
@@ -292,7 +309,8 @@ public class AuthorizeFlow {
                                 "The payment " + p.id() + " changed meanwhile; read it again.", null))
                         : process(moved, method, candidates, index + 1, next));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
+            return onFile.recordSaved(p, method, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, done, connector));
         });
     }
 

@@ -62,10 +62,11 @@ public class PaymentStore {
                 p AS (
                     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                          created_at, updated_at, reconcile_after, three_d_secure, risk)
+                                          created_at, updated_at, reconcile_after, three_d_secure, risk,
+                                          customer_id, payment_method_id, off_session)
                     SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
                            :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after, :three_d_secure, :risk FROM o
+                           :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session FROM o
                     RETURNING %s),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -198,6 +199,9 @@ public class PaymentStore {
             case "provider" -> p.provider();
             case "metadata" -> p.metadata() == null ? null : new JsonObject(p.metadata());
             case "idempotency_key" -> p.idempotencyKey();
+            case "customer_id" -> p.customerId();
+            case "payment_method_id" -> p.paymentMethodId();
+            case "off_session" -> p.offSession();
             case "request_fingerprint" -> requestFingerprint;
             case "reconcile_after" -> reconcileIfStuck == null ? null : reconcileIfStuck.atOffset(ZoneOffset.UTC);
             case "event_id" -> eventId;

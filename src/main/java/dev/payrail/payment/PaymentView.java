@@ -15,6 +15,7 @@ import dev.payrail.risk.RiskAssessment;
  * settled; {@code amount_refund_pending} is reserved by refunds still pending. What is left to
  * refund is {@code amount_captured - amount_refunded - amount_refund_pending}. {@code risk} is the
  * fraud-rule decision made before the provider was called (merchants only: never shown to the payer).
+ * {@code customer}, {@code payment_method} and {@code off_session} appear on payments made for a customer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentView(String id, String object, String orderId, long amount, String currency, PaymentStatus status,
@@ -28,7 +29,7 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 + "{requested, reason, status, version, liability_shift}. status: requested/not_requested before the "
                 + "provider answers, then pending (challenge shown), authenticated, failed, abandoned, canceled or "
                 + "not_performed; liability_shift only after authenticated.") Map<String, Object> threeDSecure,
-        RiskAssessment risk) {
+        RiskAssessment risk, String customer, String paymentMethod, Boolean offSession) {
 
     /** One provider call of the payment. */
     public record AttemptView(String id, String provider, String operation, String outcome,
@@ -47,7 +48,7 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 v.wallet, v.bankTransfer, v.captureMethod, v.provider, v.providerReference, v.amountAuthorized,
                 v.amountCaptured, v.amountRefunded, v.amountRefundPending, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
                 v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList(),
-                v.threeDSecure, v.risk);
+                v.threeDSecure, v.risk, v.customer, v.paymentMethod, v.offSession);
     }
 
     public static PaymentView of(Payment p) {
@@ -60,6 +61,7 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 p.captureMethod(), p.provider(), p.providerReference(), p.amountAuthorized(), p.amountCaptured(),
                 p.amountRefunded(), p.amountRefundPending(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
                 p.version(), p.createdAt(), p.updatedAt(), null, p.threeDSecure(),
-                RiskAssessment.fromStored(p.risk()));
+                RiskAssessment.fromStored(p.risk()), p.customerId(), p.paymentMethodId(),
+                p.customerId() == null ? null : p.offSession());
     }
 }

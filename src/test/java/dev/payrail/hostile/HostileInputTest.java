@@ -66,7 +66,8 @@ class HostileInputTest {
             "created_gte=%00", "provider=%00", "method=%ED%A0%80", "order_id=4242424242424242");
 
     static final List<String> TABLES = List.of("merchants", "orders", "payments", "refunds", "events", "audit_log", "customers",
-            "payment_attempts", "provider_accounts", "provider_events", "payment_jobs", "idempotency_keys");
+            "payment_attempts", "provider_accounts", "provider_events", "payment_jobs", "idempotency_keys",
+            "payment_methods");
 
     String paymentId;
     String orderId;
@@ -182,6 +183,9 @@ class HostileInputTest {
                         new LinkedHashMap<>(Map.of("risk_threshold", 80, "review_threshold", 50))),
                 new Endpoint("POST", "/api/v1/payments/{id}/review/approve", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/payments/{id}/review/reject", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/customers/{id}/payment_methods", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/customers/{id}/payment_methods/{paymentMethodId}", Auth.MERCHANT, null),
+                new Endpoint("DELETE", "/api/v1/customers/{id}/payment_methods/{paymentMethodId}", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/providers", Auth.MERCHANT, null),
                 new Endpoint("PATCH", "/api/v1/providers", Auth.MERCHANT, Map.of("reorder_by_success_rate", true)),
                 new Endpoint("POST", "/api/v1/providers/razorpay/verify-checkout-signature", Auth.MERCHANT, razorpay),
@@ -469,7 +473,7 @@ class HostileInputTest {
             path = path.replace("{id}", orderId);
         }
         if (path.startsWith("/api/v1/customers/")) {
-            path = path.replace("{id}", customerId);
+            path = path.replace("{id}", customerId).replace("{paymentMethodId}", "pm_hostileUnknown0000");
         }
         path = path.replace("{orderId}", orderId);
         return path.replace("{provider}", path.startsWith("/webhooks/") ? "simulator" : "stripe")

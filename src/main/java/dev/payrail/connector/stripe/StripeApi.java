@@ -61,6 +61,18 @@ interface StripeApi {
     Uni<Response> refund(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
             @HeaderParam(IDEMPOTENCY) String idempotencyKey, String form);
 
+    @POST
+    @Path("/customers")
+    @Consumes(FORM)
+    Uni<Response> createCustomer(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, String form);
+
+    @POST
+    @Path("/payment_methods/{id}/detach")
+    @Consumes(FORM)
+    Uni<Response> detachPaymentMethod(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, @PathParam("id") String id, String form);
+
     @GET
     @Path("/refunds/{id}")
     Uni<Response> retrieveRefund(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,

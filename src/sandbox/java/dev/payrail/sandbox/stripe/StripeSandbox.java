@@ -64,6 +64,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
+    private final StripeSandboxVault vault;
     /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
     private final Recent<String, AtomicInteger> refundPosts;
     private final Recent<String, String> refundReaders;
@@ -79,6 +80,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
+        this.vault = new StripeSandboxVault(remembered);
         this.refundPosts = new Recent<>(remembered);
         this.refundReaders = new Recent<>(remembered);
     }
@@ -185,6 +187,8 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         sizes.put("refunds", refunds.size());
         sizes.put("idempotency", idempotency.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
+        sizes.put("paymentMethods", vault.paymentMethods());
+        sizes.put("customers", vault.customers());
         return sizes;
     }
 
@@ -247,28 +251,27 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         if (!List.of("automatic", "automatic_async", "manual").contains(captureMethod)) {
             return StripeErrors.invalid("capture_method", "parameter_invalid_string", "Invalid capture_method.");
         }
+        boolean confirm = "true".equals(form.get("confirm"));
+        StripeSandboxVault.Use use = vault.use(account, form, confirm);
+        if (use.refusal() != null) {
+            return use.refusal();
+        }
         String pan = form.get("payment_method_data[card][number]");
-        if (pan == null && form.get("payment_method") != null) {
+        if (use.saved() != null) {
+            pan = use.saved().pan;
+        } else if (pan == null && form.get("payment_method") != null) {
             pan = PAYMENT_METHODS.get(form.get("payment_method"));
             if (pan == null) {
                 return StripeErrors.missing("payment_method", "No such PaymentMethod: '" + form.get("payment_method") + "'");
             }
         }
-        boolean confirm = "true".equals(form.get("confirm"));
         String requestThreeDS = form.get("payment_method_options[card][request_three_d_secure]");
         if (requestThreeDS != null && !List.of("any", "automatic", "challenge").contains(requestThreeDS)) {
             return StripeErrors.invalid("payment_method_options[card][request_three_d_secure]", "parameter_invalid_string",
                     "Invalid payment_method_options[card][request_three_d_secure]: must be one of any, automatic, or challenge");
         }
-        String offSessionParam = form.get("off_session");
-        if (offSessionParam != null && !List.of("true", "false", "one_off", "recurring").contains(offSessionParam)) {
-            return StripeErrors.invalid("off_session", "parameter_invalid_string", "Invalid off_session.");
-        }
-        boolean offSession = offSessionParam != null && !"false".equals(offSessionParam);
-        if (offSession && !confirm) {
-            return StripeErrors.invalid("off_session", "parameter_invalid_string",
-                    "You may only specify off_session when confirming a PaymentIntent (confirm=true).");
-        }
+        // off_session is validated with the card on file (StripeSandboxVault.use): only with confirm=true
+        boolean offSession = use.offSession();
         if (confirm && pan == null) {
             return StripeErrors.invalid("payment_method", "parameter_missing",
                     "You must provide a payment_method or payment_method_data to confirm a PaymentIntent.");
@@ -279,15 +282,59 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
                 metadata.put(k.substring(9, k.length() - 1), v);
             }
         });
+        String pmId = use.saved() != null ? use.saved().id
+                : pan == null ? null : form.get("payment_method_data[card][number]") != null
+                        ? vault.create(account, pan, form).id : "pm_" + Ids.random(24);
         Intent intent = new Intent(account, "pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
-                pan == null ? null : "pm_" + Ids.random(24), pan == null ? null : pan.substring(pan.length() - 4),
+                pmId, pan == null ? null : pan.substring(pan.length() - 4),
                 form.get("return_url"));
         intent.requestThreeDSecure = requestThreeDS == null ? "automatic" : requestThreeDS;
+        intent.customer = form.get("customer");
+        intent.setupFutureUsage = form.get("setup_future_usage");
         intents.put(intent.id, intent);
         if (!confirm) {
             return Reply.ok(intent.json());
         }
-        return confirm(intent, pan, random, baseUrl, offSession);
+        Reply reply = confirm(intent, pan, random, baseUrl, offSession);
+        String status;
+        synchronized (intent) {
+            status = intent.status;
+        }
+        if (!"requires_action".equals(status)) { // else decided once the customer authenticated (or not)
+            vault.afterConfirm(account, pmId, intent.customer, intent.setupFutureUsage,
+                    List.of("succeeded", "requires_capture", "processing").contains(status));
+        }
+        return reply;
+    }
+
+    /** {@code POST /v1/customers}. */
+    Reply createCustomer(String account, Map<String, String> form) {
+        return vault.createCustomer(account, form);
+    }
+
+    /** {@code GET /v1/customers/{id}}. */
+    Reply retrieveCustomer(String account, String id) {
+        return vault.retrieveCustomer(account, id);
+    }
+
+    /** {@code GET /v1/payment_methods/{id}}. */
+    Reply retrievePaymentMethod(String account, String id) {
+        return vault.retrieve(account, id);
+    }
+
+    /** {@code POST /v1/payment_methods/{id}/detach}. */
+    Reply detachPaymentMethod(String account, String id) {
+        return vault.detach(account, id);
+    }
+
+    /** The Customer a PaymentMethod is attached to now ({@code null}: none, or no such method), for tests. */
+    public String customerOfPaymentMethod(String id) {
+        return vault.customerOf(id);
+    }
+
+    /** Customers created with {@code metadata[payrail_customer_id]} = this id (all accounts), for tests. */
+    public int customersFor(String payrailCustomerId) {
+        return vault.customersFor(payrailCustomerId);
     }
 
     /** A card without 3-D Secure (Stripe's test card "3D Secure not supported"): never challenged, even on request. */
@@ -400,6 +447,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
                         "The provided PaymentMethod has failed authentication."));
             }
         }
+        vault.afterConfirm(intent.account, intent.paymentMethod, intent.customer, intent.setupFutureUsage, success);
         if (success) {
             succeed(intent);
         } else {
@@ -718,6 +766,9 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         final String paymentMethod;
         final String last4;
         final String returnUrl;
+        /** The Customer named at creation and {@code setup_future_usage}, or {@code null}. */
+        String customer;
+        String setupFutureUsage;
         final long created = Instant.now().getEpochSecond();
         final String clientSecret;
         String status;
@@ -883,6 +934,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             j.put("confirmation_method", "automatic");
             j.put("created", created);
             j.put("currency", currency);
+            j.put("customer", customer);
             j.put("last_payment_error", lastPaymentError);
             j.put("latest_charge", latestCharge);
             j.put("livemode", false);
@@ -891,6 +943,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             j.put("payment_method", paymentMethod);
             j.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", requestThreeDSecure)));
             j.put("payment_method_types", List.of("card"));
+            j.put("setup_future_usage", setupFutureUsage);
             j.put("status", status);
             return j;
         }

@@ -113,6 +113,44 @@ public class StripeSandboxResource {
     }
 
     @POST
+    @Path("/v1/customers")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> createCustomer(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/customers", f, r -> sandbox.createCustomer(account(auth), f));
+    }
+
+    @GET
+    @Path("/v1/customers/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrieveCustomer(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieveCustomer(account(auth), id));
+    }
+
+    @GET
+    @Path("/v1/payment_methods/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrievePaymentMethod(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrievePaymentMethod(account(auth), id));
+    }
+
+    @POST
+    @Path("/v1/payment_methods/{id}/detach")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> detachPaymentMethod(@HeaderParam("Authorization") String auth,
+            @HeaderParam("Idempotency-Key") String key, @PathParam("id") String id, MultivaluedMap<String, String> form,
+            @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/payment_methods/" + id + "/detach", f,
+                r -> sandbox.detachPaymentMethod(account(auth), id));
+    }
+
+    @POST
     @Path("/v1/webhook_endpoints")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
