@@ -14,6 +14,7 @@ final class RiskFixtures {
 
     static final String VISA = "4242424242424242";
     static final String MASTERCARD = "5555555555554444";
+    private static final java.util.Map<String, String> CUSTOMERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RiskFixtures() {
     }
@@ -34,6 +35,17 @@ final class RiskFixtures {
 
         JsonPath payment(String id) {
             return api().get("/api/v1/payments/" + id).then().statusCode(200).extract().jsonPath();
+        }
+
+        /**
+         * {@code "customer":"<id>"} for this shop's customer named {@code alias}, created through the API the
+         * first time (a payment naming an unknown customer is a 404).
+         */
+        String customer(String alias) {
+            String id = CUSTOMERS.computeIfAbsent(this.id + "/" + alias, k -> api()
+                    .body("{\"name\":\"" + alias + "\"}").post("/api/v1/customers").then().statusCode(201)
+                    .extract().path("id"));
+            return "\"customer\":\"" + id + "\"";
         }
 
         String block(String type, String value) {

@@ -44,7 +44,7 @@ class RiskRedisDownTest {
                 third.getString("risk.reasons[0].detail"));
 
         String customer = RiskFixtures.card(1000, "USD", RiskFixtures.MASTERCARD, "automatic",
-                "\"customer\":\"cus_offline\"");
+                shop.customer("offline"));
         shop.pay(customer).then().statusCode(201).body("risk.decision", equalTo("allow"));
         shop.pay(customer).then().statusCode(201).body("risk.decision", equalTo("review"))
                 .body("risk.reasons[0].rule", equalTo("velocity_customer"));

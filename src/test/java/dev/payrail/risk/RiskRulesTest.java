@@ -74,10 +74,10 @@ class RiskRulesTest {
     void customerVelocityCountsPaymentsOfOneCustomerAcrossCards() {
         var shop = RiskFixtures.shop();
         shop.settings("{\"customer_velocity\":{\"limit\":1,\"window_seconds\":3600,\"points\":80}}");
-        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", "\"customer\":\"cus_velocity1\""));
-        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", "\"customer\":\"cus_other\""));
+        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", shop.customer("velocity1")));
+        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", shop.customer("other")));
         String blocked = declined(shop, RiskFixtures.card(1000, "USD", RiskFixtures.MASTERCARD, "automatic",
-                "\"customer\":\"cus_velocity1\""));
+                shop.customer("velocity1")));
         JsonPath p = shop.payment(blocked);
         assertEquals("velocity_customer", p.getString("risk.reasons[0].rule"));
         assertEquals(80, p.getInt("risk.score"));
@@ -87,14 +87,14 @@ class RiskRulesTest {
     void theCustomersRateLimitRefusesWithProblem429() {
         var shop = RiskFixtures.shop();
         shop.settings("{\"customer_rate_limit\":{\"limit\":2,\"window_seconds\":60}}");
-        String body = RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", "\"customer\":\"cus_busy\"");
+        String body = RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", shop.customer("busy"));
         created(shop, body);
         created(shop, body);
         shop.pay(body).then().statusCode(429).contentType("application/problem+json")
                 .body("code", equalTo("RATE_LIMITED")).body("limit", equalTo("customer"))
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
         // other customers, and payments without a customer, are not limited by it
-        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", "\"customer\":\"cus_calm\""));
+        created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", shop.customer("calm")));
         created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic"));
     }
 
@@ -124,7 +124,7 @@ class RiskRulesTest {
     void aPaymentForReviewThatNoProviderCanHoldIsBlocked() {
         var shop = RiskFixtures.shop();
         shop.settings("{\"customer_velocity\":{\"limit\":1,\"points\":50}}");
-        String body = "{\"amount\":1000,\"currency\":\"EUR\",\"method\":\"bank_transfer\",\"customer\":\"cus_bt\"}";
+        String body = "{\"amount\":1000,\"currency\":\"EUR\",\"method\":\"bank_transfer\"," + shop.customer("bt") + "}";
         created(shop, body);
         JsonPath p = shop.payment(declined(shop, body));
         assertEquals("block", p.getString("risk.decision"));
@@ -150,7 +150,7 @@ class RiskRulesTest {
     void anUnusualAmountForTheCustomerIsHeldForReview() {
         var shop = RiskFixtures.shop();
         shop.settings("{\"review_threshold\":30,\"unusual_amount\":{\"multiplier\":4,\"min_history\":3,\"points\":30}}");
-        String customer = "\"customer\":\"cus_regular\"";
+        String customer = shop.customer("regular");
         for (int i = 0; i < 3; i++) {
             created(shop, RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", customer));
         }
@@ -163,7 +163,7 @@ class RiskRulesTest {
                 unusual.getString("risk.reasons[0].detail"));
         // a customer without history is not unusual (another card: this one is past its velocity limit by now)
         assertEquals("allow", created(shop, RiskFixtures.card(9000, "USD", RiskFixtures.MASTERCARD, "automatic",
-                "\"customer\":\"cus_new\"")).getString("risk.decision"));
+                shop.customer("new"))).getString("risk.decision"));
     }
 
     @Test
