@@ -24,6 +24,7 @@ public class DashboardPages {
 
     public static final List<Link> NAV = List.of(
             new Link("/dashboard", "Overview", Permission.READ),
+            new Link("/dashboard/webhooks", "Webhooks", Permission.READ),
             new Link("/dashboard/team", "Team", Permission.MANAGE_USERS),
             new Link("/dashboard/audit", "Audit log", Permission.VIEW_AUDIT),
             new Link("/dashboard/account", "Account", Permission.ACCOUNT));
