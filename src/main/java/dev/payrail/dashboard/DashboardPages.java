@@ -25,6 +25,9 @@ public class DashboardPages {
     public static final List<Link> NAV = List.of(
             new Link("/dashboard", "Overview", Permission.READ),
             new Link("/dashboard/webhooks", "Webhooks", Permission.READ),
+            new Link("/dashboard/keys", "API keys", Permission.MANAGE_KEYS),
+            new Link("/dashboard/checkout", "Checkout settings", Permission.MANAGE_ORIGINS),
+            new Link("/dashboard/developers", "Developers", Permission.READ),
             new Link("/dashboard/team", "Team", Permission.MANAGE_USERS),
             new Link("/dashboard/audit", "Audit log", Permission.VIEW_AUDIT),
             new Link("/dashboard/account", "Account", Permission.ACCOUNT));

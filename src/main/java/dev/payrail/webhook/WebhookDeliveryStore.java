@@ -65,7 +65,7 @@ public class WebhookDeliveryStore {
             INSERT INTO webhook_deliveries (id, merchant_id, event_id, event_type, attempt, status, url, response_status,
                                             response_body, error, latency_ms, next_retry_at, created_at,
                                             request_headers, request_body, response_headers)
-            SELECT $6, e.merchant_id, e.id, e.type, $3, $7, $8, $9, $10, $11, $12, $4, $13, $14::jsonb, $15, $16
+            SELECT $6, e.merchant_id, e.id, e.type, $3, $7, $8, $9, $10, $11, $12, $4, $13, $14, $15, $16
               FROM e""";
 
     private final Pool pool;

@@ -70,6 +70,14 @@ class DashboardAccessTest {
                         s -> s.post("/dashboard/webhooks/deliveries/whd_nosuchdelivery0/retry"), ADMIN, 404),
                 new Action("POST webhooks/redeliver", s -> s.post("/dashboard/webhooks/redeliver",
                         Map.of("event_ids", "evt_nosuchevent000")), ADMIN, 303),
+                new Action("GET keys", s -> s.get("/dashboard/keys"), ADMIN, 200),
+                new Action("POST keys/rotate-secret", s -> hooksSession(s).post("/dashboard/keys/rotate-secret"), ADMIN, 200),
+                new Action("POST keys/rotate-publishable-key",
+                        s -> hooksSession(s).post("/dashboard/keys/rotate-publishable-key"), ADMIN, 200),
+                new Action("GET checkout", s -> s.get("/dashboard/checkout"), ADMIN, 200),
+                new Action("POST checkout", s -> s.post("/dashboard/checkout",
+                        Map.of("allowed_origins", "ftp://bad.example", "logo_url", "")), ADMIN, 400),
+                new Action("GET developers", s -> s.get("/dashboard/developers"), ALL, 200),
                 new Action("POST logout", s -> s.post("/dashboard/logout"), ALL, 303));
     }
 
