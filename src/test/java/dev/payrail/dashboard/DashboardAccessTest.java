@@ -78,6 +78,9 @@ class DashboardAccessTest {
                 new Action("POST checkout", s -> s.post("/dashboard/checkout",
                         Map.of("allowed_origins", "ftp://bad.example", "logo_url", "")), ADMIN, 400),
                 new Action("GET developers", s -> s.get("/dashboard/developers"), ALL, 200),
+                new Action("GET test-mode", s -> s.get("/dashboard/test-mode"), ALL, 200),
+                new Action("POST test-mode/decline", s -> hooksSession(s).post("/dashboard/test-mode/decline"),
+                        EnumSet.of(Role.OPERATOR, Role.ADMIN), 200),
                 new Action("POST logout", s -> s.post("/dashboard/logout"), ALL, 303));
     }
 

@@ -66,4 +66,18 @@ class DashboardKeysAndSettingsTest {
         DashboardLogin.as(Api.newMerchant()[2], Role.ADMIN).get("/dashboard/developers").then().statusCode(200)
                 .body(not(containsString(pk)));
     }
+
+    @Test
+    void testModeCockpitListsTheSandboxValuesAndCreatesADeclinedPayment() {
+        String[] shop = Api.newMerchant();
+        DashboardLogin.as(shop[2], Role.VIEWER).get("/dashboard/test-mode").then().statusCode(200)
+                .body(containsString("id=\"magic-values\"")).body(containsString("declined"))
+                .body(not(containsString("simulate-decline")));
+        String page = DashboardLogin.as(shop[2], Role.OPERATOR).post("/dashboard/test-mode/decline").then().statusCode(200)
+                .body(containsString("id=\"simulated\"")).extract().asString();
+        String paymentId = page.replaceAll("(?s).*Test payment <code>(pay_[^<]+)</code>.*", "$1");
+        Api.as(shop[0], shop[1]).get("/api/v1/payments/" + paymentId).then().statusCode(200)
+                .body("status", equalTo("failed")).body("metadata.source", equalTo("dashboard_test_mode"));
+        assertEquals(1, audits(shop[2], "dashboard.test_decline_simulated"));
+    }
 }
