@@ -69,7 +69,7 @@ public class TestModePage {
         int year = java.time.Year.now().getValue() + 3;
         CreatePaymentRequest request = new CreatePaymentRequest(null, 1500L, "EUR", "card",
                 new CreatePaymentRequest.CardInput(pan, 12, year, "123", "Test Decline"), null, null, null, "automatic",
-                null, java.util.Map.of("source", "dashboard_test_mode"), null);
+                null, java.util.Map.of("source", "dashboard_test_mode"), null, null, null, null, null);
         String key = "dashboard-test-" + UUID.randomUUID();
         return payments.create(me.merchantId(), request, key, key, false)
                 .call(c -> me.audit("dashboard.test_decline_simulated", c.payment().id(), "declined test payment"))
