@@ -33,6 +33,20 @@ public class CheckoutSettingsResource {
     public record CheckoutSettings(List<String> allowedOrigins, String logoUrl) {
     }
 
+    /**
+     * {@code logo} when it is an acceptable logo URL (https, at most {@link #MAX_LOGO_URL} characters,
+     * no quote or space) or {@code null}; otherwise a 400 {@link ApiException} on {@code logo_url}.
+     * The dashboard's checkout settings page validates with it too.
+     */
+    public static String logo(String logo) {
+        if (logo != null && (logo.length() > MAX_LOGO_URL || !logo.startsWith("https://") || logo.contains("\"")
+                || logo.contains(" "))) {
+            throw ApiException.badRequest("logo_url is an https URL of at most " + MAX_LOGO_URL + " characters.",
+                    "logo_url");
+        }
+        return logo;
+    }
+
     private final CurrentMerchant current;
     private final MerchantService merchants;
 
@@ -71,12 +85,7 @@ public class CheckoutSettingsResource {
         }
         boolean testMode = !current.get().live();
         List<String> origins = AllowedOrigins.validate(body.allowedOrigins(), testMode);
-        String logo = body.logoUrl();
-        if (logo != null && (logo.length() > MAX_LOGO_URL || !logo.startsWith("https://") || logo.contains("\"")
-                || logo.contains(" "))) {
-            throw ApiException.badRequest("logo_url is an https URL of at most " + MAX_LOGO_URL + " characters.",
-                    "logo_url");
-        }
+        String logo = logo(body.logoUrl());
         return merchants.setCheckoutSettings(current.id(), origins, logo);
     }
 }

@@ -24,9 +24,17 @@ public class DashboardPages {
 
     public static final List<Link> NAV = List.of(
             new Link("/dashboard", "Overview", Permission.READ),
+            new Link("/dashboard/webhooks", "Webhooks", Permission.READ),
+            new Link("/dashboard/keys", "API keys", Permission.MANAGE_KEYS),
+            new Link("/dashboard/checkout", "Checkout settings", Permission.MANAGE_ORIGINS),
+            new Link("/dashboard/developers", "Developers", Permission.READ),
+            new Link("/dashboard/test-mode", "Test mode", Permission.READ),
             new Link("/dashboard/team", "Team", Permission.MANAGE_USERS),
             new Link("/dashboard/audit", "Audit log", Permission.VIEW_AUDIT),
             new Link("/dashboard/account", "Account", Permission.ACCOUNT));
+
+    /** The test-mode cockpit: linked only for test-mode merchants. */
+    static final String TEST_MODE_PAGE = "/dashboard/test-mode";
 
     private final CurrentUser me;
 
@@ -43,7 +51,8 @@ public class DashboardPages {
                 .data("csrf", signedIn ? me.csrf() : "")
                 .data("testMode", signedIn && me.testMode())
                 .data("nav", signedIn ? NAV.stream().filter(l -> me.can(l.permission())
-                        || l.permission() == Permission.ACCOUNT).toList() : List.of());
+                        || l.permission() == Permission.ACCOUNT)
+                        .filter(l -> me.testMode() || !l.href().equals(TEST_MODE_PAGE)).toList() : List.of());
     }
 
     /** The page rendered (off the event loop is not needed: Qute renders without blocking) as a 200 HTML response. */

@@ -63,8 +63,10 @@ public class WebhookDeliveryStore {
                  WHERE id = $1
                 RETURNING id, merchant_id, type)
             INSERT INTO webhook_deliveries (id, merchant_id, event_id, event_type, attempt, status, url, response_status,
-                                            response_body, error, latency_ms, next_retry_at, created_at)
-            SELECT $6, e.merchant_id, e.id, e.type, $3, $7, $8, $9, $10, $11, $12, $4, $13 FROM e""";
+                                            response_body, error, latency_ms, next_retry_at, created_at,
+                                            request_headers, request_body, response_headers)
+            SELECT $6, e.merchant_id, e.id, e.type, $3, $7, $8, $9, $10, $11, $12, $4, $13, $14, $15, $16
+              FROM e""";
 
     private final Pool pool;
     private final SecretCipher cipher;
@@ -112,7 +114,12 @@ public class WebhookDeliveryStore {
 
     /** What one attempt did, and what becomes of the event. */
     public record Attempt(ClaimedEvent event, String status, Integer responseStatus, String responseBody, String error,
-            int latencyMs, Instant nextRetryAt, Instant at) {
+            int latencyMs, Instant nextRetryAt, Instant at, Exchange exchange) {
+
+        public Attempt(ClaimedEvent event, String status, Integer responseStatus, String responseBody, String error,
+                int latencyMs, Instant nextRetryAt, Instant at) {
+            this(event, status, responseStatus, responseBody, error, latencyMs, nextRetryAt, at, Exchange.NONE);
+        }
 
         /** The event's delivery status after this attempt. */
         String eventStatus() {
@@ -128,7 +135,8 @@ public class WebhookDeliveryStore {
         Object[] params = { a.event().id(), a.eventStatus(), a.event().attempt(),
                 a.nextRetryAt() == null ? null : a.nextRetryAt().atOffset(ZoneOffset.UTC),
                 "succeeded".equals(a.status()) ? at : null, Ids.newId("whd_"), a.status(), a.event().endpoint().url(),
-                a.responseStatus(), a.responseBody(), a.error(), a.latencyMs(), at };
+                a.responseStatus(), a.responseBody(), a.error(), a.latencyMs(), at,
+                a.exchange().requestHeadersJson(), a.exchange().requestBody(), a.exchange().responseHeaders() };
         return pool.preparedQuery(RECORD).execute(Tuple.from(params)).replaceWithVoid();
     }
 
@@ -149,6 +157,22 @@ public class WebhookDeliveryStore {
                 .map(rows -> {
                     var it = rows.iterator();
                     return it.hasNext() ? it.next().getLong("queued") > 0 : null;
+                });
+    }
+
+    /** What one attempt of this merchant sent and got back (the dashboard's detail), or {@code null}. */
+    public Uni<Exchange> exchange(String merchantId, String id) {
+        return pool.preparedQuery("SELECT request_headers::text AS request_headers, request_body, response_headers"
+                + " FROM webhook_deliveries WHERE id = $1 AND merchant_id = $2")
+                .execute(Tuple.of(id, merchantId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Row r = it.next();
+                    return Exchange.of(r.getString("request_headers"), r.getString("request_body"),
+                            r.getString("response_headers"));
                 });
     }
 

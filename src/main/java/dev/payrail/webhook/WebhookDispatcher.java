@@ -287,10 +287,11 @@ public class WebhookDispatcher implements OutboxListener {
         Instant started = Instant.now();
         long timestamp = started.getEpochSecond();
         String signature = WebhookSigner.header(event.endpoint().signingSecrets(started), event.id(), timestamp, body);
+        java.util.Map<String, String> headers = requestHeaders(event.id(), timestamp, signature);
         return guard.resolveForDelivery(event.endpoint().url())
-                .chain(target -> post(target, event.id(), timestamp, signature, body))
-                .map(response -> outcome(event, response, started))
-                .onFailure().recoverWithItem(t -> failure(event, t, started))
+                .chain(target -> post(target, headers, body))
+                .map(response -> outcome(event, response, started, headers, body))
+                .onFailure().recoverWithItem(t -> failure(event, t, started, headers, body))
                 .chain(attempt -> {
                     metrics.attempt(metricOutcome(attempt), Duration.ofMillis(attempt.latencyMs()));
                     Uni<Void> saved = store.record(attempt);
@@ -312,7 +313,17 @@ public class WebhookDispatcher implements OutboxListener {
     record Answer(HttpResponse<Void> response, String body) {
     }
 
-    private Uni<Answer> post(SsrfGuard.Target target, String id, long timestamp, String signature, String body) {
+    /** The headers each attempt sends (and records): content type and the Standard Webhooks headers. */
+    static java.util.Map<String, String> requestHeaders(String id, long timestamp, String signature) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("content-type", "application/json");
+        h.put("webhook-id", id);
+        h.put("webhook-timestamp", Long.toString(timestamp));
+        h.put("webhook-signature", signature);
+        return h;
+    }
+
+    private Uni<Answer> post(SsrfGuard.Target target, java.util.Map<String, String> headers, String body) {
         TruncatingBody answerBody = new TruncatingBody(Math.min(1024, config.responseBodyLimit()));
         RequestOptions options = new RequestOptions().setHost(target.host()).setPort(target.port())
                 .setSsl(target.https()).setURI(target.requestUri());
@@ -322,14 +333,17 @@ public class WebhookDispatcher implements OutboxListener {
                 .as(io.vertx.mutiny.ext.web.codec.BodyCodec.<Void>newInstance(io.vertx.ext.web.codec.BodyCodec.pipe(answerBody)))
                 .followRedirects(false)
                 .timeout(config.timeout().toMillis())
-                .putHeader("content-type", "application/json")
-                .putHeader("webhook-id", id)
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", signature)
+                .putHeaders(headersOf(headers))
                 .sendBuffer(Buffer.buffer(body))
                 .ifNoItem().after(config.timeout().plusSeconds(1)).failWith(() -> new java.util.concurrent.TimeoutException(
                         "no answer within " + config.timeout().toSeconds() + " s"))
                 .map(response -> new Answer(response, answerBody.text()));
+    }
+
+    private static io.vertx.mutiny.core.MultiMap headersOf(java.util.Map<String, String> headers) {
+        io.vertx.mutiny.core.MultiMap m = io.vertx.mutiny.core.MultiMap.caseInsensitiveMultiMap();
+        headers.forEach(m::add);
+        return m;
     }
 
     /** {"type", "id", "created_at", "data": snapshot}: the snapshot is stored JSON, inserted as is. */
@@ -343,27 +357,32 @@ public class WebhookDispatcher implements OutboxListener {
         }
     }
 
-    private WebhookDeliveryStore.Attempt outcome(ClaimedEvent event, Answer answer, Instant started) {
+    private WebhookDeliveryStore.Attempt outcome(ClaimedEvent event, Answer answer, Instant started,
+            java.util.Map<String, String> headers, String body) {
         Instant now = Instant.now();
         int latency = (int) Duration.between(started, now).toMillis();
         HttpResponse<Void> response = answer.response();
         int status = response.statusCode();
         String responseBody = truncate(answer.body());
+        Exchange exchange = new Exchange(headers, body, Exchange.responseHeaders(response.headers().getDelegate()));
         if (status >= 200 && status < 300) {
-            return new WebhookDeliveryStore.Attempt(event, "succeeded", status, responseBody, null, latency, null, now);
+            return new WebhookDeliveryStore.Attempt(event, "succeeded", status, responseBody, null, latency, null, now,
+                    exchange);
         }
         String error = status >= 300 && status < 400 ? "redirect not followed" : "HTTP " + status;
         Instant next = status == 410 ? null : nextAttempt(event, now, retryAfter(response, status, now));
-        return new WebhookDeliveryStore.Attempt(event, "failed", status, responseBody, error, latency, next, now);
+        return new WebhookDeliveryStore.Attempt(event, "failed", status, responseBody, error, latency, next, now, exchange);
     }
 
-    private WebhookDeliveryStore.Attempt failure(ClaimedEvent event, Throwable t, Instant started) {
+    private WebhookDeliveryStore.Attempt failure(ClaimedEvent event, Throwable t, Instant started,
+            java.util.Map<String, String> headers, String body) {
         Instant now = Instant.now();
         String error = t instanceof SsrfGuard.RefusedException ? "refused: " + t.getMessage()
                 : t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")
                         ? "timeout" : "connection failed: " + t.getClass().getSimpleName();
         return new WebhookDeliveryStore.Attempt(event, "failed", null, null, truncateError(error),
-                (int) Duration.between(started, now).toMillis(), nextAttempt(event, now, null), now);
+                (int) Duration.between(started, now).toMillis(), nextAttempt(event, now, null), now,
+                new Exchange(headers, body, null));
     }
 
     /** When to try again; {@code null} after the last attempt. */

@@ -1,7 +1,5 @@
 package dev.payrail.webhook;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -13,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.merchant.CurrentMerchant;
-import dev.payrail.merchant.MerchantService;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,17 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 @Tag(name = "Webhooks")
 public class WebhookEndpointResource {
 
-    private final WebhookEndpointStore endpoints;
-    private final SsrfGuard guard;
+    private final WebhookEndpointService service;
     private final CurrentMerchant merchant;
-    private final WebhookConfig config;
 
-    WebhookEndpointResource(WebhookEndpointStore endpoints, SsrfGuard guard, CurrentMerchant merchant,
-            WebhookConfig config) {
-        this.endpoints = endpoints;
-        this.guard = guard;
+    WebhookEndpointResource(WebhookEndpointService service, CurrentMerchant merchant) {
+        this.service = service;
         this.merchant = merchant;
-        this.config = config;
     }
 
     @Operation(summary = "The webhook endpoint", description = "Where and which events Payrail delivers to this merchant.")
@@ -47,7 +39,7 @@ public class WebhookEndpointResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookEndpointView.class)))
     @GET
     public Uni<WebhookEndpointView> get() {
-        return endpoints.find(merchant.id()).map(e -> WebhookEndpointView.of(e, Instant.now()));
+        return service.view(merchant.id());
     }
 
     @Operation(summary = "Set the webhook endpoint", description = "The URL (checked against private and loopback addresses), the event types ([\"*\"] for all) and whether deliveries are on.")
@@ -61,31 +53,8 @@ public class WebhookEndpointResource {
         if (request == null) {
             throw ApiException.badRequest("A JSON body is required.", null);
         }
-        String url = request.url() == null || request.url().isEmpty() ? null : request.url();
-        List<String> events = events(request.enabledEvents());
         boolean enabled = request.enabled() == null || request.enabled();
-        Uni<Void> check = url == null ? Uni.createFrom().voidItem() : guard.checkRegistration(url)
-                .onFailure(SsrfGuard.RefusedException.class)
-                .transform(e -> ApiException.badRequest("url refused: " + e.getMessage() + ".", "url"));
-        String merchantId = merchant.id();
-        return check.chain(() -> endpoints.update(merchantId, url, events, enabled, Instant.now()))
-                .map(e -> WebhookEndpointView.of(e, Instant.now()));
-    }
-
-    static List<String> events(List<String> requested) {
-        if (requested == null || requested.equals(List.of("*"))) {
-            return null;
-        }
-        if (requested.isEmpty() || requested.size() > WebhookEventTypes.ALL.size()) {
-            throw ApiException.badRequest("enabled_events lists event types, or [\"*\"] for all.", "enabled_events");
-        }
-        for (String type : requested) {
-            if (type == null || !WebhookEventTypes.ALL.contains(type)) {
-                throw ApiException.badRequest("Unknown event type: " + type + ". Known: " + WebhookEventTypes.ALL + ".",
-                        "enabled_events");
-            }
-        }
-        return requested.stream().distinct().sorted().toList();
+        return service.update(merchant.id(), request.url(), request.enabledEvents(), enabled);
     }
 
     /**
@@ -98,10 +67,8 @@ public class WebhookEndpointResource {
     @POST
     @Path("/rotate-secret")
     public Uni<Map<String, Object>> rotate() {
-        String secret = MerchantService.newWebhookSecret();
-        Instant now = Instant.now();
-        Instant until = now.plus(config.rotationWindow());
-        return endpoints.rotate(merchant.id(), secret, until, now).map(e -> Map.of(
-                "object", "webhook_secret", "secret", secret, "previous_secret_expires_at", until.toString()));
+        return service.rotate(merchant.id()).map(r -> Map.of(
+                "object", "webhook_secret", "secret", r.secret(), "previous_secret_expires_at",
+                r.previousSecretExpiresAt().toString()));
     }
 }

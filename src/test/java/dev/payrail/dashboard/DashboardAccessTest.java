@@ -59,7 +59,42 @@ class DashboardAccessTest {
                 new Action("POST team/{id}/deactivate", s -> s.post("/dashboard/team/"
                         + DashboardLogin.create(merchantId, Role.VIEWER).id() + "/deactivate"), ADMIN, 303),
                 new Action("POST team/settings", s -> s.post("/dashboard/team/settings", Map.of()), ADMIN, 303),
+                new Action("GET webhooks", s -> s.get("/dashboard/webhooks"), ALL, 200),
+                new Action("GET webhooks/deliveries/{id}", s -> s.get("/dashboard/webhooks/deliveries/whd_nosuchdelivery0"),
+                        ALL, 404),
+                new Action("POST webhooks/endpoint", s -> s.post("/dashboard/webhooks/endpoint",
+                        Map.of("url", "https://shop.example/hooks", "events", "no.such_event")), ADMIN, 400),
+                new Action("POST webhooks/rotate-secret", s -> hooksSession(s).post("/dashboard/webhooks/rotate-secret"),
+                        ADMIN, 200),
+                new Action("POST webhooks/deliveries/{id}/retry",
+                        s -> s.post("/dashboard/webhooks/deliveries/whd_nosuchdelivery0/retry"), ADMIN, 404),
+                new Action("POST webhooks/redeliver", s -> s.post("/dashboard/webhooks/redeliver",
+                        Map.of("event_ids", "evt_nosuchevent000")), ADMIN, 303),
+                new Action("GET keys", s -> s.get("/dashboard/keys"), ADMIN, 200),
+                new Action("POST keys/rotate-secret", s -> hooksSession(s).post("/dashboard/keys/rotate-secret"), ADMIN, 200),
+                new Action("POST keys/rotate-publishable-key",
+                        s -> hooksSession(s).post("/dashboard/keys/rotate-publishable-key"), ADMIN, 200),
+                new Action("GET checkout", s -> s.get("/dashboard/checkout"), ADMIN, 200),
+                new Action("POST checkout", s -> s.post("/dashboard/checkout",
+                        Map.of("allowed_origins", "ftp://bad.example", "logo_url", "")), ADMIN, 400),
+                new Action("GET developers", s -> s.get("/dashboard/developers"), ALL, 200),
+                new Action("GET test-mode", s -> s.get("/dashboard/test-mode"), ALL, 200),
+                new Action("POST test-mode/decline", s -> hooksSession(s).post("/dashboard/test-mode/decline"),
+                        EnumSet.of(Role.OPERATOR, Role.ADMIN), 200),
                 new Action("POST logout", s -> s.post("/dashboard/logout"), ALL, 303));
+    }
+
+    private static final Map<Role, Session> HOOK_SESSIONS = new EnumMap<>(Role.class);
+    private static String hooksMerchant;
+
+    /** The same role on a merchant of its own: rotating the seeded merchant's webhook secret would break its users. */
+    private static Session hooksSession(Session s) {
+        Role role = SESSIONS.entrySet().stream().filter(e -> e.getValue().user().id().equals(s.user().id()))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        if (hooksMerchant == null) {
+            hooksMerchant = Api.newMerchant()[2];
+        }
+        return HOOK_SESSIONS.computeIfAbsent(role, r -> DashboardLogin.as(hooksMerchant, r));
     }
 
     @BeforeEach
@@ -94,6 +129,17 @@ class DashboardAccessTest {
                 + "AND action = 'dashboard.forbidden' AND merchant_id = $2 AND ip IS NOT NULL AND request_id IS NOT NULL "
                 + "AND detail LIKE 'POST /dashboard/team/invite needs manage_users'", viewer.user().id(), merchantId));
         assertEquals(0, count("SELECT count(*) FROM dashboard_users WHERE email = $1", email), "no user was created");
+    }
+
+    @Test
+    void viewersForgedWebhookPostsAreRefusedAndAudited() {
+        Session viewer = DashboardLogin.as(Role.VIEWER);
+        viewer.post("/dashboard/webhooks/rotate-secret").then().statusCode(403);
+        viewer.post("/dashboard/webhooks/endpoint", Map.of("url", "https://evil.example/hooks")).then().statusCode(403);
+        assertEquals(2, count("SELECT count(*) FROM audit_log WHERE actor_type = 'dashboard_user' AND actor_id = $1 "
+                + "AND action = 'dashboard.forbidden' AND merchant_id = $2 AND detail LIKE '%/dashboard/webhooks/%"
+                + "needs manage_webhooks'", viewer.user().id(), merchantId));
+        assertEquals(0, count("SELECT count(*) FROM merchants WHERE webhook_url = $1", "https://evil.example/hooks"));
     }
 
     @Test

@@ -108,6 +108,17 @@ public class WebhookDeliveryLog {
         return store.find(merchantId, deliveryId);
     }
 
+    /**
+     * What one delivery attempt of this merchant sent and got back (request headers with the
+     * signature headers, request body, response headers), or {@code null}; never the secret.
+     */
+    public Uni<dev.payrail.webhook.Exchange> exchange(String merchantId, String deliveryId) {
+        if (!isId(deliveryId, "whd_")) {
+            return Uni.createFrom().nullItem();
+        }
+        return store.exchange(merchantId, deliveryId);
+    }
+
     /** Retry one: the delivery's event is queued for one more attempt now. */
     public Uni<Redelivery> retry(String merchantId, String deliveryId) {
         return find(merchantId, deliveryId).chain(d -> d == null
