@@ -7,6 +7,9 @@ public final class EventTypes {
     public static final String REFUND_CREATED = "refund.created";
     public static final String REFUND_PROCESSED = "refund.processed";
     public static final String REFUND_FAILED = "refund.failed";
+    public static final String DISPUTE_CREATED = "dispute.created";
+    public static final String DISPUTE_UPDATED = "dispute.updated";
+    public static final String DISPUTE_CLOSED = "dispute.closed";
 
     /**
      * A payment status as announced: its public name. The payment package's status implements it,

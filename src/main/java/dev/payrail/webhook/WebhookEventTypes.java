@@ -22,6 +22,9 @@ final class WebhookEventTypes {
         all.add(EventTypes.REFUND_CREATED);
         all.add(EventTypes.REFUND_PROCESSED);
         all.add(EventTypes.REFUND_FAILED);
+        all.add(EventTypes.DISPUTE_CREATED);
+        all.add(EventTypes.DISPUTE_UPDATED);
+        all.add(EventTypes.DISPUTE_CLOSED);
         ALL = Set.copyOf(all);
     }
 

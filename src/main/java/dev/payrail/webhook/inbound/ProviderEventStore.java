@@ -6,7 +6,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.payrail.connector.DisputeDetails;
 import dev.payrail.connector.ProviderEvent;
+import io.vertx.core.json.JsonObject;
 import dev.payrail.payment.Payment;
 import dev.payrail.refund.Refund;
 import io.smallrye.mutiny.Uni;
@@ -40,12 +42,12 @@ public class ProviderEventStore {
     public Uni<Boolean> insert(String provider, EventAccount account, ProviderEvent e, Instant receivedAt) {
         return pool.preparedQuery("""
                 INSERT INTO provider_events (provider, account, event_id, event_type, kind, provider_reference, amount,
-                                             decline_code, retry_at, received_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9 + interval '30 seconds', $9)
+                                             decline_code, retry_at, received_at, dispute)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9 + interval '30 seconds', $9, $10::text::jsonb)
                 ON CONFLICT (provider, account, event_id) DO NOTHING""")
                 .execute(Tuple.from(new Object[] { provider, account.key(), e.eventId(), truncate(e.eventType(), 64),
                         e.kind().name(), e.providerReference(), e.amount(), truncate(e.declineCode(), 64),
-                        receivedAt.atOffset(ZoneOffset.UTC) }))
+                        receivedAt.atOffset(ZoneOffset.UTC), disputeJson(e.dispute()) }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -71,13 +73,14 @@ public class ProviderEventStore {
                        attempts = pe.attempts + 1
                   FROM c WHERE pe.provider = c.provider AND pe.account = c.account AND pe.event_id = c.event_id
                 RETURNING pe.provider, pe.account, pe.event_id, pe.event_type, pe.kind, pe.provider_reference, pe.amount,
-                          pe.decline_code""")
+                          pe.decline_code, pe.dispute""")
                 .execute(Tuple.of(limit, leaseSeconds))
                 .map(rows -> rows.stream().map(r -> new Unprocessed(r.getString("provider"),
                         EventAccount.ofKey(r.getString("account")),
                         new ProviderEvent(r.getString("event_id"), r.getString("event_type"),
                                 r.getString("provider_reference"), ProviderEvent.Kind.valueOf(r.getString("kind")),
-                                r.getLong("amount"), r.getString("decline_code")))).toList());
+                                r.getLong("amount"), r.getString("decline_code"),
+                                dispute(r.getJsonObject("dispute"))))).toList());
     }
 
     /**
@@ -130,6 +133,28 @@ public class ProviderEventStore {
             sb.append(alias).append(c.trim());
         }
         return sb.toString();
+    }
+
+    /** The dispute an event reported, kept with it so that the sweeper re-applies all of it. */
+    static String disputeJson(DisputeDetails d) {
+        if (d == null) {
+            return null;
+        }
+        JsonObject j = new JsonObject().put("id", d.id()).put("status", d.status()).put("reason", d.reason())
+                .put("amount", d.amount()).put("currency", d.currency())
+                .put("evidence_due_by", d.evidenceDueBy() == null ? null : d.evidenceDueBy().toString())
+                .put("funds_withdrawn", d.fundsWithdrawn()).put("funds_reinstated", d.fundsReinstated());
+        return j.encode();
+    }
+
+    static DisputeDetails dispute(JsonObject j) {
+        if (j == null) {
+            return null;
+        }
+        String due = j.getString("evidence_due_by");
+        return new DisputeDetails(j.getString("id"), j.getString("status"), j.getString("reason"), j.getLong("amount"),
+                j.getString("currency"), due == null ? null : Instant.parse(due), j.getLong("funds_withdrawn"),
+                j.getLong("funds_reinstated"));
     }
 
     private static String truncate(String s, int max) {
