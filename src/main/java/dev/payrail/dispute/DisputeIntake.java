@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 public class DisputeIntake {
 
     private static final Logger LOG = Logger.getLogger(DisputeIntake.class);
+    private static final int MAX_CONFLICT_RETRIES = 3;
 
     private final DisputeStore disputes;
     private final PaymentStore payments;
@@ -43,12 +44,28 @@ public class DisputeIntake {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return disputes.record(provider, account, p, d, now)
-                .chain(r -> movePayment(p, r.dispute(), "webhook:" + provider)
+                .chain(r -> movePayment(p, r.dispute(), "webhook:" + provider, 0)
                         .map(moved -> new String[] { r.changed() || moved ? "applied" : "ignored", r.dispute().id() }));
     }
 
-    /** Moves the payment as the dispute stands; the item says whether it moved. */
-    Uni<Boolean> movePayment(Payment p, Dispute d, String actor) {
+    /**
+     * Moves the payment as the dispute stands; the item says whether it moved. A payment that changed
+     * meanwhile (another event of the same dispute) is read again and the move decided anew.
+     */
+    Uni<Boolean> movePayment(Payment p, Dispute d, String actor, int attempt) {
+        return decideAndMove(p, d, actor).chain(moved -> {
+            if (moved != null) {
+                return Uni.createFrom().item(moved);
+            }
+            if (attempt >= MAX_CONFLICT_RETRIES) {
+                return Uni.createFrom().failure(new IllegalStateException("payment " + p.id() + " kept changing"));
+            }
+            return payments.find(p.merchantId(), p.id()).chain(fresh -> movePayment(fresh, d, actor, attempt + 1));
+        });
+    }
+
+    /** {@code null} when the payment changed since it was read. */
+    private Uni<Boolean> decideAndMove(Payment p, Dispute d, String actor) {
         boolean returns = DisputeDetails.WON.equals(d.status()) || DisputeDetails.WARNING_CLOSED.equals(d.status());
         if (!returns) {
             if (p.status() == PaymentStatus.DISPUTED || !p.status().canMoveTo(PaymentStatus.DISPUTED)) {
@@ -68,9 +85,8 @@ public class DisputeIntake {
         Payment after = p.change().status(target).build(Instant.now().truncatedTo(ChronoUnit.MICROS));
         return payments.transition(after, null, Actor.system(actor), "payment.dispute").map(saved -> {
             if (saved == null) {
-                LOG.infof("payment %s changed while its dispute moved it to %s: retried with the event", p.id(),
-                        target.dbName());
-                throw new IllegalStateException("payment " + p.id() + " changed meanwhile");
+                LOG.debugf("payment %s changed while its dispute moved it to %s: read again", p.id(), target.dbName());
+                return null;
             }
             return true;
         });

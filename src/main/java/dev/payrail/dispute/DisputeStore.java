@@ -45,10 +45,10 @@ public class DisputeStore {
             + " FROM disputes WHERE provider = $1 AND provider_account = $2 AND provider_dispute_id = $3 FOR UPDATE";
 
     private static final String UPDATE = """
-            UPDATE disputes SET status = $2, reason = $3, amount = $4, evidence_due_by = $5, funds_withdrawn = $6,
+            UPDATE disputes SET status = $2::varchar, reason = $3, amount = $4, evidence_due_by = $5, funds_withdrawn = $6,
                    funds_reinstated = $7, evidence = coalesce($8::text::jsonb, evidence),
                    evidence_submitted_at = coalesce(evidence_submitted_at, $9), updated_at = $10,
-                   closed_at = CASE WHEN closed_at IS NULL AND $2 IN ('won', 'lost', 'warning_closed') THEN $10
+                   closed_at = CASE WHEN closed_at IS NULL AND $2::varchar IN ('won', 'lost', 'warning_closed') THEN $10
                                     ELSE closed_at END
              WHERE id = $1
             RETURNING %s""".formatted(Dispute.COLUMNS);
