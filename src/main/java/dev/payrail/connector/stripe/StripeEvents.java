@@ -82,7 +82,7 @@ final class StripeEvents {
         }
         String status = StripeMapping.text(o, "status");
         JsonNode due = o.path("evidence_details").path("due_by");
-        return new DisputeDetails(StripeMapping.text(o, "id"), DisputeDetails.STATUSES.contains(status) ? status : null,
+        return new DisputeDetails(StripeMapping.text(o, "id"), status != null && DisputeDetails.STATUSES.contains(status) ? status : null,
                 StripeMapping.text(o, "reason"), amount, currency == null ? null : currency.toUpperCase(Locale.ROOT),
                 due.isIntegralNumber() ? Instant.ofEpochSecond(due.asLong()) : null, withdrawn, reinstated);
     }

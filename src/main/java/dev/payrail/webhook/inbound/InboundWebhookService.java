@@ -121,7 +121,8 @@ public class InboundWebhookService {
                 if (p == null) {
                     return Uni.createFrom().item(new String[] { "unmatched", null });
                 }
-                if (event.kind() == ProviderEvent.Kind.DISPUTED && event.dispute() != null) {
+                if (event.kind() == ProviderEvent.Kind.DISPUTED && event.dispute() != null
+                        && event.dispute().id() != null) {
                     return disputes.apply(provider, account.key(), p, event);
                 }
                 Change change = change(p, event);

@@ -31,9 +31,12 @@ class ProviderDisputeLifecycleTest {
     @Inject
     ProviderEventStore events;
 
+    private Providers.Merchant last;
+
     /** A captured payment, re-labelled as made at {@code provider} under {@code reference}. */
-    private static String[] payment(String provider, String reference, String capture) {
+    private String[] payment(String provider, String reference, String capture) {
         Providers.Merchant m = Providers.routingTo("simulator");
+        last = m;
         String id = m.api().body(Bodies.cardPayment(3000, "USD", "4242424242424242", capture)).post("/api/v1/payments")
                 .then().statusCode(201).extract().path("id");
         Db.update("UPDATE payments SET provider = ?, provider_reference = ? WHERE id = ?", provider, reference, id);
@@ -81,6 +84,35 @@ class ProviderDisputeLifecycleTest {
         assertEquals(List.of("dispute.created", "dispute.updated", "dispute.closed"),
                 Db.query("SELECT type FROM events WHERE object_id = ? ORDER BY created_at", row.get("id")).stream()
                         .map(r -> r.get("type")).toList());
+    }
+
+    @Test
+    void evidenceForAProviderWithoutADisputesApiIsStoredButNotSubmittedAndAcceptIsNotSupported() {
+        String ref = "bt_tx_" + System.nanoTime();
+        String[] p = payment("braintree", ref, "automatic");
+        deliver("braintree", "dispute_opened", ref, d("bt_d_" + System.nanoTime(), "needs_response", 3000L, null));
+        String id = (String) dispute(p[1]).get("id");
+        last.api().body("{\"evidence\":{\"product_description\":\"Two tickets\"}}").post("/api/v1/disputes/" + id + "/evidence")
+                .then().statusCode(200).body("evidence.product_description", org.hamcrest.Matchers.equalTo("Two tickets"))
+                .body("status", org.hamcrest.Matchers.equalTo("needs_response"));
+        last.api().body("{\"evidence\":{\"customer_name\":\"Jo\"},\"submit\":true}").post("/api/v1/disputes/" + id + "/evidence")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("OPERATION_NOT_SUPPORTED"));
+        last.api().post("/api/v1/disputes/" + id + "/accept").then().statusCode(422)
+                .body("code", org.hamcrest.Matchers.equalTo("OPERATION_NOT_SUPPORTED"));
+        assertEquals("needs_response", dispute(p[1]).get("status"));
+    }
+
+    @Test
+    void aDisputeEventWithoutADisputeIdStillDisputesThePayment() {
+        String ref = "bt_tx_" + System.nanoTime();
+        String[] p = payment("braintree", ref, "automatic");
+        ProviderEvent e = new ProviderEvent("evt_" + System.nanoTime(), "dispute_opened", ref, ProviderEvent.Kind.DISPUTED,
+                null, null, new DisputeDetails(null, null, null, null, null, null, null, null));
+        events.insert("braintree", EventAccount.platform(), e, Instant.now()).await().indefinitely();
+        assertEquals("applied", service.process("braintree", EventAccount.platform(), e).await().indefinitely());
+        assertEquals("disputed", status(p[1]));
+        assertEquals(0, Db.query("SELECT id FROM disputes WHERE payment_id = ?", p[1]).size());
     }
 
     @Test
