@@ -73,14 +73,14 @@ public class ProviderEventStore {
                        attempts = pe.attempts + 1
                   FROM c WHERE pe.provider = c.provider AND pe.account = c.account AND pe.event_id = c.event_id
                 RETURNING pe.provider, pe.account, pe.event_id, pe.event_type, pe.kind, pe.provider_reference, pe.amount,
-                          pe.decline_code, pe.dispute""")
+                          pe.decline_code, pe.dispute::text AS dispute""")
                 .execute(Tuple.of(limit, leaseSeconds))
                 .map(rows -> rows.stream().map(r -> new Unprocessed(r.getString("provider"),
                         EventAccount.ofKey(r.getString("account")),
                         new ProviderEvent(r.getString("event_id"), r.getString("event_type"),
                                 r.getString("provider_reference"), ProviderEvent.Kind.valueOf(r.getString("kind")),
                                 r.getLong("amount"), r.getString("decline_code"),
-                                dispute(r.getJsonObject("dispute"))))).toList());
+                                dispute(r.getString("dispute"))))).toList());
     }
 
     /**
@@ -147,15 +147,29 @@ public class ProviderEventStore {
         return j.encode();
     }
 
-    static DisputeDetails dispute(JsonObject j) {
-        if (j == null) {
+    /**
+     * Read with a plain parser: a provider's dispute id is the provider's text, not merchant input, and
+     * may hold long digit runs that the API's card-number guard would refuse.
+     */
+    static DisputeDetails dispute(String json) {
+        if (json == null) {
             return null;
         }
-        String due = j.getString("evidence_due_by");
-        return new DisputeDetails(j.getString("id"), j.getString("status"), j.getString("reason"), j.getLong("amount"),
-                j.getString("currency"), due == null ? null : Instant.parse(due), j.getLong("funds_withdrawn"),
-                j.getLong("funds_reinstated"));
+        com.fasterxml.jackson.databind.JsonNode j;
+        try {
+            j = PLAIN.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored dispute is not JSON", e);
+        }
+        String due = j.path("evidence_due_by").asText(null);
+        return new DisputeDetails(j.path("id").asText(null), j.path("status").asText(null), j.path("reason").asText(null),
+                j.path("amount").isIntegralNumber() ? j.get("amount").asLong() : null, j.path("currency").asText(null),
+                due == null ? null : Instant.parse(due),
+                j.path("funds_withdrawn").isIntegralNumber() ? j.get("funds_withdrawn").asLong() : null,
+                j.path("funds_reinstated").isIntegralNumber() ? j.get("funds_reinstated").asLong() : null);
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
