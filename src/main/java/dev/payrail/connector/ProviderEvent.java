@@ -9,9 +9,22 @@ package dev.payrail.connector;
  * @param kind              what happened, in our terms
  * @param amount            the amount concerned in minor units, when the provider says
  * @param declineCode       the decline reason for {@link Kind#FAILED}
+ * @param dispute           for {@link Kind#DISPUTED}: the dispute as the event reported it, when the
+ *                          connector reads it ({@code providerReference} is then the disputed payment's)
  */
 public record ProviderEvent(String eventId, String eventType, String providerReference, Kind kind, Long amount,
-        String declineCode) {
+        String declineCode, DisputeDetails dispute) {
+
+    public ProviderEvent(String eventId, String eventType, String providerReference, Kind kind, Long amount,
+            String declineCode) {
+        this(eventId, eventType, providerReference, kind, amount, declineCode, null);
+    }
+
+    /** An event about a dispute of the payment the provider knows as {@code paymentReference}. */
+    public static ProviderEvent dispute(String eventId, String eventType, String paymentReference, DisputeDetails d) {
+        return new ProviderEvent(eventId, eventType, paymentReference, Kind.DISPUTED, d == null ? null : d.amount(),
+                d == null ? null : d.reason(), d);
+    }
 
     public enum Kind {
         AUTHORIZED, CAPTURED, FAILED, CANCELLED, REFUND_PROCESSED, REFUND_FAILED, DISPUTED,

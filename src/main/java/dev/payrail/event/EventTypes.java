@@ -11,6 +11,9 @@ public final class EventTypes {
     public static final String PAYMENT_REVIEW_OPENED = "payment.review_opened";
     /** The merchant approved (captured) or rejected (voided) a payment held for review. */
     public static final String PAYMENT_REVIEW_CLOSED = "payment.review_closed";
+    public static final String DISPUTE_CREATED = "dispute.created";
+    public static final String DISPUTE_UPDATED = "dispute.updated";
+    public static final String DISPUTE_CLOSED = "dispute.closed";
 
     /**
      * A payment status as announced: its public name. The payment package's status implements it,

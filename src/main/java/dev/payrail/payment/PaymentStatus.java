@@ -39,6 +39,17 @@ public enum PaymentStatus implements EventTypes.AnnouncedStatus {
         return NEXT.get(this).contains(next);
     }
 
+    /**
+     * Whether a dispute the merchant won may return a {@link #DISPUTED} payment to {@code previous},
+     * the status it had when the dispute opened: captured money only. This is the one way out of
+     * {@code disputed}, apart from {@link #canMoveTo} (for which it stays final, so that no late or
+     * repeated payment event can take a disputed payment anywhere).
+     */
+    public boolean canReturnFromDisputeTo(PaymentStatus previous) {
+        return this == DISPUTED && previous != null && (previous == CAPTURED || previous == PARTIALLY_REFUNDED
+                || previous == REFUNDED);
+    }
+
     /** Waiting for the provider's answer to a capture or void: the reconciler settles it. */
     public boolean isOperationPending() {
         return this == CAPTURE_PENDING || this == CANCEL_PENDING;

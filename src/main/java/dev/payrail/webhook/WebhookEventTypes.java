@@ -25,6 +25,9 @@ public final class WebhookEventTypes {
         all.add(EventTypes.REFUND_FAILED);
         all.add(EventTypes.PAYMENT_REVIEW_OPENED);
         all.add(EventTypes.PAYMENT_REVIEW_CLOSED);
+        all.add(EventTypes.DISPUTE_CREATED);
+        all.add(EventTypes.DISPUTE_UPDATED);
+        all.add(EventTypes.DISPUTE_CLOSED);
         ALL = Set.copyOf(all);
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.InboundWebhook;
+import dev.payrail.connector.DisputeDetails;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.ProviderEvent.Kind;
 import dev.payrail.connector.WebhookRejectedException;
@@ -118,13 +119,52 @@ final class PayPalWebhooks {
                     amount(r.path("amount")), null);
             case "PAYMENT.AUTHORIZATION.VOIDED" -> new ProviderEvent(id, type, orderId(r), Kind.CANCELLED, amount(r.path("amount")),
                     null);
-            case "CUSTOMER.DISPUTE.CREATED" -> new ProviderEvent(id, type,
-                    r.path("disputed_transactions").path(0).path("seller_transaction_id").asText(null), Kind.DISPUTED,
-                    amount(r.path("dispute_amount")), null);
+            case "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED" -> ProviderEvent.dispute(
+                    id, type, r.path("disputed_transactions").path(0).path("seller_transaction_id").asText(null),
+                    dispute(r));
             // CHECKOUT.ORDER.APPROVED: the payer's return to Payrail completes the order; the event only confirms it.
             default -> new ProviderEvent(id, type, "CHECKOUT.ORDER.APPROVED".equals(type) ? r.path("id").asText(null) : null,
                     Kind.IGNORED, null, null);
         };
+    }
+
+    /**
+     * A PayPal dispute (Disputes API v1 resource) in Stripe's dispute statuses: the life-cycle stage
+     * {@code INQUIRY} is a {@code warning_*}; {@code RESOLVED} is won or lost by its
+     * {@code dispute_outcome.outcome_code}; an outcome or status PayPal adds later reports no status.
+     */
+    static DisputeDetails dispute(JsonNode r) {
+        boolean inquiry = "INQUIRY".equals(r.path("dispute_life_cycle_stage").asText(null));
+        String outcome = r.path("dispute_outcome").path("outcome_code").asText("");
+        String status = switch (r.path("status").asText("")) {
+            case "OPEN", "WAITING_FOR_SELLER_RESPONSE" -> inquiry ? DisputeDetails.WARNING_NEEDS_RESPONSE
+                    : DisputeDetails.NEEDS_RESPONSE;
+            case "WAITING_FOR_BUYER_RESPONSE", "UNDER_REVIEW" -> inquiry ? DisputeDetails.WARNING_UNDER_REVIEW
+                    : DisputeDetails.UNDER_REVIEW;
+            case "RESOLVED" -> switch (outcome) {
+                case "RESOLVED_SELLER_FAVOUR", "CANCELED_BY_BUYER", "DENIED" -> inquiry ? DisputeDetails.WARNING_CLOSED
+                        : DisputeDetails.WON;
+                case "RESOLVED_BUYER_FAVOUR", "ACCEPTED", "RESOLVED_WITH_PAYOUT" -> DisputeDetails.LOST;
+                default -> null;
+            };
+            default -> null;
+        };
+        JsonNode money = r.path("dispute_amount");
+        String currency = money.path("currency_code").asText(null);
+        Long refunded = amount(r.path("dispute_outcome").path("amount_refunded"));
+        String reason = r.path("reason").asText(null);
+        String due = r.path("seller_response_due_date").asText(null);
+        java.time.Instant dueBy = null;
+        if (due != null) {
+            try {
+                dueBy = java.time.OffsetDateTime.parse(due).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                dueBy = null;
+            }
+        }
+        return new DisputeDetails(r.path("dispute_id").asText(null), status,
+                reason == null ? null : reason.toLowerCase(java.util.Locale.ROOT), amount(money), currency, dueBy,
+                DisputeDetails.LOST.equals(status) ? refunded : null, null);
     }
 
     /** The order of a capture or authorization (our provider reference), else the resource id. */

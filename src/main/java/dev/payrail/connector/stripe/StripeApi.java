@@ -82,4 +82,16 @@ interface StripeApi {
     @Path("/refunds")
     Uni<Response> listRefunds(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
             @QueryParam("payment_intent") String paymentIntent, @QueryParam("limit") int limit);
+
+    @POST
+    @Path("/disputes/{id}")
+    @Consumes(FORM)
+    Uni<Response> updateDispute(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, @PathParam("id") String id, String form);
+
+    @POST
+    @Path("/disputes/{id}/close")
+    @Consumes(FORM)
+    Uni<Response> closeDispute(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, @PathParam("id") String id, String form);
 }

@@ -25,6 +25,7 @@ import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.ConnectorFailures;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.DisputeOperations;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
@@ -48,7 +49,7 @@ import io.smallrye.mutiny.Uni;
  * sandbox emulator it is fine. The form is never logged.
  */
 @ApplicationScoped
-public class StripeConnector implements PaymentConnector {
+public class StripeConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "stripe";
     /** Stripe's largest page of a list. */
@@ -410,6 +411,44 @@ public class StripeConnector implements PaymentConnector {
                 }));
     }
 
+    // ---- disputes ----------------------------------------------------------------------------
+
+    /** {@code POST /v1/disputes/{id}} with {@code evidence[…]} and {@code submit}. */
+    @Override
+    public Uni<DisputeOperations.Answer> submitEvidence(String merchantId, String disputeId, Map<String, String> evidence,
+            boolean submit) {
+        StripeForm form = new StripeForm().put("evidence", new LinkedHashMap<String, Object>(evidence)).put("submit", submit);
+        return disputeCall(merchantId, key -> StripeCall.post(StripeCall.Kind.UPDATE_DISPUTE, key,
+                "payrail_" + dev.payrail.common.Ids.random(24), disputeId, form.encode()));
+    }
+
+    /** {@code POST /v1/disputes/{id}/close}: Stripe records the dispute as lost. */
+    @Override
+    public Uni<DisputeOperations.Answer> accept(String merchantId, String disputeId) {
+        return disputeCall(merchantId, key -> StripeCall.post(StripeCall.Kind.CLOSE_DISPUTE, key,
+                "payrail_" + dev.payrail.common.Ids.random(24), disputeId, ""));
+    }
+
+    private Uni<DisputeOperations.Answer> disputeCall(String merchantId, java.util.function.Function<String, StripeCall> call) {
+        return accounts.credentials(merchantId, NAME).chain(c -> {
+            String key = c.getOrDefault("secret_key", config.secretKey().orElse(null));
+            if (key == null) {
+                return Uni.createFrom().item(DisputeOperations.Answer.refused("provider_unavailable",
+                        "No Stripe credentials for this merchant."));
+            }
+            return guarded(call.apply(key)).map(res -> {
+                JsonNode body = json(res);
+                if (res.ok()) {
+                    return new DisputeOperations.Answer(StripeEvents.dispute(body, null), null, null);
+                }
+                JsonNode error = body.path("error");
+                String code = StripeMapping.text(error, "code");
+                return DisputeOperations.Answer.refused(code == null ? "stripe_" + res.status() : code,
+                        StripeMapping.text(error, "message"));
+            });
+        });
+    }
+
     // ---- the guarded call -------------------------------------------------------------------
 
     /**
@@ -439,6 +478,8 @@ public class StripeConnector implements PaymentConnector {
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
             case CREATE_CUSTOMER -> client.createCustomer(auth, v, call.idempotencyKey(), call.body());
             case DETACH -> client.detachPaymentMethod(auth, v, call.idempotencyKey(), call.objectId(), call.body());
+            case UPDATE_DISPUTE -> client.updateDispute(auth, v, call.idempotencyKey(), call.objectId(), call.body());
+            case CLOSE_DISPUTE -> client.closeDispute(auth, v, call.idempotencyKey(), call.objectId(), call.body());
         };
         return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Stripe", false)).map(StripeConnector::checked)
                 .onFailure().transform(call.reach()::observe);

@@ -1,10 +1,12 @@
 package dev.payrail.connector.stripe;
 
+import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.payrail.connector.AmountUnits;
+import dev.payrail.connector.DisputeDetails;
 
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.ProviderEvent.Kind;
@@ -42,10 +44,58 @@ final class StripeEvents {
                 yield refunds.isArray() && !refunds.isEmpty() ? refund(id, type, refunds.get(0))
                         : new ProviderEvent(id, type, objectId, Kind.IGNORED, null, null);
             }
-            case "charge.dispute.created" -> new ProviderEvent(id, type, StripeMapping.text(o, "payment_intent"),
-                    Kind.DISPUTED, amount(o, "amount"), StripeMapping.text(o, "reason"));
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+                    "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated" ->
+                ProviderEvent.dispute(id, type, StripeMapping.text(o, "payment_intent"), dispute(o, type));
             default -> new ProviderEvent(id, type, objectId, Kind.IGNORED, null, null);
         };
+    }
+
+    /**
+     * A Stripe Dispute object: the funds withdrawn and reinstated are read from its
+     * {@code balance_transactions} (negative: withdrawn, positive: reinstated), and at least the
+     * disputed amount once a {@code funds_withdrawn} or {@code funds_reinstated} event says so.
+     */
+    static DisputeDetails dispute(JsonNode o, String eventType) {
+        Long amount = amount(o, "amount");
+        String currency = StripeMapping.text(o, "currency");
+        long withdrawn = 0;
+        long reinstated = 0;
+        for (JsonNode bt : o.path("balance_transactions")) {
+            long v = bt.path("amount").asLong(0);
+            String btCurrency = StripeMapping.text(bt, "currency");
+            Long minor = minor(btCurrency == null ? currency : btCurrency, Math.abs(v));
+            if (minor == null) {
+                continue;
+            }
+            if (v < 0) {
+                withdrawn += minor;
+            } else {
+                reinstated += minor;
+            }
+        }
+        if ("charge.dispute.funds_withdrawn".equals(eventType) && amount != null) {
+            withdrawn = Math.max(withdrawn, amount);
+        }
+        if ("charge.dispute.funds_reinstated".equals(eventType) && amount != null) {
+            reinstated = Math.max(reinstated, amount);
+        }
+        String status = StripeMapping.text(o, "status");
+        JsonNode due = o.path("evidence_details").path("due_by");
+        return new DisputeDetails(StripeMapping.text(o, "id"), status != null && DisputeDetails.STATUSES.contains(status) ? status : null,
+                StripeMapping.text(o, "reason"), amount, currency == null ? null : currency.toUpperCase(Locale.ROOT),
+                due.isIntegralNumber() ? Instant.ofEpochSecond(due.asLong()) : null, withdrawn, reinstated);
+    }
+
+    private static Long minor(String currency, long value) {
+        if (currency == null) {
+            return null;
+        }
+        try {
+            return StripeConnector.UNITS.fromProvider(currency.toUpperCase(Locale.ROOT), value);
+        } catch (AmountUnits.NotRepresentable e) {
+            return null;
+        }
     }
 
     private static ProviderEvent refund(String id, String type, JsonNode refund) {

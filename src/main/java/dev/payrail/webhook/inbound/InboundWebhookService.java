@@ -14,6 +14,7 @@ import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.WebhookRejectedException;
+import dev.payrail.dispute.DisputeIntake;
 import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentStatus;
 import dev.payrail.payment.PaymentStore;
@@ -43,13 +44,15 @@ public class InboundWebhookService {
     private final ProviderEventStore events;
     private final PaymentStore payments;
     private final RefundStore refunds;
+    private final DisputeIntake disputes;
 
     InboundWebhookService(ConnectorRegistry connectors, ProviderEventStore events, PaymentStore payments,
-            RefundStore refunds) {
+            RefundStore refunds, DisputeIntake disputes) {
         this.connectors = connectors;
         this.events = events;
         this.payments = payments;
         this.refunds = refunds;
+        this.disputes = disputes;
     }
 
     /** A webhook addressed to the platform's configured provider account ({@code POST /webhooks/{provider}}). */
@@ -117,6 +120,10 @@ public class InboundWebhookService {
                 Payment p = found.inAccount();
                 if (p == null) {
                     return Uni.createFrom().item(new String[] { "unmatched", null });
+                }
+                if (event.kind() == ProviderEvent.Kind.DISPUTED && event.dispute() != null
+                        && event.dispute().id() != null) {
+                    return disputes.apply(provider, account.key(), p, event);
                 }
                 Change change = change(p, event);
                 if (change == null) {

@@ -6,7 +6,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.payrail.connector.DisputeDetails;
 import dev.payrail.connector.ProviderEvent;
+import io.vertx.core.json.JsonObject;
 import dev.payrail.payment.Payment;
 import dev.payrail.refund.Refund;
 import io.smallrye.mutiny.Uni;
@@ -40,12 +42,12 @@ public class ProviderEventStore {
     public Uni<Boolean> insert(String provider, EventAccount account, ProviderEvent e, Instant receivedAt) {
         return pool.preparedQuery("""
                 INSERT INTO provider_events (provider, account, event_id, event_type, kind, provider_reference, amount,
-                                             decline_code, retry_at, received_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9 + interval '30 seconds', $9)
+                                             decline_code, retry_at, received_at, dispute)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9 + interval '30 seconds', $9, $10::text::jsonb)
                 ON CONFLICT (provider, account, event_id) DO NOTHING""")
                 .execute(Tuple.from(new Object[] { provider, account.key(), e.eventId(), truncate(e.eventType(), 64),
                         e.kind().name(), e.providerReference(), e.amount(), truncate(e.declineCode(), 64),
-                        receivedAt.atOffset(ZoneOffset.UTC) }))
+                        receivedAt.atOffset(ZoneOffset.UTC), disputeJson(e.dispute()) }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -71,13 +73,14 @@ public class ProviderEventStore {
                        attempts = pe.attempts + 1
                   FROM c WHERE pe.provider = c.provider AND pe.account = c.account AND pe.event_id = c.event_id
                 RETURNING pe.provider, pe.account, pe.event_id, pe.event_type, pe.kind, pe.provider_reference, pe.amount,
-                          pe.decline_code""")
+                          pe.decline_code, pe.dispute::text AS dispute""")
                 .execute(Tuple.of(limit, leaseSeconds))
                 .map(rows -> rows.stream().map(r -> new Unprocessed(r.getString("provider"),
                         EventAccount.ofKey(r.getString("account")),
                         new ProviderEvent(r.getString("event_id"), r.getString("event_type"),
                                 r.getString("provider_reference"), ProviderEvent.Kind.valueOf(r.getString("kind")),
-                                r.getLong("amount"), r.getString("decline_code")))).toList());
+                                r.getLong("amount"), r.getString("decline_code"),
+                                dispute(r.getString("dispute"))))).toList());
     }
 
     /**
@@ -131,6 +134,42 @@ public class ProviderEventStore {
         }
         return sb.toString();
     }
+
+    /** The dispute an event reported, kept with it so that the sweeper re-applies all of it. */
+    static String disputeJson(DisputeDetails d) {
+        if (d == null) {
+            return null;
+        }
+        JsonObject j = new JsonObject().put("id", d.id()).put("status", d.status()).put("reason", d.reason())
+                .put("amount", d.amount()).put("currency", d.currency())
+                .put("evidence_due_by", d.evidenceDueBy() == null ? null : d.evidenceDueBy().toString())
+                .put("funds_withdrawn", d.fundsWithdrawn()).put("funds_reinstated", d.fundsReinstated());
+        return j.encode();
+    }
+
+    /**
+     * Read with a plain parser: a provider's dispute id is the provider's text, not merchant input, and
+     * may hold long digit runs that the API's card-number guard would refuse.
+     */
+    static DisputeDetails dispute(String json) {
+        if (json == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode j;
+        try {
+            j = PLAIN.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored dispute is not JSON", e);
+        }
+        String due = j.path("evidence_due_by").asText(null);
+        return new DisputeDetails(j.path("id").asText(null), j.path("status").asText(null), j.path("reason").asText(null),
+                j.path("amount").isIntegralNumber() ? j.get("amount").asLong() : null, j.path("currency").asText(null),
+                due == null ? null : Instant.parse(due),
+                j.path("funds_withdrawn").isIntegralNumber() ? j.get("funds_withdrawn").asLong() : null,
+                j.path("funds_reinstated").isIntegralNumber() ? j.get("funds_reinstated").asLong() : null);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);

@@ -15,6 +15,7 @@ import dev.payrail.common.Ids;
 import dev.payrail.common.PublicBaseUrl;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.DisputeOperations;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.Operation;
@@ -54,7 +55,7 @@ import io.smallrye.mutiny.Uni;
  * record" (the attempt never arrived). While Redis is down it works from memory alone.
  */
 @ApplicationScoped
-public class SimulatorConnector implements PaymentConnector {
+public class SimulatorConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "simulator";
 
@@ -453,5 +454,18 @@ public class SimulatorConnector implements PaymentConnector {
         sizes.put("vault", vault.size());
         sizes.put("tokensByKey", tokensByKey.size());
         return sizes;
+    }
+
+    // ---- disputes (see SimulatorDisputes) ------------------------------------------------------
+
+    @Override
+    public Uni<DisputeOperations.Answer> submitEvidence(String merchantId, String disputeId, Map<String, String> evidence,
+            boolean submit) {
+        return Uni.createFrom().item(() -> webhooks.disputes().evidence(disputeId, evidence, submit));
+    }
+
+    @Override
+    public Uni<DisputeOperations.Answer> accept(String merchantId, String disputeId) {
+        return Uni.createFrom().item(() -> webhooks.disputes().accept(disputeId));
     }
 }

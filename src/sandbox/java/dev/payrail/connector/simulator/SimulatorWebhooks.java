@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.payrail.common.Ids;
+import dev.payrail.connector.DisputeDetails;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.ProviderEvent;
 import dev.payrail.connector.WebhookRejectedException;
@@ -34,6 +35,7 @@ public class SimulatorWebhooks {
 
     private final byte[] secret;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SimulatorDisputes disputes = new SimulatorDisputes();
 
     SimulatorWebhooks(SimulatorWebhookConfig config) {
         this.secret = config.secret().getBytes(StandardCharsets.UTF_8);
@@ -54,6 +56,40 @@ public class SimulatorWebhooks {
         }
         if (declineCode != null) {
             data.put("decline_code", declineCode);
+        }
+        String json = body.toString();
+        return new Signed(json, header(json.getBytes(StandardCharsets.UTF_8), at.getEpochSecond()));
+    }
+
+    /** The simulator's disputes (one account: the platform's). */
+    public SimulatorDisputes disputes() {
+        return disputes;
+    }
+
+    /**
+     * A dispute event ({@code dispute.created|updated|closed}): {@code data.reference} is the
+     * disputed payment's reference, {@code data.dispute} the dispute as Stripe would show it.
+     */
+    public Signed signDispute(String type, SimulatorDisputes.Reported reported, Instant at) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("id", "simevt_" + Ids.random(18));
+        body.put("type", type);
+        ObjectNode data = body.putObject("data");
+        data.put("reference", reported.paymentReference());
+        DisputeDetails d = reported.dispute();
+        ObjectNode dispute = data.putObject("dispute");
+        dispute.put("id", d.id());
+        dispute.put("status", d.status());
+        dispute.put("reason", d.reason());
+        if (d.amount() != null) {
+            dispute.put("amount", d.amount());
+        }
+        dispute.put("evidence_due_by", d.evidenceDueBy().getEpochSecond());
+        if (d.fundsWithdrawn() != null) {
+            dispute.put("funds_withdrawn", d.fundsWithdrawn());
+        }
+        if (d.fundsReinstated() != null) {
+            dispute.put("funds_reinstated", d.fundsReinstated());
         }
         String json = body.toString();
         return new Signed(json, header(json.getBytes(StandardCharsets.UTF_8), at.getEpochSecond()));
@@ -148,6 +184,16 @@ public class SimulatorWebhooks {
         String id = root.get("id").asText();
         if (id.isEmpty() || id.length() > 255) {
             throw new WebhookRejectedException("malformed event id");
+        }
+        JsonNode dispute = data.path("dispute");
+        if (type.startsWith("dispute.") && dispute.isObject() && dispute.path("id").isTextual()) {
+            return ProviderEvent.dispute(id, type, data.get("reference").asText(), new DisputeDetails(
+                    dispute.get("id").asText(), dispute.path("status").asText(null), dispute.path("reason").asText(null),
+                    dispute.path("amount").isIntegralNumber() ? dispute.get("amount").asLong() : null, null,
+                    dispute.path("evidence_due_by").isIntegralNumber()
+                            ? Instant.ofEpochSecond(dispute.get("evidence_due_by").asLong()) : null,
+                    dispute.path("funds_withdrawn").isIntegralNumber() ? dispute.get("funds_withdrawn").asLong() : null,
+                    dispute.path("funds_reinstated").isIntegralNumber() ? dispute.get("funds_reinstated").asLong() : null));
         }
         return new ProviderEvent(id, type, data.get("reference").asText(), kind, amount, decline);
     }

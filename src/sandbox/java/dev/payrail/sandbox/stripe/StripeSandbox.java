@@ -456,6 +456,11 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         return Reply.ok(intent.json());
     }
 
+    /** The caller's intent, for the emulator's other objects (disputes); {@code null} for another account's. */
+    Intent ownedIntent(String account, String id) {
+        return owned(account, id);
+    }
+
     /** The caller's intent: another account's intent does not exist for it, as at Stripe. */
     private Intent owned(String account, String id) {
         Intent intent = id == null ? null : intents.get(id);

@@ -46,10 +46,51 @@ public class StripeSandboxResource {
 
     private final StripeSandbox sandbox;
     private final StripeSandboxWebhooks webhooks;
+    private final StripeSandboxDisputes disputes;
 
-    StripeSandboxResource(StripeSandbox sandbox, StripeSandboxWebhooks webhooks) {
+    StripeSandboxResource(StripeSandbox sandbox, StripeSandboxWebhooks webhooks, StripeSandboxDisputes disputes) {
         this.sandbox = sandbox;
         this.webhooks = webhooks;
+        this.disputes = disputes;
+    }
+
+    /** Test helper (not a Stripe API): opens a dispute on a succeeded PaymentIntent; see {@link StripeSandboxDisputes}. */
+    @POST
+    @Path("/v1/test_helpers/disputes")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> openDispute(@HeaderParam("Authorization") String auth, MultivaluedMap<String, String> form,
+            @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, null, null, f, r -> disputes.open(account(auth), f));
+    }
+
+    @GET
+    @Path("/v1/disputes/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrieveDispute(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> disputes.retrieve(account(auth), id));
+    }
+
+    @POST
+    @Path("/v1/disputes/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> updateDispute(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/disputes/" + id, f, r -> disputes.update(account(auth), id, f));
+    }
+
+    @POST
+    @Path("/v1/disputes/{id}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> closeDispute(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") String id, MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/disputes/" + id + "/close", f, r -> disputes.close(account(auth), id));
     }
 
     @POST
