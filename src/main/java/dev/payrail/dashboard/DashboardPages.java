@@ -24,6 +24,9 @@ public class DashboardPages {
 
     public static final List<Link> NAV = List.of(
             new Link("/dashboard", "Overview", Permission.READ),
+            new Link("/dashboard/payments", "Payments", Permission.READ),
+            new Link("/dashboard/orders", "Orders", Permission.READ),
+            new Link("/dashboard/refunds", "Refunds", Permission.READ),
             new Link("/dashboard/team", "Team", Permission.MANAGE_USERS),
             new Link("/dashboard/audit", "Audit log", Permission.VIEW_AUDIT),
             new Link("/dashboard/account", "Account", Permission.ACCOUNT));
