@@ -11,16 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.resteasy.reactive.RestMulti;
-
 import dev.payrail.common.ApiException;
 import dev.payrail.common.ListResponse;
+import dev.payrail.common.Pagination;
 import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.dashboard.CurrentUser;
 import dev.payrail.dashboard.DashboardPages;
 import dev.payrail.dashboard.Permission;
 import dev.payrail.dashboard.Requires;
-import dev.payrail.dashboard.query.PaymentCsvExport;
 import dev.payrail.dashboard.query.PaymentFilter;
 import dev.payrail.dashboard.query.PaymentSearch;
 import dev.payrail.dashboard.query.QueryParams;
@@ -28,15 +26,14 @@ import dev.payrail.payment.Payment;
 import dev.payrail.payment.PaymentStatus;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The payments list: the search ({@link PaymentFilter}) lives in the URL, so a bookmarked or shared URL
- * is a saved filter; cursor pagination ({@code starting_after}); the CSV export of the same filter,
+ * is a saved filter; cursor pagination ({@code starting_after}, {@code limit} up to 100, default 50); the CSV export of the same filter,
  * streamed. A bad filter value is a 400 page with the message next to its field.
  */
-@Path("/dashboard")
+@Path("/dashboard/payments")
 public class PaymentsResource {
 
     /** Payments per page. */
@@ -65,19 +62,16 @@ public class PaymentsResource {
     private final DashboardPages pages;
     private final CurrentUser me;
     private final PaymentSearch search;
-    private final PaymentCsvExport csv;
 
     PaymentsResource(@Location("dashboard/payments.html") Template payments, DashboardPages pages, CurrentUser me,
-            PaymentSearch search, PaymentCsvExport csv) {
+            PaymentSearch search) {
         this.payments = payments;
         this.pages = pages;
         this.me = me;
         this.search = search;
-        this.csv = csv;
     }
 
     @GET
-    @Path("/payments")
     @Produces(MediaType.TEXT_HTML)
     @Requires(Permission.READ)
     public Uni<Response> list(@Context UriInfo uri) {
@@ -88,11 +82,12 @@ public class PaymentsResource {
             query = QueryParams.single(uri.getQueryParameters());
             filter = PaymentFilter.fromQuery(query);
             cursor = query.get("starting_after");
-            return search.search(me.merchantId(), filter, cursor == null || cursor.isBlank() ? null : cursor, PAGE)
-                    .chain(page -> render(200, Form.of(query), filter, page, null));
+            int limit = query.get("limit") == null ? PAGE : Pagination.limit(query.get("limit"));
+            return search.search(me.merchantId(), filter, cursor == null || cursor.isBlank() ? null : cursor, limit)
+                    .chain(page -> render(200, Form.of(query), filter, page, null, limit));
         } catch (ApiException e) {
             Map<String, String> raw = raw(uri);
-            return render(e.status(), Form.of(raw), null, null, e);
+            return render(e.status(), Form.of(raw), null, null, e, PAGE);
         }
     }
 
@@ -108,10 +103,12 @@ public class PaymentsResource {
         return out;
     }
 
-    private Uni<Response> render(int status, Form form, PaymentFilter filter, ListResponse<Payment> page, ApiException error) {
+    private Uni<Response> render(int status, Form form, PaymentFilter filter, ListResponse<Payment> page, ApiException error,
+            int limit) {
         String query = filter == null ? "" : filter.toQueryString();
         String next = page != null && page.hasMore()
-                ? "/dashboard/payments?" + (query.isEmpty() ? "" : query + "&") + "starting_after=" + page.nextCursor()
+                ? "/dashboard/payments?" + (query.isEmpty() ? "" : query + "&") + (limit == PAGE ? "" : "limit=" + limit + "&")
+                        + "starting_after=" + page.nextCursor()
                 : null;
         return DashboardPages.html(status, pages.page(payments, "Payments")
                 .data("form", form)
@@ -124,34 +121,5 @@ public class PaymentsResource {
                 .data("csv", filter == null ? null : "/dashboard/payments.csv" + (query.isEmpty() ? "" : "?" + query))
                 .data("error", error == null ? null : error.getMessage())
                 .data("errorField", error == null ? "" : error.param() == null ? "" : error.param()));
-    }
-
-    /**
-     * The filter's payments as CSV, streamed page by page ({@link PaymentCsvExport}), as an attachment.
-     * A bad filter is a 400 (text) naming the parameter; nothing is exported.
-     */
-    @GET
-    @Path("/payments.csv")
-    @Produces("text/csv")
-    @Requires(Permission.READ)
-    public RestMulti<String> csv(@Context UriInfo uri) {
-        PaymentFilter filter;
-        try {
-            filter = PaymentFilter.fromQuery(QueryParams.single(uri.getQueryParameters()));
-        } catch (ApiException e) {
-            return RestMulti.fromMultiData(Multi.createFrom().item((e.param() == null ? "" : e.param() + ": ") + e.getMessage() + "\r\n"))
-                    .status(e.status()).header("Cache-Control", "no-store").build();
-        }
-        String name = "payments-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv";
-        String merchantId = me.merchantId();
-        Multi<String> audited = Multi.createBy().concatenating().streams(
-                me.audit("dashboard.payments_exported", null, "CSV " + filter.toQueryString()).toMulti()
-                        .onItem().castTo(String.class),
-                csv.export(merchantId, filter));
-        return RestMulti.fromMultiData(audited)
-                .status(200)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Cache-Control", "no-store")
-                .build();
     }
 }
