@@ -80,7 +80,7 @@ class DashboardPaymentsBrowserTest {
             page.click("nav a[href='/dashboard/payments']");
             page.fill("#f-id", id);
             page.click("#search");
-            page.waitForURL("**/dashboard/payments?id=" + id);
+            page.waitForURL("**/dashboard/payments?id=" + id + "**");
             assertThat(page.locator("#payments tbody tr")).hasCount(1);
             page.click("#payments a[href='/dashboard/payments/" + id + "']");
             assertThat(page.locator("#summary")).containsText("125.00 USD");
@@ -103,10 +103,10 @@ class DashboardPaymentsBrowserTest {
             assertThat(page.locator("#timeline tr.tl-webhook-delivery", new Page.LocatorOptions().setHasText("refund.processed"))
                     .first()).containsText("HTTP 200");
 
-            page.click("a[href='/dashboard/payments']");
+            page.click("nav a[href='/dashboard/payments']");
             page.fill("#f-id", id);
             page.click("#search");
-            page.waitForURL("**/dashboard/payments?id=" + id);
+            page.waitForURL("**/dashboard/payments?id=" + id + "**");
             Download download = page.waitForDownload(() -> page.click("#csv-export"));
             assertTrue(download.suggestedFilename().startsWith("payments-"), download.suggestedFilename());
             String csv = Files.readString(download.path());

@@ -27,6 +27,7 @@ public class PaymentActions {
     public static final String FIELD = "idempotency_key";
 
     private static final String PREFIX = "dash_";
+    private static final int KEY_LENGTH = 24;
 
     /** What an action came to: the object it made or changed, or the refusal; {@code replayed} when the key had run. */
     public record Outcome(String objectId, String status, ApiException error, boolean replayed) {
@@ -40,12 +41,12 @@ public class PaymentActions {
 
     /** A fresh key for one form. */
     public static String newKey() {
-        return Ids.newId(PREFIX);
+        return PREFIX + Ids.random(KEY_LENGTH);
     }
 
     /** The submitted key, or a 400 when it is missing or not one the dashboard made. */
     public static String requireKey(String key) {
-        if (key == null || !key.startsWith(PREFIX) || key.length() != PREFIX.length() + 24
+        if (key == null || !key.startsWith(PREFIX) || key.length() != PREFIX.length() + KEY_LENGTH
                 || !Ids.isBase62(key.substring(PREFIX.length()))) {
             throw ApiException.badRequest("The form has expired: reload the page and try again.", FIELD);
         }
