@@ -285,6 +285,31 @@ class DashboardPaymentPagesTest {
     }
 
     @Test
+    void ordersAndRefundsListPageByCursor() {
+        Shop shop = shop();
+        Session viewer = shop.as(Role.VIEWER);
+        String older = shop.api().body("{\"amount\":700,\"currency\":\"USD\"}").post("/api/v1/orders").then().statusCode(201)
+                .extract().path("id");
+        String newer = shop.api().body("{\"amount\":800,\"currency\":\"USD\"}").post("/api/v1/orders").then().statusCode(201)
+                .extract().path("id");
+        viewer.get("/dashboard/orders").then().statusCode(200).body(containsString(older)).body(containsString(newer))
+                .body(containsString("8.00 USD"));
+        viewer.get("/dashboard/orders?starting_after=" + newer).then().statusCode(200).body(containsString(older))
+                .body(not(containsString(newer)));
+        viewer.get("/dashboard/orders?starting_after=bogus").then().statusCode(400).body(containsString("id=\"list-error\""));
+        String paid = shop.pay(5000, "USD", "automatic");
+        String first = shop.api().body("{\"amount\":100,\"reason\":\"first\"}").post("/api/v1/payments/" + paid + "/refunds")
+                .then().statusCode(201).extract().path("id");
+        String second = shop.api().body("{\"amount\":200,\"reason\":\"second\"}").post("/api/v1/payments/" + paid + "/refunds")
+                .then().statusCode(201).extract().path("id");
+        viewer.get("/dashboard/refunds").then().statusCode(200).body(containsString(first)).body(containsString(second))
+                .body(containsString("2.00 USD")).body(containsString("href=\"/dashboard/payments/" + paid + "\""));
+        viewer.get("/dashboard/refunds?starting_after=" + second).then().statusCode(200).body(containsString(first))
+                .body(not(containsString(second)));
+        viewer.get("/dashboard/refunds?starting_after=bogus").then().statusCode(400);
+    }
+
+    @Test
     void overviewShowsTheRangesFiguresAndChart() {
         Shop shop = shop();
         String usd = shop.pay(1000, "USD", "automatic");
