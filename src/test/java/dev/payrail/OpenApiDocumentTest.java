@@ -103,11 +103,15 @@ class OpenApiDocumentTest {
     /** Every visible JAX-RS operation of the application's beans: verb, path template, whether it takes a body. */
     private static List<JavaOperation> javaOperations() {
         List<JavaOperation> out = new ArrayList<>();
+        // packages of HTML pages, left out of the document on purpose (application.properties)
+        List<String> notApi = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValues("mp.openapi.scan.exclude.packages", String.class).orElse(List.of());
         for (var bean : Arc.container().beanManager().getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
             Class<?> type = ((InjectableBean<?>) bean).getImplementationClass();
             Path root = type.getAnnotation(Path.class);
             // the application's resources, not the fixtures of tests (src/test/java)
             if (root == null || !type.getPackageName().startsWith("dev.payrail")
+                    || notApi.contains(type.getPackageName())
                     || java.nio.file.Files.exists(java.nio.file.Path.of("src/test/java", type.getName().replace('.', '/') + ".java"))) {
                 continue;
             }

@@ -13,9 +13,25 @@ import java.util.Map;
  * @param stage             answers to a status query only: where the payment stands at the provider
  *                          ({@code null}: the connector did not say, read it as {@link PaymentStage#PENDING})
  * @param amountCaptured    with {@link PaymentStage#CAPTURED}: how much the provider captured (minor units)
+ * @param authenticationVersion the 3-D Secure protocol version the provider reports for the payment's
+ *                          authentication ({@code 2.2.0}), when it says; {@code null} otherwise
  */
 public record ConnectorResult(Outcome outcome, String providerReference, String errorCode, String declineCode,
-        String message, String actionUrl, Map<String, Object> instructions, PaymentStage stage, Long amountCaptured) {
+        String message, String actionUrl, Map<String, Object> instructions, PaymentStage stage, Long amountCaptured,
+        String authenticationVersion) {
+
+    /** An answer without 3-D Secure details. */
+    public ConnectorResult(Outcome outcome, String providerReference, String errorCode, String declineCode,
+            String message, String actionUrl, Map<String, Object> instructions, PaymentStage stage, Long amountCaptured) {
+        this(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions, stage, amountCaptured,
+                null);
+    }
+
+    /** This answer, with the 3-D Secure version the provider reported. */
+    public ConnectorResult withAuthenticationVersion(String version) {
+        return new ConnectorResult(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions,
+                stage, amountCaptured, version);
+    }
 
     /** An answer to an operation other than a status query: no stage. */
     public ConnectorResult(Outcome outcome, String providerReference, String errorCode, String declineCode,
@@ -26,13 +42,13 @@ public record ConnectorResult(Outcome outcome, String providerReference, String 
     /** This status answer, saying that the payment is at {@code stage} (not captured). */
     public ConnectorResult at(PaymentStage stage) {
         return new ConnectorResult(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions,
-                stage, null);
+                stage, null, authenticationVersion);
     }
 
     /** This status answer, saying that the provider captured {@code amount} (minor units). */
     public ConnectorResult capturedAt(long amount) {
         return new ConnectorResult(outcome, providerReference, errorCode, declineCode, message, actionUrl, instructions,
-                PaymentStage.CAPTURED, amount);
+                PaymentStage.CAPTURED, amount, authenticationVersion);
     }
 
     /** The stage a status query reported; {@link PaymentStage#PENDING} when it did not say. */

@@ -114,10 +114,39 @@ public interface PaymentConnector {
      * reports it final, and once the window has passed it is closed with {@link #voidAuthorization}
      * (when the provider offers {@link Operation#VOID}) and fails as {@code payment_expired}. Empty
      * (the default): the action happens on Payrail's own pages (a 3-D Secure challenge) and only its
-     * return settles the payment.
+     * return settles the payment — except a card payment's 3-D Secure challenge, which Payrail gives
+     * {@code payrail.three-d-secure.challenge-window} ({@code dev.payrail.payment.PayerExpiry#window}).
      */
     default java.util.Optional<java.time.Duration> payerWindow() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether this provider can store a card for reuse and charge it later by its token (saved
+     * payment methods). A payment asking to save its card is routed only to connectors that can, and
+     * refused with {@code 400} when none can; the default is no.
+     */
+    default boolean storesPaymentMethods() {
+        return false;
+    }
+
+    /**
+     * Authorizes with a card on file: saves the card of {@code request} (answering the provider's
+     * reusable token), or charges the saved token of {@code onFile} ({@code request} then has no
+     * card). Only asked of connectors that {@link #storesPaymentMethods()}; the default refuses unsent.
+     */
+    default Uni<ConnectorRequests.OnFileAnswer> authorizeOnFile(ConnectorRequests.Authorize request,
+            ConnectorRequests.OnFile onFile) {
+        return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(
+                ConnectorResult.notSent(name() + " cannot store or charge saved payment methods."), null));
+    }
+
+    /**
+     * Detaches a saved method at the provider so that it can never be charged again. Succeeded also
+     * when the provider no longer holds it; the default (a provider that keeps nothing) succeeds.
+     */
+    default Uni<ConnectorResult> detachPaymentMethod(ConnectorRequests.Detach request) {
+        return Uni.createFrom().item(ConnectorResult.succeeded(request.token()));
     }
 
     Uni<ConnectorResult> authorize(ConnectorRequests.Authorize request);

@@ -25,6 +25,10 @@ final class CustomerFields {
         if (r == null) {
             throw ApiException.badRequest("A JSON body is required.", null);
         }
+        if (r.defaultPaymentMethod() != null) {
+            throw ApiException.badRequest("default_payment_method is set on an update, once the customer has saved methods.",
+                    "default_payment_method");
+        }
         return new CustomerRequest(email(r.email()), text(r.name(), 255, "name"), phone(r.phone()),
                 text(r.description(), 500, "description"), Filters.flatObject(r.metadata(), "metadata"));
     }
@@ -42,7 +46,8 @@ final class CustomerFields {
                         : r.description().isEmpty() ? null : text(r.description(), 500, "description"),
                 r.metadata() == null ? c.metadata()
                         : r.metadata().isEmpty() ? null : Filters.flatObject(r.metadata(), "metadata"),
-                c.createdAt(), now);
+                c.createdAt(), now,
+                r.defaultPaymentMethod() == null ? c.defaultPaymentMethod() : r.defaultPaymentMethod());
     }
 
     /** An email to search by: the same shape as a stored one. */

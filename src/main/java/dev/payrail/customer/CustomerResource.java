@@ -44,9 +44,14 @@ public class CustomerResource {
     private final CustomerStore customers;
     private final CurrentMerchant merchant;
     private final IdempotencyContext idempotency;
+    private final SavedMethodStore methods;
+    private final SavedMethodDetacher detacher;
 
-    CustomerResource(CustomerStore customers, CurrentMerchant merchant, IdempotencyContext idempotency) {
+    CustomerResource(CustomerStore customers, CurrentMerchant merchant, IdempotencyContext idempotency,
+            SavedMethodStore methods, SavedMethodDetacher detacher) {
         this.customers = customers;
+        this.methods = methods;
+        this.detacher = detacher;
         this.merchant = merchant;
         this.idempotency = idempotency;
     }
@@ -65,7 +70,7 @@ public class CustomerResource {
         CustomerRequest r = CustomerFields.forCreate(request);
         Instant now = now();
         Customer c = new Customer(Ids.newId("cus_"), merchant.id(), r.email(), r.name(), r.phone(), r.description(),
-                r.metadata(), now, now);
+                r.metadata(), now, now, null);
         return customers.insert(c, idempotency.key(), idempotency.fingerprint()).map(inserted -> {
             Response.ResponseBuilder response = Response.status(201).entity(CustomerView.of(inserted.customer()));
             return inserted.existed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
@@ -83,7 +88,8 @@ public class CustomerResource {
     }
 
     @Operation(summary = "Update a customer", description = "An absent field is unchanged, an empty string clears it; "
-            + "metadata replaces the whole map ({} clears it).")
+            + "metadata replaces the whole map ({} clears it). default_payment_method names one of the customer's saved "
+            + "payment methods.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CustomerRequest.class), examples = @ExampleObject(name = "example",
                     value = "{\"phone\":\"\",\"name\":\"Ada King\"}")))
@@ -98,7 +104,7 @@ public class CustomerResource {
     public Uni<CustomerView> update(@PathParam("id") String id, CustomerRequest request) {
         return require(id).chain(before -> {
             Customer after = CustomerFields.applyUpdate(before, request, now());
-            return customers.update(before, after).map(saved -> {
+            return requireAttached(after, request).chain(() -> customers.update(before, after)).map(saved -> {
                 if (saved == null) {
                     throw new ApiException(409, "CONFLICT", "The customer " + id + " changed meanwhile; read it again.", null);
                 }
@@ -108,18 +114,19 @@ public class CustomerResource {
     }
 
     @Operation(summary = "Delete a customer", description = "The customer disappears from reads and lists; payments "
-            + "made for it keep their record.")
+            + "made for it keep their record. Its saved payment methods are detached (at their providers too).")
     @APIResponse(responseCode = "200", description = "Deleted.", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "example", value = "{\"id\":\"cus_4fR9sKq2LmZ8xW\",\"object\":\"customer\",\"deleted\":true}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("/{id}")
     public Uni<CustomerView.Deleted> delete(@PathParam("id") String id) {
-        return customers.delete(merchant.id(), id, now()).map(deleted -> {
+        return customers.delete(merchant.id(), id, now()).chain(deleted -> {
             if (!deleted) {
                 throw ApiException.notFound("customer");
             }
-            return new CustomerView.Deleted(id, "customer", true);
+            return methods.detachAll(merchant.id(), id, now()).chain(detacher::atProvider)
+                    .replaceWith(new CustomerView.Deleted(id, "customer", true));
         });
     }
 
@@ -138,6 +145,19 @@ public class CustomerResource {
         return customers.list(merchant.id(), CustomerFields.searchEmail(email), Filters.instant(createdGte, "created_gte"),
                 Filters.instant(createdLte, "created_lte"), cursor, size + 1)
                 .map(rows -> ListResponse.of(rows, size, CustomerView::of, CustomerView::id));
+    }
+
+    /** A default_payment_method being set names one of the customer's attached methods; else 404. */
+    private Uni<Void> requireAttached(Customer c, CustomerRequest request) {
+        if (request == null || request.defaultPaymentMethod() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return methods.find(merchant.id(), request.defaultPaymentMethod()).map(m -> {
+            if (m == null || !m.customerId().equals(c.id()) || m.detached()) {
+                throw new ApiException(404, "NOT_FOUND_ERROR", "No such payment_method.", "default_payment_method");
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     private Uni<Customer> require(String id) {

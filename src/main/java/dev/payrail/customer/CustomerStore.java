@@ -39,7 +39,8 @@ public class CustomerStore {
 
     private static final String UPDATE = """
             WITH c AS (
-                UPDATE customers SET email = $3, name = $4, phone = $5, description = $6, metadata = $7, updated_at = $8
+                UPDATE customers SET email = $3, name = $4, phone = $5, description = $6, metadata = $7, updated_at = $8,
+                       default_payment_method = $11
                  WHERE id = $1 AND merchant_id = $2 AND deleted_at IS NULL AND updated_at = $10
                 RETURNING %s),
             a AS (
@@ -103,7 +104,7 @@ public class CustomerStore {
     Uni<Customer> update(Customer before, Customer after) {
         return pool.preparedQuery(UPDATE).execute(Tuple.from(new Object[] { after.id(), after.merchantId(), after.email(),
                 after.name(), after.phone(), after.description(), json(after.metadata()), at(after.updatedAt()),
-                RequestIds.current(), at(before.updatedAt()) })).map(CustomerStore::first);
+                RequestIds.current(), at(before.updatedAt()), after.defaultPaymentMethod() })).map(CustomerStore::first);
     }
 
     /** Whether a customer was deleted (false: no such customer, or deleted before). */

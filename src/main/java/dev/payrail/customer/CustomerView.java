@@ -8,11 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** A customer as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CustomerView(String id, String object, String email, String name, String phone, String description,
-        Map<String, Object> metadata, Instant createdAt, Instant updatedAt) {
+        Map<String, Object> metadata, Instant createdAt, Instant updatedAt, String defaultPaymentMethod) {
 
     public static CustomerView of(Customer c) {
         return new CustomerView(c.id(), "customer", c.email(), c.name(), c.phone(), c.description(), c.metadata(),
-                c.createdAt(), c.updatedAt());
+                c.createdAt(), c.updatedAt(), c.defaultPaymentMethod());
     }
 
     /** The answer to a deletion. */

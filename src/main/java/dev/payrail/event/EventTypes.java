@@ -7,6 +7,10 @@ public final class EventTypes {
     public static final String REFUND_CREATED = "refund.created";
     public static final String REFUND_PROCESSED = "refund.processed";
     public static final String REFUND_FAILED = "refund.failed";
+    /** A payment was held for review by the fraud rules (authorized, not captured). */
+    public static final String PAYMENT_REVIEW_OPENED = "payment.review_opened";
+    /** The merchant approved (captured) or rejected (voided) a payment held for review. */
+    public static final String PAYMENT_REVIEW_CLOSED = "payment.review_closed";
 
     /**
      * A payment status as announced: its public name. The payment package's status implements it,

@@ -61,6 +61,11 @@ public class PaymentNode {
         return view.method().jsonName();
     }
 
+    @Description("The fraud-rule decision made before the provider was called (merchants only).")
+    public RiskNode getRisk() {
+        return view.risk() == null ? null : new RiskNode(view.risk());
+    }
+
     @Description("The card's brand, last four digits and expiry; never the number.")
     public CardNode getCard() {
         return view.card() == null ? null : new CardNode(view.card());
@@ -70,6 +75,21 @@ public class PaymentNode {
     public @NonNull List<@NonNull Entry> getMethodDetails() {
         Map<String, Object> d = view.upi() != null ? view.upi() : view.wallet() != null ? view.wallet() : view.bankTransfer();
         return Entry.of(d, Set.of());
+    }
+
+    @Description("The merchant's customer the payment is for (cus_…), if any.")
+    public String getCustomer() {
+        return view.customer();
+    }
+
+    @Description("The saved payment method charged, or saved by this payment (pm_…), if any.")
+    public String getPaymentMethod() {
+        return view.paymentMethod();
+    }
+
+    @Description("Whether the payment is merchant-initiated (the customer was not present); set on payments for a customer.")
+    public Boolean getOffSession() {
+        return view.offSession();
     }
 
     public String getCaptureMethod() {
@@ -115,6 +135,11 @@ public class PaymentNode {
     @Description("What the payer must do next (requires_action): open a URL, scan a QR code, approve in an app.")
     public NextActionNode getNextAction() {
         return view.nextAction() == null ? null : new NextActionNode(view.nextAction());
+    }
+
+    @Description("The card payment's 3-D Secure authentication (null for other methods).")
+    public ThreeDSecureNode getThreeDSecure() {
+        return view.threeDSecure() == null ? null : new ThreeDSecureNode(view.threeDSecure());
     }
 
     public String getExternalReference() {

@@ -56,7 +56,7 @@ class AuthorizationSettlement {
             if (awaitingPayer && !known) {
                 // Not paid yet (or no answer): wait, unless the payer's time is up. A provider with no
                 // record of an order it showed a code for is not taken as a failure before then either.
-                return PayerExpiry.due(p, connector, PaymentStore.now()) ? expiry.expire(p, connector, check)
+                return expiry.due(p, connector, PaymentStore.now()) ? expiry.expire(p, connector, check)
                         : payments.recordAttempt(check).replaceWith(false);
             }
             if (!known && !absent) {
@@ -67,7 +67,7 @@ class AuthorizationSettlement {
             metrics.counter("payrail.reconciler.settled", "provider", p.provider(),
                     "status", change.after().status().dbName()).increment();
             // An unknown answer that turns out to be a QR code or a provider page: keep asking until the payer is done.
-            java.time.Instant askAgain = AuthorizeFlow.awaitsPayerAway(change.after().status(), connector)
+            java.time.Instant askAgain = expiry.awaitsPayer(change.after(), connector)
                     ? PaymentStore.now().plus(config.firstDelay()) : null;
             if (due.unansweredAttempt() == null) {
                 return payments.transition(change.after(), change.orderStatus(), Actor.system("reconciler"),

@@ -19,11 +19,14 @@ import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.event.EventTypes;
 import dev.payrail.idempotency.IdempotencyContext;
+import dev.payrail.merchant.ThreeDSecureSettings;
+import dev.payrail.merchant.ThreeDSecureStore;
 import dev.payrail.order.Order;
 import dev.payrail.order.OrderStore;
 import dev.payrail.provider.ProviderAccounts;
 import dev.payrail.ratelimit.RateLimitResponses;
 import dev.payrail.ratelimit.RateLimiter;
+import dev.payrail.risk.RiskEngine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -49,9 +52,18 @@ public class AuthorizeFlow {
     private final ProviderAccounts accounts;
     private final ConnectorCalls calls;
     private final ReconcilerConfig reconciler;
+    @jakarta.inject.Inject
+    ThreeDSecureStore threeDSecureRules;
+    @jakarta.inject.Inject
+    PayerExpiry expiry;
+    private final PaymentRisk risk;
+    private final OnFilePayments onFile;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
-            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler) {
+            RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
+            PaymentRisk risk, OnFilePayments onFile) {
+        this.risk = risk;
+        this.onFile = onFile;
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
@@ -80,20 +92,49 @@ public class AuthorizeFlow {
             String requestFingerprint, boolean queue) {
         PaymentInput input = PaymentInput.validate(request, cards);
         boolean async = queue && PaymentOrchestrator.canProcessAsync(input.method());
-        Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem() : requireOpenOrder(merchantId, input.orderId());
-        return order.chain(existing -> {
-            long amount = existing != null ? existing.amount() : input.amount();
-            String currency = existing != null ? existing.currency() : input.currency();
-            return accounts.candidates(merchantId, input.method(), currency, amount, input.provider())
-                    .map(candidates -> PaymentShapes.fitting(input, candidates))
-                    .chain(candidates -> insertAndProcess(merchantId, input, idempotencyKey, requestFingerprint, async,
-                            existing, amount, currency, candidates));
-        }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, input, idempotencyKey,
-                requestFingerprint, async));
+        return onFile.resolve(merchantId, input).chain(cardOnFile -> {
+            PayerMethod payer = PayerMethod.of(input).withOnFile(cardOnFile);
+            Uni<Order> order = input.orderId() == null ? Uni.createFrom().nullItem()
+                    : requireOpenOrder(merchantId, input.orderId());
+            return order.chain(existing -> {
+                long amount = existing != null ? existing.amount() : input.amount();
+                String currency = existing != null ? existing.currency() : input.currency();
+                // The fraud rules decide before anything is written or sent (PaymentRisk); a blocked payment is
+                // never queued. A saved method goes only to the provider that issued its token (OnFilePayments).
+                return risk.evaluate(merchantId, request, input, amount, currency).chain(verdict -> accounts
+                        .candidates(merchantId, input.method(), currency, amount, OnFilePayments.provider(input, cardOnFile))
+                        .map(candidates -> PaymentRisk.plan(verdict,
+                                OnFilePayments.fitting(cardOnFile, PaymentShapes.fitting(input, candidates))))
+                        .chain(plan -> threeDSecure(merchantId, input, amount, currency)
+                                .chain(threeDS -> insertAndProcess(merchantId, input, payer, idempotencyKey,
+                                        requestFingerprint, async && !plan.verdict().assessment().blocks(), existing,
+                                        amount, currency, plan.candidates(), plan.verdict(), threeDS))));
+            }).onFailure(OrderTaken.class).recoverWithUni(taken -> replayOr(taken, merchantId, payer, idempotencyKey,
+                    requestFingerprint, async));
+        });
+    }
+
+    /**
+     * The 3-D Secure decision for a card payment ({@code null} for other methods): an off-session payment
+     * is never challenged; otherwise the merchant's rules ({@link ThreeDSecureSettings#decide}).
+     */
+    private Uni<java.util.Map<String, Object>> threeDSecure(String merchantId, PaymentInput input, long amount,
+            String currency) {
+        if (input.method() != dev.payrail.connector.PaymentMethodType.CARD) {
+            return Uni.createFrom().nullItem();
+        }
+        if (input.offSession()) {
+            return Uni.createFrom().item(ThreeDSecure.decided(ThreeDSecureSettings.Decision.REFUSE, "off_session"));
+        }
+        return threeDSecureRules.find(merchantId).map(rules -> {
+            ThreeDSecureSettings.Decision d = rules.decide(amount, currency);
+            String reason = d == ThreeDSecureSettings.Decision.AUTOMATIC ? null : rules.mode();
+            return ThreeDSecure.decided(d, reason);
+        });
     }
 
     /** The payment first made with this key (a retry), or the failure. */
-    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PaymentInput input,
+    private Uni<PaymentOrchestrator.Created> replayOr(Throwable failure, String merchantId, PayerMethod input,
             String idempotencyKey, String requestFingerprint, boolean queue) {
         if (idempotencyKey == null) {
             return Uni.createFrom().failure(failure);
@@ -114,7 +155,7 @@ public class AuthorizeFlow {
      * provider replays the first answer (or takes the attempt now, once) and the retry reports the
      * real outcome. A queued payment is its worker's; any other payment is the answer.
      */
-    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PaymentInput input, boolean queue) {
+    private Uni<PaymentOrchestrator.Created> replay(Payment keyed, PayerMethod input, boolean queue) {
         if (keyed.status() != PaymentStatus.PROCESSING || queue) {
             return Uni.createFrom().item(new PaymentOrchestrator.Created(keyed, true));
         }
@@ -140,33 +181,41 @@ public class AuthorizeFlow {
      * try, which may have reached the provider: the payment stays as it is (the reconciler asks the
      * provider) and the client is told to retry later.
      */
-    private Uni<Payment> resend(Payment p, PaymentInput input, PaymentConnector connector, PaymentAttempt attempt) {
-        var request = PayerMethod.of(input).request(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
-            ConnectorResult result = timed.result();
+    private Uni<Payment> resend(Payment p, PayerMethod input, PaymentConnector connector, PaymentAttempt attempt) {
+        var request = input.requestFor(p, attempt.providerKey());
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> input.authorize(connector, request, saved::set)).chain(timed -> {
+            ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             if (result.is(Outcome.NOT_SENT)) {
                 return Uni.createFrom().failure(new ApiException(503, "PROVIDER_UNAVAILABLE",
                         "The provider did not take the resent attempt; the payment is still processing.", null)
                         .with("payment_id", p.id()).with("payment_status", p.status().publicName())
                         .header("Retry-After", "5"));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, attempt.finish(result, timed.latencyMs()),
-                    connector);
+            return onFile.recordSaved(p, input, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, attempt.finish(result, timed.latencyMs()),
+                    connector));
         });
     }
 
-    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, String idempotencyKey,
+    private Uni<PaymentOrchestrator.Created> insertAndProcess(String merchantId, PaymentInput input, PayerMethod payer,
+            String idempotencyKey,
             String requestFingerprint, boolean queue, Order existing, long amount, String currency,
-            List<PaymentConnector> candidates) {
+            List<PaymentConnector> candidates, RiskEngine.Evaluation verdict, java.util.Map<String, Object> threeDSecure) {
         Instant now = PaymentStore.now();
         Order newOrder = existing != null ? null
                 : new Order(Ids.newId("order_"), merchantId, amount, currency, input.receipt(), null, "attempted", 1,
                         now, now);
         Payment fresh = Payment.draft().id(Ids.newId("pay_")).merchant(merchantId)
                 .order(existing != null ? existing.id() : newOrder.id()).amount(amount, currency)
-                .method(input.method(), input.maskedDetails()).manualCapture(input.manualCapture())
+                .method(input.method(), payer.onFile() != null && payer.onFile().method() != null
+                        ? payer.onFile().method().cardDetails() : input.maskedDetails())
+                .onFile(payer.onFile() == null ? null : payer.onFile().customer().id(),
+                        payer.onFile() == null || payer.onFile().method() == null ? null : payer.onFile().method().id(),
+                        input.offSession())
+                .manualCapture(PaymentRisk.manualCapture(input, verdict))
                 .provider(candidates.get(0).name()).metadata(input.metadata()).idempotencyKey(idempotencyKey)
-                .processing(now);
+                .threeDSecure(threeDSecure).risk(verdict.stored()).processing(now);
         PaymentAttempt attempt = PaymentAttempt.start(fresh, fresh.provider(), "authorize", now);
         // A queued payment is recovered by its job's lease, not by the reconciler.
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
@@ -175,7 +224,8 @@ public class AuthorizeFlow {
         return Detached.run(() -> payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
                 // Concurrent payments for one order can deadlock on the order row and the one-live-payment
                 // index; PostgreSQL rolled the loser back whole, so the same statement is simply run again.
-                .onFailure(AuthorizeFlow::rolledBackByConflict).retry().atMost(3)
+                .onFailure(PaymentStore::rolledBackByConflict).retry()
+                .withBackOff(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(40)).withJitter(0.5).atMost(5)
                 .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
                         idempotencyKey, requestFingerprint))
                 .chain(inserted -> {
@@ -183,12 +233,15 @@ public class AuthorizeFlow {
                         return Uni.createFrom().failure(new OrderTaken());
                     }
                     if (!inserted.id().equals(fresh.id())) {
-                        return replay(inserted, input, queue);
+                        return replay(inserted, payer, queue);
                     }
                     if (queue) {
                         return Uni.createFrom().item(new PaymentOrchestrator.Created(inserted, false, true));
                     }
-                    return process(inserted, PayerMethod.of(input), candidates, 0, attempt)
+                    if (verdict.assessment().blocks()) {
+                        return risk.block(inserted, attempt).map(p -> new PaymentOrchestrator.Created(p, false));
+                    }
+                    return process(inserted, payer, candidates, 0, attempt).chain(risk::opened)
                             .map(p -> new PaymentOrchestrator.Created(p, false));
                 }));
     }
@@ -197,10 +250,6 @@ public class AuthorizeFlow {
      * The key was used before (Redis lost it, or is down): the payment PostgreSQL holds is the
      * answer, never a second charge.
      */
-    private static boolean rolledBackByConflict(Throwable t) {
-        return t instanceof PgException e && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
-    }
-
     private Uni<Payment> onInsertConflict(PgException e, String merchantId, String idempotencyKey,
             String requestFingerprint) {
         if (!"23505".equals(e.getSqlState())) {
@@ -245,9 +294,10 @@ public class AuthorizeFlow {
     private Uni<Payment> process(Payment p, PayerMethod method, List<PaymentConnector> candidates, int index,
             PaymentAttempt attempt) {
         PaymentConnector connector = candidates.get(index);
-        var request = method.request(p, attempt.providerKey());
-        return calls.call(connector, "authorize", p.id(), () -> connector.authorize(request)).chain(timed -> {
-            ConnectorResult result = timed.result();
+        var request = method.requestFor(p, attempt.providerKey());
+        var saved = new java.util.concurrent.atomic.AtomicReference<dev.payrail.connector.ConnectorRequests.SavedCard>();
+        return calls.call(connector, "authorize", p.id(), () -> method.authorize(connector, request, saved::set)).chain(timed -> {
+            ConnectorResult result = noChallengeUnlessAllowed(p, timed.result());
             PaymentAttempt done = attempt.finish(result, timed.latencyMs());
             if (result.is(Outcome.NOT_SENT) && index + 1 < candidates.size()) {
                 PaymentAttempt next = PaymentAttempt.start(p, candidates.get(index + 1).name(), "authorize",
@@ -259,8 +309,26 @@ public class AuthorizeFlow {
                                 "The payment " + p.id() + " changed meanwhile; read it again.", null))
                         : process(moved, method, candidates, index + 1, next));
             }
-            return save(Outcomes.apply(p, result, PaymentStore.now()), p, done, connector);
+            return onFile.recordSaved(p, method, connector, saved.get(), result).chain(linked -> save(
+                    Outcomes.apply(linked, result, PaymentStore.now()), linked, done, connector));
         });
+    }
+
+    /**
+     * A provider that asks to authenticate a payment for which no challenge may be played (off-session,
+     * or the merchant's mode {@code never}) has declined it: {@code authentication_required}, and the
+     * payer is never sent to the challenge. Nothing was charged (the provider holds the payment until an
+     * authentication that never comes).
+     */
+    static ConnectorResult noChallengeUnlessAllowed(Payment p, ConnectorResult result) {
+        if (!result.is(Outcome.REQUIRES_ACTION) || p.method() != dev.payrail.connector.PaymentMethodType.CARD
+                || ThreeDSecure.mayChallenge(p)) {
+            return result;
+        }
+        return ConnectorResult.declined(result.providerReference(), ThreeDSecure.AUTHENTICATION_REQUIRED,
+                ThreeDSecure.AUTHENTICATION_REQUIRED, "The card issuer requires authentication, which this payment "
+                        + ("off_session".equals(p.threeDSecure().get("reason")) ? "(off-session) cannot do."
+                                : "may not do (the merchant's 3-D Secure mode is never)."));
     }
 
     /**
@@ -292,7 +360,7 @@ public class AuthorizeFlow {
         PaymentStatus after = change.after().status();
         boolean ask = after == PaymentStatus.UNKNOWN
                 || attempt.outcome().equals("pending") && connector.offers(Operation.PAYMENT_STATUS)
-                || awaitsPayerAway(after, connector);
+                || expiry.awaitsPayer(change.after(), connector);
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)

@@ -15,7 +15,7 @@ final class Outcomes {
     }
 
     static Change apply(Payment p, ConnectorResult r, Instant now) {
-        Payment.Builder b = p.change().providerReference(r.providerReference());
+        Payment.Builder b = p.change().providerReference(r.providerReference()).threeDSecureVersion(r.authenticationVersion());
         if (r.outcome() == dev.payrail.connector.Outcome.SUCCEEDED || r.outcome() == dev.payrail.connector.Outcome.DECLINED) {
             b.nextAction(null);
         }

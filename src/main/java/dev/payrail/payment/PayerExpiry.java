@@ -36,15 +36,36 @@ class PayerExpiry {
     private final ConnectorCalls calls;
     private final MeterRegistry metrics;
 
+    @jakarta.inject.Inject
+    dev.payrail.merchant.ThreeDSecureConfig threeDSecure;
+
     PayerExpiry(PaymentStore payments, ConnectorCalls calls, MeterRegistry metrics) {
         this.payments = payments;
         this.calls = calls;
         this.metrics = metrics;
     }
 
+    /**
+     * The payer's time for {@code p}: the connector's {@link PaymentConnector#payerWindow() payer window},
+     * else for a card payment's 3-D Secure challenge {@code payrail.three-d-secure.challenge-window}.
+     */
+    java.util.Optional<Duration> window(Payment p, PaymentConnector connector) {
+        if (connector.payerWindow().isPresent()) {
+            return connector.payerWindow();
+        }
+        return p.method() == dev.payrail.connector.PaymentMethodType.CARD && p.threeDSecure() != null
+                ? java.util.Optional.of(threeDSecure.challengeWindow()) : java.util.Optional.empty();
+    }
+
+    /** Whether the reconciler asks the provider about {@code after} while its payer acts (see {@link AuthorizeFlow#awaitsPayerAway}). */
+    boolean awaitsPayer(Payment after, PaymentConnector connector) {
+        return after.status() == PaymentStatus.REQUIRES_ACTION && window(after, connector).isPresent()
+                && connector.offers(Operation.PAYMENT_STATUS);
+    }
+
     /** Whether the payer's time for {@code p} is up at {@code now}. */
-    static boolean due(Payment p, PaymentConnector connector, Instant now) {
-        Duration window = connector.payerWindow().orElse(null);
+    boolean due(Payment p, PaymentConnector connector, Instant now) {
+        Duration window = window(p, connector).orElse(null);
         return window != null && p.createdAt().plus(window).isBefore(now);
     }
 
@@ -75,7 +96,7 @@ class PayerExpiry {
     }
 
     private Uni<Boolean> fail(Payment p, PaymentConnector connector, PaymentAttempt check, PaymentAttempt closed) {
-        long minutes = connector.payerWindow().map(Duration::toMinutes).orElse(0L);
+        long minutes = window(p, connector).map(Duration::toMinutes).orElse(0L);
         Payment after = p.change().status(PaymentStatus.FAILED).nextAction(null)
                 .error(ERROR_CODE, "The payer did not complete the payment within " + minutes + " minutes.", null)
                 .build(PaymentStore.now());

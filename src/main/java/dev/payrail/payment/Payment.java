@@ -7,17 +7,23 @@ import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** A payment row. Immutable: a state change is a new value written with a version check. */
+/**
+ * A payment row. Immutable: a state change is a new value written with a version check.
+ * {@code customerId}, {@code paymentMethodId} (the saved method charged, or saved by this payment) and
+ * {@code offSession} (merchant-initiated) describe a card on file.
+ */
 public record Payment(String id, String merchantId, String orderId, long amount, String currency,
         PaymentStatus status, PaymentMethodType method, Map<String, Object> methodDetails, String captureMethod,
         String provider, String providerReference, long amountAuthorized, long amountCaptured, long amountRefunded,
         long amountRefundPending, String errorCode, String errorDescription, String declineCode, Map<String, Object> nextAction,
-        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt) {
+        Map<String, Object> metadata, String idempotencyKey, int version, Instant createdAt, Instant updatedAt,
+        Map<String, Object> threeDSecure, Map<String, Object> risk, String customerId, String paymentMethodId,
+        boolean offSession) {
 
     public static final String COLUMNS = "id, merchant_id, order_id, amount, currency, status, method, method_details, "
             + "capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, "
             + "amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session";
 
     public static Payment from(Row r) {
         return new Payment(r.getString("id"), r.getString("merchant_id"), r.getString("order_id"),
@@ -29,7 +35,17 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 r.getString("error_code"), r.getString("error_description"), r.getString("decline_code"),
                 map(r.getJsonObject("next_action")), map(r.getJsonObject("metadata")), r.getString("idempotency_key"),
                 r.getInteger("version"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("updated_at").toInstant());
+                r.getOffsetDateTime("updated_at").toInstant(), map(r.getJsonObject("three_d_secure")),
+                map(r.getJsonObject("risk")), r.getString("customer_id"), r.getString("payment_method_id"),
+                Boolean.TRUE.equals(r.getBoolean("off_session")));
+    }
+
+    /** This payment recording the saved method it saved. */
+    public Payment withPaymentMethod(String id) {
+        return new Payment(this.id, merchantId, orderId, amount, currency, status, method, methodDetails, captureMethod,
+                provider, providerReference, amountAuthorized, amountCaptured, amountRefunded, amountRefundPending,
+                errorCode, errorDescription, declineCode, nextAction, metadata, idempotencyKey, version, createdAt,
+                updatedAt, threeDSecure, risk, customerId, id, offSession);
     }
 
     private static Map<String, Object> map(JsonObject json) {
@@ -38,6 +54,14 @@ public record Payment(String id, String merchantId, String orderId, long amount,
 
     public boolean manualCapture() {
         return "manual".equals(captureMethod);
+    }
+
+    /** The same payment with its stored risk decision replaced (see {@code dev.payrail.risk.RiskAssessment}). */
+    public Payment withRisk(Map<String, Object> stored) {
+        return new Payment(id, merchantId, orderId, amount, currency, status, method, methodDetails, captureMethod,
+                provider, providerReference, amountAuthorized, amountCaptured, amountRefunded, amountRefundPending,
+                errorCode, errorDescription, declineCode, nextAction, metadata, idempotencyKey, version, createdAt,
+                updatedAt, threeDSecure, stored, customerId, paymentMethodId, offSession);
     }
 
     public Builder change() {
@@ -62,8 +86,21 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private String provider;
         private Map<String, Object> metadata;
         private String idempotencyKey;
+        private Map<String, Object> threeDSecure;
+        private Map<String, Object> risk;
+        private String customerId;
+        private String paymentMethodId;
+        private boolean offSession;
 
         private Draft() {
+        }
+
+        /** The customer, the saved method charged ({@code null}: none yet) and whether the charge is merchant-initiated. */
+        public Draft onFile(String customerId, String paymentMethodId, boolean offSession) {
+            this.customerId = customerId;
+            this.paymentMethodId = paymentMethodId;
+            this.offSession = offSession;
+            return this;
         }
 
         public Draft id(String id) {
@@ -113,11 +150,23 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** What Payrail decided about 3-D Secure before the provider call (card payments; see {@link ThreeDSecure}). */
+        public Draft threeDSecure(Map<String, Object> threeDSecure) {
+            this.threeDSecure = threeDSecure;
+            return this;
+        }
+
+        /** The fraud-rule decision made before the payment was written. */
+        public Draft risk(Map<String, Object> stored) {
+            this.risk = stored;
+            return this;
+        }
+
         /** The payment as first written: {@code processing}, version 1, nothing authorized yet. */
         public Payment processing(Instant now) {
             return new Payment(id, merchantId, orderId, amount, currency, PaymentStatus.PROCESSING, method, methodDetails,
                     captureMethod, provider, null, 0, 0, 0, 0, null, null, null, null, metadata, idempotencyKey, 1, now,
-                    now);
+                    now, threeDSecure, risk, customerId, paymentMethodId, offSession);
         }
     }
 
@@ -132,6 +181,7 @@ public record Payment(String id, String merchantId, String orderId, long amount,
         private String errorDescription;
         private String declineCode;
         private Map<String, Object> nextAction;
+        private String threeDSecureVersion;
 
         private Builder(Payment p) {
             this.p = p;
@@ -179,11 +229,19 @@ public record Payment(String id, String merchantId, String orderId, long amount,
             return this;
         }
 
+        /** The 3-D Secure protocol version of the challenge the payer just answered, when the flow knows it. */
+        public Builder threeDSecureVersion(String version) {
+            this.threeDSecureVersion = version;
+            return this;
+        }
+
+        /** The new payment; its {@code three_d_secure} follows the status change ({@link ThreeDSecure#after}). */
         public Payment build(Instant now) {
             return new Payment(p.id, p.merchantId, p.orderId, p.amount, p.currency, status, p.method, p.methodDetails,
                     p.captureMethod, p.provider, providerReference, amountAuthorized, amountCaptured, p.amountRefunded,
                     p.amountRefundPending, errorCode, errorDescription, declineCode, nextAction, p.metadata, p.idempotencyKey, p.version + 1,
-                    p.createdAt, now);
+                    p.createdAt, now, ThreeDSecure.after(p, status, errorCode, declineCode, threeDSecureVersion), p.risk,
+                    p.customerId, p.paymentMethodId, p.offSession);
         }
     }
 }

@@ -12,10 +12,14 @@ import dev.payrail.common.Filters;
 import dev.payrail.money.Currencies;
 import dev.payrail.payment.method.Vpa;
 
-/** A {@link CreatePaymentRequest} that passed validation. */
+/**
+ * A {@link CreatePaymentRequest} that passed validation. {@code card} is {@code null} when a saved
+ * {@code paymentMethod} is charged.
+ */
 public record PaymentInput(String orderId, Long amount, String currency, PaymentMethodType method, ValidatedCard card,
         String vpa, String wallet, String walletFlow, String returnUrl, boolean manualCapture, String provider,
-        Map<String, Object> metadata, String receipt) {
+        Map<String, Object> metadata, String receipt, String customer, boolean savePaymentMethod, String paymentMethod,
+        boolean offSession) {
 
     private static final Pattern WALLET = Pattern.compile("[a-z0-9_]{2,32}");
     private static final java.util.Set<String> WALLET_FLOWS = java.util.Set.of("qr", "redirect");
@@ -53,7 +57,8 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
             throw ApiException.badRequest("receipt is 1 to 255 characters, and only for payments without order_id.",
                     "receipt");
         }
-        PaymentMethodType method = PaymentMethodType.parse(r.method());
+        PaymentMethodType method = r.method() == null && r.paymentMethod() != null ? PaymentMethodType.CARD
+                : PaymentMethodType.parse(r.method());
         if (method == null) {
             throw ApiException.badRequest("method must be one of card, upi, wallet, bank_transfer.", "method");
         }
@@ -65,11 +70,15 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
         String returnUrl = null;
         switch (method) {
             case CARD -> {
-                if (r.card() == null) {
+                if (r.paymentMethod() != null) {
+                    if (r.card() != null) {
+                        throw ApiException.badRequest("Give either card or payment_method, not both.", "card");
+                    }
+                } else if (r.card() == null) {
                     throw ApiException.badRequest("card is required for method card.", "card");
                 }
                 var c = r.card();
-                card = cards.validate(c.number(), c.expiryMonth(), c.expiryYear(), c.cvc(), c.holderName());
+                card = c == null ? null : cards.validate(c.number(), c.expiryMonth(), c.expiryYear(), c.cvc(), c.holderName());
             }
             case UPI -> {
                 if (r.upi() == null) {
@@ -95,6 +104,9 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
                 }
             }
         }
+        if (Boolean.TRUE.equals(r.offSession()) && method != PaymentMethodType.CARD) {
+            throw ApiException.badRequest("off_session is for card payments.", "off_session");
+        }
         boolean manual;
         if (r.capture() == null || r.capture().equals("automatic")) {
             manual = false;
@@ -103,9 +115,11 @@ public record PaymentInput(String orderId, Long amount, String currency, Payment
         } else {
             throw ApiException.badRequest("capture must be automatic or manual.", "capture");
         }
+        OnFileFields.check(r, method);
         return new PaymentInput(orderId, amount, currency, method, card, vpa, wallet, walletFlow, returnUrl, manual,
                 r.provider(),
-                Filters.flatObject(r.metadata(), "metadata"), r.receipt());
+                Filters.flatObject(r.metadata(), "metadata"), r.receipt(), r.customer(),
+                Boolean.TRUE.equals(r.savePaymentMethod()), r.paymentMethod(), Boolean.TRUE.equals(r.offSession()));
     }
 
     private static void requireOnly(CreatePaymentRequest r, PaymentMethodType method) {

@@ -25,9 +25,11 @@ public class PaymentOrchestrator {
     private final CaptureFlow capture;
     private final CancelFlow cancel;
     private final Reconciler reconciler;
+    private final PaymentReview review;
 
     PaymentOrchestrator(PaymentStore payments, PaymentLookup lookup, AuthorizeFlow authorize, CaptureFlow capture,
-            CancelFlow cancel, Reconciler reconciler) {
+            CancelFlow cancel, Reconciler reconciler, PaymentReview review) {
+        this.review = review;
         this.reconciler = reconciler;
         this.payments = payments;
         this.lookup = lookup;
@@ -70,14 +72,20 @@ public class PaymentOrchestrator {
         return authorize.processQueued(p);
     }
 
-    /** See {@link CaptureFlow}: the payment captured, or {@code capture_pending} when the provider's answer is not final. */
+    /**
+     * See {@link CaptureFlow}: the payment captured, or {@code capture_pending} when the provider's answer is not
+     * final. A payment held for review is thereby approved ({@link PaymentReview}).
+     */
     public Uni<Payment> capture(String merchantId, String paymentId, Long requested) {
-        return capture.capture(merchantId, paymentId, requested);
+        return capture.capture(merchantId, paymentId, requested).chain(p -> review.answeredBy(p, PaymentReview.APPROVED));
     }
 
-    /** See {@link CancelFlow}: the payment cancelled, or {@code cancel_pending} when the provider's answer is not final. */
+    /**
+     * See {@link CancelFlow}: the payment cancelled, or {@code cancel_pending} when the provider's answer is not
+     * final. A payment held for review is thereby rejected ({@link PaymentReview}).
+     */
     public Uni<Payment> cancel(String merchantId, String paymentId) {
-        return cancel.cancel(merchantId, paymentId);
+        return cancel.cancel(merchantId, paymentId).chain(p -> review.answeredBy(p, PaymentReview.REJECTED));
     }
 
     /**
@@ -111,11 +119,20 @@ public class PaymentOrchestrator {
                     : ConnectorResult.declined(p.providerReference(), "authentication_failed", "authentication_failed",
                             "The customer failed authentication.");
             Outcomes.Change change = Outcomes.apply(p, result, PaymentStore.now());
-            return payments.transition(change.after(), change.orderStatus(), Actor.system("challenge"), "payment.challenge")
+            // The simulator's challenge plays 3-D Secure 2.2.0.
+            Payment after = change.after().threeDSecure() == null ? change.after()
+                    : p.change().status(change.after().status()).providerReference(result.providerReference())
+                            .authorized(change.after().amountAuthorized()).captured(change.after().amountCaptured())
+                            .error(change.after().errorCode(), change.after().errorDescription(), change.after().declineCode())
+                            .nextAction(null).threeDSecureVersion(SIMULATED_3DS_VERSION).build(change.after().updatedAt());
+            return payments.transition(after, change.orderStatus(), Actor.system("challenge"), "payment.challenge")
                     .chain(saved -> saved != null ? Uni.createFrom().item(saved)
                             : lookup.<Payment>staleState(p.merchantId(), paymentId, "complete the challenge of"));
         });
     }
+
+    /** The 3-D Secure protocol version the simulator's challenge plays. */
+    static final String SIMULATED_3DS_VERSION = "2.2.0";
 
     private static boolean tokenMatches(Payment p, String token) {
         Object url = p.nextAction().get("url");

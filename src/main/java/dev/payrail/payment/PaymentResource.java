@@ -48,7 +48,7 @@ public class PaymentResource {
      * Creates and processes a payment. {@code 201} with the payment when it succeeded, awaits
      * capture, needs customer action or is still processing; {@code 402} problem when declined.
      */
-    @Operation(summary = "Create a payment", description = "Creates and processes a payment, for an order (order_id) or one-step (amount and currency). 201 when it succeeded, awaits capture, needs customer action (next_action) or is processing; 202 with Prefer: respond-async; 402 problem when declined. Send an Idempotency-Key to retry safely.")
+    @Operation(summary = "Create a payment", description = "Creates and processes a payment, for an order (order_id) or one-step (amount and currency). 201 when it succeeded, awaits capture, needs customer action (next_action) or is processing; 202 with Prefer: respond-async; 402 problem when declined. Send an Idempotency-Key to retry safely. Cards on file: customer (cus_…) with save_payment_method true saves the card; payment_method (pm_…) charges a saved card at the provider that issued it (off_session true: merchant-initiated); an unknown customer or payment method is 404.")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatePaymentRequest.class), examples = @ExampleObject(name = "example", description = "A one-step bank transfer. A card payment has "
                     + "method card and card {number, expiry_month, expiry_year, cvc}; the sandbox's test numbers are in "
@@ -60,6 +60,7 @@ public class PaymentResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "402", ref = "PaymentDeclined")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST

@@ -1,9 +1,11 @@
 package dev.payrail.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,10 +62,11 @@ public class PaymentStore {
                 p AS (
                     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                          created_at, updated_at, reconcile_after)
+                                          created_at, updated_at, reconcile_after, three_d_secure, risk,
+                                          customer_id, payment_method_id, off_session)
                     SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
                            :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after FROM o
+                           :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session FROM o
                     RETURNING %s),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -98,7 +101,7 @@ public class PaymentStore {
                     UPDATE payments SET status = :status, provider_reference = :provider_reference,
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
-                           next_action = :next_action, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
+                           next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
                            reconcile_attempts = CASE WHEN status = :status THEN reconcile_attempts ELSE 0 END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
@@ -196,6 +199,9 @@ public class PaymentStore {
             case "provider" -> p.provider();
             case "metadata" -> p.metadata() == null ? null : new JsonObject(p.metadata());
             case "idempotency_key" -> p.idempotencyKey();
+            case "customer_id" -> p.customerId();
+            case "payment_method_id" -> p.paymentMethodId();
+            case "off_session" -> p.offSession();
             case "request_fingerprint" -> requestFingerprint;
             case "reconcile_after" -> reconcileIfStuck == null ? null : reconcileIfStuck.atOffset(ZoneOffset.UTC);
             case "event_id" -> eventId;
@@ -203,8 +209,34 @@ public class PaymentStore {
             case "request_id" -> requestId;
             case "attempt_id" -> attempt.id();
             case "attempt_key" -> attempt.providerKey();
+            case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
+            case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
         })).map(this::written);
+    }
+
+    private static final String UPDATE_RISK = """
+            WITH p AS (
+                UPDATE payments SET risk = $3
+                 WHERE id = $1 AND merchant_id = $2 AND risk ->> 'review' IS NOT DISTINCT FROM $4::varchar
+                RETURNING %s),
+            e AS (
+                INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                SELECT $5, $2, $6, p.id, $7::text::jsonb, $8, %s FROM p
+                RETURNING delivery_status)
+            SELECT p.*, %s FROM p""".formatted(Payment.COLUMNS, Outbox.initialStatus("$2", "$6"), Outbox.eventStatus("e"));
+
+    /**
+     * Replaces the stored risk decision of {@code p} (its review state) if the review is still
+     * {@code expectedReview}, with an event of {@code eventType}: one statement. The risk is not part of
+     * the payment's state machine, so the version is left alone. A {@code null} item means the review
+     * state changed meanwhile.
+     */
+    public Uni<Payment> updateRisk(Payment p, Map<String, Object> risk, String expectedReview, String eventType) {
+        Payment after = p.withRisk(risk);
+        return pool.preparedQuery(UPDATE_RISK).execute(Tuple.from(new Object[] { p.id(), p.merchantId(),
+                new JsonObject(risk), expectedReview, Ids.newId("evt_"), eventType, json.write(PaymentView.of(after)),
+                now().atOffset(ZoneOffset.UTC) })).map(this::written);
     }
 
     /**
@@ -234,6 +266,7 @@ public class PaymentStore {
             case "error_description" -> after.errorDescription();
             case "decline_code" -> after.declineCode();
             case "next_action" -> after.nextAction() == null ? null : new JsonObject(after.nextAction());
+            case "three_d_secure" -> after.threeDSecure() == null ? null : new JsonObject(after.threeDSecure());
             case "version" -> after.version();
             case "at" -> at;
             case "reconcile_after" -> reconcileAfter == null ? null : reconcileAfter.atOffset(ZoneOffset.UTC);
@@ -255,7 +288,18 @@ public class PaymentStore {
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
-        })).map(this::written);
+        })).onFailure(PaymentStore::rolledBackByConflict).retry()
+                // An outcome and a concurrent payment of the same order can deadlock on the order row and
+                // the one-live-payment index; PostgreSQL rolled the victim back whole and the version check
+                // keeps the statement idempotent, so it is run again instead of losing the provider's answer.
+                .withBackOff(Duration.ofMillis(2), Duration.ofMillis(40)).withJitter(0.5).atMost(5)
+                .map(this::written);
+    }
+
+    /** A statement PostgreSQL rolled back whole to break a deadlock or a serialization conflict. */
+    static boolean rolledBackByConflict(Throwable t) {
+        return t instanceof io.vertx.pgclient.PgException e
+                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
     }
 
     /** {@link #apply} with the event named after the new status. */

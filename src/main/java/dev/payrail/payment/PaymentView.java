@@ -7,11 +7,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.payrail.risk.RiskAssessment;
+
 /**
  * A payment as merchants see it: amounts in minor units, masked method details under the method's
  * name, {@code unknown} shown as {@code processing}. {@code amount_refunded} is what the provider
  * settled; {@code amount_refund_pending} is reserved by refunds still pending. What is left to
- * refund is {@code amount_captured - amount_refunded - amount_refund_pending}.
+ * refund is {@code amount_captured - amount_refunded - amount_refund_pending}. {@code risk} is the
+ * fraud-rule decision made before the provider was called (merchants only: never shown to the payer).
+ * {@code customer}, {@code payment_method} and {@code off_session} appear on payments made for a customer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentView(String id, String object, String orderId, long amount, String currency, PaymentStatus status,
@@ -19,7 +23,13 @@ public record PaymentView(String id, String object, String orderId, long amount,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
         long amountAuthorized, long amountCaptured, long amountRefunded, long amountRefundPending, String errorCode, String errorDescription,
         String declineCode, Map<String, Object> nextAction, Map<String, Object> metadata, int version,
-        Instant createdAt, Instant updatedAt, List<AttemptView> attempts) {
+        Instant createdAt, Instant updatedAt, List<AttemptView> attempts,
+        @com.fasterxml.jackson.annotation.JsonProperty("three_d_secure")
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "three_d_secure", description = "Card payments: "
+                + "{requested, reason, status, version, liability_shift}. status: requested/not_requested before the "
+                + "provider answers, then pending (challenge shown), authenticated, failed, abandoned, canceled or "
+                + "not_performed; liability_shift only after authenticated.") Map<String, Object> threeDSecure,
+        RiskAssessment risk, String customer, String paymentMethod, Boolean offSession) {
 
     /** One provider call of the payment. */
     public record AttemptView(String id, String provider, String operation, String outcome,
@@ -37,7 +47,8 @@ public record PaymentView(String id, String object, String orderId, long amount,
         return new PaymentView(v.id, v.object, v.orderId, v.amount, v.currency, v.status, v.method, v.card, v.upi,
                 v.wallet, v.bankTransfer, v.captureMethod, v.provider, v.providerReference, v.amountAuthorized,
                 v.amountCaptured, v.amountRefunded, v.amountRefundPending, v.errorCode, v.errorDescription, v.declineCode, v.nextAction,
-                v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList());
+                v.metadata, v.version, v.createdAt, v.updatedAt, attempts.stream().map(AttemptView::of).toList(),
+                v.threeDSecure, v.risk, v.customer, v.paymentMethod, v.offSession);
     }
 
     public static PaymentView of(Payment p) {
@@ -49,6 +60,8 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 p.method() == PaymentMethodType.BANK_TRANSFER ? d : null,
                 p.captureMethod(), p.provider(), p.providerReference(), p.amountAuthorized(), p.amountCaptured(),
                 p.amountRefunded(), p.amountRefundPending(), p.errorCode(), p.errorDescription(), p.declineCode(), p.nextAction(), p.metadata(),
-                p.version(), p.createdAt(), p.updatedAt(), null);
+                p.version(), p.createdAt(), p.updatedAt(), null, p.threeDSecure(),
+                RiskAssessment.fromStored(p.risk()), p.customerId(), p.paymentMethodId(),
+                p.customerId() == null ? null : p.offSession());
     }
 }

@@ -23,6 +23,8 @@ public final class WebhookEventTypes {
         all.add(EventTypes.REFUND_CREATED);
         all.add(EventTypes.REFUND_PROCESSED);
         all.add(EventTypes.REFUND_FAILED);
+        all.add(EventTypes.PAYMENT_REVIEW_OPENED);
+        all.add(EventTypes.PAYMENT_REVIEW_CLOSED);
         ALL = Set.copyOf(all);
     }
 

@@ -66,7 +66,8 @@ class HostileInputTest {
             "created_gte=%00", "provider=%00", "method=%ED%A0%80", "order_id=4242424242424242");
 
     static final List<String> TABLES = List.of("merchants", "orders", "payments", "refunds", "events", "audit_log", "customers",
-            "payment_attempts", "provider_accounts", "provider_events", "payment_jobs", "idempotency_keys");
+            "payment_attempts", "provider_accounts", "provider_events", "payment_jobs", "idempotency_keys",
+            "payment_methods");
 
     String paymentId;
     String orderId;
@@ -155,6 +156,9 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/merchant", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/merchant/publishable_key/rotate", Auth.MERCHANT, null),
                 new Endpoint("PUT", "/api/v1/merchant/checkout_settings", Auth.MERCHANT, checkoutSettings),
+                new Endpoint("GET", "/api/v1/merchant/three_d_secure", Auth.MERCHANT, null),
+                new Endpoint("PUT", "/api/v1/merchant/three_d_secure", Auth.MERCHANT, new LinkedHashMap<>(Map.of(
+                        "mode", "threshold", "default_threshold", 3000, "thresholds", new LinkedHashMap<>(Map.of("USD", 3000))))),
                 new Endpoint("GET", "/checkout", Auth.PAGE, null),
                 new Endpoint("GET", "/checkout/assets/checkout-page.js", Auth.PAGE, null),
                 new Endpoint("GET", "/checkout/assets/checkout.css", Auth.PAGE, null),
@@ -168,6 +172,20 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/customers/{id}", Auth.MERCHANT, null),
                 new Endpoint("PATCH", "/api/v1/customers/{id}", Auth.MERCHANT, customer),
                 new Endpoint("DELETE", "/api/v1/customers/{id}", Auth.MERCHANT, null),
+                // fraud rules (issue 20): block list, risk settings, review of a held payment
+                new Endpoint("POST", "/api/v1/risk/blocklist", Auth.MERCHANT,
+                        new LinkedHashMap<>(Map.of("type", "email", "value", "hostile@example.com", "note", "chargeback"))),
+                new Endpoint("GET", "/api/v1/risk/blocklist", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/risk/blocklist/{id}", Auth.MERCHANT, null),
+                new Endpoint("DELETE", "/api/v1/risk/blocklist/{id}", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/merchant/risk_settings", Auth.MERCHANT, null),
+                new Endpoint("PUT", "/api/v1/merchant/risk_settings", Auth.MERCHANT,
+                        new LinkedHashMap<>(Map.of("risk_threshold", 80, "review_threshold", 50))),
+                new Endpoint("POST", "/api/v1/payments/{id}/review/approve", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/payments/{id}/review/reject", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/customers/{id}/payment_methods", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/customers/{id}/payment_methods/{paymentMethodId}", Auth.MERCHANT, null),
+                new Endpoint("DELETE", "/api/v1/customers/{id}/payment_methods/{paymentMethodId}", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/providers", Auth.MERCHANT, null),
                 new Endpoint("PATCH", "/api/v1/providers", Auth.MERCHANT, Map.of("reorder_by_success_rate", true)),
                 new Endpoint("POST", "/api/v1/providers/razorpay/verify-checkout-signature", Auth.MERCHANT, razorpay),
@@ -189,6 +207,8 @@ class HostileInputTest {
                 new Endpoint("PUT", "/admin/v1/merchants/{id}/rate-limit", Auth.ADMIN,
                         new LinkedHashMap<>(Map.of("per_second", 10, "burst", 20))),
                 new Endpoint("POST", "/admin/v1/merchants/{id}/deactivate", Auth.ADMIN, null),
+                new Endpoint("POST", "/admin/v1/merchants/{id}/dashboard-users", Auth.ADMIN, new LinkedHashMap<>(
+                        Map.of("email", "hostile-" + System.nanoTime() + "@example.com", "role", "viewer"))),
                 new Endpoint("POST", "/admin/v1/payments/{id}/confirm-bank-transfer", Auth.ADMIN, null),
                 new Endpoint("POST", "/webhooks/{provider}", Auth.NONE, Map.of("type", "payment.succeeded")),
                 new Endpoint("POST", "/webhooks/{provider}/{merchantId}", Auth.NONE, Map.of("type", "payment.succeeded")),
@@ -453,7 +473,7 @@ class HostileInputTest {
             path = path.replace("{id}", orderId);
         }
         if (path.startsWith("/api/v1/customers/")) {
-            path = path.replace("{id}", customerId);
+            path = path.replace("{id}", customerId).replace("{paymentMethodId}", "pm_hostileUnknown0000");
         }
         path = path.replace("{orderId}", orderId);
         return path.replace("{provider}", path.startsWith("/webhooks/") ? "simulator" : "stripe")

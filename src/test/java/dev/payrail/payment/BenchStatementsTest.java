@@ -47,7 +47,8 @@ class BenchStatementsTest {
             Map.entry("attempt_id", "'att_'" + ID), Map.entry("attempt_key", "'att_'" + ID),
             Map.entry("reconcile_after", "now() + interval '30 seconds'"),
             Map.entry("request_fingerprint", "'M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'"),
-            Map.entry("receipt", "NULL::varchar"));
+            Map.entry("receipt", "NULL::varchar"),
+            Map.entry("risk", "'{\"score\":0,\"decision\":\"allow\",\"reasons\":[]}'::jsonb"));
 
     /** What it binds to the outcome when the simulator captured the payment at once (attempt, order paid, event, no audit). */
     static final Map<String, String> APPLY = Map.ofEntries(

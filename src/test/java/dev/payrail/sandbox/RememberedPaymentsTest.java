@@ -101,7 +101,7 @@ class RememberedPaymentsTest {
     void theStripeEmulatorRemembersTheLastPaymentsAndForgetsTheOldestWithResourceMissing() {
         var m = Providers.routingTo("stripe");
         List<JsonPath> payments = authorize(m, Bodies.cardPayment(1000, "USD", "4242424242424242", "manual"));
-        assertBounded(stripe.remembered(), "intents", "idempotency", "chargesByPayment");
+        assertBounded(stripe.remembered(), "intents", "idempotency", "chargesByPayment", "paymentMethods");
         String newest = payments.get(PAYMENTS - 1).getString("id");
         String oldest = payments.get(0).getString("id");
         assertEquals(1, stripe.chargesForPayment(newest));

@@ -48,7 +48,7 @@ interface StripeApi {
     @GET
     @Path("/payment_intents/{id}")
     Uni<Response> retrieve(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
-            @PathParam("id") String id);
+            @PathParam("id") String id, @QueryParam("expand[]") String expand);
 
     @GET
     @Path("/payment_intents/search")
@@ -60,6 +60,18 @@ interface StripeApi {
     @Consumes(FORM)
     Uni<Response> refund(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
             @HeaderParam(IDEMPOTENCY) String idempotencyKey, String form);
+
+    @POST
+    @Path("/customers")
+    @Consumes(FORM)
+    Uni<Response> createCustomer(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, String form);
+
+    @POST
+    @Path("/payment_methods/{id}/detach")
+    @Consumes(FORM)
+    Uni<Response> detachPaymentMethod(@HeaderParam(AUTH) String auth, @HeaderParam(VERSION) String version,
+            @HeaderParam(IDEMPOTENCY) String idempotencyKey, @PathParam("id") String id, String form);
 
     @GET
     @Path("/refunds/{id}")

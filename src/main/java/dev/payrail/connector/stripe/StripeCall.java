@@ -11,7 +11,7 @@ record StripeCall(Kind kind, String secretKey, String idempotencyKey, String obj
         CallReach reach) {
 
     enum Kind {
-        CREATE, CAPTURE, CANCEL, REFUND, RETRIEVE, SEARCH, RETRIEVE_REFUND, LIST_REFUNDS
+        CREATE, CAPTURE, CANCEL, REFUND, RETRIEVE, SEARCH, RETRIEVE_REFUND, LIST_REFUNDS, CREATE_CUSTOMER, DETACH
     }
 
     static StripeCall post(Kind kind, String secretKey, String idempotencyKey, String objectId, String form) {

@@ -145,6 +145,25 @@ public class StripeConnector implements PaymentConnector {
         if (!UNITS.supports(r.currency(), r.amount())) {
             return Uni.createFrom().item(notSent("Stripe cannot charge this amount: " + UNITS.refusal(r.currency(), r.amount()) + "."));
         }
+        StripeForm form = intentForm(r);
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
+                form.encode())).map(res -> res.ok() ? StripeMapping.authorization(json(res))
+                        : rejectedAuthorization(res)));
+    }
+
+    /** A confirming PaymentIntent for {@code r}, with its card as {@code payment_method_data} when it has one. */
+    private StripeForm intentForm(ConnectorRequests.Authorize r) {
+        StripeForm form = new StripeForm()
+                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()))
+                .put("currency", r.currency().toLowerCase(Locale.ROOT))
+                .put("confirm", true)
+                .put("capture_method", r.capture() ? "automatic" : "manual")
+                .put("payment_method_types", List.of("card"));
+        threeDSecure(form, r);
+        if (r.card() == null) {
+            return form.put("return_url", config.returnUrl())
+                    .put("metadata", metadata(r.paymentId(), r.merchantId(), r.idempotencyKey()));
+        }
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("number", r.card().pan());
         card.put("exp_month", r.card().expiryMonth());
@@ -158,18 +177,124 @@ public class StripeConnector implements PaymentConnector {
         if (r.card().holderName() != null) {
             pmData.put("billing_details", Map.of("name", r.card().holderName()));
         }
-        StripeForm form = new StripeForm()
-                .put("amount", UNITS.toProviderInteger(r.currency(), r.amount()))
-                .put("currency", r.currency().toLowerCase(Locale.ROOT))
-                .put("confirm", true)
-                .put("capture_method", r.capture() ? "automatic" : "manual")
-                .put("payment_method_types", List.of("card"))
-                .put("payment_method_data", pmData)
+        return form.put("payment_method_data", pmData)
                 .put("return_url", config.returnUrl())
                 .put("metadata", metadata(r.paymentId(), r.merchantId(), r.idempotencyKey()));
-        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null,
-                form.encode())).map(res -> res.ok() ? StripeMapping.authorization(json(res))
-                        : rejectedAuthorization(res)));
+    }
+
+    // ---- cards on file ----------------------------------------------------------------------
+
+    /** Stripe keeps cards as PaymentMethods attached to a Customer. */
+    @Override
+    public boolean storesPaymentMethods() {
+        return true;
+    }
+
+    /**
+     * As Stripe saves and charges cards: to save, the PaymentIntent names the Customer (created first
+     * when the customer has none at Stripe, under this attempt's key so that a retry finds the same
+     * one) and {@code setup_future_usage=off_session}, and Stripe attaches the new PaymentMethod to
+     * the Customer once the payment succeeds; to charge a saved card, {@code customer} and
+     * {@code payment_method}, with {@code off_session=true} for a merchant-initiated payment.
+     */
+    @Override
+    public Uni<ConnectorRequests.OnFileAnswer> authorizeOnFile(ConnectorRequests.Authorize r,
+            ConnectorRequests.OnFile onFile) {
+        if (onFile.token() == null && r.card() == null) {
+            return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(notSent("No card and no saved card."), null));
+        }
+        if (!UNITS.supports(r.currency(), r.amount())) {
+            return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(notSent("Stripe cannot charge this amount: "
+                    + UNITS.refusal(r.currency(), r.amount()) + "."), null));
+        }
+        return accounts.credentials(r.merchantId(), NAME).chain(c -> {
+            String key = c.getOrDefault("secret_key", config.secretKey().orElse(null));
+            if (key == null) {
+                return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(
+                        notSent("No Stripe credentials for this merchant."), null));
+            }
+            return stripeCustomer(key, r, onFile).chain(customer -> {
+                if (customer == null) {
+                    return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(
+                            notSent("Stripe did not create the customer; nothing was charged."), null));
+                }
+                StripeForm form = intentForm(r).put("customer", customer);
+                if (onFile.token() != null) {
+                    form.put("payment_method", onFile.token());
+                } else if (onFile.save()) {
+                    form.put("setup_future_usage", "off_session");
+                }
+                if (onFile.offSession()) {
+                    form.put("off_session", true);
+                }
+                return guarded(StripeCall.post(StripeCall.Kind.CREATE, key, r.idempotencyKey(), null, form.encode()))
+                        .map(res -> {
+                            if (!res.ok()) {
+                                return new ConnectorRequests.OnFileAnswer(rejectedAuthorization(res), null);
+                            }
+                            JsonNode intent = json(res);
+                            ConnectorResult result = StripeMapping.authorization(intent);
+                            String token = StripeMapping.text(intent, "payment_method");
+                            boolean saved = onFile.save() && token != null && result.is(Outcome.SUCCEEDED);
+                            return new ConnectorRequests.OnFileAnswer(result,
+                                    saved ? new ConnectorRequests.SavedCard(token, customer) : null);
+                        });
+            });
+        });
+    }
+
+    /**
+     * The customer's Stripe Customer: the known one, or a new one (idempotent under this attempt's key).
+     * {@code null} when Stripe did not create it: nothing was charged, so the payment may fail unsent.
+     */
+    private Uni<String> stripeCustomer(String key, ConnectorRequests.Authorize r, ConnectorRequests.OnFile onFile) {
+        if (onFile.providerCustomer() != null) {
+            return Uni.createFrom().item(onFile.providerCustomer());
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("payrail_customer_id", onFile.customerId());
+        if (r.merchantId() != null) {
+            metadata.put("payrail_merchant_id", r.merchantId());
+        }
+        StripeForm form = new StripeForm().putIfPresent("email", onFile.customerEmail()).put("metadata", metadata);
+        return guarded(StripeCall.post(StripeCall.Kind.CREATE_CUSTOMER, key, r.idempotencyKey() + "-customer", null,
+                form.encode()))
+                .map(res -> res.ok() ? StripeMapping.text(json(res), "id") : null)
+                .onFailure().recoverWithItem((String) null);
+    }
+
+    /** {@code POST /v1/payment_methods/{id}/detach}; a method Stripe no longer has attached counts as detached. */
+    @Override
+    public Uni<ConnectorResult> detachPaymentMethod(ConnectorRequests.Detach r) {
+        return withKey(r.merchantId(), key -> guarded(StripeCall.post(StripeCall.Kind.DETACH, key, null, r.token(), ""))
+                .map(res -> {
+                    if (res.ok() || res.status() == 404) {
+                        return ConnectorResult.succeeded(r.token());
+                    }
+                    JsonNode error = json(res).path("error");
+                    String message = StripeMapping.text(error, "message");
+                    if (res.status() == 400 && message != null && message.contains("not attached to a customer")) {
+                        return ConnectorResult.succeeded(r.token());
+                    }
+                    return refused(res, r.token());
+                }));
+    }
+
+    /**
+     * Payrail's 3-D Secure decision in Stripe's terms: a challenge is
+     * {@code payment_method_options[card][request_three_d_secure]=challenge}; otherwise Stripe decides
+     * ({@code automatic}, its default, not sent). A merchant-initiated payment is {@code off_session=true}:
+     * Stripe then never asks for authentication and declines with {@code authentication_required} when the
+     * issuer insists (for a payment that may not be challenged on-session, mode never, Payrail turns
+     * Stripe's {@code requires_action} into that decline itself).
+     */
+    private static void threeDSecure(StripeForm form, ConnectorRequests.Authorize r) {
+        if (ConnectorRequests.Authorize.THREE_DS_CHALLENGE.equals(r.threeDSecure())) {
+            form.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", "challenge")));
+        }
+        if (r.offSession()) {
+            form.put("off_session", true);
+        }
     }
 
     @Override
@@ -307,10 +432,13 @@ public class StripeConnector implements PaymentConnector {
             case CAPTURE -> client.capture(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case CANCEL -> client.cancel(auth, v, call.idempotencyKey(), call.objectId(), call.body());
             case REFUND -> client.refund(auth, v, call.idempotencyKey(), call.body());
-            case RETRIEVE -> client.retrieve(auth, v, call.objectId());
+            // the latest Charge expanded: its payment_method_details.card.three_d_secure tells the authentication
+            case RETRIEVE -> client.retrieve(auth, v, call.objectId(), "latest_charge");
             case SEARCH -> client.search(auth, v, call.body());
             case RETRIEVE_REFUND -> client.retrieveRefund(auth, v, call.objectId());
             case LIST_REFUNDS -> client.listRefunds(auth, v, call.objectId(), REFUNDS_PER_PAGE);
+            case CREATE_CUSTOMER -> client.createCustomer(auth, v, call.idempotencyKey(), call.body());
+            case DETACH -> client.detachPaymentMethod(auth, v, call.idempotencyKey(), call.objectId(), call.body());
         };
         return http.onFailure().transform(t -> ConnectorFailures.transport(t, "Stripe", false)).map(StripeConnector::checked)
                 .onFailure().transform(call.reach()::observe);

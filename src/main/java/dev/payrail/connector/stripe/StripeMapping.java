@@ -42,7 +42,7 @@ final class StripeMapping {
      * ({@code processing}, {@code requires_action}, {@code requires_confirmation}, new statuses) pending.
      */
     static ConnectorResult status(JsonNode intent) {
-        ConnectorResult authorization = authorization(intent);
+        ConnectorResult authorization = authorization(intent).withAuthenticationVersion(threeDSecureVersion(intent));
         String status = text(intent, "status");
         return switch (status == null ? "" : status) {
             case "requires_capture" -> authorization.at(PaymentStage.AUTHORIZED);
@@ -85,6 +85,17 @@ final class StripeMapping {
         String decline = text(error, "decline_code");
         return ConnectorResult.declined(reference, code == null ? "card_declined" : code, decline == null ? code : decline,
                 text(error, "message"));
+    }
+
+    /**
+     * The 3-D Secure version of the intent's latest Charge when it was expanded ({@code expand[]=latest_charge}):
+     * {@code payment_method_details.card.three_d_secure.version}; {@code null} when the charge is only an id
+     * or had no authentication.
+     */
+    static String threeDSecureVersion(JsonNode intent) {
+        JsonNode charge = intent.path("latest_charge");
+        return charge.isObject() ? text(charge.path("payment_method_details").path("card").path("three_d_secure"), "version")
+                : null;
     }
 
     static String text(JsonNode node, String field) {

@@ -69,6 +69,9 @@ public class SimulatorConnector implements PaymentConnector {
     /** Where each remembered payment stands, by reference: what a status query answers. */
     private final Recent<String, Standing> standings;
     private final LongAdder authorizeCalls = new LongAdder();
+    /** Saved cards by token (the card without its CVC, as a provider's vault keeps it), and tokens by the saving key. */
+    private final Recent<String, dev.payrail.card.ValidatedCard> vault;
+    private final Recent<String, String> tokensByKey;
 
     private final SimulatorWebhooks webhooks;
     /** {@code null}: memory only (unit tests). */
@@ -97,6 +100,8 @@ public class SimulatorConnector implements PaymentConnector {
         this.refundsByOurId = new Recent<>(rememberedPayments);
         this.refundsByReference = new Recent<>(rememberedPayments);
         this.standings = new Recent<>(rememberedPayments);
+        this.vault = new Recent<>(rememberedPayments);
+        this.tokensByKey = new Recent<>(rememberedPayments);
     }
 
     /** A payment's stage at the simulator and how much it captured. */
@@ -122,6 +127,65 @@ public class SimulatorConnector implements PaymentConnector {
     @Override
     public Set<Operation> operations() {
         return Operation.all();
+    }
+
+    /** The simulator keeps cards for later payments, like a provider's vault (in memory). */
+    @Override
+    public boolean storesPaymentMethods() {
+        return true;
+    }
+
+    /**
+     * Saves the card of a successful payment ({@code simpm_…} token; the same token again for a
+     * retry with the same idempotency key), or charges a saved token: the card behind it decides, as
+     * a card would (its magic number included). A merchant-initiated charge of a card that demands
+     * authentication is declined {@code authentication_required}, as issuers do. A token it does not
+     * hold (detached, or forgotten) is declined.
+     */
+    @Override
+    public Uni<ConnectorRequests.OnFileAnswer> authorizeOnFile(ConnectorRequests.Authorize request,
+            ConnectorRequests.OnFile onFile) {
+        if (onFile.token() != null) {
+            dev.payrail.card.ValidatedCard card = vault.get(onFile.token());
+            if (card == null) {
+                return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(ConnectorResult.declined(null,
+                        "payment_method_unusable", null, "The simulator holds no payment method " + onFile.token() + "."),
+                        null));
+            }
+            if (onFile.offSession() && dev.payrail.sandbox.MagicCards.requiresAction(card.pan())) {
+                return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(ConnectorResult.declined(
+                        "sim_" + Ids.random(18), "authentication_required", "authentication_required",
+                        "The issuer requires authentication; the customer is not present."), null));
+            }
+            var withCard = new ConnectorRequests.Authorize(request.paymentId(), request.merchantId(),
+                    request.idempotencyKey(), request.amount(), request.currency(), request.method(), card, null, null,
+                    request.capture(), null, null);
+            return authorize(withCard).map(r -> new ConnectorRequests.OnFileAnswer(r, null));
+        }
+        return authorize(request).map(r -> {
+            if (!onFile.save() || !r.is(Outcome.SUCCEEDED) || request.card() == null) {
+                return new ConnectorRequests.OnFileAnswer(r, null);
+            }
+            var c = request.card();
+            String token = tokensByKey.computeIfAbsent(request.idempotencyKey(), k -> {
+                String t = "simpm_" + Ids.random(20);
+                vault.put(t, new dev.payrail.card.ValidatedCard(c.network(), c.bin(), c.last4(), c.fingerprint(),
+                        c.expiryMonth(), c.expiryYear(), c.holderName(), c.pan(), null));
+                return t;
+            });
+            return new ConnectorRequests.OnFileAnswer(r, new ConnectorRequests.SavedCard(token, null));
+        });
+    }
+
+    @Override
+    public Uni<ConnectorResult> detachPaymentMethod(ConnectorRequests.Detach request) {
+        vault.remove(request.token());
+        return Uni.createFrom().item(ConnectorResult.succeeded(request.token()));
+    }
+
+    /** Whether the simulator holds a saved card under this token (tests). */
+    public boolean holdsPaymentMethod(String token) {
+        return vault.get(token) != null;
     }
 
     @Override
@@ -150,8 +214,9 @@ public class SimulatorConnector implements PaymentConnector {
     /** A new decision: magic values first, else the configured rates. No side effect. */
     private ConnectorResult decide(ConnectorRequests.Authorize request) {
         String reference = "sim_" + Ids.random(18);
-        ConnectorResult magic = SimulatorMagic.outcome(request, reference, challengeUrl(request.paymentId()));
-        return magic != null ? magic : randomOutcome(request, reference);
+        String challenge = challengeUrl(request.paymentId());
+        ConnectorResult magic = SimulatorMagic.outcome(request, reference, challenge);
+        return SimulatorMagic.threeDSecure(request, magic != null ? magic : randomOutcome(request, reference), challenge);
     }
 
     /** Where a payment stands after this first answer; {@code null} while it waits (a challenge). */
@@ -385,6 +450,8 @@ public class SimulatorConnector implements PaymentConnector {
         sizes.put("refundsByOurId", refundsByOurId.size());
         sizes.put("refundsByReference", refundsByReference.size());
         sizes.put("standings", standings.size());
+        sizes.put("vault", vault.size());
+        sizes.put("tokensByKey", tokensByKey.size());
         return sizes;
     }
 }

@@ -14,6 +14,27 @@ final class SimulatorMagic {
     private SimulatorMagic() {
     }
 
+    /**
+     * The outcome of a card payment after 3-D Secure, as an issuer would decide: a card that would be
+     * approved is challenged when Payrail asks for authentication; a card whose issuer requires
+     * authentication is declined {@code authentication_required} when no challenge may be played
+     * (off-session, or the merchant's mode never). Declines stay declines.
+     */
+    static ConnectorResult threeDSecure(ConnectorRequests.Authorize request, ConnectorResult result, String challengeUrl) {
+        if (request.method() != PaymentMethodType.CARD) {
+            return result;
+        }
+        if (result.is(dev.payrail.connector.Outcome.REQUIRES_ACTION) && !request.challengeAllowed()) {
+            return ConnectorResult.declined(result.providerReference(), "authentication_required", "authentication_required",
+                    "The card issuer requires authentication for this payment.");
+        }
+        if (result.is(dev.payrail.connector.Outcome.SUCCEEDED)
+                && ConnectorRequests.Authorize.THREE_DS_CHALLENGE.equals(request.threeDSecure())) {
+            return ConnectorResult.requiresAction(result.providerReference(), challengeUrl);
+        }
+        return result;
+    }
+
     /** The magic outcome of this request, or {@code null} when it carries no magic value. */
     static ConnectorResult outcome(ConnectorRequests.Authorize request, String reference, String challengeUrl) {
         if (request.method() == PaymentMethodType.CARD && request.card() != null) {

@@ -64,6 +64,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
+    private final StripeSandboxVault vault;
     /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
     private final Recent<String, AtomicInteger> refundPosts;
     private final Recent<String, String> refundReaders;
@@ -79,6 +80,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
+        this.vault = new StripeSandboxVault(remembered);
         this.refundPosts = new Recent<>(remembered);
         this.refundReaders = new Recent<>(remembered);
     }
@@ -185,6 +187,8 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         sizes.put("refunds", refunds.size());
         sizes.put("idempotency", idempotency.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
+        sizes.put("paymentMethods", vault.paymentMethods());
+        sizes.put("customers", vault.customers());
         return sizes;
     }
 
@@ -247,14 +251,27 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         if (!List.of("automatic", "automatic_async", "manual").contains(captureMethod)) {
             return StripeErrors.invalid("capture_method", "parameter_invalid_string", "Invalid capture_method.");
         }
+        boolean confirm = "true".equals(form.get("confirm"));
+        StripeSandboxVault.Use use = vault.use(account, form, confirm);
+        if (use.refusal() != null) {
+            return use.refusal();
+        }
         String pan = form.get("payment_method_data[card][number]");
-        if (pan == null && form.get("payment_method") != null) {
+        if (use.saved() != null) {
+            pan = use.saved().pan;
+        } else if (pan == null && form.get("payment_method") != null) {
             pan = PAYMENT_METHODS.get(form.get("payment_method"));
             if (pan == null) {
                 return StripeErrors.missing("payment_method", "No such PaymentMethod: '" + form.get("payment_method") + "'");
             }
         }
-        boolean confirm = "true".equals(form.get("confirm"));
+        String requestThreeDS = form.get("payment_method_options[card][request_three_d_secure]");
+        if (requestThreeDS != null && !List.of("any", "automatic", "challenge").contains(requestThreeDS)) {
+            return StripeErrors.invalid("payment_method_options[card][request_three_d_secure]", "parameter_invalid_string",
+                    "Invalid payment_method_options[card][request_three_d_secure]: must be one of any, automatic, or challenge");
+        }
+        // off_session is validated with the card on file (StripeSandboxVault.use): only with confirm=true
+        boolean offSession = use.offSession();
         if (confirm && pan == null) {
             return StripeErrors.invalid("payment_method", "parameter_missing",
                     "You must provide a payment_method or payment_method_data to confirm a PaymentIntent.");
@@ -265,17 +282,76 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
                 metadata.put(k.substring(9, k.length() - 1), v);
             }
         });
+        String pmId = use.saved() != null ? use.saved().id
+                : pan == null ? null : form.get("payment_method_data[card][number]") != null
+                        ? vault.create(account, pan, form).id : "pm_" + Ids.random(24);
         Intent intent = new Intent(account, "pi_" + Ids.random(24), amount, currency, captureMethod, metadata,
-                pan == null ? null : "pm_" + Ids.random(24), pan == null ? null : pan.substring(pan.length() - 4),
+                pmId, pan == null ? null : pan.substring(pan.length() - 4),
                 form.get("return_url"));
+        intent.requestThreeDSecure = requestThreeDS == null ? "automatic" : requestThreeDS;
+        intent.customer = form.get("customer");
+        intent.setupFutureUsage = form.get("setup_future_usage");
         intents.put(intent.id, intent);
         if (!confirm) {
             return Reply.ok(intent.json());
         }
-        return confirm(intent, pan, random, baseUrl);
+        Reply reply = confirm(intent, pan, random, baseUrl, offSession);
+        String status;
+        synchronized (intent) {
+            status = intent.status;
+        }
+        if (!"requires_action".equals(status)) { // else decided once the customer authenticated (or not)
+            vault.afterConfirm(account, pmId, intent.customer, intent.setupFutureUsage,
+                    List.of("succeeded", "requires_capture", "processing").contains(status));
+        }
+        return reply;
     }
 
-    private Reply confirm(Intent intent, String pan, SplittableRandom random, String baseUrl) {
+    /** {@code POST /v1/customers}. */
+    Reply createCustomer(String account, Map<String, String> form) {
+        return vault.createCustomer(account, form);
+    }
+
+    /** {@code GET /v1/customers/{id}}. */
+    Reply retrieveCustomer(String account, String id) {
+        return vault.retrieveCustomer(account, id);
+    }
+
+    /** {@code GET /v1/payment_methods/{id}}. */
+    Reply retrievePaymentMethod(String account, String id) {
+        return vault.retrieve(account, id);
+    }
+
+    /** {@code POST /v1/payment_methods/{id}/detach}. */
+    Reply detachPaymentMethod(String account, String id) {
+        return vault.detach(account, id);
+    }
+
+    /** The Customer a PaymentMethod is attached to now ({@code null}: none, or no such method), for tests. */
+    public String customerOfPaymentMethod(String id) {
+        return vault.customerOf(id);
+    }
+
+    /** Customers created with {@code metadata[payrail_customer_id]} = this id (all accounts), for tests. */
+    public int customersFor(String payrailCustomerId) {
+        return vault.customersFor(payrailCustomerId);
+    }
+
+    /** A card without 3-D Secure (Stripe's test card "3D Secure not supported"): never challenged, even on request. */
+    static final String THREE_DS_NOT_SUPPORTED = "378282246310005";
+
+    /**
+     * Whether this confirmation goes through a 3-D Secure challenge: always for Stripe's "authentication
+     * required" test cards; on request ({@code any}, {@code challenge}) for every card that supports 3-D
+     * Secure. (Stripe may complete {@code any} frictionlessly for some cards; the emulator always shows its
+     * challenge page, so that the payer's answer decides.)
+     */
+    private static boolean challenged(Intent intent, String pan) {
+        return MagicCards.requiresAction(pan) || !THREE_DS_NOT_SUPPORTED.equals(pan)
+                && List.of("any", "challenge").contains(intent.requestThreeDSecure);
+    }
+
+    private Reply confirm(Intent intent, String pan, SplittableRandom random, String baseUrl, boolean offSession) {
         if (!Cards.luhnValid(pan)) {
             Map<String, Object> error = StripeErrors.card("incorrect_number", null, "Your card number is incorrect.");
             synchronized (intent) {
@@ -295,7 +371,17 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
             return StripeErrors.declined(error, intent.json());
         }
-        if (MagicCards.requiresAction(pan)) {
+        if (challenged(intent, pan) && offSession) {
+            // Off-session, Stripe never asks the absent customer: the issuer's demand is a decline.
+            Map<String, Object> error = StripeErrors.card("authentication_required", "authentication_required",
+                    "Your card was declined. This transaction requires authentication.");
+            synchronized (intent) {
+                intent.fail(error);
+            }
+            webhooks.send(intent.account, "payment_intent.payment_failed", intent.json());
+            return StripeErrors.declined(error, intent.json());
+        }
+        if (challenged(intent, pan)) {
             synchronized (intent) {
                 intent.requireAction(baseUrl);
             }
@@ -355,11 +441,13 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             if (!"requires_action".equals(intent.status)) {
                 return StripeErrors.unexpectedState(intent.json(), "authenticate");
             }
+            intent.threeDSecureResult = success ? "authenticated" : "failed";
             if (!success) {
                 intent.fail(StripeErrors.card("payment_intent_authentication_failure", null,
                         "The provided PaymentMethod has failed authentication."));
             }
         }
+        vault.afterConfirm(intent.account, intent.paymentMethod, intent.customer, intent.setupFutureUsage, success);
         if (success) {
             succeed(intent);
         } else {
@@ -416,12 +504,21 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     }
 
     Reply retrieve(String account, String id) {
+        return retrieve(account, id, false);
+    }
+
+    /** With {@code expandCharge} ({@code expand[]=latest_charge}) the latest Charge is an object, as at Stripe. */
+    Reply retrieve(String account, String id, boolean expandCharge) {
         Intent intent = owned(account, id);
         if (intent == null) {
             return StripeErrors.missing("intent", "No such payment_intent: '" + id + "'");
         }
         synchronized (intent) {
-            return Reply.ok(intent.json());
+            Map<String, Object> json = intent.json();
+            if (expandCharge && intent.latestCharge != null) {
+                json.put("latest_charge", intent.chargeJson());
+            }
+            return Reply.ok(json);
         }
     }
 
@@ -669,6 +766,9 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         final String paymentMethod;
         final String last4;
         final String returnUrl;
+        /** The Customer named at creation and {@code setup_future_usage}, or {@code null}. */
+        String customer;
+        String setupFutureUsage;
         final long created = Instant.now().getEpochSecond();
         final String clientSecret;
         String status;
@@ -680,6 +780,42 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         Map<String, Object> nextAction;
         /** The secret part of the 3-D Secure URL while {@code requires_action}. */
         String authToken;
+        /** {@code payment_method_options[card][request_three_d_secure]}: any, automatic (the default) or challenge. */
+        String requestThreeDSecure = "automatic";
+        /** The payer's answer on the 3-D Secure page: authenticated or failed; {@code null}: no challenge. */
+        String threeDSecureResult;
+
+        /**
+         * The latest Charge as {@code expand[]=latest_charge} shows it, with its
+         * {@code payment_method_details.card.three_d_secure} ({@code null} without a challenge); the emulator's
+         * challenge plays 3-D Secure 2.2.0.
+         */
+        Map<String, Object> chargeJson() {
+            Map<String, Object> threeDS = null;
+            if (threeDSecureResult != null) {
+                threeDS = new LinkedHashMap<>();
+                threeDS.put("authentication_flow", "challenge");
+                threeDS.put("electronic_commerce_indicator", "authenticated".equals(threeDSecureResult) ? "05" : "07");
+                threeDS.put("exemption_indicator", null);
+                threeDS.put("result", threeDSecureResult);
+                threeDS.put("result_reason", "failed".equals(threeDSecureResult) ? "rejected" : null);
+                threeDS.put("version", "2.2.0");
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("last4", last4);
+            card.put("three_d_secure", threeDS);
+            Map<String, Object> charge = new LinkedHashMap<>();
+            charge.put("id", latestCharge);
+            charge.put("object", "charge");
+            charge.put("amount", amount);
+            charge.put("currency", currency);
+            charge.put("payment_intent", id);
+            charge.put("paid", "succeeded".equals(status) || "requires_capture".equals(status));
+            charge.put("captured", "succeeded".equals(status));
+            charge.put("status", lastPaymentError == null ? "succeeded" : "failed");
+            charge.put("payment_method_details", Map.of("type", "card", "card", card));
+            return charge;
+        }
         String cancellationReason;
         Long canceledAt;
         int charges;
@@ -798,13 +934,16 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             j.put("confirmation_method", "automatic");
             j.put("created", created);
             j.put("currency", currency);
+            j.put("customer", customer);
             j.put("last_payment_error", lastPaymentError);
             j.put("latest_charge", latestCharge);
             j.put("livemode", false);
             j.put("metadata", metadata);
             j.put("next_action", nextAction);
             j.put("payment_method", paymentMethod);
+            j.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", requestThreeDSecure)));
             j.put("payment_method_types", List.of("card"));
+            j.put("setup_future_usage", setupFutureUsage);
             j.put("status", status);
             return j;
         }

@@ -96,8 +96,9 @@ public class StripeSandboxResource {
     @Path("/v1/payment_intents/{id}")
     @Operation(hidden = true)
     public Uni<Response> retrieve(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
-            @Context HttpServerRequest http) {
-        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(account(auth), id));
+            @QueryParam("expand[]") java.util.List<String> expand, @Context HttpServerRequest http) {
+        boolean charge = expand != null && expand.contains("latest_charge");
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieve(account(auth), id, charge));
     }
 
     @POST
@@ -109,6 +110,44 @@ public class StripeSandboxResource {
         Map<String, String> f = flat(form);
         sandbox.countRefundPost(f);
         return handle(http, auth, key, "POST /v1/refunds", f, r -> sandbox.refund(account(auth), f));
+    }
+
+    @POST
+    @Path("/v1/customers")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> createCustomer(@HeaderParam("Authorization") String auth, @HeaderParam("Idempotency-Key") String key,
+            MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/customers", f, r -> sandbox.createCustomer(account(auth), f));
+    }
+
+    @GET
+    @Path("/v1/customers/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrieveCustomer(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrieveCustomer(account(auth), id));
+    }
+
+    @GET
+    @Path("/v1/payment_methods/{id}")
+    @Operation(hidden = true)
+    public Uni<Response> retrievePaymentMethod(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+            @Context HttpServerRequest http) {
+        return handle(http, auth, null, null, Map.of(), r -> sandbox.retrievePaymentMethod(account(auth), id));
+    }
+
+    @POST
+    @Path("/v1/payment_methods/{id}/detach")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> detachPaymentMethod(@HeaderParam("Authorization") String auth,
+            @HeaderParam("Idempotency-Key") String key, @PathParam("id") String id, MultivaluedMap<String, String> form,
+            @Context HttpServerRequest http) {
+        Map<String, String> f = flat(form);
+        return handle(http, auth, key, "POST /v1/payment_methods/" + id + "/detach", f,
+                r -> sandbox.detachPaymentMethod(account(auth), id));
     }
 
     @POST

@@ -1,0 +1,110 @@
+package dev.payrail.payment;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.payrail.audit.Actor;
+import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.Operation;
+import dev.payrail.connector.Outcome;
+import dev.payrail.connector.PaymentConnector;
+import dev.payrail.ratelimit.ClientIp;
+import dev.payrail.risk.RiskAssessment;
+import dev.payrail.risk.RiskEngine;
+import dev.payrail.risk.RiskRequest;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The fraud rules on the payment path ({@link RiskEngine}): evaluated once the amount is known and before
+ * the payment is written. A blocked payment is written and failed at once with {@code decline_code
+ * fraudulent}, its attempt {@code not_sent}: no provider is called. A payment held for review is authorized
+ * as with manual capture, whatever capture was asked for, until the merchant approves or rejects it
+ * ({@link PaymentReview}).
+ */
+@ApplicationScoped
+public class PaymentRisk {
+
+    /** Where the payer's own connection arrives: the public checkout endpoints. */
+    static final String PUBLIC_PATH = "/v1/checkout/";
+    static final String BLOCKED_CODE = "risk_blocked";
+    static final String FRAUDULENT = "fraudulent";
+
+    private final RiskEngine engine;
+    private final PaymentStore payments;
+
+    PaymentRisk(RiskEngine engine, PaymentStore payments) {
+        this.engine = engine;
+        this.payments = payments;
+    }
+
+    Uni<RiskEngine.Evaluation> evaluate(String merchantId, CreatePaymentRequest request, PaymentInput input, long amount,
+            String currency) {
+        var card = input.card();
+        return engine.evaluate(new RiskRequest(merchantId, amount, currency, card == null ? null : card.fingerprint(),
+                card == null ? null : card.bin(), request.customer(), input.receipt(), payerIp()));
+    }
+
+    /** The decision and the providers that may take the payment under it. */
+    record Plan(RiskEngine.Evaluation verdict, List<PaymentConnector> candidates) {
+    }
+
+    /**
+     * A payment held for review goes only to providers that capture later: one that charges at once
+     * (a bank transfer, a QR sale) could not hold it. When none can, the payment is blocked instead
+     * (rule {@code review_unavailable}): the merchant's rules asked for a look before the money moves.
+     */
+    static Plan plan(RiskEngine.Evaluation verdict, List<PaymentConnector> candidates) {
+        if (!verdict.assessment().inReview()) {
+            return new Plan(verdict, candidates);
+        }
+        List<PaymentConnector> holding = candidates.stream().filter(c -> c.offers(Operation.CAPTURE)).toList();
+        if (holding.isEmpty()) {
+            return new Plan(verdict.blockedBy("review_unavailable",
+                    "held for review, but no provider for this payment can authorize without capturing"), candidates);
+        }
+        return new Plan(verdict, holding);
+    }
+
+    /** Review holds the capture: the payment is only authorized. */
+    static boolean manualCapture(PaymentInput input, RiskEngine.Evaluation risk) {
+        return input.manualCapture() || risk.assessment().inReview();
+    }
+
+    /** Fails a blocked payment just written, without a provider call; its reasons stay on the payment. */
+    Uni<Payment> block(Payment inserted, PaymentAttempt attempt) {
+        Instant now = PaymentStore.now();
+        Payment failed = inserted.change().status(PaymentStatus.FAILED)
+                .error(BLOCKED_CODE, "The payment was declined.", FRAUDULENT).build(now);
+        PaymentAttempt notSent = attempt.finish(new ConnectorResult(Outcome.NOT_SENT, null, BLOCKED_CODE, FRAUDULENT,
+                null, null, null), 0);
+        return payments.transition(failed, null, Actor.system("risk"), "payment.risk_block", notSent, null);
+    }
+
+    /** Announces {@code payment.review_opened} for a new payment held for review that did not fail. */
+    Uni<Payment> opened(Payment p) {
+        RiskAssessment risk = RiskAssessment.fromStored(p.risk());
+        if (risk == null || !risk.inReview() || p.status() == PaymentStatus.FAILED) {
+            return Uni.createFrom().item(p);
+        }
+        return payments.updateRisk(p, p.risk(), PaymentReview.OPEN, PaymentReview.OPENED)
+                .map(saved -> saved == null ? p : saved);
+    }
+
+    /** The payer's IP when the payer's own browser made the request; {@code null} on the merchant API. */
+    private static String payerIp() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        var current = Arc.container().instance(CurrentVertxRequest.class).get();
+        var routing = current == null ? null : current.getCurrent();
+        if (routing == null || routing.request() == null || routing.normalizedPath() == null
+                || !routing.normalizedPath().startsWith(PUBLIC_PATH)) {
+            return null;
+        }
+        return ClientIp.of(routing.request());
+    }
+}
