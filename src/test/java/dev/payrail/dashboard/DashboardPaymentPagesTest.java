@@ -153,6 +153,14 @@ class DashboardPaymentPagesTest {
                 .body(containsString("id=\"timeline\"")).body(containsString("payment.captured"))
                 .body(containsString("provider attempt")).extract().asString();
         assertTrue(!html.contains("4242424242424242"), "no PAN");
+        // risk and 3-D Secure are shown exactly when the payment has them, as the API shows them
+        var api = shop.api().get("/api/v1/payments/" + id).then().statusCode(200).extract().jsonPath();
+        String decision = api.getString("risk.decision");
+        assertEquals(decision != null, html.contains("id=\"risk\""), "risk section");
+        if (decision != null) {
+            assertTrue(html.contains("<dd>" + decision + "</dd>"), decision);
+        }
+        assertEquals(api.get("three_d_secure") != null, html.contains("id=\"three-d-secure\""), "3-D Secure section");
         assertTrue(!html.contains("id=\"refund-form\""), "a viewer gets no refund form");
         assertTrue(!html.contains("<script"), "no script");
         assertTrue(!html.contains("style="), "no inline style");

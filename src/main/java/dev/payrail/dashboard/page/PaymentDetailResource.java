@@ -29,12 +29,10 @@ import dev.payrail.payment.PaymentOrchestrator;
 import dev.payrail.payment.PaymentStatus;
 import dev.payrail.refund.CreateRefundRequest;
 import dev.payrail.refund.RefundFlow;
+import dev.payrail.risk.RiskAssessment;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One payment: amounts, status, masked method, provider, risk and 3-D Secure when the payment has them,
@@ -59,13 +57,6 @@ public class PaymentDetailResource {
         }
     }
 
-    /**
-     * Risk and 3-D Secure as the payment row keeps them, when its columns exist (they arrive with the
-     * fraud-rules and 3-D Secure work): read through {@code to_jsonb} so this page needs neither.
-     */
-    private static final String EXTRAS = "SELECT to_jsonb(p) -> 'risk' AS risk, to_jsonb(p) -> 'three_d_secure' AS tds "
-            + "FROM payments p WHERE id = $1 AND merchant_id = $2";
-
     private final Template detail;
     private final Template missing;
     private final DashboardPages pages;
@@ -74,12 +65,10 @@ public class PaymentDetailResource {
     private final RefundFlow refunds;
     private final PaymentTimeline timeline;
     private final PaymentActions actions;
-    private final Pool pool;
 
     PaymentDetailResource(@Location("dashboard/payment.html") Template detail,
             @Location("dashboard/payment-missing.html") Template missing, DashboardPages pages, CurrentUser me,
-            PaymentOrchestrator orchestrator, RefundFlow refunds, PaymentTimeline timeline, PaymentActions actions,
-            Pool pool) {
+            PaymentOrchestrator orchestrator, RefundFlow refunds, PaymentTimeline timeline, PaymentActions actions) {
         this.detail = detail;
         this.missing = missing;
         this.pages = pages;
@@ -88,7 +77,6 @@ public class PaymentDetailResource {
         this.refunds = refunds;
         this.timeline = timeline;
         this.actions = actions;
-        this.pool = pool;
     }
 
     @GET
@@ -233,14 +221,14 @@ public class PaymentDetailResource {
             if (p == null) {
                 return notFound(id);
             }
-            return Uni.combine().all().unis(timeline.of(me.merchantId(), id), extras(id)).asTuple()
+            return timeline.of(me.merchantId(), id)
                     .chain(t -> DashboardPages.html(status, pages.page(detail, "Payment " + p.id())
                             .data("p", p)
                             .data("summary", summary(p))
                             .data("methodDetails", fields(p.methodDetails()))
-                            .data("risk", t.getItem2().get("risk"))
-                            .data("tds", t.getItem2().get("tds"))
-                            .data("lines", t.getItem1() == null ? List.of() : lines(t.getItem1()))
+                            .data("risk", risk(p))
+                            .data("tds", p.threeDSecure() == null || p.threeDSecure().isEmpty() ? null : fields(p.threeDSecure()))
+                            .data("lines", t == null ? List.of() : lines(t))
                             .data("canRefund", me.can(Permission.REFUND) && p.status().isRefundable() && left(p) > 0)
                             .data("canCapture", me.can(Permission.CAPTURE) && p.status() == PaymentStatus.AUTHORIZED)
                             .data("canCancel", me.can(Permission.CANCEL) && p.status() == PaymentStatus.AUTHORIZED)
@@ -293,23 +281,22 @@ public class PaymentDetailResource {
         return out;
     }
 
-    private Uni<Map<String, List<Field>>> extras(String id) {
-        return pool.preparedQuery(EXTRAS).execute(Tuple.of(id, me.merchantId())).map(rows -> {
-            Map<String, List<Field>> out = new java.util.HashMap<>();
-            if (rows.iterator().hasNext()) {
-                var r = rows.iterator().next();
-                out.put("risk", json(r.getValue("risk")));
-                out.put("tds", json(r.getValue("tds")));
-            }
-            return out;
-        });
-    }
-
-    private static List<Field> json(Object value) {
-        if (value instanceof JsonObject o && !o.isEmpty()) {
-            return fields(o.getMap());
+    /** The fraud rules' decision as merchants see it ({@link RiskAssessment}: score, decision, rules that fired, review). */
+    private static List<Field> risk(Payment p) {
+        RiskAssessment r = RiskAssessment.fromStored(p.risk());
+        if (r == null) {
+            return null;
         }
-        return null;
+        List<Field> out = new ArrayList<>();
+        out.add(new Field("score", Integer.toString(r.score())));
+        out.add(new Field("decision", r.decision()));
+        if (r.review() != null) {
+            out.add(new Field("review", r.review()));
+        }
+        for (RiskAssessment.Reason reason : r.reasons()) {
+            out.add(new Field(reason.rule() + " (+" + reason.points() + ")", reason.detail() == null ? "" : reason.detail()));
+        }
+        return out;
     }
 
     private static List<Line> lines(PaymentTimeline.Timeline t) {
