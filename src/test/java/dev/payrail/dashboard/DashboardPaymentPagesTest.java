@@ -191,6 +191,33 @@ class DashboardPaymentPagesTest {
     }
 
     @Test
+    void twoSimultaneousSubmitsOfOneFormRefundOnce() throws Exception {
+        Shop shop = shop();
+        Session support = shop.as(Role.SUPPORT);
+        String id = shop.pay(10000, "USD", "automatic");
+        Map<String, String> form = Map.of("amount", "30.00", "reason", "double click", "idempotency_key",
+                formKey(support, id, "refund"));
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Integer> submit = () -> {
+                start.await();
+                return support.post("/dashboard/payments/" + id + "/refund", form).statusCode();
+            };
+            var a = executor.submit(submit);
+            var b = executor.submit(submit);
+            start.countDown();
+            java.util.List<Integer> statuses = java.util.List.of(a.get(), b.get());
+            // the second is either the first one's outcome (303) or told the first is still running (409)
+            assertTrue(statuses.contains(303) && statuses.stream().allMatch(st -> st == 303 || st == 409), statuses.toString());
+        } finally {
+            executor.shutdown();
+        }
+        assertEquals(1, count("SELECT count(*) FROM refunds WHERE payment_id = $1", id), "one refund");
+        assertEquals(3000, count("SELECT amount_refunded FROM payments WHERE id = $1", id));
+    }
+
+    @Test
     void refundNeedsAReasonAndAValidAmount() {
         Shop shop = shop();
         Session support = shop.as(Role.SUPPORT);
