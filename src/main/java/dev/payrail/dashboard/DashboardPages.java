@@ -24,6 +24,9 @@ public class DashboardPages {
 
     public static final List<Link> NAV = List.of(
             new Link("/dashboard", "Overview", Permission.READ),
+            new Link("/dashboard/payments", "Payments", Permission.READ),
+            new Link("/dashboard/orders", "Orders", Permission.READ),
+            new Link("/dashboard/refunds", "Refunds", Permission.READ),
             new Link("/dashboard/webhooks", "Webhooks", Permission.READ),
             new Link("/dashboard/keys", "API keys", Permission.MANAGE_KEYS),
             new Link("/dashboard/checkout", "Checkout settings", Permission.MANAGE_ORIGINS),

@@ -44,6 +44,14 @@ class DashboardAccessTest {
 
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> REFUNDERS = EnumSet.of(Role.SUPPORT, Role.OPERATOR, Role.ADMIN);
+    private static final Set<Role> OPERATORS = EnumSet.of(Role.OPERATOR, Role.ADMIN);
+
+    /** A fresh card payment of the seeded merchant through the API (captured, or authorized with "manual"). */
+    static String seededPayment(String capture) {
+        return Api.seeded().body(dev.payrail.support.Bodies.cardPayment(2000, "USD", "4242424242424242", capture))
+                .post("/api/v1/payments").then().statusCode(201).extract().path("id");
+    }
 
     static List<Action> actions() {
         return List.of(
@@ -81,6 +89,18 @@ class DashboardAccessTest {
                 new Action("GET test-mode", s -> s.get("/dashboard/test-mode"), ALL, 200),
                 new Action("POST test-mode/decline", s -> hooksSession(s).post("/dashboard/test-mode/decline"),
                         EnumSet.of(Role.OPERATOR, Role.ADMIN), 200),
+                new Action("GET payments", s -> s.get("/dashboard/payments?status=captured"), ALL, 200),
+                new Action("GET payments.csv", s -> s.get("/dashboard/payments.csv?currency=USD"), ALL, 200),
+                new Action("GET payments/{id}", s -> s.get("/dashboard/payments/" + seededPayment("automatic")), ALL, 200),
+                new Action("GET orders", s -> s.get("/dashboard/orders"), ALL, 200),
+                new Action("GET refunds", s -> s.get("/dashboard/refunds"), ALL, 200),
+                new Action("POST payments/{id}/refund", s -> s.post("/dashboard/payments/" + seededPayment("automatic")
+                        + "/refund", Map.of("amount", "1.00", "reason", "matrix", "idempotency_key",
+                                dev.payrail.dashboard.page.PaymentActions.newKey())), REFUNDERS, 303),
+                new Action("POST payments/{id}/capture", s -> s.post("/dashboard/payments/" + seededPayment("manual")
+                        + "/capture", Map.of("idempotency_key", dev.payrail.dashboard.page.PaymentActions.newKey())), OPERATORS, 303),
+                new Action("POST payments/{id}/cancel", s -> s.post("/dashboard/payments/" + seededPayment("manual")
+                        + "/cancel", Map.of("idempotency_key", dev.payrail.dashboard.page.PaymentActions.newKey())), OPERATORS, 303),
                 new Action("POST logout", s -> s.post("/dashboard/logout"), ALL, 303));
     }
 
