@@ -104,6 +104,17 @@ final class PayPalWebhooks {
         return toEvent(c.event());
     }
 
+    /**
+     * The disputed payment: a dispute names PayPal's capture ({@code seller_transaction_id}), while a payment
+     * keeps its PayPal order id; the {@code custom_id} Payrail gave the order's purchase unit (our payment id)
+     * comes back as {@code custom} and is what identifies it. Without it, the capture id.
+     */
+    static String disputedPayment(JsonNode transaction) {
+        String custom = transaction.path("custom").asText(null);
+        return custom != null && custom.startsWith("pay_") ? custom
+                : transaction.path("seller_transaction_id").asText(null);
+    }
+
     /** A verified PayPal event in Payrail's terms. */
     static ProviderEvent toEvent(JsonNode event) {
         String id = event.path("id").asText();
@@ -120,8 +131,7 @@ final class PayPalWebhooks {
             case "PAYMENT.AUTHORIZATION.VOIDED" -> new ProviderEvent(id, type, orderId(r), Kind.CANCELLED, amount(r.path("amount")),
                     null);
             case "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED" -> ProviderEvent.dispute(
-                    id, type, r.path("disputed_transactions").path(0).path("seller_transaction_id").asText(null),
-                    dispute(r));
+                    id, type, disputedPayment(r.path("disputed_transactions").path(0)), dispute(r));
             // CHECKOUT.ORDER.APPROVED: the payer's return to Payrail completes the order; the event only confirms it.
             default -> new ProviderEvent(id, type, "CHECKOUT.ORDER.APPROVED".equals(type) ? r.path("id").asText(null) : null,
                     Kind.IGNORED, null, null);

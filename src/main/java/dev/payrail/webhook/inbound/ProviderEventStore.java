@@ -97,8 +97,12 @@ public class ProviderEventStore {
 
     /** The payment the provider knows by this reference, if it is on the account. */
     public Uni<Found<Payment>> paymentByReference(String provider, EventAccount account, String reference) {
+        // A provider that echoes our payment id (PayPal's custom on a dispute) names the payment by it; still
+        // only a payment of this provider, and of the account the verified event came from.
+        String match = reference != null && reference.startsWith("pay_")
+                ? "(p.provider_reference = $2 OR p.id = $2)" : "p.provider_reference = $2";
         return pool.preparedQuery("SELECT " + prefixed("p.", Payment.COLUMNS) + ", " + IN_ACCOUNT + " AS in_account"
-                + " FROM payments p WHERE p.provider = $1 AND p.provider_reference = $2"
+                + " FROM payments p WHERE p.provider = $1 AND " + match
                 + " ORDER BY in_account DESC, p.created_at DESC LIMIT 1")
                 .execute(Tuple.of(provider, reference, account.key()))
                 .map(rows -> found(rows, Payment::from));

@@ -32,7 +32,10 @@ class PayPalDisputeEventsTest {
     void aChargebackOpensUnderReviewAndResolvesWonOrLost() throws Exception {
         ProviderEvent created = event("CUSTOMER.DISPUTE.CREATED", "WAITING_FOR_SELLER_RESPONSE", "CHARGEBACK", null);
         assertEquals(ProviderEvent.Kind.DISPUTED, created.kind());
-        assertEquals("3BC38643YC807283D", created.providerReference());
+        // our payment id (the order's custom_id, echoed as custom), not the capture id: payments keep the order id
+        assertEquals("pay_abc", created.providerReference());
+        assertEquals("3BC38643YC807283D", PayPalWebhooks.disputedPayment(m.readTree(
+                "{\"seller_transaction_id\":\"3BC38643YC807283D\",\"custom\":\"order-42\"}")));
         DisputeDetails d = created.dispute();
         assertEquals("PP-D-4567", d.id());
         assertEquals(DisputeDetails.NEEDS_RESPONSE, d.status());

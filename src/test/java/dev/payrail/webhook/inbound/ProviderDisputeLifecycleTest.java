@@ -116,6 +116,21 @@ class ProviderDisputeLifecycleTest {
     }
 
     @Test
+    void aPayPalDisputeNamingOurPaymentIdFindsThePaymentKeptUnderItsOrderIdOfThisProviderOnly() {
+        String orderId = "PP-ORDER-" + Long.toString(System.nanoTime(), 36);
+        String[] p = payment("paypal", orderId, "automatic");
+        String id = "PP-D-" + Long.toString(System.nanoTime(), 36);
+        assertEquals("applied", deliver("paypal", "CUSTOMER.DISPUTE.CREATED", p[1], d(id, "needs_response", null, null)));
+        assertEquals("needs_response", dispute(p[1]).get("status"));
+        assertEquals("disputed", status(p[1]));
+        // the same id in another provider's event names nothing
+        String[] other = payment("paypal", "PP-ORDER-X" + System.nanoTime(), "automatic");
+        assertEquals("unmatched", deliver("braintree", "dispute_opened", other[1],
+                d("BT-D-" + System.nanoTime(), "needs_response", null, null)));
+        assertEquals("captured", status(other[1]));
+    }
+
+    @Test
     void aPayPalDisputeResolvedBeforeItsCreationIsOneLostDisputeAndTheRefundedPaymentStaysDisputed() {
         String ref = "PP-CAP-" + Long.toString(System.nanoTime(), 36);
         String[] p = payment("paypal", ref, "automatic");
