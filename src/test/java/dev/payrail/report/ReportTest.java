@@ -145,7 +145,7 @@ class ReportTest {
                 assertEquals("500", c[7]);
             }
             if (i > 1) {
-                assertTrue(rows[i - 1].split(",")[3].compareTo(c[3]) <= 0, "oldest first");
+                assertTrue(!Instant.parse(rows[i - 1].split(",")[3]).isAfter(Instant.parse(c[3])), "oldest first");
             }
         }
         assertEquals(4, captures);
