@@ -50,7 +50,7 @@ public class ReportResource {
     @Operation(summary = "Transactions summary per currency",
             description = "Payments created in [from, to) and refunds processed in it, per currency, amounts in minor units: "
                     + "captured, refunded, net = captured - refunded, and payment counts by status. Fees are not reported "
-                    + "(no provider fee is stored).")
+                    + "(no provider fee is stored). Accept: text/csv answers with the CSV of /transactions.csv.")
     @APIResponse(responseCode = "200", description = "One summary per currency.", content = @Content(
             mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"transactions_report\","
                     + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"currency\":\"USD\","
@@ -87,7 +87,7 @@ public class ReportResource {
     @Operation(summary = "Settlement report per day, provider and currency",
             description = "Per UTC day, provider and currency: captures and gross (what payments created that day captured), "
                     + "refunds processed that day, net = gross - refunds, in minor units. Fees are not reported (no provider "
-                    + "fee is stored).")
+                    + "fee is stored). Accept: text/csv answers with the CSV of /settlement.csv.")
     @APIResponse(responseCode = "200", description = "The settlement lines.", content = @Content(
             mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"settlement_report\","
                     + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"day\":\"2026-01-15\","

@@ -152,6 +152,13 @@ class ReportTest {
         assertEquals(3, refunds);
         assertEquals(Map.of("capture USD", 15000L, "refund USD", 3500L, "capture EUR", 7000L, "refund EUR", 7000L,
                 "capture JPY", 500L), sums);
+        assertEquals(csv, Api.as(a[0], a[1]).accept("text/csv").queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/reports/transactions").then().statusCode(200).contentType("text/csv").extract().asString(),
+                "Accept: text/csv answers with the CSV");
+        assertEquals(settlementCsv, Api.as(a[0], a[1]).accept("text/csv").queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/reports/settlement").then().statusCode(200).contentType("text/csv").extract().asString());
+        Api.as(a[0], a[1]).accept("application/json, text/csv").queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/reports/transactions").then().statusCode(200).contentType("application/json");
         assertTrue(Api.as(b[0], b[1]).queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions.csv")
                 .then().statusCode(200).extract().asString().split("\r\n").length == 2, "B's CSV has its one capture");
     }
