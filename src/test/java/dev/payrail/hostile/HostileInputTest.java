@@ -206,6 +206,11 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/webhook-deliveries/{id}", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/webhook-deliveries/{id}/retry", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/events/{id}/redeliver", Auth.MERCHANT, null),
+                // reports (issue 21)
+                new Endpoint("GET", "/api/v1/reports/transactions", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/reports/transactions.csv", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/reports/settlement", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/reports/settlement.csv", Auth.MERCHANT, null),
                 new Endpoint("POST", "/admin/v1/merchants", Auth.ADMIN, merchant),
                 new Endpoint("GET", "/admin/v1/merchants", Auth.ADMIN, null),
                 new Endpoint("GET", "/admin/v1/merchants/{id}", Auth.ADMIN, null),

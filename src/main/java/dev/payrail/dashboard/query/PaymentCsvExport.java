@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.payrail.common.CsvCells;
 import dev.payrail.money.Currencies;
 import dev.payrail.payment.Payment;
 import io.smallrye.mutiny.Multi;
@@ -79,28 +80,13 @@ public class PaymentCsvExport {
         return s == null ? "" : s;
     }
 
-    /** The cells as one CSV line ending with CRLF. */
+    /** The cells as one CSV line ending with CRLF ({@link CsvCells#line}). */
     static String line(List<String> cells) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(cell(cells.get(i)));
-        }
-        return sb.append("\r\n").toString();
+        return CsvCells.line(cells);
     }
 
-    /** One cell: neutralised when a spreadsheet would read it as a formula, quoted when RFC 4180 requires. */
+    /** One cell ({@link CsvCells#cell}): neutralised when a spreadsheet would read it as a formula, quoted when RFC 4180 requires. */
     static String cell(String value) {
-        String v = value == null ? "" : value;
-        boolean formula = !v.isEmpty() && "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20".indexOf(v.charAt(0)) >= 0;
-        if (formula) {
-            v = "'" + v;
-        }
-        if (formula || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
+        return CsvCells.cell(value);
     }
 }

@@ -1,0 +1,142 @@
+package dev.payrail.report;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import dev.payrail.common.CsvCells;
+import dev.payrail.merchant.CurrentMerchant;
+import dev.payrail.money.Currencies;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Transactions and settlement reports of the authenticated merchant over a period
+ * ({@link ReportRange}), per currency, as JSON summaries and as CSV streamed line by line.
+ */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
+@Path("/api/v1/reports")
+@Tag(name = "Reports")
+public class ReportResource {
+
+    static final String CSV = "text/csv";
+
+    private final ReportStore store;
+    private final MoneyMovements movements;
+    private final CurrentMerchant merchant;
+
+    ReportResource(ReportStore store, MoneyMovements movements, CurrentMerchant merchant) {
+        this.store = store;
+        this.movements = movements;
+        this.merchant = merchant;
+    }
+
+    /** The body of a report: the period and one entry per currency (or per day, provider and currency). */
+    public record Report<T>(String object, String from, String to, String currency, List<T> data) {
+    }
+
+    @Operation(summary = "Transactions summary per currency",
+            description = "Payments created in [from, to) and refunds processed in it, per currency, amounts in minor units: "
+                    + "captured, refunded, net = captured - refunded, and payment counts by status. Fees are not reported "
+                    + "(no provider fee is stored). Accept: text/csv answers with the CSV of /transactions.csv.")
+    @APIResponse(responseCode = "200", description = "One summary per currency.", content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"transactions_report\","
+                    + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"currency\":\"USD\","
+                    + "\"payments_count\":3,\"captured_count\":2,\"captured\":15000,\"refunds_count\":1,\"refunded\":2500,"
+                    + "\"net\":12500,\"counts_by_status\":{\"captured\":1,\"partially_refunded\":1,\"failed\":1}}]}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @GET
+    @Path("/transactions")
+    @Produces("application/json")
+    public Uni<Report<TransactionSummary>> transactions(@Parameter(description = "Start, inclusive: ISO date or instant") @QueryParam("from") String from,
+            @Parameter(description = "End, exclusive: ISO date or instant") @QueryParam("to") String to,
+            @Parameter(description = "Only this currency") @QueryParam("currency") String currency) {
+        ReportRange range = ReportRange.parse(from, to, currency);
+        return store.transactions(merchant.id(), range).map(rows -> report("transactions_report", range, rows));
+    }
+
+    @Operation(summary = "Money movements as CSV",
+            description = "One line per capture (payments created in [from, to) that captured money) and per processed refund "
+                    + "created in it, oldest first, streamed page by page: type, id, payment_id, occurred_at, provider, "
+                    + "currency, amount_minor, amount (decimal in the major unit), status, provider_reference.")
+    @APIResponse(responseCode = "200", description = "The CSV, streamed.", content = @Content(mediaType = CSV,
+            examples = @ExampleObject(name = "example", value = "type,id,payment_id,occurred_at,provider,currency,amount_minor,amount,status,provider_reference\r\n"
+                    + "capture,pay_3kq9XwV2mT8bZr,pay_3kq9XwV2mT8bZr,2026-01-15T10:00:00Z,stripe,USD,10000,100.00,partially_refunded,pi_1\r\n")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @GET
+    @Path("/transactions.csv")
+    @Produces(CSV)
+    public Multi<String> transactionsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("currency") String currency) {
+        ReportRange range = ReportRange.parse(from, to, currency);
+        return attachment(movements.csv(merchant.id(), range), "transactions.csv");
+    }
+
+    @Operation(summary = "Settlement report per day, provider and currency",
+            description = "Per UTC day, provider and currency: captures and gross (what payments created that day captured), "
+                    + "refunds processed that day, net = gross - refunds, in minor units. Fees are not reported (no provider "
+                    + "fee is stored). Accept: text/csv answers with the CSV of /settlement.csv.")
+    @APIResponse(responseCode = "200", description = "The settlement lines.", content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"settlement_report\","
+                    + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"day\":\"2026-01-15\","
+                    + "\"provider\":\"stripe\",\"currency\":\"USD\",\"captures_count\":2,\"gross\":15000,\"refunds_count\":1,"
+                    + "\"refunds\":2500,\"net\":12500}]}")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @GET
+    @Path("/settlement")
+    @Produces("application/json")
+    public Uni<Report<SettlementLine>> settlement(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("currency") String currency) {
+        ReportRange range = ReportRange.parse(from, to, currency);
+        return store.settlement(merchant.id(), range).map(rows -> report("settlement_report", range, rows));
+    }
+
+    @Operation(summary = "Settlement report as CSV",
+            description = "The settlement lines as CSV: day, provider, currency, captures_count, gross_minor, gross, "
+                    + "refunds_count, refunds_minor, refunds, net_minor, net (decimals in the major unit).")
+    @APIResponse(responseCode = "200", description = "The CSV.", content = @Content(mediaType = CSV,
+            examples = @ExampleObject(name = "example", value = "day,provider,currency,captures_count,gross_minor,gross,refunds_count,refunds_minor,refunds,net_minor,net\r\n"
+                    + "2026-01-15,stripe,USD,2,15000,150.00,1,2500,25.00,12500,125.00\r\n")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @GET
+    @Path("/settlement.csv")
+    @Produces(CSV)
+    public Multi<String> settlementCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("currency") String currency) {
+        ReportRange range = ReportRange.parse(from, to, currency);
+        Multi<String> lines = store.settlement(merchant.id(), range).onItem()
+                .transformToMulti(rows -> Multi.createFrom().iterable(rows)).map(ReportResource::settlementLine);
+        return attachment(Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(CsvCells.line(List.of("day", "provider", "currency", "captures_count",
+                        "gross_minor", "gross", "refunds_count", "refunds_minor", "refunds", "net_minor", "net"))),
+                lines), "settlement.csv");
+    }
+
+    static String settlementLine(SettlementLine l) {
+        String c = l.currency();
+        return CsvCells.line(List.of(l.day(), l.provider(), c, Long.toString(l.capturesCount()), Long.toString(l.gross()),
+                Currencies.formatMajor(l.gross(), c), Long.toString(l.refundsCount()), Long.toString(l.refunds()),
+                Currencies.formatMajor(l.refunds(), c), Long.toString(l.net()), Currencies.formatMajor(l.net(), c)));
+    }
+
+    private static <T> Report<T> report(String object, ReportRange range, List<T> rows) {
+        return new Report<>(object, range.from().toString(), range.to().toString(), range.currency(), rows);
+    }
+
+    private static Multi<String> attachment(Multi<String> lines, String filename) {
+        return RestMulti.fromMultiData(lines).header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
+                .header("Cache-Control", "no-store").build();
+    }
+}
