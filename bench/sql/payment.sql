@@ -12,11 +12,12 @@ WITH o AS (
 p AS (
     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                          created_at, updated_at, reconcile_after, risk)
+                          created_at, updated_at, reconcile_after, three_d_secure, risk,
+                          customer_id, payment_method_id, off_session)
     SELECT ('pay_' || :run || '_' || :client_id || '_' || :n), (:mer), o.id, (1999), ('USD'), 'processing', ('card'), ('{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"}'::jsonb),
            ('automatic'), ('simulator'), (NULL::jsonb), ('pgb-' || :run || '_' || :client_id || '_' || :n), ('M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'), 1, (now()), (now()),
-           (now() + interval '30 seconds'), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb) FROM o
-    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, risk),
+           (now() + interval '30 seconds'), ('{"requested":false,"reason":null,"status":"not_requested","version":null,"liability_shift":false}'::jsonb), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb), (NULL::varchar), (NULL::varchar), (false) FROM o
+    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session),
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_c' || :run || '_' || :client_id || '_' || :n), (:mer), 'payment.created', p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"processing","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","amount_authorized":0,"amount_captured":0,"amount_refunded":0,"version":1,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR ('payment.created')::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
@@ -33,10 +34,10 @@ WITH p AS (
     UPDATE payments SET status = ('captured'), provider_reference = ('sim_' || :run || '_' || :client_id || '_' || :n),
            amount_authorized = (1999), amount_captured = (1999),
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar),
-           next_action = (NULL::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
+           next_action = (NULL::jsonb), three_d_secure = ('{"requested":false,"reason":null,"status":"not_requested","version":null,"liability_shift":false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
            reconcile_attempts = CASE WHEN status = ('captured') THEN reconcile_attempts ELSE 0 END
      WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1
-    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, risk)
+    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session)
 , t AS (
     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                   outcome, provider_reference, latency_ms, error_code, amount,

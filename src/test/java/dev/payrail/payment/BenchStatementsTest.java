@@ -36,6 +36,10 @@ class BenchStatementsTest {
             + "\"amount_captured\":%d,\"amount_refunded\":0,\"version\":%d,\"created_at\":\"2026-11-21T23:28:44.426752Z\","
             + "\"updated_at\":\"2026-11-21T23:28:44.523533Z\"}'";
 
+    /** A card payment's 3-D Secure decision when the merchant's rules ask for nothing (the provider decides). */
+    private static final String TDS = "'{\"requested\":false,\"reason\":null,\"status\":\"not_requested\","
+            + "\"version\":null,\"liability_shift\":false}'";
+
     /** What PaymentOrchestrator binds to the insert of a new one-step card payment (new order, attempt, no job). */
     static final Map<String, String> INSERT = Map.ofEntries(
             Map.entry("id", "'pay_'" + ID), Map.entry("merchant_id", ":mer"), Map.entry("amount", "1999"),
@@ -48,7 +52,9 @@ class BenchStatementsTest {
             Map.entry("reconcile_after", "now() + interval '30 seconds'"),
             Map.entry("request_fingerprint", "'M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'"),
             Map.entry("receipt", "NULL::varchar"),
-            Map.entry("risk", "'{\"score\":0,\"decision\":\"allow\",\"reasons\":[]}'::jsonb"));
+            Map.entry("risk", "'{\"score\":0,\"decision\":\"allow\",\"reasons\":[]}'::jsonb"),
+            Map.entry("three_d_secure", TDS + "::jsonb"), Map.entry("customer_id", "NULL::varchar"),
+            Map.entry("payment_method_id", "NULL::varchar"), Map.entry("off_session", "false"));
 
     /** What it binds to the outcome when the simulator captured the payment at once (attempt, order paid, event, no audit). */
     static final Map<String, String> APPLY = Map.ofEntries(
@@ -64,7 +70,7 @@ class BenchStatementsTest {
             Map.entry("attempt_key", "'att_'" + ID), Map.entry("attempt_operation", "'authorize'"),
             Map.entry("attempt_outcome", "'succeeded'"), Map.entry("attempt_latency_ms", "1"),
             Map.entry("attempt_error_code", "NULL::varchar"), Map.entry("attempt_reference", "'sim_'" + ID),
-            Map.entry("attempt_amount", "NULL::bigint"));
+            Map.entry("attempt_amount", "NULL::bigint"), Map.entry("three_d_secure", TDS + "::jsonb"));
 
     static String render(NamedSql sql, Map<String, String> values) {
         Matcher m = Pattern.compile("\\$(\\d+)").matcher(sql.sql());

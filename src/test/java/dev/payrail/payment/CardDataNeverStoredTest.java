@@ -40,7 +40,8 @@ class CardDataNeverStoredTest {
                     "%" + PAN + "%", "%4000000000000002%").get("n")).longValue();
             assertEquals(0, hits, "card number found in " + table);
             long cvcHits = ((Number) Db.one("SELECT count(*) AS n FROM " + table
-                    + " x WHERE x::text ~ ?", "\"cvc\"|" + "\\m" + CVC + "\\M").get("n")).longValue();
+                    // not after a '.': a timestamp's fraction of a second (…:07.987) is no CVC
+                    + " x WHERE x::text ~ ?", "\"cvc\"|(^|[^.])" + "\\m" + CVC + "\\M").get("n")).longValue();
             assertEquals(0, cvcHits, "CVC found in " + table);
         }
         Map<String, Object> row = Db.one("SELECT method_details::text AS d FROM payments WHERE id = ?", id);

@@ -111,7 +111,9 @@ public class InboundWebhookService {
         return switch (event.kind()) {
             case IGNORED -> Uni.createFrom().item(new String[] { "ignored", null });
             case REFUND_PROCESSED, REFUND_FAILED -> applyRefund(provider, account, event);
-            default -> events.paymentByReference(provider, account, event.providerReference()).chain(found -> {
+            default -> (event.kind() == ProviderEvent.Kind.DISPUTED
+                    ? events.paymentByReferenceOrId(provider, account, event.providerReference())
+                    : events.paymentByReference(provider, account, event.providerReference())).chain(found -> {
                 if (found.outside()) {
                     LOG.warnf("%s event %s of account %s names a payment of another account: not applied", provider,
                             event.eventId(), account);

@@ -97,10 +97,21 @@ public class ProviderEventStore {
 
     /** The payment the provider knows by this reference, if it is on the account. */
     public Uni<Found<Payment>> paymentByReference(String provider, EventAccount account, String reference) {
-        // A provider that echoes our payment id (PayPal's custom on a dispute) names the payment by it; still
-        // only a payment of this provider, and of the account the verified event came from.
-        String match = reference != null && reference.startsWith("pay_")
-                ? "(p.provider_reference = $2 OR p.id = $2)" : "p.provider_reference = $2";
+        return payment(provider, account, reference, "p.provider_reference = $2");
+    }
+
+    /**
+     * {@link #paymentByReference}, or the payment whose id the provider echoes (PayPal's {@code custom} on a
+     * dispute, which names the capture rather than the order the payment keeps): still only a payment of
+     * this provider, and of the account the verified event came from. For disputes only: an event that
+     * moves a payment through its authorization must find it by the provider's own reference.
+     */
+    public Uni<Found<Payment>> paymentByReferenceOrId(String provider, EventAccount account, String reference) {
+        return payment(provider, account, reference, reference != null && reference.startsWith("pay_")
+                ? "(p.provider_reference = $2 OR p.id = $2)" : "p.provider_reference = $2");
+    }
+
+    private Uni<Found<Payment>> payment(String provider, EventAccount account, String reference, String match) {
         return pool.preparedQuery("SELECT " + prefixed("p.", Payment.COLUMNS) + ", " + IN_ACCOUNT + " AS in_account"
                 + " FROM payments p WHERE p.provider = $1 AND " + match
                 + " ORDER BY in_account DESC, p.created_at DESC LIMIT 1")
