@@ -52,18 +52,18 @@ public class AuthorizeFlow {
     private final ProviderAccounts accounts;
     private final ConnectorCalls calls;
     private final ReconcilerConfig reconciler;
-    @jakarta.inject.Inject
-    ThreeDSecureStore threeDSecureRules;
-    @jakarta.inject.Inject
-    PayerExpiry expiry;
+    private final ThreeDSecureStore threeDSecureRules;
+    private final PayerExpiry expiry;
     private final PaymentRisk risk;
     private final OnFilePayments onFile;
 
     AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
             RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
-            PaymentRisk risk, OnFilePayments onFile) {
+            PaymentRisk risk, OnFilePayments onFile, ThreeDSecureStore threeDSecureRules, PayerExpiry expiry) {
         this.risk = risk;
         this.onFile = onFile;
+        this.threeDSecureRules = threeDSecureRules;
+        this.expiry = expiry;
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
@@ -221,11 +221,10 @@ public class AuthorizeFlow {
         Instant reconcileIfStuck = queue ? null : now.plus(reconciler.inFlightGrace());
         // From the insert on, the work is detached from the request: a client that goes away loses the
         // answer, never the outcome (the attempt written in_flight is always finished).
-        return Detached.run(() -> payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue)
-                // Concurrent payments for one order can deadlock on the order row and the one-live-payment
-                // index; PostgreSQL rolled the loser back whole, so the same statement is simply run again.
-                .onFailure(PaymentStore::rolledBackByConflict).retry()
-                .withBackOff(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(40)).withJitter(0.5).atMost(5)
+        // Concurrent payments for one order can deadlock on the order row and the one-live-payment index;
+        // PostgreSQL rolled the loser back whole, so the same statement is simply run again.
+        return Detached.run(() -> PaymentStore.rerunIfRolledBack(
+                payments.insert(fresh, newOrder, attempt, reconcileIfStuck, requestFingerprint, queue))
                 .onFailure(PgException.class).recoverWithUni(e -> onInsertConflict((PgException) e, merchantId,
                         idempotencyKey, requestFingerprint))
                 .chain(inserted -> {
@@ -365,16 +364,6 @@ public class AuthorizeFlow {
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
                 .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before));
-    }
-
-    /**
-     * A payer acting away from Payrail (a QR code, a provider's page) may never come back and the
-     * provider's notification may be lost: the reconciler asks the provider until the payment is
-     * final or the connector's payer window has passed.
-     */
-    static boolean awaitsPayerAway(PaymentStatus after, PaymentConnector connector) {
-        return after == PaymentStatus.REQUIRES_ACTION && connector.payerWindow().isPresent()
-                && connector.offers(Operation.PAYMENT_STATUS);
     }
 
     /**

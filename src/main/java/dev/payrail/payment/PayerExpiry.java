@@ -57,7 +57,11 @@ class PayerExpiry {
                 ? java.util.Optional.of(threeDSecure.challengeWindow()) : java.util.Optional.empty();
     }
 
-    /** Whether the reconciler asks the provider about {@code after} while its payer acts (see {@link AuthorizeFlow#awaitsPayerAway}). */
+    /**
+     * Whether the reconciler asks the provider about {@code after} while its payer acts: a payer away from
+     * Payrail (a QR code, a provider's page, a 3-D Secure challenge) may never come back and the provider's
+     * notification may be lost, so the provider is asked until the payment is final or the window has passed.
+     */
     boolean awaitsPayer(Payment after, PaymentConnector connector) {
         return after.status() == PaymentStatus.REQUIRES_ACTION && window(after, connector).isPresent()
                 && connector.offers(Operation.PAYMENT_STATUS);

@@ -168,7 +168,8 @@ public class PaymentResource {
         return orchestrator.cancel(merchant.id(), id).map(PaymentResource::settledOrAccepted);
     }
 
-    private static Response settledOrAccepted(Payment p) {
+    /** {@code 200} with the payment, or {@code 202} while the provider has not answered the operation yet. */
+    static Response settledOrAccepted(Payment p) {
         return Response.status(p.status().isOperationPending() ? 202 : 200).entity(PaymentView.of(p)).build();
     }
 }

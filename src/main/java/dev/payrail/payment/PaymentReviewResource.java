@@ -44,7 +44,7 @@ public class PaymentReviewResource {
     @Path("/approve")
     @Idempotent
     public Uni<Response> approve(@PathParam("id") String id) {
-        return review.approve(merchant.id(), id).map(PaymentReviewResource::answer);
+        return review.approve(merchant.id(), id).map(PaymentResource::settledOrAccepted);
     }
 
     @Operation(summary = "Reject a payment held for review", description = "Voids the authorized payment the fraud rules "
@@ -61,10 +61,6 @@ public class PaymentReviewResource {
     @Path("/reject")
     @Idempotent
     public Uni<Response> reject(@PathParam("id") String id) {
-        return review.reject(merchant.id(), id).map(PaymentReviewResource::answer);
-    }
-
-    private static Response answer(Payment p) {
-        return Response.status(p.status().isOperationPending() ? 202 : 200).entity(PaymentView.of(p)).build();
+        return review.reject(merchant.id(), id).map(PaymentResource::settledOrAccepted);
     }
 }

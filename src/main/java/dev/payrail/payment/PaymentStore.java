@@ -255,7 +255,10 @@ public class PaymentStore {
         String payload = eventType == null ? null : json.write(PaymentView.of(after));
         String requestId = RequestIds.current();
         OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+        // An outcome and a concurrent payment of the same order can deadlock on the order row and the
+        // one-live-payment index; the version check keeps the statement idempotent, so it is run again
+        // instead of losing the provider's answer.
+        return rerunIfRolledBack(pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
             case "id" -> after.id();
             case "merchant_id" -> after.merchantId();
             case "status" -> after.status().dbName();
@@ -288,18 +291,17 @@ public class PaymentStore {
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
-        })).onFailure(PaymentStore::rolledBackByConflict).retry()
-                // An outcome and a concurrent payment of the same order can deadlock on the order row and
-                // the one-live-payment index; PostgreSQL rolled the victim back whole and the version check
-                // keeps the statement idempotent, so it is run again instead of losing the provider's answer.
-                .withBackOff(Duration.ofMillis(2), Duration.ofMillis(40)).withJitter(0.5).atMost(5)
-                .map(this::written);
+        }))).map(this::written);
     }
 
-    /** A statement PostgreSQL rolled back whole to break a deadlock or a serialization conflict. */
-    static boolean rolledBackByConflict(Throwable t) {
-        return t instanceof io.vertx.pgclient.PgException e
-                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()));
+    /**
+     * {@code statement} run again, with a short jittered pause, when PostgreSQL rolled it back whole to break
+     * a deadlock or a serialization conflict; for single statements that are safe to repeat.
+     */
+    static <T> Uni<T> rerunIfRolledBack(Uni<T> statement) {
+        return statement.onFailure(t -> t instanceof io.vertx.pgclient.PgException e
+                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState())))
+                .retry().withBackOff(Duration.ofMillis(2), Duration.ofMillis(40)).withJitter(0.5).atMost(5);
     }
 
     /** {@link #apply} with the event named after the new status. */
