@@ -100,7 +100,7 @@ public class SubscriptionStore {
                 .execute(Tuple.of(Sql.at(now))).map(SubscriptionStore::first);
     }
 
-    Uni<List<Subscription>> list(String merchantId, String customerId, String priceId, SubscriptionStatus status,
+    public Uni<List<Subscription>> list(String merchantId, String customerId, String priceId, SubscriptionStatus status,
             String startingAfter, int fetch) {
         SqlQuery q = new SqlQuery().and("merchant_id = ?", merchantId)
                 .andIf(customerId != null, "customer_id = ?", customerId).andIf(priceId != null, "price_id = ?", priceId)
