@@ -51,6 +51,7 @@ public class InvoiceStore {
             WITH due AS (
                 SELECT id FROM invoices
                  WHERE status = 'open' AND next_payment_attempt <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+                   AND ($4::varchar IS NULL OR merchant_id = $4)
                  ORDER BY next_payment_attempt LIMIT $3 FOR UPDATE SKIP LOCKED)
             UPDATE invoices i
                SET attempt_count = CASE WHEN i.attempt_in_flight THEN i.attempt_count ELSE i.attempt_count + 1 END,
@@ -102,15 +103,17 @@ public class InvoiceStore {
         return "INV-%06d".formatted(n);
     }
 
-    Uni<List<Invoice>> claimDue(Instant now, Duration lease, int batch) {
-        return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(Sql.at(now), Sql.at(now.plus(lease)), batch))
+    /** See {@link #CLAIM_DUE}; {@code merchantId} limits it to one merchant ({@code null}: all). */
+    Uni<List<Invoice>> claimDue(Instant now, Duration lease, int batch, String merchantId) {
+        return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(Sql.at(now), Sql.at(now.plus(lease)), batch, merchantId))
                 .map(rows -> rows.stream().map(Invoice::from).toList());
     }
 
     /** The invoice {@code id} claimed like {@link #claimDue} would claim it; {@code null} when it is not due or is claimed. */
     Uni<Invoice> claimOne(String id, Instant now, Duration lease) {
-        return pool.preparedQuery(CLAIM_DUE.replace("WHERE status = 'open'", "WHERE id = $4 AND status = 'open'"))
-                .execute(Tuple.of(Sql.at(now), Sql.at(now.plus(lease)), 1, id)).map(InvoiceStore::first);
+        return pool.preparedQuery(CLAIM_DUE.replace("WHERE status = 'open'", "WHERE id = $5 AND status = 'open'"))
+                .execute(Tuple.from(new Object[] { Sql.at(now), Sql.at(now.plus(lease)), 1, null, id }))
+                .map(InvoiceStore::first);
     }
 
     /** The invoice locked for the transaction of {@code conn}. */

@@ -62,7 +62,8 @@ public class SubscriptionActions {
     public record Created(Subscription subscription, String latestInvoice, boolean replayed) {
     }
 
-    public Uni<Created> create(String merchantId, NewSubscription n, String key, String fingerprint) {
+    /** {@code now} is the time {@code n} was validated against (its trial end counts from it). */
+    public Uni<Created> create(String merchantId, NewSubscription n, Instant now, String key, String fingerprint) {
         Uni<SubscriptionStore.Keyed> earlier = key == null ? Uni.createFrom().nullItem() : subscriptions.byKey(merchantId, key);
         return earlier.chain(k -> {
             if (k != null) {
@@ -70,7 +71,7 @@ public class SubscriptionActions {
                 return invoices.latestOf(merchantId, k.subscription().id())
                         .map(latest -> new Created(k.subscription(), latest, true));
             }
-            return requireParts(merchantId, n).chain(parts -> insert(merchantId, n, parts, key, fingerprint))
+            return requireParts(merchantId, n).chain(parts -> insert(merchantId, n, parts, now, key, fingerprint))
                     .onFailure(PgException.class).recoverWithUni(e -> {
                         PgException pg = (PgException) e;
                         if (!"23505".equals(pg.getSqlState()) || !SubscriptionStore.KEY_UNIQUE.equals(pg.getConstraint())) {
@@ -120,8 +121,8 @@ public class SubscriptionActions {
         });
     }
 
-    private Uni<Created> insert(String merchantId, NewSubscription n, Parts parts, String key, String fingerprint) {
-        Instant now = now();
+    private Uni<Created> insert(String merchantId, NewSubscription n, Parts parts, Instant now, String key,
+            String fingerprint) {
         Price price = parts.price();
         Subscription s;
         if (n.trialEnd() != null) {

@@ -34,9 +34,12 @@ class SubscriptionRenewal {
         this.events = events;
     }
 
-    /** Renews one due subscription; {@code false} when none was due (or all due ones are another run's). */
-    Uni<Boolean> renewOne(Instant now) {
-        return pool.withTransaction(conn -> subscriptions.claimDue(conn, now).chain(s -> {
+    /**
+     * Renews one due subscription (of {@code merchantId}, or of any merchant when {@code null});
+     * {@code false} when none was due (or all due ones are another run's).
+     */
+    Uni<Boolean> renewOne(Instant now, String merchantId) {
+        return pool.withTransaction(conn -> subscriptions.claimDue(conn, now, merchantId).chain(s -> {
             if (s == null) {
                 return Uni.createFrom().item(new Renewed(false, false));
             }

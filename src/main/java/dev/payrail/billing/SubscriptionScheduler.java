@@ -60,21 +60,30 @@ public class SubscriptionScheduler {
 
     /** One run at {@code now}: every due renewal, then every due charge. */
     public Uni<Run> run(Instant now) {
-        return renewAll(now, 0).chain(renewed -> chargeAll(now, 0, new Run(renewed, 0, 0, 0)));
+        return run(now, null);
     }
 
-    private Uni<Integer> renewAll(Instant now, int done) {
+    /**
+     * One run at {@code now} for one merchant's subscriptions and invoices ({@code null}: every
+     * merchant's): to bill a merchant now, and for tests, which thereby leave other tests' data alone.
+     */
+    public Uni<Run> run(Instant now, String merchantId) {
+        return renewAll(now, merchantId, 0).chain(renewed -> chargeAll(now, merchantId, 0, new Run(renewed, 0, 0, 0)));
+    }
+
+    private Uni<Integer> renewAll(Instant now, String merchantId, int done) {
         if (done >= MAX_BATCHES * config.scheduler().batchSize()) {
             return Uni.createFrom().item(done);
         }
-        return renewal.renewOne(now).chain(renewed -> renewed ? renewAll(now, done + 1) : Uni.createFrom().item(done));
+        return renewal.renewOne(now, merchantId)
+                .chain(renewed -> renewed ? renewAll(now, merchantId, done + 1) : Uni.createFrom().item(done));
     }
 
-    private Uni<Run> chargeAll(Instant now, int batches, Run sofar) {
+    private Uni<Run> chargeAll(Instant now, String merchantId, int batches, Run sofar) {
         if (batches >= MAX_BATCHES) {
             return Uni.createFrom().item(sofar);
         }
-        return invoices.claimDue(now, config.scheduler().lease(), config.scheduler().batchSize()).chain(claimed -> {
+        return invoices.claimDue(now, config.scheduler().lease(), config.scheduler().batchSize(), merchantId).chain(claimed -> {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(sofar);
             }
@@ -82,7 +91,7 @@ public class SubscriptionScheduler {
                     .collect().asList().chain(results -> {
                         int paid = (int) results.stream().filter(r -> r == InvoiceCharger.Result.PAID).count();
                         int failed = (int) results.stream().filter(r -> r == InvoiceCharger.Result.FAILED).count();
-                        return chargeAll(now, batches + 1, new Run(sofar.renewed(), sofar.charged() + claimed.size(),
+                        return chargeAll(now, merchantId, batches + 1, new Run(sofar.renewed(), sofar.charged() + claimed.size(),
                                 sofar.paid() + paid, sofar.failed() + failed));
                     });
         });

@@ -91,13 +91,15 @@ public class SubscriptionStore {
     /**
      * One renewing subscription whose period ended by {@code now}, locked for the transaction of
      * {@code conn}; one another transaction holds is skipped ({@code SKIP LOCKED}), so any number of
-     * pods renew in parallel, each subscription once. {@code null} when none is due.
+     * pods renew in parallel, each subscription once. {@code null} when none is due. {@code merchantId}
+     * limits it to one merchant ({@code null}: all).
      */
-    Uni<Subscription> claimDue(SqlConnection conn, Instant now) {
+    Uni<Subscription> claimDue(SqlConnection conn, Instant now, String merchantId) {
         return conn.preparedQuery("SELECT " + Subscription.COLUMNS + " FROM subscriptions"
                 + " WHERE status IN ('trialing', 'active', 'past_due') AND current_period_end <= $1"
+                + " AND ($2::varchar IS NULL OR merchant_id = $2)"
                 + " ORDER BY current_period_end LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(Sql.at(now))).map(SubscriptionStore::first);
+                .execute(Tuple.of(Sql.at(now), merchantId)).map(SubscriptionStore::first);
     }
 
     public Uni<List<Subscription>> list(String merchantId, String customerId, String priceId, SubscriptionStatus status,

@@ -74,8 +74,9 @@ public class SubscriptionResource {
     @POST
     @Idempotent
     public Uni<Response> create(SubscriptionRequest request) {
-        var n = BillingFields.subscription(request, actions.now());
-        return actions.create(merchant.id(), n, idempotency.key(), idempotency.fingerprint()).map(created -> {
+        var now = actions.now();
+        var n = BillingFields.subscription(request, now);
+        return actions.create(merchant.id(), n, now, idempotency.key(), idempotency.fingerprint()).map(created -> {
             Response.ResponseBuilder response = Response.status(201)
                     .entity(SubscriptionView.of(created.subscription(), created.latestInvoice()));
             return created.replayed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
