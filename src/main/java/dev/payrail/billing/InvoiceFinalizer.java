@@ -43,7 +43,7 @@ class InvoiceFinalizer {
         InvoiceLine line = new InvoiceLine(Ids.newId("il_"), id, description, price.id(), s.quantity(), price.unitAmount(),
                 amount, start, end);
         Invoice draft = new Invoice(id, s.merchantId(), s.customerId(), s.id(), null, InvoiceStatus.DRAFT, reason,
-                price.currency(), amount, amount, 0, amount, start, end, 0, false, null, null, null, null, Ids.random(32),
+                price.currency(), amount, amount, 0, amount, start, end, 0, false, null, null, null, null, "hin_" + Ids.random(32),
                 now, now, null, null, null, null);
         return invoices.insertDraft(conn, draft, List.of(line)).chain(inserted -> {
             if (inserted == null) {

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /invoices/hosted/{token}}: the customer's page of a finalized invoice, without
- * credentials — the 32-character random token in the link is the secret. An open invoice whose
+ * credentials — the token ({@code hin_} and 32 random base62 characters) in the link is the secret. An open invoice whose
  * payment needs the customer's authentication links to where they complete it.
  */
 @Path("/invoices/hosted")
@@ -43,7 +43,7 @@ public class HostedInvoiceResource {
     @Path("/{token}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> page(@PathParam("token") String token) {
-        if (token == null || !token.matches("[0-9A-Za-z]{32}")) {
+        if (token == null || !token.matches("hin_[0-9A-Za-z]{32}")) {
             throw ApiException.notFound("invoice");
         }
         return invoices.byHostedToken(token).chain(i -> {
