@@ -149,4 +149,38 @@ class ChargeAtMostOnceTest {
                 .await().atMost(WAIT));
         assertEquals(1, BillingFixtures.eventTypes(m).stream().filter("invoice.paid"::equals).count());
     }
+
+    @Test
+    void aChargeHeldForReviewStaysInFlightUntilTheMerchantApprovesThenTheSameAttemptPaysTheInvoice() {
+        var m = BillingFixtures.merchant();
+        String cus = BillingFixtures.customer(m);
+        BillingFixtures.saveCard(m, cus, BillingFixtures.VISA);
+        // A second payment of the customer within the hour is held for review.
+        m.api().body("{\"review_threshold\":1,\"customer_velocity\":{\"limit\":1,\"window_seconds\":3600,\"points\":10}}")
+                .put("/api/v1/merchant/risk_settings").then().statusCode(200);
+        String price = BillingFixtures.price(m, BillingFixtures.product(m, "Reviewed"), 1200, "month", 1);
+
+        JsonPath sub = BillingFixtures.subscribe(m, "{\"customer\":\"" + cus + "\",\"price\":\"" + price + "\"}");
+        assertEquals("active", sub.getString("status"));
+        String invoiceId = sub.getString("latest_invoice");
+        JsonPath open = BillingFixtures.get(m, "/api/v1/invoices/" + invoiceId);
+        assertEquals("open", open.getString("status"));
+        String paymentId = open.getString("payment");
+        assertEquals("authorized", BillingFixtures.get(m, "/api/v1/payments/" + paymentId).getString("status"));
+        assertEquals(true, Db.one("SELECT attempt_in_flight FROM invoices WHERE id = ?", invoiceId).get("attempt_in_flight"));
+        // A charge under way cannot be voided.
+        m.api().post("/api/v1/invoices/" + invoiceId + "/void").then().statusCode(409);
+
+        m.api().post("/api/v1/payments/" + paymentId + "/capture").then().statusCode(200);
+        Instant created = Instant.parse(open.getString("created_at"));
+        SubscriptionScheduler.Run recheck = scheduler.run(created.plus(config.scheduler().pendingRecheck()).plusSeconds(1),
+                m.id()).await().atMost(WAIT);
+        assertEquals(new SubscriptionScheduler.Run(0, 1, 1, 0), recheck);
+        JsonPath paid = BillingFixtures.get(m, "/api/v1/invoices/" + invoiceId);
+        assertEquals("paid", paid.getString("status"));
+        assertEquals(paymentId, paid.getString("payment"));
+        assertEquals(1, paid.getInt("attempt_count"));
+        assertEquals(1, BillingFixtures.invoicePayments(m).size());
+        assertEquals(1, simulator.chargesFor(paymentId));
+    }
 }
