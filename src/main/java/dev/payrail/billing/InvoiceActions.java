@@ -20,12 +20,36 @@ public class InvoiceActions {
     private final InvoiceStore invoices;
     private final BillingEvents events;
     private final Clock clock;
+    private final InvoiceCharger charger;
+    private final BillingConfig config;
 
-    InvoiceActions(Pool pool, InvoiceStore invoices, BillingEvents events, Clock clock) {
+    InvoiceActions(Pool pool, InvoiceStore invoices, BillingEvents events, Clock clock, InvoiceCharger charger,
+            BillingConfig config) {
         this.pool = pool;
         this.invoices = invoices;
         this.events = events;
         this.clock = clock;
+        this.charger = charger;
+        this.config = config;
+    }
+
+    /**
+     * The customer pays an open invoice from its hosted page: the next attempt is made now, on-session
+     * (the issuer may ask the customer to authenticate: the page then links to it), with the customer's
+     * current default card. An invoice not open, or whose charge is under way, is left as it is.
+     * {@code false} when the token names no finalized invoice.
+     */
+    public Uni<Boolean> payFromHostedPage(String token) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return invoices.byHostedToken(token).chain(i -> {
+            if (i == null) {
+                return Uni.createFrom().item(false);
+            }
+            return invoices.claimForCustomer(i.id(), now, config.scheduler().lease())
+                    .chain(claimed -> claimed == null ? Uni.createFrom().voidItem()
+                            : charger.charge(claimed, now, true).replaceWithVoid())
+                    .replaceWith(true);
+        });
     }
 
     /**

@@ -64,13 +64,27 @@ class InvoiceCharger {
         this.config = config;
     }
 
-    /** The outcome of the payment step: the payment, or why no payment could be made. */
-    record Attempt(Payment payment, String error) {
+    /**
+     * The outcome of the payment step: the payment, or why no payment could be made; {@code customerPresent}
+     * for an attempt the customer started from the hosted page.
+     */
+    record Attempt(Payment payment, String error, boolean customerPresent) {
+        Attempt(Payment payment, String error) {
+            this(payment, error, false);
+        }
     }
 
-    /** Charges a claimed invoice and records the outcome. */
+    /** Charges a claimed invoice off-session (the scheduler) and records the outcome. */
     Uni<Result> charge(Invoice claimed, Instant now) {
-        return pay(claimed).chain(attempt -> record(claimed, attempt, now))
+        return charge(claimed, now, false);
+    }
+
+    /**
+     * Charges a claimed invoice and records the outcome; {@code customerPresent}: the customer paying
+     * from the hosted page, on-session (the issuer may then ask for authentication).
+     */
+    Uni<Result> charge(Invoice claimed, Instant now, boolean customerPresent) {
+        return pay(claimed, customerPresent).chain(attempt -> record(claimed, attempt, now))
                 .onFailure().recoverWithItem(t -> {
                     // Nothing recorded: the attempt stays in flight and is resent under its key after the lease.
                     LOG.warnf("invoice %s attempt %d: not recorded, retried after the lease: %s", claimed.id(),
@@ -85,6 +99,10 @@ class InvoiceCharger {
      * customer) is a failed attempt without payment; any other failure propagates (the attempt stays in flight).
      */
     Uni<Attempt> pay(Invoice claimed) {
+        return pay(claimed, false);
+    }
+
+    private Uni<Attempt> pay(Invoice claimed, boolean customerPresent) {
         return subscriptions.find(claimed.merchantId(), claimed.subscriptionId())
                 .chain(s -> customers.find(claimed.merchantId(), claimed.customerId()).map(c -> {
                     if (c == null) {
@@ -95,21 +113,22 @@ class InvoiceCharger {
                 .chain(method -> {
                     if (method == null) {
                         return Uni.createFrom().item(new Attempt(null,
-                                "no_payment_method: the customer has no default payment method."));
+                                "no_payment_method: the customer has no default payment method.", customerPresent));
                     }
                     var request = new CreatePaymentRequest(null, claimed.amountDue(), claimed.currency(), null, null, null,
                             null, null, "automatic", null,
                             Map.of("invoice", claimed.id(), "subscription", String.valueOf(claimed.subscriptionId())),
-                            claimed.number(), claimed.customerId(), false, method, true);
+                            claimed.number(), claimed.customerId(), false, method, !customerPresent);
                     return payments.create(claimed.merchantId(), request,
                             Invoice.attemptKey(claimed.id(), claimed.attemptCount()), null, false)
-                            .map(created -> new Attempt(created.payment(), null))
+                            .map(created -> new Attempt(created.payment(), null, customerPresent))
                             .onFailure(ApiException.class).recoverWithUni(t -> {
                                 ApiException e = (ApiException) t;
                                 if (e.status() >= 500 || e.status() == 429) {
                                     return Uni.createFrom().failure(t);
                                 }
-                                return Uni.createFrom().item(new Attempt(null, e.code().toLowerCase() + ": " + e.getMessage()));
+                                return Uni.createFrom().item(new Attempt(null, e.code().toLowerCase() + ": " + e.getMessage(),
+                                        customerPresent));
                             });
                 });
     }
@@ -130,7 +149,8 @@ class InvoiceCharger {
                 String error = attempt.error() != null ? attempt.error()
                         : (p.declineCode() != null ? p.declineCode() : String.valueOf(p.errorCode())) + ": "
                                 + String.valueOf(p.errorDescription());
-                return failed(conn, current, p, error.length() > 255 ? error.substring(0, 255) : error, now);
+                return failed(conn, current, p, error.length() > 255 ? error.substring(0, 255) : error,
+                        attempt.customerPresent(), now);
             }
             Invoice pending = current.with(InvoiceStatus.OPEN, 0, true, current.nextPaymentAttempt(),
                     now.plus(config.scheduler().pendingRecheck()), p.id(),
@@ -157,7 +177,19 @@ class InvoiceCharger {
         }));
     }
 
-    private Uni<Recorded> failed(SqlConnection conn, Invoice current, Payment p, String error, Instant now) {
+    /**
+     * A failed attempt. One the customer made from the hosted page leaves the dunning schedule and the
+     * subscription as they were (the invoice stays open for the next scheduled retry).
+     */
+    private Uni<Recorded> failed(SqlConnection conn, Invoice current, Payment p, String error, boolean customerPresent,
+            Instant now) {
+        if (customerPresent) {
+            Invoice after = current.with(InvoiceStatus.OPEN, 0, false, current.nextPaymentAttempt(), null,
+                    p == null ? current.paymentId() : p.id(), error, now, null, null, null);
+            return invoices.update(conn, after).chain(saved -> events.write(conn,
+                    List.of(invoiceEvent(EventTypes.INVOICE_PAYMENT_FAILED, saved)), now))
+                    .map(q -> new Recorded(Result.FAILED, q));
+        }
         Instant next = dunning.nextAttempt(current.attemptCount(), now);
         Invoice after = next != null
                 ? current.with(InvoiceStatus.OPEN, 0, false, next, null, p == null ? current.paymentId() : p.id(), error,

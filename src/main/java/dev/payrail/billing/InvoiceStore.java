@@ -116,6 +116,19 @@ public class InvoiceStore {
                 .map(InvoiceStore::first);
     }
 
+    /**
+     * An open invoice its customer pays from the hosted page: claimed now whatever its retry time,
+     * starting the next attempt, unless a charge of it is under way or leased; {@code null} then.
+     */
+    Uni<Invoice> claimForCustomer(String id, Instant now, Duration lease) {
+        return pool.preparedQuery("""
+                UPDATE invoices SET attempt_count = attempt_count + 1, attempt_in_flight = true, lease_until = $2,
+                       updated_at = $1
+                 WHERE id = $3 AND status = 'open' AND NOT attempt_in_flight AND (lease_until IS NULL OR lease_until <= $1)
+                RETURNING %s""".formatted(Invoice.COLUMNS))
+                .execute(Tuple.of(Sql.at(now), Sql.at(now.plus(lease)), id)).map(InvoiceStore::first);
+    }
+
     /** The invoice locked for the transaction of {@code conn}. */
     Uni<Invoice> lock(SqlConnection conn, String id) {
         return conn.preparedQuery("SELECT " + Invoice.COLUMNS + " FROM invoices WHERE id = $1 FOR UPDATE")

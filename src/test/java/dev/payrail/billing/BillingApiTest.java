@@ -190,7 +190,7 @@ class BillingApiTest {
     }
 
     @Test
-    void aFirstChargeThatFailsLeavesTheInvoiceOpenUntilVoidedAndTheSubscriptionPastDue() {
+    void aFirstChargeThatFailsLeavesTheInvoiceOpenAndTheSubscriptionPastDueUntilTheCustomerPaysFromTheHostedPage() {
         var m = BillingFixtures.merchant();
         String cus = BillingFixtures.customer(m);
         BillingFixtures.saveCard(m, cus, BillingFixtures.DECLINES_AFTER_SAVE);
@@ -208,6 +208,42 @@ class BillingApiTest {
                 .then().statusCode(200).extract().asString();
         assertTrue(page.contains("did not go through"), page);
 
+        // The customer pays from the hosted page: with the failing card again, then with a new default card.
+        String hostedPath = open.getString("hosted_invoice_url").replaceAll("^https?://[^/]+", "");
+        assertTrue(page.contains("id=\"pay-now\""), page);
+        RestAssured.given().post(hostedPath + "/pay").then().statusCode(200).body(containsString("did not go through"));
+        JsonPath stillOpen = BillingFixtures.get(m, "/api/v1/invoices/" + invoiceId);
+        assertEquals("open", stillOpen.getString("status"));
+        assertEquals(2, stillOpen.getInt("attempt_count"));
+        assertEquals(open.getString("next_payment_attempt"), stillOpen.getString("next_payment_attempt"),
+                "the customer's attempt leaves the dunning schedule alone");
+        String good = BillingFixtures.saveCard(m, cus, BillingFixtures.VISA);
+        BillingFixtures.setDefault(m, cus, good);
+        String paidPage = RestAssured.given().post(hostedPath + "/pay").then().statusCode(200).extract().asString();
+        assertTrue(paidPage.contains(">paid<") && !paidPage.contains("pay-now"), paidPage);
+        JsonPath paidByCustomer = BillingFixtures.get(m, "/api/v1/invoices/" + invoiceId);
+        assertEquals("paid", paidByCustomer.getString("status"));
+        assertEquals(3, paidByCustomer.getInt("attempt_count"));
+        JsonPath customerPayment = BillingFixtures.get(m, "/api/v1/payments/" + paidByCustomer.getString("payment"));
+        assertEquals(false, customerPayment.getBoolean("off_session"));
+        assertEquals(good, customerPayment.getString("payment_method"));
+        assertEquals("active", BillingFixtures.get(m, "/api/v1/subscriptions/" + sub.getString("id")).getString("status"));
+        // Paying again does nothing: the invoice is paid.
+        RestAssured.given().post(hostedPath + "/pay").then().statusCode(200);
+        assertEquals(3, BillingFixtures.invoicePayments(m).stream()
+                .filter(p -> ((String) p.get("idempotency_key")).startsWith("invoice:" + invoiceId + ":")).count());
+        refused(m.api().post("/api/v1/invoices/" + invoiceId + "/void"), 409, null);
+    }
+
+    @Test
+    void anOpenInvoiceCanBeVoided() {
+        var m = BillingFixtures.merchant();
+        String cus = BillingFixtures.customer(m);
+        BillingFixtures.saveCard(m, cus, BillingFixtures.DECLINES_AFTER_SAVE);
+        String price = BillingFixtures.price(m, BillingFixtures.product(m, "Daily"), 300, "day", 1);
+        JsonPath sub = BillingFixtures.subscribe(m, "{\"customer\":\"" + cus + "\",\"price\":\"" + price + "\"}");
+        String invoiceId = sub.getString("latest_invoice");
+        JsonPath open = BillingFixtures.get(m, "/api/v1/invoices/" + invoiceId);
         JsonPath voided = m.api().post("/api/v1/invoices/" + invoiceId + "/void").then().statusCode(200).extract().jsonPath();
         assertEquals("void", voided.getString("status"));
         refused(m.api().post("/api/v1/invoices/" + invoiceId + "/void"), 409, null);

@@ -236,6 +236,7 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/invoices/{id}/html", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/invoices/{id}/void", Auth.MERCHANT, null),
                 new Endpoint("GET", "/invoices/hosted/{token}", Auth.NONE, null),
+                new Endpoint("POST", "/invoices/hosted/{token}/pay", Auth.NONE, null),
                 new Endpoint("POST", "/admin/v1/merchants", Auth.ADMIN, merchant),
                 new Endpoint("GET", "/admin/v1/merchants", Auth.ADMIN, null),
                 new Endpoint("GET", "/admin/v1/merchants/{id}", Auth.ADMIN, null),

@@ -66,6 +66,8 @@ class InvoicePage {
                         .data("amountDue", money(i.status() == InvoiceStatus.PAID || i.status() == InvoiceStatus.VOID ? 0
                                 : i.amountDue() - i.amountPaid(), i.currency()))
                         .data("actionUrl", url)
+                        .data("payable", i.status() == InvoiceStatus.OPEN && !i.attemptInFlight() && url == null)
+                        .data("payPath", "/invoices/hosted/" + i.hostedToken() + "/pay")
                         .data("lastError", i.status() == InvoiceStatus.OPEN ? i.lastError() : null)
                         .createUni())));
     }
