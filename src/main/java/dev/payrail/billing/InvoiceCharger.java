@@ -146,9 +146,7 @@ class InvoiceCharger {
                 return paid(conn, current, p, now);
             }
             if (status == PaymentStatus.FAILED || status == PaymentStatus.CANCELLED) {
-                String error = attempt.error() != null ? attempt.error()
-                        : (p.declineCode() != null ? p.declineCode() : String.valueOf(p.errorCode())) + ": "
-                                + String.valueOf(p.errorDescription());
+                String error = attempt.error() != null ? attempt.error() : declined(p);
                 return failed(conn, current, p, error.length() > 255 ? error.substring(0, 255) : error,
                         attempt.customerPresent(), now);
             }
@@ -161,6 +159,13 @@ class InvoiceCharger {
     }
 
     private record Recorded(Result result, boolean queued) {
+    }
+
+    /** {@code decline_code: description} of a failed payment, as far as the provider said. */
+    private static String declined(Payment p) {
+        String code = p.declineCode() != null ? p.declineCode() : p.errorCode() != null ? p.errorCode()
+                : "payment_" + p.status().publicName();
+        return p.errorDescription() == null ? code : code + ": " + p.errorDescription();
     }
 
     private Uni<Recorded> paid(SqlConnection conn, Invoice current, Payment p, Instant now) {

@@ -167,7 +167,8 @@ public class SubscriptionActions {
 
     /**
      * Cancels now ({@code canceled}, {@code customer.subscription.deleted}), or at the period end
-     * ({@code cancel_at_period_end}, {@code customer.subscription.updated}; the renewal then ends it).
+     * ({@code cancel_at_period_end}, {@code customer.subscription.updated}; the renewal then ends it). A
+     * paused subscription is canceled now either way.
      */
     public Uni<Subscription> cancel(String merchantId, String id, boolean atPeriodEnd) {
         return change(merchantId, id, "cancel", s -> {
@@ -175,7 +176,8 @@ public class SubscriptionActions {
                 return null;
             }
             Instant now = now();
-            if (atPeriodEnd) {
+            // A paused subscription has no period running to its end: it ends now.
+            if (atPeriodEnd && s.status() != SubscriptionStatus.PAUSED) {
                 return s.with(s.status(), s.billingCycleAnchor(), s.currentPeriodStart(), s.currentPeriodEnd(),
                         s.periodIndex(), true, now, null, s.pausedAt(), now);
             }
