@@ -2,7 +2,6 @@ package dev.payrail.billing.web;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,7 +50,6 @@ class InvoicePage {
                         .onFailure().recoverWithNull();
         return invoices.lines(i.id()).chain(lines -> customers.find(i.merchantId(), i.customerId())
                 .chain(c -> actionUrl.chain(url -> template.instance()
-                        .data("invoice", i)
                         .data("number", i.number() == null ? "Draft" : i.number())
                         .data("status", i.status().publicName())
                         .data("customerName", c == null ? null : c.name())
