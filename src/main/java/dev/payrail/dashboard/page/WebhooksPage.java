@@ -26,6 +26,7 @@ import dev.payrail.dashboard.DashboardPages;
 import dev.payrail.dashboard.Permission;
 import dev.payrail.dashboard.Requires;
 import dev.payrail.dashboard.query.WebhookDeliveryLog;
+import dev.payrail.webhook.WebhookConfig;
 import dev.payrail.webhook.WebhookEndpointService;
 import dev.payrail.webhook.WebhookEndpointView;
 import dev.payrail.webhook.WebhookEventTypes;
@@ -67,10 +68,11 @@ public class WebhooksPage {
     private final WebhookEndpointService endpoints;
     private final WebhookDeliveryLog log;
     private final WebhookTestEvents tests;
+    private final String retrySchedule;
 
     WebhooksPage(@Location("dashboard/webhooks.html") Template webhooks,
             @Location("dashboard/webhook-delivery.html") Template delivery, DashboardPages pages, CurrentUser me,
-            WebhookEndpointService endpoints, WebhookDeliveryLog log, WebhookTestEvents tests) {
+            WebhookEndpointService endpoints, WebhookDeliveryLog log, WebhookTestEvents tests, WebhookConfig config) {
         this.webhooks = webhooks;
         this.delivery = delivery;
         this.pages = pages;
@@ -78,6 +80,14 @@ public class WebhooksPage {
         this.endpoints = endpoints;
         this.log = log;
         this.tests = tests;
+        this.retrySchedule = config.retrySchedule().stream().map(WebhooksPage::human)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code 5s}, {@code 30m}, {@code 2h}: a duration as the retry schedule is configured. */
+    static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 && s > 0 ? s / 3600 + " h" : s % 60 == 0 && s > 0 ? s / 60 + " min" : s + " s";
     }
 
     @GET
@@ -197,6 +207,7 @@ public class WebhooksPage {
                                         .data("eventTypes", SUBSCRIBABLE.stream()
                                                 .map(t -> new EventChoice(t, enabled(endpoint, t))).toList())
                                         .data("filterTypes", EVENT_TYPES)
+                                        .data("retrySchedule", retrySchedule)
                                         .data("testEvent", testEvent(query.get("test_event")))
                                         .data("canTest", endpoint.enabled() && endpoint.url() != null)
                                         .data("deliveries", list == null ? List.of() : list.data())
