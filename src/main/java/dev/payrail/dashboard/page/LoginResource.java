@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -86,8 +87,9 @@ public class LoginResource {
     @APIResponse(responseCode = "200", description = "The login form.")
     @GET
     @Requires(Permission.SIGN_IN)
-    public Uni<Response> form(@CookieParam(DashboardCookies.LOGIN) String loginToken) {
-        return render(200, loginToken, null, null);
+    public Uni<Response> form(@CookieParam(DashboardCookies.LOGIN) String loginToken, @QueryParam("done") String done) {
+        return render(200, loginToken, null, null, "password_set".equals(done)
+                ? "Your password is set: sign in with it." : null);
     }
 
     @Operation(summary = "Dashboard login", description = "Checks email and password; sets the session cookie and "
@@ -175,13 +177,13 @@ public class LoginResource {
     }
 
     private Uni<Response> fail(String ip, String loginToken, String email) {
-        return render(401, loginToken, FAILED, email).chain(page -> failures.onFailure(ip, page));
+        return render(401, loginToken, FAILED, email, null).chain(page -> failures.onFailure(ip, page));
     }
 
-    private Uni<Response> render(int status, String loginToken, String error, String email) {
+    private Uni<Response> render(int status, String loginToken, String error, String email, String notice) {
         String token = Tokens.wellFormed(loginToken) ? loginToken : Tokens.newToken();
         return DashboardPages.html(status, pages.page(login, "Sign in").data("loginCsrf", Tokens.csrf(token))
-                .data("error", error).data("email", email))
+                .data("error", error).data("email", email).data("notice", notice))
                 .map(r -> Response.fromResponse(r).header(HttpHeaders.SET_COOKIE, cookies.login(token)).build());
     }
 }
