@@ -8,8 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A webhook receiver that always fails (sandbox only, hidden by {@link SandboxGuard} otherwise): the
@@ -18,15 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * dispatcher schedules, and the retry that reaches its own endpoint.
  */
 @Path("/sandbox/webhook-receiver/failing")
-@Tag(name = "Simulator")
 public class FailingWebhookReceiver {
 
     static final String PATH = "/sandbox/webhook-receiver/failing";
 
-    @Operation(summary = "A webhook receiver that fails", description = "Answers every delivery with 500 (the test-mode cockpit's simulated webhook failure).")
-    @APIResponse(responseCode = "500", description = "Always: the simulated failure.")
+    /** Not an operation of the API (it never succeeds): left out of the OpenAPI document. */
+    @Operation(hidden = true)
     @POST
-    public Response receive(byte[] ignored) {
+    public Response receive() {
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", "simulated_failure", "message",
                         "Payrail's sandbox receiver failed this attempt on purpose (test-mode cockpit): "
