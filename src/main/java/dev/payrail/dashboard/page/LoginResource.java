@@ -100,6 +100,7 @@ public class LoginResource {
     @APIResponse(responseCode = "429", description = "Too many failed logins from this IP: a page saying when to try "
             + "again (problem+json when the client accepts JSON), with Retry-After.")
     @POST
+    @Produces({ MediaType.TEXT_HTML, "application/problem+json", MediaType.APPLICATION_JSON })
     @Requires(Permission.SIGN_IN)
     public Uni<Response> submit(@RestForm String email, @RestForm String password,
             @CookieParam(DashboardCookies.LOGIN) String loginToken, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
