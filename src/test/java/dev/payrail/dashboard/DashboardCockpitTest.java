@@ -146,4 +146,22 @@ class DashboardCockpitTest {
         DashboardLogin.as(shop[2], Role.ADMIN).get("/dashboard/test-mode").then().statusCode(200)
                 .body(containsString("simulate-webhook-failure"));
     }
+
+    @Test
+    void aLiveMerchantGetsNoCockpitAndNoSimulation() {
+        String[] shop = Api.newMerchant();
+        Session admin = DashboardLogin.as(shop[2], Role.ADMIN);
+        admin.post("/dashboard/webhooks/endpoint", Map.of("url", "http://127.0.0.1:" + server.actualPort() + "/hooks",
+                "enabled", "true")).then().statusCode(303);
+        Db.update("UPDATE merchants SET api_key_id = ? WHERE id = ?", "key_live_" + Long.toString(System.nanoTime(), 36),
+                shop[2]);
+        admin.get("/dashboard/test-mode").then().statusCode(404).body(containsString("id=\"not-test-mode\""));
+        admin.get("/dashboard").then().statusCode(200).body(not(containsString("href=\"/dashboard/test-mode\"")));
+        admin.post("/dashboard/test-mode/webhook-failure").then().statusCode(404);
+        admin.post("/dashboard/test-mode/dispute", Map.of("payment_id", "pay_nosuchpayment0")).then().statusCode(404);
+        admin.post("/dashboard/test-mode/decline").then().statusCode(404);
+        assertEquals(0, count("SELECT count(*) AS n FROM events WHERE merchant_id = ?", shop[2]));
+        assertEquals(0, count("SELECT count(*) AS n FROM audit_log WHERE merchant_id = ? AND action LIKE 'dashboard.test_%'",
+                shop[2]));
+    }
 }
