@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -84,8 +85,8 @@ public class WebhookEndpointResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
     @Path("/test")
-    public Uni<jakarta.ws.rs.core.Response> test() {
-        return tests.send(merchant.id(), "api").map(sent -> jakarta.ws.rs.core.Response.accepted(Map.of(
+    public Uni<Response> test() {
+        return tests.send(merchant.id(), "api").map(sent -> Response.accepted(Map.of(
                 "object", "webhook_test", "event_id", sent.eventId(), "status", "pending")).build());
     }
 }
