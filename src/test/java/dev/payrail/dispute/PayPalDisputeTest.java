@@ -165,6 +165,16 @@ class PayPalDisputeTest {
         await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).untilAsserted(() -> assertEquals(
                 List.of("dispute.created", "dispute.closed"), merchantEvents(m.id(), id)));
         assertEquals("disputed", paymentStatus(m, p.getString("id")), "a lost dispute leaves the payment disputed");
+
+        // The reports: the capture, and PayPal's refund to the buyer as a withdrawal; net 0.
+        String from = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String to = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        m.api().queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions").then().statusCode(200)
+                .body("data[0].captured", equalTo(3300)).body("data[0].dispute_withdrawn", equalTo(3300))
+                .body("data[0].net", equalTo(0));
+        String csv = m.api().queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions.csv").then()
+                .statusCode(200).extract().asString();
+        assertTrue(csv.contains(",paypal,USD,-3300,-33.00,lost," + ppId + "," + id + "\r\n"), csv);
     }
 
     @Test
