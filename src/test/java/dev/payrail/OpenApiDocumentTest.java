@@ -67,8 +67,11 @@ class OpenApiDocumentTest {
                 problems.add(where + ": not in the document");
                 continue;
             }
-            if (blank(op.get("summary")) && blank(op.get("description"))) {
-                problems.add(where + ": no summary or description");
+            if (blank(op.get("summary"))) {
+                problems.add(where + ": no summary");
+            }
+            if (blank(op.get("description"))) {
+                problems.add(where + ": no description");
             }
             Map<?, ?> responses = (Map<?, ?>) op.get("responses");
             boolean error = responses != null && responses.keySet().stream().map(String::valueOf)
@@ -84,12 +87,66 @@ class OpenApiDocumentTest {
             if (o.body() && !hasSchema(op.get("requestBody"))) {
                 problems.add(where + ": takes a body but documents no request schema");
             }
+            if (o.body() && !hasExample(op.get("requestBody"), doc)) {
+                problems.add(where + ": takes a body but shows no request example");
+            }
+            if (responses != null) {
+                for (Map.Entry<?, ?> r : responses.entrySet()) {
+                    String code = String.valueOf(r.getKey());
+                    Object response = resolve(r.getValue(), doc);
+                    Object content = response instanceof Map<?, ?> m ? m.get("content") : null;
+                    boolean empty = content == null || content instanceof Map<?, ?> c && c.isEmpty();
+                    if (code.startsWith("2") && !code.equals("204") && !empty && !hasSchema(response)) {
+                        problems.add(where + ": response " + code + " has no schema");
+                    }
+                    if (code.startsWith("2") && !code.equals("204") && !empty && !hasExample(response, doc)) {
+                        problems.add(where + ": response " + code + " shows no example");
+                    }
+                    if ((code.startsWith("4") || code.startsWith("5"))
+                            && !(content instanceof Map<?, ?> c && c.containsKey("application/problem+json"))) {
+                        problems.add(where + ": error " + code + " is not application/problem+json");
+                    }
+                }
+            }
         }
         assertTrue(problems.isEmpty(), problems.size() + " operations are not documented:\n" + String.join("\n", problems));
     }
 
     private static boolean blank(Object text) {
         return text == null || text.toString().isBlank();
+    }
+
+    /** A response as written, or the component a {@code $ref} names. */
+    private static Object resolve(Object response, JsonPath doc) {
+        if (response instanceof Map<?, ?> m && m.get("$ref") instanceof String ref && ref.startsWith("#/components/responses/")) {
+            return doc.getMap("components.responses").get(ref.substring("#/components/responses/".length()));
+        }
+        return response;
+    }
+
+    /** An example on the media type, or on its schema (directly or through a $ref to a component). */
+    @SuppressWarnings("unchecked")
+    private static boolean hasExample(Object bodyOrResponse, JsonPath doc) {
+        if (!(bodyOrResponse instanceof Map<?, ?> body) || !(body.get("content") instanceof Map<?, ?> content)
+                || content.isEmpty()) {
+            return false;
+        }
+        for (Object media : content.values()) {
+            if (!(media instanceof Map<?, ?> m)) {
+                return false;
+            }
+            if (m.get("example") != null || m.get("examples") instanceof Map<?, ?> ex && !ex.isEmpty()) {
+                continue;
+            }
+            Object schema = m.get("schema");
+            if (schema instanceof Map<?, ?> s && s.get("$ref") instanceof String ref && ref.startsWith("#/components/schemas/")) {
+                schema = doc.getMap("components.schemas").get(ref.substring("#/components/schemas/".length()));
+            }
+            if (!(schema instanceof Map<?, ?> s2 && s2.get("example") != null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasSchema(Object requestBody) {
