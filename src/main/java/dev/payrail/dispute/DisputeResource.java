@@ -47,7 +47,7 @@ public class DisputeResource {
 
     @Operation(summary = "List disputes", description = "The merchant's disputes, newest first. Filter by status or payment_id; page with starting_after.")
     @APIResponse(responseCode = "200", description = "A page of disputes.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "DisputeList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<DisputeView>> list(@QueryParam("status") String status, @QueryParam("payment_id") String paymentId,
@@ -84,8 +84,9 @@ public class DisputeResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", description = "The provider does not take evidence through its API, or refused it.")
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+    @APIResponse(responseCode = "422", description = "The provider does not take evidence through its API, or refused it.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/evidence")
     @Idempotent
@@ -98,8 +99,9 @@ public class DisputeResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DisputeView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", description = "The provider does not take acceptances through its API, or refused it.")
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+    @APIResponse(responseCode = "422", description = "The provider does not take acceptances through its API, or refused it.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/accept")
     @Idempotent
