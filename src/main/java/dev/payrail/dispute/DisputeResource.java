@@ -47,7 +47,7 @@ public class DisputeResource {
 
     @Operation(summary = "List disputes", description = "The merchant's disputes, newest first. Filter by status or payment_id; page with starting_after.")
     @APIResponse(responseCode = "200", description = "A page of disputes.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "DisputeList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<DisputeView>> list(@QueryParam("status") String status, @QueryParam("payment_id") String paymentId,
@@ -85,8 +85,8 @@ public class DisputeResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", description = "The provider does not take evidence through Payrail (OPERATION_NOT_SUPPORTED), or refused it (PROVIDER_REJECTED, with the provider's provider_error_code).",
-            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "refused", value = "{\"type\":\"https://payrail.dev/problems/provider-rejected\",\"title\":\"Unprocessable Entity\",\"status\":422,\"detail\":\"Provider paypal refused the request: Evidence cannot be provided for a dispute in status UNDER_REVIEW.\",\"code\":\"PROVIDER_REJECTED\",\"provider\":\"paypal\",\"provider_error_code\":\"action_not_allowed_in_current_state\"}")))
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem"), examples = @ExampleObject(name = "refused", value = "{\"type\":\"https://payrail.dev/problems/provider-rejected\",\"title\":\"Unprocessable Entity\",\"status\":422,\"detail\":\"Provider paypal refused the request: Evidence cannot be provided for a dispute in status UNDER_REVIEW.\",\"code\":\"PROVIDER_REJECTED\",\"provider\":\"paypal\",\"provider_error_code\":\"action_not_allowed_in_current_state\"}")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/evidence")
     @Idempotent
@@ -100,8 +100,8 @@ public class DisputeResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", description = "The provider does not take acceptances through Payrail (OPERATION_NOT_SUPPORTED), or refused it (PROVIDER_REJECTED, with the provider's provider_error_code).",
-            content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/accept")
     @Idempotent

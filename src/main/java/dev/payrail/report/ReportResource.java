@@ -8,8 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,6 +45,14 @@ public class ReportResource {
         this.merchant = merchant;
     }
 
+    /** The shape of {@code Report<TransactionSummary>} in the OpenAPI document (a generic type has no schema of its own). */
+    record TransactionsReport(String object, String from, String to, String currency, List<TransactionSummary> data) {
+    }
+
+    /** The shape of {@code Report<SettlementLine>} in the OpenAPI document. */
+    record SettlementReport(String object, String from, String to, String currency, List<SettlementLine> data) {
+    }
+
     /** The body of a report: the period and one entry per currency (or per day, provider and currency). */
     public record Report<T>(String object, String from, String to, String currency, List<T> data) {
     }
@@ -54,7 +64,7 @@ public class ReportResource {
                     + "the disputes that moved money); net = captured - refunded - dispute_withdrawn + dispute_reinstated. "
                     + "Fees are not reported (no provider fee is stored). Accept: text/csv answers with the CSV of /transactions.csv.")
     @APIResponse(responseCode = "200", description = "One summary per currency.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"transactions_report\","
+            mediaType = "application/json", schema = @Schema(implementation = TransactionsReport.class), examples = @ExampleObject(name = "example", value = "{\"object\":\"transactions_report\","
                     + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"currency\":\"USD\","
                     + "\"payments_count\":3,\"captured_count\":2,\"captured\":15000,\"refunds_count\":1,\"refunded\":2500,"
                     + "\"disputes_count\":1,\"dispute_withdrawn\":5000,\"dispute_reinstated\":0,\"net\":7500,\"counts_by_status\":{\"captured\":1,\"partially_refunded\":1,\"failed\":1}}]}")))
@@ -76,7 +86,7 @@ public class ReportResource {
                     + "Columns: type, id, payment_id, occurred_at, provider, currency, amount_minor, amount (decimal in the "
                     + "major unit), status (the payment's, the refund's, or the dispute's now), provider_reference (for "
                     + "disputes the provider's dispute id), dispute_id.")
-    @APIResponse(responseCode = "200", description = "The CSV, streamed.", content = @Content(mediaType = CSV,
+    @APIResponse(responseCode = "200", description = "The CSV, streamed.", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "example", value = "type,id,payment_id,occurred_at,provider,currency,amount_minor,amount,status,provider_reference,dispute_id\r\n"
                     + "capture,pay_3kq9XwV2mT8bZr,pay_3kq9XwV2mT8bZr,2026-01-15T10:00:00Z,stripe,USD,10000,100.00,disputed,pi_1,\r\n"
                     + "dispute_withdrawal,dm_7Hn2QpL4xZ9wKe,pay_3kq9XwV2mT8bZr,2026-01-20T08:00:00Z,stripe,USD,-10000,-100.00,lost,du_1,dp_4fT8mR2kW9qLzN\r\n")))
@@ -96,7 +106,7 @@ public class ReportResource {
                     + "back that day), net = gross - refunds - dispute_withdrawn + dispute_reinstated. Fees are not reported "
                     + "(no provider fee is stored). Accept: text/csv answers with the CSV of /settlement.csv.")
     @APIResponse(responseCode = "200", description = "The settlement lines.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"settlement_report\","
+            mediaType = "application/json", schema = @Schema(implementation = SettlementReport.class), examples = @ExampleObject(name = "example", value = "{\"object\":\"settlement_report\","
                     + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\",\"data\":[{\"day\":\"2026-01-15\","
                     + "\"provider\":\"stripe\",\"currency\":\"USD\",\"captures_count\":2,\"gross\":15000,\"refunds_count\":1,"
                     + "\"refunds\":2500,\"dispute_withdrawn\":0,\"dispute_reinstated\":0,\"net\":12500}]}")))
@@ -114,7 +124,7 @@ public class ReportResource {
             description = "The settlement lines as CSV: day, provider, currency, captures_count, gross_minor, gross, "
                     + "refunds_count, refunds_minor, refunds, dispute_withdrawn_minor, dispute_withdrawn, "
                     + "dispute_reinstated_minor, dispute_reinstated, net_minor, net (decimals in the major unit).")
-    @APIResponse(responseCode = "200", description = "The CSV.", content = @Content(mediaType = CSV,
+    @APIResponse(responseCode = "200", description = "The CSV.", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "example", value = "day,provider,currency,captures_count,gross_minor,gross,refunds_count,refunds_minor,refunds,dispute_withdrawn_minor,dispute_withdrawn,dispute_reinstated_minor,dispute_reinstated,net_minor,net\r\n"
                     + "2026-01-15,stripe,USD,2,15000,150.00,1,2500,25.00,0,0.00,0,0.00,12500,125.00\r\n")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
