@@ -41,8 +41,13 @@ public class AdminDashboardUserResource {
     }
 
     /** The user created, with its initial password (shown only here). */
+    @Schema(example = Created.CREATED_EXAMPLE)
     public record Created(String id, @JsonProperty("merchant_id") String merchantId, String email, String role,
             @JsonProperty("initial_password") String initialPassword) {
+
+        /** An example for the OpenAPI document. */
+        static final String CREATED_EXAMPLE = "{\"id\":\"usr_5gT2kLq9PzX4cV\",\"merchant_id\":\"mer_4pWoLoxNV6zFdN\",\"email\":\"owner@acme.example\",\"role\":\"admin\",\"initial_password\":\"Vq7m-Lk2p-Zx9w-Rt4c\"}";
+
     }
 
     private final UserStore users;
@@ -67,7 +72,7 @@ public class AdminDashboardUserResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Created.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "409", description = "A dashboard user with this email exists.")
+    @APIResponse(responseCode = "409", description = "A dashboard user with this email exists.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     public Uni<Response> create(@PathParam("id") String merchantId, @Valid @NotNull CreateRequest request) {
         return pool.preparedQuery("SELECT 1 FROM merchants WHERE id = $1").execute(Tuple.of(merchantId)).chain(rows -> {

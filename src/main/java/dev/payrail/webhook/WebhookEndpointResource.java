@@ -14,11 +14,11 @@ import dev.payrail.common.ApiException;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The merchant's webhook endpoint: where events go, which ones, and the signing secret. */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -66,7 +66,7 @@ public class WebhookEndpointResource {
      */
     @Operation(summary = "Rotate the webhook signing secret", description = "A new secret, shown only in this response; the previous one keeps signing until previous_secret_expires_at.")
     @APIResponse(responseCode = "200", description = "The new secret.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"webhook_secret\",\"secret\":\"whsec_Yx2...\",\"previous_secret_expires_at\":\"2026-01-16T10:00:00Z\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookSecret"), examples = @ExampleObject(name = "example", value = "{\"object\":\"webhook_secret\",\"secret\":\"whsec_Yx2...\",\"previous_secret_expires_at\":\"2026-01-16T10:00:00Z\"}")))
     @POST
     @Path("/rotate-secret")
     public Uni<Map<String, Object>> rotate() {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,7 +49,7 @@ public class SimulatorDisputeResource {
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"reference\":\"sim_ch_9aQ2\",\"reason\":\"fraudulent\"}")))
     @APIResponse(responseCode = "200", description = "The dispute and how Payrail received its event.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"needs_response\",\"event_id\":\"simevt_2mQ8\",\"received\":\"applied\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"needs_response\",\"event_id\":\"simevt_2mQ8\",\"received\":\"applied\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
@@ -72,7 +73,7 @@ public class SimulatorDisputeResource {
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CloseRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"outcome\":\"won\"}")))
     @APIResponse(responseCode = "200", description = "The dispute and how Payrail received its event.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"won\",\"event_id\":\"simevt_2mQ9\",\"received\":\"applied\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"won\",\"event_id\":\"simevt_2mQ9\",\"received\":\"applied\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
