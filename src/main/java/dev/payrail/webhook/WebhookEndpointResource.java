@@ -80,7 +80,8 @@ public class WebhookEndpointResource {
             + "delivered whatever event types the endpoint takes, signed like every other event, retried on the same "
             + "schedule, and each attempt is listed by GET /api/v1/webhook-deliveries?event_id=….")
     @APIResponse(responseCode = "202", description = "The test event is queued for delivery.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookTest"),
+                    examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"webhook_test\",\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"pending\"}")))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
