@@ -27,7 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Creates a merchant's dashboard user from the admin API (bearer token): how a production merchant gets
- * its first admin. The initial password is in the answer only.
+ * its first admin. The initial password is in the answer only; the user changes it on the dashboard's
+ * account page. Further users are invited from the dashboard's team page with a set-password link.
  */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/merchants/{id}/dashboard-users")
@@ -62,7 +63,8 @@ public class AdminDashboardUserResource {
     }
 
     @Operation(summary = "Create a dashboard user", description = "Creates a dashboard user of the merchant with a role "
-            + "(admin, operator, viewer, support) and a random initial password, returned only in this answer.")
+            + "(admin, operator, viewer, support) and a random initial password, returned only in this answer (the user "
+            + "changes it on the dashboard's account page). Further users are invited from the dashboard's team page.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CreateRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"email\":\"owner@acme.example\",\"role\":\"admin\"}")))

@@ -14,6 +14,11 @@ public final class EventTypes {
     public static final String DISPUTE_CREATED = "dispute.created";
     public static final String DISPUTE_UPDATED = "dispute.updated";
     public static final String DISPUTE_CLOSED = "dispute.closed";
+    /**
+     * A test event the merchant asked for (dashboard or API): delivered to the endpoint whatever
+     * event types it takes ({@link Outbox#deliverable}), signed like every other event.
+     */
+    public static final String WEBHOOK_TEST = "webhook.test";
 
     /**
      * A payment status as announced: its public name. The payment package's status implements it,
