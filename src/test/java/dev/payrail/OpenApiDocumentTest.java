@@ -36,10 +36,12 @@ import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The OpenAPI document served at {@code /q/openapi} describes every operation: a summary or
- * description, at least one error response, and a request schema wherever the operation takes a
- * body. The operations are found from the resource classes themselves, so a new endpoint without
- * its documentation fails here by name.
+ * The OpenAPI document served at {@code /q/openapi} describes every operation: a summary and a
+ * description, a success and an error response, a request schema and example wherever the operation
+ * takes a body, a schema and an example for every success answer with a body, and problem+json for
+ * the API's errors. Every reference resolves and properties are named as the API writes them. The
+ * operations are found from the resource classes themselves, so a new endpoint without its
+ * documentation fails here by name.
  */
 @QuarkusTest
 class OpenApiDocumentTest {
@@ -47,11 +49,14 @@ class OpenApiDocumentTest {
     private static final Set<Class<? extends Annotation>> NOT_BODY = Set.of(PathParam.class, QueryParam.class,
             HeaderParam.class, CookieParam.class, MatrixParam.class, Context.class, BeanParam.class);
 
+    /** Paths of the API proper (merchant, admin, public checkout, GraphQL and provider webhooks). */
+    private static final java.util.regex.Pattern API = java.util.regex.Pattern.compile("/(api|admin|v1|graphql|webhooks)/");
+
     private record JavaOperation(String verb, String path, boolean body, String name) {
     }
 
     @Test
-    void everyOperationHasASummaryAnErrorResponseAndItsRequestSchema() {
+    void everyOperationHasASummaryADescriptionSchemasWithExamplesAndProblemJsonErrors() {
         JsonPath doc = RestAssured.given().accept("application/json").get("/q/openapi?format=json").then()
                 .statusCode(200).extract().jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
@@ -67,8 +72,11 @@ class OpenApiDocumentTest {
                 problems.add(where + ": not in the document");
                 continue;
             }
-            if (blank(op.get("summary")) && blank(op.get("description"))) {
-                problems.add(where + ": no summary or description");
+            if (blank(op.get("summary"))) {
+                problems.add(where + ": no summary");
+            }
+            if (blank(op.get("description"))) {
+                problems.add(where + ": no description");
             }
             Map<?, ?> responses = (Map<?, ?>) op.get("responses");
             boolean error = responses != null && responses.keySet().stream().map(String::valueOf)
@@ -84,12 +92,93 @@ class OpenApiDocumentTest {
             if (o.body() && !hasSchema(op.get("requestBody"))) {
                 problems.add(where + ": takes a body but documents no request schema");
             }
+            if (o.body() && !hasExample(op.get("requestBody"), doc)) {
+                problems.add(where + ": takes a body but shows no request example");
+            }
+            if (responses != null) {
+                for (Map.Entry<?, ?> r : responses.entrySet()) {
+                    String code = String.valueOf(r.getKey());
+                    Object response = resolve(r.getValue(), doc);
+                    Object content = response instanceof Map<?, ?> m ? m.get("content") : null;
+                    boolean empty = content == null || content instanceof Map<?, ?> c && c.isEmpty();
+                    if (code.startsWith("2") && !code.equals("204") && !empty && !hasSchema(response)) {
+                        problems.add(where + ": response " + code + " has no schema");
+                    }
+                    if (code.startsWith("2") && !code.equals("204") && !empty && !hasExample(response, doc)) {
+                        problems.add(where + ": response " + code + " shows no example");
+                    }
+                    // the API's errors are problem+json; a page (the checkout, a return page) answers its
+                    // customer with a page, /health with its health document
+                    if ((code.startsWith("4") || code.startsWith("5")) && (API.matcher(o.path()).lookingAt()
+                            ? !(content instanceof Map<?, ?> c && c.containsKey("application/problem+json")) : empty)) {
+                        problems.add(where + ": error " + code + " is not application/problem+json");
+                    }
+                }
+            }
         }
         assertTrue(problems.isEmpty(), problems.size() + " operations are not documented:\n" + String.join("\n", problems));
     }
 
+    @Test
+    void everyReferenceResolvesAndPropertiesAreNamedAsTheApiWritesThem() {
+        String text = RestAssured.given().accept("application/json").get("/q/openapi?format=json").then()
+                .statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(text);
+        Map<String, Object> schemas = doc.getMap("components.schemas");
+        Map<String, Object> responses = doc.getMap("components.responses");
+        List<String> broken = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/(schemas|responses)/([^\"]+)\"")
+                .matcher(text);
+        int refs = 0;
+        while (m.find()) {
+            refs++;
+            if (!(m.group(1).equals("schemas") ? schemas : responses).containsKey(m.group(2))) {
+                broken.add(m.group(1) + "/" + m.group(2));
+            }
+        }
+        assertTrue(refs > 100, "references found: " + refs);
+        assertTrue(broken.isEmpty(), "references to nothing: " + broken);
+        Map<String, Object> payment = doc.getMap("components.schemas.PaymentView.properties");
+        assertTrue(payment.containsKey("amount_captured") && payment.containsKey("three_d_secure"), "snake_case: " + payment.keySet());
+    }
+
     private static boolean blank(Object text) {
         return text == null || text.toString().isBlank();
+    }
+
+    /** A response as written, or the component a {@code $ref} names. */
+    private static Object resolve(Object response, JsonPath doc) {
+        if (response instanceof Map<?, ?> m && m.get("$ref") instanceof String ref && ref.startsWith("#/components/responses/")) {
+            return doc.getMap("components.responses").get(ref.substring("#/components/responses/".length()));
+        }
+        return response;
+    }
+
+    /** An example on the media type, or on its schema (directly or through a $ref to a component). */
+    @SuppressWarnings("unchecked")
+    private static boolean hasExample(Object bodyOrResponse, JsonPath doc) {
+        if (!(bodyOrResponse instanceof Map<?, ?> body) || !(body.get("content") instanceof Map<?, ?> content)
+                || content.isEmpty()) {
+            return false;
+        }
+        for (Object media : content.values()) {
+            if (!(media instanceof Map<?, ?> m)) {
+                return false;
+            }
+            if (m.get("example") != null || m.get("examples") instanceof Map<?, ?> ex && !ex.isEmpty()) {
+                continue;
+            }
+            Object schema = m.get("schema");
+            if (schema instanceof Map<?, ?> s && s.get("$ref") instanceof String ref && ref.startsWith("#/components/schemas/")) {
+                schema = doc.getMap("components.schemas").get(ref.substring("#/components/schemas/".length()));
+            }
+            // OpenAPI 3.1 schemas carry examples as a list
+            if (!(schema instanceof Map<?, ?> s2 && (s2.get("example") != null
+                    || s2.get("examples") instanceof List<?> l && !l.isEmpty()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasSchema(Object requestBody) {

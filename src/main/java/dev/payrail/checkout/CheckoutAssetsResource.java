@@ -7,8 +7,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,7 +26,7 @@ public class CheckoutAssetsResource {
             description = "Dependency-free JavaScript: new PaymentGateway({ key, orderId, ... }).open(). Load it with the "
                     + "integrity hash from GET /v1/checkout.json and crossorigin=\"anonymous\".")
     @APIResponse(responseCode = "200", description = "The script.",
-            content = @Content(mediaType = "text/javascript", examples = @ExampleObject(name = "example", value = "(function () { ... })();")))
+            content = @Content(mediaType = "text/javascript", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "(function () { ... })();")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/checkout.js")
@@ -44,7 +46,7 @@ public class CheckoutAssetsResource {
     @Operation(summary = "checkout.js's Subresource Integrity hash",
             description = "The sha384 integrity value of the checkout.js this server serves, for <script integrity>.")
     @APIResponse(responseCode = "200", description = "The URL and its integrity hash.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"url\":\"/v1/checkout.js\",\"integrity\":\"sha384-…\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "CheckoutIntegrity"), examples = @ExampleObject(name = "example", value = "{\"url\":\"/v1/checkout.js\",\"integrity\":\"sha384-…\"}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/checkout.json")

@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -70,9 +72,9 @@ public class CheckoutPageResource {
                     + "zh, hi; else Accept-Language), theme (#rrggbb) and prefill_name/prefill_email/prefill_contact. "
                     + "Content-Security-Policy frame-ancestors lists the merchant's allowed origins.")
     @APIResponse(responseCode = "200", description = "The checkout page.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", description = "No such order (an HTML page).",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> page(@QueryParam("order_id") String orderId, @QueryParam("key") String key,
@@ -164,7 +166,7 @@ public class CheckoutPageResource {
 
     @Operation(summary = "The hosted checkout page's script", description = "checkout-page.js: the page runs no inline code.")
     @APIResponse(responseCode = "200", description = "The script.",
-            content = @Content(mediaType = "text/javascript", examples = @ExampleObject(name = "example", value = "(function () { ... })();")))
+            content = @Content(mediaType = "text/javascript", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "(function () { ... })();")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/assets/checkout-page.js")
@@ -174,7 +176,7 @@ public class CheckoutPageResource {
 
     @Operation(summary = "The hosted checkout page's styles", description = "checkout.css: the page has no inline styles.")
     @APIResponse(responseCode = "200", description = "The style sheet.",
-            content = @Content(mediaType = "text/css", examples = @ExampleObject(name = "example", value = ".checkout { }")))
+            content = @Content(mediaType = "text/css", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = ".checkout { }")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/assets/checkout.css")

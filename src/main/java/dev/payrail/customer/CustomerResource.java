@@ -77,7 +77,7 @@ public class CustomerResource {
         });
     }
 
-    @Operation(summary = "Retrieve a customer")
+    @Operation(summary = "Retrieve a customer", description = "The customer by id, for this merchant only.")
     @APIResponse(responseCode = "200", description = "The customer.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CustomerView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -116,7 +116,7 @@ public class CustomerResource {
     @Operation(summary = "Delete a customer", description = "The customer disappears from reads and lists; payments "
             + "made for it keep their record. Its saved payment methods are detached (at their providers too).")
     @APIResponse(responseCode = "200", description = "Deleted.", content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "example", value = "{\"id\":\"cus_4fR9sKq2LmZ8xW\",\"object\":\"customer\",\"deleted\":true}")))
+            schema = @Schema(implementation = CustomerView.Deleted.class), examples = @ExampleObject(name = "example", value = "{\"id\":\"cus_4fR9sKq2LmZ8xW\",\"object\":\"customer\",\"deleted\":true}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("/{id}")
@@ -133,7 +133,7 @@ public class CustomerResource {
     @Operation(summary = "List customers", description = "Newest first, paginated with limit and starting_after; "
             + "email finds a customer by address (any case).")
     @APIResponse(responseCode = "200", description = "A page of customers.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example",
+            mediaType = "application/json", schema = @Schema(ref = "CustomerList"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET

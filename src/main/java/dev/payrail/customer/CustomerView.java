@@ -3,6 +3,8 @@ package dev.payrail.customer;
 import java.time.Instant;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A customer as the API shows it. */
@@ -16,6 +18,7 @@ public record CustomerView(String id, String object, String email, String name, 
     }
 
     /** The answer to a deletion. */
+    @Schema(name = "DeletedCustomer")
     public record Deleted(String id, String object, boolean deleted) {
     }
 }

@@ -52,7 +52,7 @@ public class SavedMethodResource {
     @Operation(summary = "List a customer's saved payment methods", description = "Attached methods, newest first, "
             + "paginated with limit and starting_after. is_default marks the customer's default method.")
     @APIResponse(responseCode = "200", description = "A page of payment methods.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example",
+            mediaType = "application/json", schema = @Schema(ref = "SavedMethodList"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")

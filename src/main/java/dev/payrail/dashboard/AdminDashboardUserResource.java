@@ -27,7 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Creates a merchant's dashboard user from the admin API (bearer token): how a production merchant gets
- * its first admin. The initial password is in the answer only.
+ * its first admin. The initial password is in the answer only; the user changes it on the dashboard's
+ * account page. Further users are invited from the dashboard's team page with a set-password link.
  */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/merchants/{id}/dashboard-users")
@@ -40,8 +41,13 @@ public class AdminDashboardUserResource {
     }
 
     /** The user created, with its initial password (shown only here). */
+    @Schema(example = Created.CREATED_EXAMPLE)
     public record Created(String id, @JsonProperty("merchant_id") String merchantId, String email, String role,
             @JsonProperty("initial_password") String initialPassword) {
+
+        /** An example for the OpenAPI document. */
+        static final String CREATED_EXAMPLE = "{\"id\":\"usr_5gT2kLq9PzX4cV\",\"merchant_id\":\"mer_4pWoLoxNV6zFdN\",\"email\":\"owner@acme.example\",\"role\":\"admin\",\"initial_password\":\"Vq7m-Lk2p-Zx9w-Rt4c\"}";
+
     }
 
     private final UserStore users;
@@ -57,7 +63,8 @@ public class AdminDashboardUserResource {
     }
 
     @Operation(summary = "Create a dashboard user", description = "Creates a dashboard user of the merchant with a role "
-            + "(admin, operator, viewer, support) and a random initial password, returned only in this answer.")
+            + "(admin, operator, viewer, support) and a random initial password, returned only in this answer (the user "
+            + "changes it on the dashboard's account page). Further users are invited from the dashboard's team page.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = CreateRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"email\":\"owner@acme.example\",\"role\":\"admin\"}")))
@@ -65,7 +72,7 @@ public class AdminDashboardUserResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Created.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "409", description = "A dashboard user with this email exists.")
+    @APIResponse(responseCode = "409", description = "A dashboard user with this email exists.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     public Uni<Response> create(@PathParam("id") String merchantId, @Valid @NotNull CreateRequest request) {
         return pool.preparedQuery("SELECT 1 FROM merchants WHERE id = $1").execute(Tuple.of(merchantId)).chain(rows -> {

@@ -28,6 +28,10 @@ public interface DashboardConfig {
     @WithDefault("15M")
     Duration lockout();
 
+    /** How long an invitation's or a reset's set-password link works (once). */
+    @WithDefault("72H")
+    Duration passwordLinkTtl();
+
     /** Argon2id memory cost in KiB (OWASP minimum 19456). */
     @WithDefault("19456")
     int argon2MemoryKib();

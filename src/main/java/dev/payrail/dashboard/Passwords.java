@@ -34,6 +34,31 @@ public class Passwords {
                 : PasswordHasher.verify(password, stored)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /** The shortest password a user may choose (NIST SP 800-63B asks at least 8; we ask 12). */
+    public static final int MIN_LENGTH = 12;
+    /** The longest: what the login form accepts. */
+    public static final int MAX_LENGTH = 1024;
+
+    /**
+     * Why {@code password} cannot be the user's (with {@code email}) new password, or {@code null} when it
+     * can: 12 to 1024 characters, not the email address, not one character repeated.
+     */
+    public static String problem(String password, String email) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
+            return "Choose a password of at least " + MIN_LENGTH + " characters.";
+        }
+        if (password.length() > MAX_LENGTH) {
+            return "Choose a password of at most " + MAX_LENGTH + " characters.";
+        }
+        if (email != null && password.strip().equalsIgnoreCase(email.strip())) {
+            return "Your password cannot be your email address.";
+        }
+        if (password.chars().distinct().count() == 1) {
+            return "Choose a password that is not one character repeated.";
+        }
+        return null;
+    }
+
     /** Blocking hash, for start-up code only. */
     String hashNow(String password) {
         return hasher.hash(password);

@@ -55,7 +55,10 @@ public class UserStore {
                 });
     }
 
-    /** Creates a user; a {@code 409} ApiException when the email is taken. */
+    /**
+     * Creates a user; a {@code 409} ApiException when the email is taken. {@code passwordHash} is {@code null} for
+     * an invited user, who sets its password through its link ({@link PasswordLinks}) and cannot sign in before.
+     */
     public Uni<DashboardUser> create(String merchantId, String email, Role role, String passwordHash) {
         OffsetDateTime now = now();
         return pool.preparedQuery("INSERT INTO dashboard_users (id, merchant_id, email, password_hash, role, created_at, "
@@ -65,6 +68,20 @@ public class UserStore {
                 .onFailure(PgException.class).transform(e -> "23505".equals(((PgException) e).getSqlState())
                         ? new ApiException(409, "CONFLICT_ERROR", "A dashboard user with this email exists.", "email")
                         : e);
+    }
+
+    /**
+     * Sets the user's new password hash and revokes its other sessions (all but {@code keepSessionId}); whether
+     * the user (active) was changed.
+     */
+    public Uni<Boolean> changePassword(String id, String passwordHash, String keepSessionId) {
+        return pool.preparedQuery("""
+                WITH u AS (UPDATE dashboard_users SET password_hash = $2, updated_at = now() WHERE id = $1 AND active
+                           RETURNING id),
+                     s AS (UPDATE dashboard_sessions SET revoked_at = now()
+                            WHERE user_id IN (SELECT id FROM u) AND id <> $3 AND revoked_at IS NULL)
+                SELECT count(*) AS n FROM u""").execute(Tuple.of(id, passwordHash, keepSessionId))
+                .map(rows -> rows.iterator().next().getLong("n") == 1);
     }
 
     /** Counts a failed login; locks the account once {@code max} failures in a row are reached. */

@@ -88,9 +88,17 @@ public class DisputeActions {
     }
 
     private static ApiException unsupported(Dispute d, String what) {
-        return new ApiException(422, "OPERATION_NOT_SUPPORTED", "Provider " + d.provider() + " does not offer "
-                + what + " through Payrail: answer this dispute in the provider's dashboard.", null)
+        return new ApiException(422, "OPERATION_NOT_SUPPORTED", "Payrail does not offer " + what + " with provider "
+                + d.provider() + ": answer this dispute in " + dashboardOf(d.provider()) + ".", null)
                 .with("provider", d.provider());
+    }
+
+    /** Where a merchant answers a dispute that Payrail cannot send to its provider. */
+    private static String dashboardOf(String provider) {
+        return switch (provider) {
+            case "braintree" -> "the Braintree Control Panel (Disputes)";
+            default -> "the provider's dashboard";
+        };
     }
 
     private static ApiException refused(Dispute d, DisputeOperations.Answer answer) {

@@ -47,7 +47,7 @@ public class DisputeResource {
 
     @Operation(summary = "List disputes", description = "The merchant's disputes, newest first. Filter by status or payment_id; page with starting_after.")
     @APIResponse(responseCode = "200", description = "A page of disputes.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "DisputeList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<DisputeView>> list(@QueryParam("status") String status, @QueryParam("payment_id") String paymentId,
@@ -76,7 +76,7 @@ public class DisputeResource {
                 .map(DisputeView::of);
     }
 
-    @Operation(summary = "Add evidence to a dispute", description = "Stores evidence fields (named as in Stripe's dispute evidence object) and sends them to the provider where its API takes evidence (Stripe). submit=true submits them for review; a provider without a disputes API accepts stored evidence only (submit there: 422 OPERATION_NOT_SUPPORTED). Send an Idempotency-Key to retry safely.")
+    @Operation(summary = "Add evidence to a dispute", description = "Stores evidence fields (named as in Stripe's dispute evidence object) and sends them to the provider where its API takes evidence. Stripe: staged, or submitted with submit=true. PayPal: only submit=true sends them (provide-evidence: tracking as proof of fulfilment, text as notes; document fields are refused with 422 PROVIDER_REJECTED, evidence_not_supported). submit=true submits them for review; a provider without a disputes API in Payrail (Braintree) accepts stored evidence only (submit there: 422 OPERATION_NOT_SUPPORTED). Send an Idempotency-Key to retry safely.")
     @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"evidence\":{\"product_description\":\"Annual plan\",\"uncategorized_text\":\"The customer used the service after the charge.\"},\"submit\":true}")))
     @APIResponse(responseCode = "200", description = "The dispute with its evidence.",
@@ -84,8 +84,9 @@ public class DisputeResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", description = "The provider does not take evidence through its API, or refused it.")
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+    @APIResponse(responseCode = "422", description = "The provider does not take evidence through Payrail (OPERATION_NOT_SUPPORTED), or refused it (PROVIDER_REJECTED, with the provider's provider_error_code).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem"), examples = @ExampleObject(name = "refused", value = "{\"type\":\"https://payrail.dev/problems/provider-rejected\",\"title\":\"Unprocessable Entity\",\"status\":422,\"detail\":\"Provider paypal refused the request: Evidence cannot be provided for a dispute in status UNDER_REVIEW.\",\"code\":\"PROVIDER_REJECTED\",\"provider\":\"paypal\",\"provider_error_code\":\"action_not_allowed_in_current_state\"}")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/evidence")
     @Idempotent
@@ -93,13 +94,14 @@ public class DisputeResource {
         return actions.evidence(merchant.id(), id, request).map(d -> Response.ok(DisputeView.of(d)).build());
     }
 
-    @Operation(summary = "Accept a dispute", description = "Concedes the dispute at the provider (Stripe: close); it becomes lost. Providers without a disputes API: 422 OPERATION_NOT_SUPPORTED. Send an Idempotency-Key to retry safely.")
+    @Operation(summary = "Accept a dispute", description = "Concedes the dispute at the provider (Stripe: close; PayPal: accept-claim with a full refund to the buyer); it becomes lost. Providers without a disputes API in Payrail (Braintree): 422 OPERATION_NOT_SUPPORTED. Send an Idempotency-Key to retry safely.")
     @APIResponse(responseCode = "200", description = "The dispute, lost.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DisputeView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", description = "The provider does not take acceptances through its API, or refused it.")
-    @APIResponse(responseCode = "503", description = "The provider did not answer.")
+    @APIResponse(responseCode = "422", description = "The provider does not take acceptances through Payrail (OPERATION_NOT_SUPPORTED), or refused it (PROVIDER_REJECTED, with the provider's provider_error_code).",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The provider did not answer.", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/accept")
     @Idempotent

@@ -28,7 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Disputes: one row per (provider, provider account, provider dispute id). Every change is written
  * with its {@code dispute.*} event in one transaction; a report that changes nothing writes
- * nothing.
+ * nothing. The money a change moves (funds withdrawn or reinstated) is written with it for the reports
+ * ({@code dispute_movements}).
  */
 @ApplicationScoped
 public class DisputeStore {
@@ -57,6 +58,11 @@ public class DisputeStore {
             INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
             VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, %s)
             RETURNING delivery_status AS %s""".formatted(Outbox.initialStatus("$2", "$3"), Outbox.EVENT_STATUS);
+
+    private static final String INSERT_MOVEMENT = """
+            INSERT INTO dispute_movements (id, merchant_id, dispute_id, payment_id, provider, currency, kind, amount,
+                                           occurred_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
 
     private final Pool pool;
     private final Json json;
@@ -96,7 +102,8 @@ public class DisputeStore {
                 if (created.closed()) {
                     types.add(EventTypes.DISPUTE_CLOSED);
                 }
-                return events(conn, created, types, at).map(q -> new Written(new Recorded(created, true), q));
+                return events(conn, created, types, at).call(q -> movements(conn, 0, 0, created, at))
+                        .map(q -> new Written(new Recorded(created, true), q));
             }
             return conn.preparedQuery(LOCK).execute(Tuple.of(provider, account, d.id())).chain(locked -> {
                 Dispute current = first(locked);
@@ -135,7 +142,9 @@ public class DisputeStore {
                 submittedAt, at })).chain(rows -> {
                     Dispute saved = first(rows);
                     String type = saved.closed() && !current.closed() ? EventTypes.DISPUTE_CLOSED : EventTypes.DISPUTE_UPDATED;
-                    return events(conn, saved, List.of(type), at).map(q -> new Written(new Recorded(saved, true), q));
+                    return events(conn, saved, List.of(type), at)
+                            .call(q -> movements(conn, current.fundsWithdrawn(), current.fundsReinstated(), saved, at))
+                            .map(q -> new Written(new Recorded(saved, true), q));
                 });
     }
 
@@ -146,6 +155,28 @@ public class DisputeStore {
             batch.add(Tuple.from(new Object[] { Ids.newId("evt_"), d.merchantId(), type, d.id(), payload, at }));
         }
         return conn.preparedQuery(INSERT_EVENT).executeBatch(batch).map(DisputeStore::anyQueued);
+    }
+
+    /**
+     * The money the change moved, for the reports: the growth of funds withdrawn (a withdrawal) and of
+     * funds reinstated (a reinstatement) since {@code withdrawnBefore} and {@code reinstatedBefore}.
+     */
+    private static Uni<Void> movements(SqlConnection conn, long withdrawnBefore, long reinstatedBefore, Dispute d,
+            OffsetDateTime at) {
+        List<Tuple> rows = new ArrayList<>(2);
+        if (d.fundsWithdrawn() > withdrawnBefore) {
+            rows.add(movement(d, "withdrawal", d.fundsWithdrawn() - withdrawnBefore, at));
+        }
+        if (d.fundsReinstated() > reinstatedBefore) {
+            rows.add(movement(d, "reinstatement", d.fundsReinstated() - reinstatedBefore, at));
+        }
+        return rows.isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(INSERT_MOVEMENT).executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Tuple movement(Dispute d, String kind, long amount, OffsetDateTime at) {
+        return Tuple.from(new Object[] { Ids.newId("dm_"), d.merchantId(), d.id(), d.paymentId(), d.provider(),
+                d.currency(), kind, amount, at });
     }
 
     /** After the commit: tells the outbox listener when an event was queued. */

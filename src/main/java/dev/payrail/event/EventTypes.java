@@ -23,6 +23,11 @@ public final class EventTypes {
     public static final String SUBSCRIPTION_CREATED = "customer.subscription.created";
     public static final String SUBSCRIPTION_UPDATED = "customer.subscription.updated";
     public static final String SUBSCRIPTION_DELETED = "customer.subscription.deleted";
+    /**
+     * A test event the merchant asked for (dashboard or API): delivered to the endpoint whatever
+     * event types it takes ({@link Outbox#deliverable}), signed like every other event.
+     */
+    public static final String WEBHOOK_TEST = "webhook.test";
 
     /**
      * A payment status as announced: its public name. The payment package's status implements it,

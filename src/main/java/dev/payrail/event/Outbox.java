@@ -26,12 +26,14 @@ public final class Outbox {
 
     /**
      * Whether merchant row {@code m} has an enabled endpoint that takes an event of type
-     * {@code typeSql} (an SQL expression).
+     * {@code typeSql} (an SQL expression). A {@link EventTypes#WEBHOOK_TEST} event is taken by
+     * every enabled endpoint, whatever its event types (as Stripe's test events).
      */
     public static String deliverable(String m, String typeSql) {
         return ("%1$s.active AND %1$s.webhook_enabled AND coalesce(%1$s.webhook_url, '') <> ''"
-                + " AND %1$s.webhook_secret IS NOT NULL AND (%1$s.webhook_events IS NULL OR (%2$s)::varchar = ANY (%1$s.webhook_events))")
-                .formatted(m, typeSql);
+                + " AND %1$s.webhook_secret IS NOT NULL AND (%1$s.webhook_events IS NULL"
+                + " OR (%2$s)::varchar = '%3$s' OR (%2$s)::varchar = ANY (%1$s.webhook_events))")
+                .formatted(m, typeSql, EventTypes.WEBHOOK_TEST);
     }
 
     /**

@@ -15,9 +15,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /health}: a small JSON summary for simple probes. Kubernetes should use
@@ -42,9 +43,9 @@ public class HealthSummaryResource {
 
     @Operation(summary = "Health summary", description = "Database, Redis and provider health in one document; 503 when Payrail cannot take payments.")
     @APIResponse(responseCode = "200", description = "Payrail takes payments.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"status\":\"UP\",\"database\":\"UP\",\"redis\":\"UP\",\"timestamp\":\"2026-01-15T10:00:00Z\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "HealthSummary"), examples = @ExampleObject(name = "example", value = "{\"status\":\"UP\",\"database\":\"UP\",\"redis\":\"UP\",\"timestamp\":\"2026-01-15T10:00:00Z\"}")))
     @APIResponse(responseCode = "503", description = "Payrail cannot take payments now.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"redis\":\"UP\",\"timestamp\":\"2026-01-15T10:00:00Z\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "HealthSummary"), examples = @ExampleObject(name = "example", value = "{\"status\":\"DOWN\",\"database\":\"DOWN\",\"redis\":\"UP\",\"timestamp\":\"2026-01-15T10:00:00Z\"}")))
     @GET
     public Uni<Response> summary() {
         Uni<Boolean> database = pool.query("SELECT 1").execute().map(rows -> true);

@@ -18,11 +18,11 @@ import dev.payrail.common.Pagination;
 import dev.payrail.webhook.SsrfGuard;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path("/admin/v1/merchants")
@@ -55,7 +55,9 @@ public class AdminMerchantResource {
     }
 
     @Operation(summary = "List merchants", description = "Paginated with limit and starting_after.")
-    @APIResponse(responseCode = "200", description = "A page of merchants.")
+    @APIResponse(responseCode = "200", description = "A page of merchants.", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "MerchantList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":["
+                    + MerchantView.EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<MerchantView>> list(@QueryParam("limit") String limit,
@@ -65,7 +67,7 @@ public class AdminMerchantResource {
         return merchants.page(cursor, size + 1).map(rows -> ListResponse.of(rows, size, MerchantView::of, MerchantView::id));
     }
 
-    @Operation(summary = "Retrieve a merchant")
+    @Operation(summary = "Retrieve a merchant", description = "Any merchant by id, with its keys' ids but never a secret.")
     @APIResponse(responseCode = "200", description = "The merchant.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MerchantView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")

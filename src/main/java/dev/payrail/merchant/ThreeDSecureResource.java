@@ -54,7 +54,7 @@ public class ThreeDSecureResource {
             schema = @Schema(implementation = ThreeDSecureSettings.Update.class),
             examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The new rules.", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ThreeDSecureSettings.class)))
+            schema = @Schema(implementation = ThreeDSecureSettings.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     public Uni<ThreeDSecureSettings> put(ThreeDSecureSettings.Update body) {

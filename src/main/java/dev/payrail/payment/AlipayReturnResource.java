@@ -16,8 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +48,7 @@ public class AlipayReturnResource {
 
     @Operation(summary = "Alipay payer return page", description = "Where Alipay sends a page-pay payer back: forwards to the merchant's return_url, or shows the payment status. Changes nothing.")
     @APIResponse(responseCode = "200", description = "An HTML page with the payment status.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "303", description = "On to the merchant's return_url.")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET

@@ -10,8 +10,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,7 +40,7 @@ public class PagaditoReturnResource {
     @Operation(summary = "Pagadito payer return page (platform account)",
             description = "Where Pagadito sends the payer of a payment made with the platform's Pagadito account: Payrail asks Pagadito for the transaction's status, settles the payment and shows it.")
     @APIResponse(responseCode = "200", description = "An HTML page with the payment status.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -49,7 +51,7 @@ public class PagaditoReturnResource {
     @Operation(summary = "Pagadito payer return page (merchant's account)",
             description = "Where Pagadito sends the payer of a payment made with the merchant's own Pagadito account: Payrail asks Pagadito for the transaction's status, settles the payment and shows it.")
     @APIResponse(responseCode = "200", description = "An HTML page with the payment status.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{merchantId}")

@@ -18,9 +18,11 @@ import dev.payrail.connector.Outcome;
 import dev.payrail.connector.paypal.PayPalConnector;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Where PayPal sends the payer back after the payer-action page (PayPal checkout approval or card
@@ -48,7 +50,7 @@ public class PayPalReturnResource {
 
     @Operation(summary = "PayPal payer return page", description = "Where PayPal sends the payer after approval: Payrail completes the payment and shows its status.")
     @APIResponse(responseCode = "200", description = "An HTML page with the payment status.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/return/{paymentId}")
@@ -60,7 +62,7 @@ public class PayPalReturnResource {
 
     @Operation(summary = "PayPal payer cancel page", description = "Where PayPal sends a payer who cancelled: the payment stays unpaid.")
     @APIResponse(responseCode = "200", description = "An HTML page.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/cancel/{paymentId}")

@@ -19,11 +19,11 @@ import dev.payrail.idempotency.IdempotencyContext;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "429", ref = "TooManyRequests")
@@ -116,7 +116,7 @@ public class PaymentResource {
 
     @Operation(summary = "List payments", description = "Newest first, paginated with limit and starting_after; filters by status, method, provider, order and creation time.")
     @APIResponse(responseCode = "200", description = "A page of payments.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\",\"expiry_month\":12,\"expiry_year\":2030},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_ch_9aQ2\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\"}],\"has_more\":false}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "PaymentList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"brand\":\"visa\",\"last4\":\"4242\",\"expiry_month\":12,\"expiry_year\":2030},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_ch_9aQ2\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\"}],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Uni<ListResponse<PaymentView>> list(@QueryParam("limit") String limit,

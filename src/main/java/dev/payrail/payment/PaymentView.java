@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.payrail.risk.RiskAssessment;
@@ -18,6 +20,7 @@ import dev.payrail.risk.RiskAssessment;
  * {@code customer}, {@code payment_method} and {@code off_session} appear on payments made for a customer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(example = PaymentView.EXAMPLE)
 public record PaymentView(String id, String object, String orderId, long amount, String currency, PaymentStatus status,
         PaymentMethodType method, Map<String, Object> card, Map<String, Object> upi, Map<String, Object> wallet,
         Map<String, Object> bankTransfer, String captureMethod, String provider, String providerReference,
@@ -30,6 +33,9 @@ public record PaymentView(String id, String object, String orderId, long amount,
                 + "provider answers, then pending (challenge shown), authenticated, failed, abandoned, canceled or "
                 + "not_performed; liability_shift only after authenticated.") Map<String, Object> threeDSecure,
         RiskAssessment risk, String customer, String paymentMethod, Boolean offSession) {
+
+    /** An example for the OpenAPI document. */
+    static final String EXAMPLE = "{\"id\":\"pay_3kq9XwV2mT8bZr\",\"object\":\"payment\",\"order_id\":\"order_7Hs2kLq0PzX4cV\",\"amount\":1999,\"currency\":\"USD\",\"status\":\"captured\",\"method\":\"card\",\"card\":{\"bin\":\"424242\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_year\":2030,\"exp_month\":12},\"capture_method\":\"automatic\",\"provider\":\"simulator\",\"provider_reference\":\"sim_3fsxz9cyDEQR48It53\",\"amount_authorized\":1999,\"amount_captured\":1999,\"amount_refunded\":0,\"amount_refund_pending\":0,\"metadata\":{\"cart\":\"c_123\"},\"version\":2,\"created_at\":\"2026-01-15T10:00:00Z\",\"updated_at\":\"2026-01-15T10:00:00Z\",\"three_d_secure\":{\"status\":\"not_performed\",\"requested\":false,\"liability_shift\":false},\"risk\":{\"score\":0,\"decision\":\"allow\",\"reasons\":[]}}";
 
     /** One provider call of the payment. */
     public record AttemptView(String id, String provider, String operation, String outcome,

@@ -26,11 +26,11 @@ import dev.payrail.connector.razorpay.RazorpayCheckout;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A merchant's providers: credentials (write-only, encrypted at rest), enabled flag and priority,
@@ -118,7 +118,7 @@ public class ProviderResource {
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RazorpayCheckout.Request.class), examples = @ExampleObject(name = "example", value = "{\"razorpay_order_id\":\"order_P1a2b3\",\"razorpay_payment_id\":\"pay_P9z8y7\",\"razorpay_signature\":\"3f1c...\"}")))
     @APIResponse(responseCode = "200", description = "Whether the signature is valid.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"valid\":true}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "SignatureCheck"), examples = @ExampleObject(name = "example", value = "{\"valid\":true}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/razorpay/verify-checkout-signature")
@@ -142,6 +142,7 @@ public class ProviderResource {
                 .map(saved -> view(saved.connector(), saved.account(), false));
     }
 
+    @Operation(summary = "Enable, disable or prioritise a provider", description = "enabled false takes the provider out of routing for this merchant; priority (0 to 10000, lower first) orders the providers tried for payments that name none.")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Settings.class), examples = @ExampleObject(name = "example", value = "{\"enabled\":true,\"priority\":1}")))
     @APIResponse(responseCode = "200", description = "The provider.",

@@ -63,8 +63,8 @@ public class AuthFailureGuard {
         });
     }
 
-    /** Forgets what this pod learnt about blocked IPs (their Redis buckets stay). */
-    void forgetLocalBlocks() {
+    /** Forgets what this pod learnt about blocked IPs (their Redis buckets stay). For operations and tests. */
+    public void forgetLocalBlocks() {
         blocked.clear();
     }
 }

@@ -13,11 +13,11 @@ import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.payment.PaymentOrchestrator;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "429", ref = "TooManyRequests")
@@ -55,9 +55,9 @@ public class RefundResource {
                 .map(r -> Response.status(201).entity(RefundView.of(r)).build());
     }
 
-    @Operation(summary = "List a payment's refunds")
+    @Operation(summary = "List a payment's refunds", description = "Every refund of the payment, newest first, whatever its status.")
     @APIResponse(responseCode = "200", description = "The payment's refunds.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"rfnd_5Tq8sVb1nM2xLp\",\"object\":\"refund\",\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"amount\":500,\"currency\":\"USD\",\"status\":\"processed\",\"reason\":\"requested_by_customer\",\"provider_reference\":\"sim_re_4bQ1\",\"created_at\":\"2026-01-15T10:05:00Z\",\"updated_at\":\"2026-01-15T10:05:00Z\"}],\"has_more\":false}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "RefundList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[{\"id\":\"rfnd_5Tq8sVb1nM2xLp\",\"object\":\"refund\",\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"amount\":500,\"currency\":\"USD\",\"status\":\"processed\",\"reason\":\"requested_by_customer\",\"provider_reference\":\"sim_re_4bQ1\",\"created_at\":\"2026-01-15T10:05:00Z\",\"updated_at\":\"2026-01-15T10:05:00Z\"}],\"has_more\":false}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     public Uni<ListResponse<RefundView>> list(@PathParam("id") String paymentId) {

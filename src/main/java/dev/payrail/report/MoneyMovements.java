@@ -18,8 +18,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The money movements of a {@link ReportRange} as CSV, one line per movement, oldest first: a
- * {@code capture} per payment created in the period that captured money (dated by the payment's
- * creation) and a {@code refund} per processed refund created in the period. Streamed: pages of
+ * {@code capture} per payment that first captured money in the period (dated by {@code payments.captured_at}),
+ * a {@code refund} per processed refund created in the period, and per money movement of a dispute a
+ * {@code dispute_withdrawal} (a negative amount) or {@code dispute_reinstatement} (positive), with the
+ * dispute's id, its status now and the provider's dispute id as {@code provider_reference}. Streamed: pages of
  * {@link #PAGE_SIZE} are read with the keyset {@code (occurred_at, id)} (never OFFSET) as the
  * consumer asks for lines, so a report of any size holds one page in memory. Cells go through
  * {@link CsvCells} (injection-safe).
@@ -31,19 +33,25 @@ public class MoneyMovements {
     public static final int PAGE_SIZE = 500;
 
     static final List<String> HEADER = List.of("type", "id", "payment_id", "occurred_at", "provider", "currency",
-            "amount_minor", "amount", "status", "provider_reference");
+            "amount_minor", "amount", "status", "provider_reference", "dispute_id");
 
     private static final String SQL = "SELECT * FROM ("
-            + "(SELECT 'capture' AS type, id, id AS payment_id, created_at AS occurred_at, provider, currency,"
-            + " amount_captured AS amount, status, provider_reference FROM payments"
-            + " WHERE merchant_id = $1 AND amount_captured > 0 AND created_at < $3 AND (created_at, id) > ($2, $5)"
-            + " AND ($4::text IS NULL OR currency = $4) ORDER BY created_at, id LIMIT $6)"
+            + "(SELECT 'capture' AS type, id, id AS payment_id, captured_at AS occurred_at, provider, currency,"
+            + " amount_captured AS amount, status, provider_reference, NULL::varchar AS dispute_id FROM payments"
+            + " WHERE merchant_id = $1 AND captured_at < $3 AND (captured_at, id) > ($2, $5)"
+            + " AND ($4::text IS NULL OR currency = $4) ORDER BY captured_at, id LIMIT $6)"
             + " UNION ALL"
             + " (SELECT 'refund', r.id, r.payment_id, r.created_at, p.provider, r.currency, r.amount, r.status,"
-            + " r.provider_reference FROM refunds r JOIN payments p ON p.id = r.payment_id AND p.merchant_id = r.merchant_id"
+            + " r.provider_reference, NULL FROM refunds r JOIN payments p ON p.id = r.payment_id AND p.merchant_id = r.merchant_id"
             + " WHERE r.merchant_id = $1 AND r.status = 'processed' AND r.created_at < $3"
             + " AND (r.created_at, r.id) > ($2, $5) AND ($4::text IS NULL OR r.currency = $4)"
             + " ORDER BY r.created_at, r.id LIMIT $6)"
+            + " UNION ALL"
+            + " (SELECT 'dispute_' || m.kind, m.id, m.payment_id, m.occurred_at, m.provider, m.currency,"
+            + " CASE WHEN m.kind = 'withdrawal' THEN -m.amount ELSE m.amount END, d.status, d.provider_dispute_id, m.dispute_id"
+            + " FROM dispute_movements m JOIN disputes d ON d.id = m.dispute_id AND d.merchant_id = m.merchant_id"
+            + " WHERE m.merchant_id = $1 AND m.occurred_at < $3 AND (m.occurred_at, m.id) > ($2, $5)"
+            + " AND ($4::text IS NULL OR m.currency = $4) ORDER BY m.occurred_at, m.id LIMIT $6)"
             + ") m ORDER BY occurred_at, id LIMIT $6";
 
     private final Pool pool;
@@ -90,7 +98,7 @@ public class MoneyMovements {
                 page.add(List.of(row.getString("type"), row.getString("id"), row.getString("payment_id"),
                         at.toInstant().toString(), row.getString("provider"), currency, Long.toString(amount),
                         Currencies.formatMajor(amount, currency), publicStatus(row.getString("type"), row.getString("status")),
-                        nullToEmpty(row.getString("provider_reference"))));
+                        nullToEmpty(row.getString("provider_reference")), nullToEmpty(row.getString("dispute_id"))));
                 k.at = at;
                 k.id = row.getString("id");
             }

@@ -77,7 +77,7 @@ public class BlocklistResource {
     @Operation(summary = "List block-list entries", description = "Newest first, paginated with limit and starting_after; "
             + "type filters by kind.")
     @APIResponse(responseCode = "200", description = "A page of entries.", content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE
+            schema = @Schema(ref = "BlocklistList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE
                     + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
@@ -107,7 +107,7 @@ public class BlocklistResource {
 
     @Operation(summary = "Delete a block-list entry", description = "Payments matching it are no longer blocked by it.")
     @APIResponse(responseCode = "200", description = "Deleted.", content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "example", value = "{\"id\":\"rbl_5gT2kLq9PzX4cV\",\"object\":\"blocklist_entry\",\"deleted\":true}")))
+            schema = @Schema(implementation = BlocklistView.Deleted.class), examples = @ExampleObject(name = "example", value = "{\"id\":\"rbl_5gT2kLq9PzX4cV\",\"object\":\"blocklist_entry\",\"deleted\":true}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @DELETE
     @Path("/{id}")

@@ -2,6 +2,8 @@ package dev.payrail.risk;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A block-list entry as the merchant sees it. */
@@ -13,6 +15,7 @@ public record BlocklistView(String id, String object, String type, String value,
     }
 
     /** The answer to a delete. */
+    @Schema(name = "DeletedBlocklistEntry")
     public record Deleted(String id, String object, boolean deleted) {
     }
 }

@@ -17,10 +17,10 @@ import dev.payrail.common.Pagination;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The delivery log and manual redelivery. */
 @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -41,7 +41,9 @@ public class WebhookDeliveryResource {
 
     /** Delivery attempts, newest first; filters {@code status} (succeeded, failed), {@code event_type}, {@code event_id}. */
     @Operation(summary = "List webhook deliveries", description = "Newest first, paginated; filters by status and event type.")
-    @APIResponse(responseCode = "200", description = "A page of deliveries.")
+    @APIResponse(responseCode = "200", description = "A page of deliveries.", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "WebhookDeliveryList"), examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":["
+                    + WebhookDelivery.EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     @Path("/webhook-deliveries")
@@ -63,7 +65,7 @@ public class WebhookDeliveryResource {
                 .map(rows -> ListResponse.of(rows, size, d -> d, WebhookDelivery::id));
     }
 
-    @Operation(summary = "Retrieve a webhook delivery")
+    @Operation(summary = "Retrieve a webhook delivery", description = "One delivery attempt: the event, the URL, the answer's status and body (truncated), the error and the next retry.")
     @APIResponse(responseCode = "200", description = "The delivery with its attempts.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookDelivery.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -74,9 +76,9 @@ public class WebhookDeliveryResource {
     }
 
     /** Sends the delivery's event again now: one more attempt, also after the last automatic one failed. */
-    @Operation(summary = "Retry a webhook delivery now")
+    @Operation(summary = "Retry a webhook delivery now", description = "Sends the delivery's event again at once: one more attempt, also after the last automatic one failed.")
     @APIResponse(responseCode = "202", description = "The event is queued for delivery again.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookRedelivery"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"webhook_redelivery\",\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"pending\"}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
@@ -92,7 +94,7 @@ public class WebhookDeliveryResource {
     /** Sends an event again now, whatever became of its earlier deliveries. */
     @Operation(summary = "Deliver an event again", description = "A new delivery of the event to the current endpoint.")
     @APIResponse(responseCode = "202", description = "A new delivery is queued.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookRedelivery"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"webhook_redelivery\",\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"pending\"}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")

@@ -28,7 +28,9 @@ public class WebhookDeliveryStore {
 
     /**
      * $1 batch size, $2 lease in seconds, $3 events per merchant per claim. Events of merchants
-     * without an enabled endpoint for their type are marked skipped in the same statement.
+     * without an enabled endpoint for their type are marked skipped in the same statement. The first
+     * attempt of an event with a {@code first_attempt_url} (the test-mode cockpit's simulated
+     * failure) goes there; every other attempt to the merchant's endpoint.
      */
     private static final String CLAIM = """
             WITH c AS (
@@ -44,7 +46,10 @@ public class WebhookDeliveryStore {
             d AS (
                 SELECT c.id AS claimed_id,
                        (%s) AS deliverable,
-                       m.id AS endpoint_merchant_id, m.webhook_url, m.webhook_events, m.webhook_enabled,
+                       m.id AS endpoint_merchant_id,
+                       CASE WHEN ev.delivery_attempts = 0 AND ev.first_attempt_url IS NOT NULL THEN ev.first_attempt_url
+                            ELSE m.webhook_url END AS webhook_url,
+                       m.webhook_events, m.webhook_enabled,
                        m.webhook_disabled_reason, m.webhook_secret, m.webhook_previous_secret,
                        m.webhook_previous_secret_expires_at, coalesce(m.webhook_updated_at, m.updated_at) AS webhook_updated_at
                   FROM c JOIN events ev ON ev.id = c.id JOIN merchants m ON m.id = ev.merchant_id)

@@ -6,10 +6,13 @@ import java.util.TreeSet;
 import dev.payrail.event.EventTypes;
 import dev.payrail.payment.PaymentStatus;
 
-/** The event types a merchant can subscribe to. */
+/**
+ * The event types a merchant can subscribe to. {@code webhook.test} is among them (the delivery log
+ * filters on it) although every enabled endpoint takes it anyway.
+ */
 public final class WebhookEventTypes {
 
-    /** Every event type a merchant can subscribe to. */
+    /** Every event type a merchant can subscribe to (and the delivery log can be filtered by). */
     public static final Set<String> ALL;
 
     static {
@@ -37,6 +40,7 @@ public final class WebhookEventTypes {
         all.add(EventTypes.SUBSCRIPTION_CREATED);
         all.add(EventTypes.SUBSCRIPTION_UPDATED);
         all.add(EventTypes.SUBSCRIPTION_DELETED);
+        all.add(EventTypes.WEBHOOK_TEST);
         ALL = Set.copyOf(all);
     }
 

@@ -67,6 +67,11 @@ class DashboardAccessTest {
                 new Action("POST team/{id}/deactivate", s -> s.post("/dashboard/team/"
                         + DashboardLogin.create(merchantId, Role.VIEWER).id() + "/deactivate"), ADMIN, 303),
                 new Action("POST team/settings", s -> s.post("/dashboard/team/settings", Map.of()), ADMIN, 303),
+                new Action("POST team/{id}/password-link", s -> s.post("/dashboard/team/"
+                        + DashboardLogin.create(merchantId, Role.VIEWER).id() + "/password-link"), ADMIN, 200),
+                new Action("POST account/password", s -> s.post("/dashboard/account/password", Map.of(
+                        "current_password", s.user().password(), "new_password", "matrix password " + System.nanoTime(),
+                        "new_password_confirm", "mismatch")), ALL, 400),
                 new Action("GET webhooks", s -> s.get("/dashboard/webhooks"), ALL, 200),
                 new Action("GET webhooks/deliveries/{id}", s -> s.get("/dashboard/webhooks/deliveries/whd_nosuchdelivery0"),
                         ALL, 404),
@@ -78,6 +83,7 @@ class DashboardAccessTest {
                         s -> s.post("/dashboard/webhooks/deliveries/whd_nosuchdelivery0/retry"), ADMIN, 404),
                 new Action("POST webhooks/redeliver", s -> s.post("/dashboard/webhooks/redeliver",
                         Map.of("event_ids", "evt_nosuchevent000")), ADMIN, 303),
+                new Action("POST webhooks/test", s -> hooksSession(s).post("/dashboard/webhooks/test"), ADMIN, 409),
                 new Action("GET keys", s -> s.get("/dashboard/keys"), ADMIN, 200),
                 new Action("POST keys/rotate-secret", s -> hooksSession(s).post("/dashboard/keys/rotate-secret"), ADMIN, 200),
                 new Action("POST keys/rotate-publishable-key",
@@ -89,6 +95,10 @@ class DashboardAccessTest {
                 new Action("GET test-mode", s -> s.get("/dashboard/test-mode"), ALL, 200),
                 new Action("POST test-mode/decline", s -> hooksSession(s).post("/dashboard/test-mode/decline"),
                         EnumSet.of(Role.OPERATOR, Role.ADMIN), 200),
+                new Action("POST test-mode/dispute", s -> s.post("/dashboard/test-mode/dispute",
+                        Map.of("payment_id", "pay_nosuchpayment0")), OPERATORS, 404),
+                new Action("POST test-mode/webhook-failure", s -> hooksSession(s).post("/dashboard/test-mode/webhook-failure"),
+                        ADMIN, 409),
                 new Action("GET payments", s -> s.get("/dashboard/payments?status=captured"), ALL, 200),
                 new Action("GET payments.csv", s -> s.get("/dashboard/payments.csv?currency=USD"), ALL, 200),
                 new Action("GET payments/{id}", s -> s.get("/dashboard/payments/" + seededPayment("automatic")), ALL, 200),

@@ -23,8 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The dashboard in Debian's Chromium: the seeded admin signs in through the login form, sees the
- * TEST MODE banner and the admin's navigation, invites a viewer (initial password shown once); the
- * viewer signs in and sees neither the team page link nor the page itself.
+ * TEST MODE banner and the admin's navigation, invites a viewer (a set-password link shown once); the
+ * viewer follows the link, chooses a password, signs in with it and sees neither the team page link nor
+ * the page itself; the link does not work a second time.
  */
 @QuarkusTest
 class DashboardBrowserTest {
@@ -82,17 +83,30 @@ class DashboardBrowserTest {
         page.selectOption("#invite-role", "viewer");
         page.click("form[action='/dashboard/team/invite'] button");
         assertThat(page.locator("#invited")).containsText(email);
-        String password = page.locator("#initial-password").textContent().trim();
-        assertEquals(20, password.length());
+        String link = page.locator("#password-link").textContent().trim();
+        assertTrue(link.matches("http://[^/]+/dashboard/login/set-password\\?token=[A-Za-z0-9_-]{43}"), link);
         page.click("nav a[href='/dashboard/audit']");
         assertThat(page.locator("#audit")).containsText("dashboard.user_invited");
         page.click("header form[action='/dashboard/logout'] button");
         page.waitForURL("**/dashboard/login");
 
         context.clearCookies();
-        signIn(email, password);
+        page.navigate(link);
+        assertThat(page.locator("#link-email")).hasText(email);
+        assertEquals("new-password", page.getAttribute("#new-password", "autocomplete"));
+        String password = "viewer passphrase " + System.nanoTime();
+        page.fill("#new-password", password);
+        page.fill("#password-confirm", password);
+        page.click("#set-password-form button[type=submit]");
+        page.waitForURL("**/dashboard/login?done=password_set");
+        assertThat(page.locator("#notice")).containsText("Your password is set");
+        page.fill("#email", email);
+        page.fill("#password", password);
+        page.click("button[type=submit]");
+        page.waitForURL("**/dashboard");
         assertThat(page.locator("nav a[href='/dashboard/team']")).hasCount(0);
         assertEquals(403, page.navigate(dashboard + "/team").status());
+        assertEquals(404, page.navigate(link).status(), "the link works once");
     }
 
     @Test

@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpServer;
 /**
  * The webhooks page over HTTP: endpoint changes through the API's validation and SSRF check, secret
  * rotation shown once, a delivery's request/response/signature headers without the secret, retry
- * and redeliver, audits, and another merchant's deliveries: 404, never retried.
+ * and redeliver, "Send a test event", audits, and another merchant's deliveries: 404, never retried.
  */
 @QuarkusTest
 class DashboardWebhooksTest {
@@ -129,6 +129,34 @@ class DashboardWebhooksTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Db.query("SELECT id FROM webhook_deliveries WHERE event_id = ?",
                 eventId).size() > before);
         admin.post("/dashboard/webhooks/redeliver", Map.of()).then().statusCode(400);
+    }
+
+    @Test
+    void aTestEventIsSentOnlyToAnEnabledEndpointAuditedAndDeliveredSigned() {
+        String[] shop = Api.newMerchant();
+        Session admin = DashboardLogin.as(shop[2], Role.ADMIN);
+        admin.get("/dashboard/webhooks").then().statusCode(200).body(containsString("id=\"send-test\" disabled"));
+        admin.post("/dashboard/webhooks/test").then().statusCode(409).body(containsString("no enabled webhook endpoint"));
+        status.set(200);
+        admin.post("/dashboard/webhooks/endpoint", Map.of("url", url(), "enabled", "true", "events", "dispute.closed"))
+                .then().statusCode(303);
+        admin.get("/dashboard/webhooks").then().statusCode(200)
+                .body(not(containsString("value=\"webhook.test\"> webhook.test")))
+                .body(containsString("<option value=\"webhook.test\""));
+        String location = admin.post("/dashboard/webhooks/test").then().statusCode(303).extract().header("Location");
+        String eventId = location.replaceAll(".*test_event=", "");
+        assertTrue(eventId.startsWith("evt_"), location);
+        admin.get("/dashboard/webhooks?done=test_sent&test_event=" + eventId).then().statusCode(200)
+                .body(containsString("id=\"test-event-id\">" + eventId));
+        admin.get("/dashboard/webhooks?done=test_sent&test_event=%3Cscript%3E").then().statusCode(200)
+                .body(not(containsString("<script>")));
+        assertEquals(1, audits(shop[2], "dashboard.webhook_test_sent"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(
+                Db.one("SELECT delivery_status FROM events WHERE id = ?", eventId).get("delivery_status")));
+        String delivery = (String) Db.one("SELECT id FROM webhook_deliveries WHERE event_id = ?", eventId).get("id");
+        admin.get("/dashboard/webhooks/deliveries/" + delivery).then().statusCode(200)
+                .body(containsString("webhook.test")).body(containsString("webhook-signature"))
+                .body(containsString("&quot;source&quot;: &quot;dashboard&quot;"));
     }
 
     @Test

@@ -202,6 +202,7 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/webhook-endpoint", Auth.MERCHANT, null),
                 new Endpoint("PUT", "/api/v1/webhook-endpoint", Auth.MERCHANT, webhook),
                 new Endpoint("POST", "/api/v1/webhook-endpoint/rotate-secret", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/webhook-endpoint/test", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/webhook-deliveries", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/webhook-deliveries/{id}", Auth.MERCHANT, null),
                 new Endpoint("POST", "/api/v1/webhook-deliveries/{id}/retry", Auth.MERCHANT, null),

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
+import dev.payrail.support.Providers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -119,7 +120,8 @@ class ReportTest {
         String settlementCsv = Api.as(a[0], a[1]).queryParam("from", from).queryParam("to", to)
                 .get("/api/v1/reports/settlement.csv").then().statusCode(200).contentType("text/csv").extract().asString();
         String[] sLines = settlementCsv.split("\r\n");
-        assertEquals("day,provider,currency,captures_count,gross_minor,gross,refunds_count,refunds_minor,refunds,net_minor,net", sLines[0]);
+        assertEquals("day,provider,currency,captures_count,gross_minor,gross,refunds_count,refunds_minor,refunds,"
+                + "dispute_withdrawn_minor,dispute_withdrawn,dispute_reinstated_minor,dispute_reinstated,net_minor,net", sLines[0]);
         assertEquals(lines.size() + 1, sLines.length);
 
         // the movements CSV: one line per capture and per refund, amounts as minor units and decimals
@@ -127,13 +129,13 @@ class ReportTest {
                 .get("/api/v1/reports/transactions.csv").then().statusCode(200).contentType("text/csv")
                 .header("Content-Disposition", "attachment; filename=\"transactions.csv\"").extract().asString();
         String[] rows = csv.split("\r\n");
-        assertEquals("type,id,payment_id,occurred_at,provider,currency,amount_minor,amount,status,provider_reference", rows[0]);
+        assertEquals("type,id,payment_id,occurred_at,provider,currency,amount_minor,amount,status,provider_reference,dispute_id", rows[0]);
         Map<String, Long> sums = new HashMap<>();
         int captures = 0;
         int refunds = 0;
         for (int i = 1; i < rows.length; i++) {
             String[] c = rows[i].split(",", -1);
-            assertEquals(10, c.length, rows[i]);
+            assertEquals(11, c.length, rows[i]);
             captures += c[0].equals("capture") ? 1 : 0;
             refunds += c[0].equals("refund") ? 1 : 0;
             sums.merge(c[0] + " " + c[5], Long.parseLong(c[6]), Long::sum);
@@ -161,6 +163,95 @@ class ReportTest {
                 .get("/api/v1/reports/transactions").then().statusCode(200).contentType("application/json");
         assertTrue(Api.as(b[0], b[1]).queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions.csv")
                 .then().statusCode(200).extract().asString().split("\r\n").length == 2, "B's CSV has its one capture");
+    }
+
+    static String openSimulatorDispute(String reference, long amount, boolean inquiry) {
+        return RestAssured.given().contentType("application/json")
+                .body("{\"reference\":\"" + reference + "\",\"amount\":" + amount + ",\"reason\":\"fraudulent\",\"inquiry\":"
+                        + inquiry + "}")
+                .post("/simulator/disputes").then().statusCode(200).body("received", equalTo("applied")).extract().path("dispute_id");
+    }
+
+    @Test
+    void disputeMoneyIsAWithdrawalAndAReinstatementLineAndCountsInTheNet() {
+        Providers.Merchant m = Providers.routingTo("simulator");
+        JsonPath won = m.api().body(Bodies.cardPayment(5000, "USD", PAN, "automatic")).post("/api/v1/payments").then()
+                .statusCode(201).extract().jsonPath();
+        JsonPath lost = m.api().body(Bodies.cardPayment(3000, "USD", PAN, "automatic")).post("/api/v1/payments").then()
+                .statusCode(201).extract().jsonPath();
+        JsonPath inquiry = m.api().body(Bodies.cardPayment(2000, "EUR", PAN, "automatic")).post("/api/v1/payments").then()
+                .statusCode(201).extract().jsonPath();
+        String wonSim = openSimulatorDispute(won.getString("provider_reference"), 5000, false);
+        RestAssured.given().contentType("application/json").body("{\"outcome\":\"won\"}")
+                .post("/simulator/disputes/" + wonSim + "/close").then().statusCode(200);
+        String lostSim = openSimulatorDispute(lost.getString("provider_reference"), 1000, false);
+        String lostId = m.api().queryParam("payment_id", lost.getString("id")).get("/api/v1/disputes").then().extract()
+                .path("data[0].id");
+        m.api().post("/api/v1/disputes/" + lostId + "/accept").then().statusCode(200).body("status", equalTo("lost"));
+        openSimulatorDispute(inquiry.getString("provider_reference"), 2000, true); // an inquiry moves no money
+        String wonId = m.api().queryParam("payment_id", won.getString("id")).get("/api/v1/disputes").then().extract()
+                .path("data[0].id");
+        String from = from();
+        String to = to();
+
+        JsonPath t = m.api().queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> usd = t.getMap("data.find { it.currency == 'USD' }");
+        assertEquals(List.of(8000, 2, 6000, 5000, 7000), List.of(usd.get("captured"), usd.get("disputes_count"),
+                usd.get("dispute_withdrawn"), usd.get("dispute_reinstated"), usd.get("net")));
+        Map<String, Object> eur = t.getMap("data.find { it.currency == 'EUR' }");
+        assertEquals(List.of(2000, 0, 0, 0, 2000), List.of(eur.get("captured"), eur.get("disputes_count"),
+                eur.get("dispute_withdrawn"), eur.get("dispute_reinstated"), eur.get("net")));
+
+        List<Map<String, Object>> lines = m.api().queryParam("from", from).queryParam("to", to).queryParam("currency", "USD")
+                .get("/api/v1/reports/settlement").then().statusCode(200).extract().jsonPath().getList("data");
+        long[] sums = new long[5];
+        for (Map<String, Object> l : lines) {
+            assertEquals("simulator", l.get("provider"));
+            sums[0] += ((Number) l.get("gross")).longValue();
+            sums[1] += ((Number) l.get("refunds")).longValue();
+            sums[2] += ((Number) l.get("dispute_withdrawn")).longValue();
+            sums[3] += ((Number) l.get("dispute_reinstated")).longValue();
+            sums[4] += ((Number) l.get("net")).longValue();
+        }
+        assertEquals(List.of(8000L, 0L, 6000L, 5000L, 7000L), java.util.Arrays.stream(sums).boxed().toList());
+
+        String csv = m.api().queryParam("from", from).queryParam("to", to).get("/api/v1/reports/transactions.csv").then()
+                .statusCode(200).extract().asString();
+        List<String[]> rows = java.util.Arrays.stream(csv.split("\r\n")).skip(1).map(r -> r.split(",", -1)).toList();
+        List<String> disputeLines = rows.stream().filter(c -> c[0].startsWith("dispute_"))
+                .map(c -> String.join(" ", c[0], c[2], c[6], c[7], c[8], c[9], c[10])).toList();
+        assertEquals(List.of(
+                "dispute_withdrawal " + won.getString("id") + " -5000 -50.00 won " + wonSim + " " + wonId,
+                "dispute_reinstatement " + won.getString("id") + " 5000 50.00 won " + wonSim + " " + wonId,
+                "dispute_withdrawal " + lost.getString("id") + " -1000 -10.00 lost " + lostSim + " " + lostId), disputeLines);
+        Map<String, Long> net = new HashMap<>();
+        rows.forEach(c -> net.merge(c[5], (c[0].equals("refund") ? -1 : 1) * Long.parseLong(c[6]), Long::sum));
+        assertEquals(Map.of("USD", 7000L, "EUR", 2000L), net, "the lines add up to the net");
+    }
+
+    @Test
+    void aCaptureCountsWhenItHappenedNotWhenThePaymentWasCreated() {
+        Providers.Merchant m = Providers.routingTo("simulator");
+        String id = pay(m.api(), 4000, "GBP", "manual");
+        Instant created = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Db.update("UPDATE payments SET created_at = ? WHERE id = ?", java.sql.Timestamp.from(created), id);
+        m.api().body("{}").post("/api/v1/payments/" + id + "/capture").then().statusCode(200).body("status", equalTo("captured"));
+
+        m.api().queryParam("from", from()).queryParam("to", to()).get("/api/v1/reports/transactions").then().statusCode(200)
+                .body("data[0].currency", equalTo("GBP")).body("data[0].captured", equalTo(4000))
+                .body("data[0].captured_count", equalTo(1)).body("data[0].payments_count", equalTo(0));
+        String then = created.minus(1, ChronoUnit.DAYS).toString();
+        String after = created.plus(1, ChronoUnit.DAYS).toString();
+        m.api().queryParam("from", then).queryParam("to", after).get("/api/v1/reports/transactions").then().statusCode(200)
+                .body("data[0].payments_count", equalTo(1)).body("data[0].captured", equalTo(0)).body("data[0].net", equalTo(0));
+        String csv = m.api().queryParam("from", from()).queryParam("to", to()).get("/api/v1/reports/transactions.csv").then()
+                .statusCode(200).extract().asString();
+        String[] line = csv.split("\r\n")[1].split(",", -1);
+        assertEquals(List.of("capture", id, "4000"), List.of(line[0], line[1], line[6]));
+        assertTrue(Instant.parse(line[3]).isAfter(Instant.now().minus(1, ChronoUnit.HOURS)), "dated by the capture: " + line[3]);
+        m.api().queryParam("from", then).queryParam("to", after).get("/api/v1/reports/settlement").then().statusCode(200)
+                .body("data.size()", equalTo(0));
     }
 
     @Test

@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +48,7 @@ public class HostedInvoiceResource {
             + "not open, or whose charge is under way, is left as it is. A failed attempt here does not move the "
             + "dunning schedule.")
     @APIResponse(responseCode = "200", description = "The invoice page after the attempt.", content = @Content(
-            mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/{token}/pay")
@@ -66,6 +68,7 @@ public class HostedInvoiceResource {
     @Operation(summary = "The hosted invoice page", description = "The invoice as HTML for the customer, reached by "
             + "the invoice's hosted_invoice_url; an unknown token is 404.")
     @APIResponse(responseCode = "200", description = "The invoice page.", content = @Content(mediaType = "text/html",
+            schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET

@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -73,7 +74,7 @@ public class InvoiceResource {
     @Operation(summary = "View an invoice as HTML", description = "The invoice as a printable HTML page, as the "
             + "customer sees it on the hosted link.")
     @APIResponse(responseCode = "200", description = "The invoice page.", content = @Content(mediaType = "text/html",
-            examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{id}/html")
@@ -90,7 +91,7 @@ public class InvoiceResource {
     @Operation(summary = "List invoices", description = "Newest first, paginated with limit and starting_after; "
             + "subscription, customer and status filter. Lines are in the single invoice.")
     @APIResponse(responseCode = "200", description = "A page of invoices.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example",
+            mediaType = "application/json", schema = @Schema(ref = "InvoiceList"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
@@ -116,7 +117,8 @@ public class InvoiceResource {
     @Operation(summary = "Void an invoice", description = "A draft or open invoice is voided: never charged again "
             + "(invoice.voided). 409 for a paid, void or uncollectible invoice, or one whose charge is under way.")
     @APIResponse(responseCode = "200", description = "The voided invoice.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = InvoiceView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = InvoiceView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST

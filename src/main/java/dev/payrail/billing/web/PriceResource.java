@@ -83,7 +83,7 @@ public class PriceResource {
         });
     }
 
-    @Operation(summary = "Retrieve a price")
+    @Operation(summary = "Retrieve a price", description = "The merchant's price by id; another merchant's is 404.")
     @APIResponse(responseCode = "200", description = "The price.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = PriceView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -100,7 +100,7 @@ public class PriceResource {
 
     @Operation(summary = "List prices", description = "Newest first, paginated with limit and starting_after; product "
             + "and active (true or false) filter.")
-    @APIResponse(responseCode = "200", description = "A page of prices.", content = @Content(mediaType = "application/json",
+    @APIResponse(responseCode = "200", description = "A page of prices.", content = @Content(mediaType = "application/json", schema = @Schema(ref = "PriceList"),
             examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
@@ -117,7 +117,8 @@ public class PriceResource {
     @Operation(summary = "Archive a price", description = "An archived price takes no new subscriptions; existing "
             + "subscriptions keep renewing at it. Archiving twice is harmless.")
     @APIResponse(responseCode = "200", description = "The archived price.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = PriceView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = PriceView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/{id}/archive")

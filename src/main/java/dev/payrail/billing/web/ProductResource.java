@@ -74,7 +74,7 @@ public class ProductResource {
         });
     }
 
-    @Operation(summary = "Retrieve a product")
+    @Operation(summary = "Retrieve a product", description = "The merchant's product by id; another merchant's is 404.")
     @APIResponse(responseCode = "200", description = "The product.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ProductView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -91,7 +91,7 @@ public class ProductResource {
 
     @Operation(summary = "List products", description = "Newest first, paginated with limit and starting_after; "
             + "active (true or false) filters.")
-    @APIResponse(responseCode = "200", description = "A page of products.", content = @Content(mediaType = "application/json",
+    @APIResponse(responseCode = "200", description = "A page of products.", content = @Content(mediaType = "application/json", schema = @Schema(ref = "ProductList"),
             examples = @ExampleObject(name = "example", value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
@@ -106,7 +106,8 @@ public class ProductResource {
     @Operation(summary = "Archive a product", description = "An archived product takes no new prices or subscriptions; "
             + "existing subscriptions keep renewing. Archiving twice is harmless.")
     @APIResponse(responseCode = "200", description = "The archived product.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = ProductView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/{id}/archive")

@@ -83,7 +83,7 @@ public class SubscriptionResource {
         });
     }
 
-    @Operation(summary = "Retrieve a subscription")
+    @Operation(summary = "Retrieve a subscription", description = "The merchant's subscription with its latest invoice; another merchant's is 404.")
     @APIResponse(responseCode = "200", description = "The subscription.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = SubscriptionView.class), examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -96,7 +96,7 @@ public class SubscriptionResource {
     @Operation(summary = "List subscriptions", description = "Newest first, paginated with limit and starting_after; "
             + "customer, price and status filter.")
     @APIResponse(responseCode = "200", description = "A page of subscriptions.", content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "example",
+            mediaType = "application/json", schema = @Schema(ref = "SubscriptionList"), examples = @ExampleObject(name = "example",
                     value = "{\"object\":\"list\",\"data\":[" + EXAMPLE + "],\"has_more\":false}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
@@ -126,7 +126,9 @@ public class SubscriptionResource {
             schema = @Schema(implementation = CancelRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"at_period_end\":true}")))
     @APIResponse(responseCode = "200", description = "The subscription after the change.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
@@ -139,7 +141,8 @@ public class SubscriptionResource {
     @Operation(summary = "Pause a subscription", description = "A paused subscription is not renewed and nothing is "
             + "invoiced or charged (open invoices keep their retries). Only trialing, active and past_due ones pause.")
     @APIResponse(responseCode = "200", description = "The paused subscription.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST
@@ -152,7 +155,8 @@ public class SubscriptionResource {
             + "on to that period's end; after it, a new period starts now and is invoiced by the next scheduler run. "
             + "The paused time is never billed.")
     @APIResponse(responseCode = "200", description = "The resumed subscription.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+            mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class),
+            examples = @ExampleObject(name = "example", value = EXAMPLE)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @POST

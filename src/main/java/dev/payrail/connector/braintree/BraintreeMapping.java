@@ -11,7 +11,7 @@ import dev.payrail.connector.braintree.BraintreeXml.Node;
 
 /**
  * Braintree's transaction statuses, processor response codes and validation errors in Payrail's
- * terms, exhaustively (PROVIDERS.md §6): a status not listed here is pending.
+ * terms, exhaustively (Braintree's GraphQL API reference; docs/connectors/braintree.md): a status not listed here is pending.
  */
 final class BraintreeMapping {
 

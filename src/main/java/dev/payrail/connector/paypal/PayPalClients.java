@@ -25,12 +25,13 @@ class PayPalClients {
     private final Apis apis;
 
     record Apis(PayPalOAuthApi oauth, PayPalOrdersApi orders, PayPalPaymentsApi payments,
-            PayPalNotificationsApi notifications) {
+            PayPalNotificationsApi notifications, PayPalDisputesApi disputes) {
     }
 
     PayPalClients(@RestClient PayPalOAuthApi oauth, @RestClient PayPalOrdersApi orders,
-            @RestClient PayPalPaymentsApi payments, @RestClient PayPalNotificationsApi notifications) {
-        this.apis = new Apis(oauth, orders, payments, notifications);
+            @RestClient PayPalPaymentsApi payments, @RestClient PayPalNotificationsApi notifications,
+            @RestClient PayPalDisputesApi disputes) {
+        this.apis = new Apis(oauth, orders, payments, notifications, disputes);
     }
 
     Apis apis() {

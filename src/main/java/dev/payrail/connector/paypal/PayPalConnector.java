@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +33,7 @@ import dev.payrail.connector.AmountUnits;
 import dev.payrail.connector.CallReach;
 import dev.payrail.connector.ConnectorRequests;
 import dev.payrail.connector.ConnectorResult;
+import dev.payrail.connector.DisputeOperations;
 import dev.payrail.connector.InboundWebhook;
 import dev.payrail.connector.Operation;
 import dev.payrail.connector.PaymentConnector;
@@ -52,7 +58,7 @@ import io.smallrye.mutiny.Uni;
  * replays its first answer instead of acting twice.
  */
 @ApplicationScoped
-public class PayPalConnector implements PaymentConnector {
+public class PayPalConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "paypal";
     /** The only wallet this connector takes. */
@@ -578,6 +584,74 @@ public class PayPalConnector implements PaymentConnector {
                 .chain(creds -> getOrder(creds, orderId).chain(reply -> reply.ok() ? step.apply(creds, reply.body())
                         : Uni.createFrom().item(PayPalErrors.translate(reply.status(), reply.body(), orderId))))
                 .onFailure().recoverWithItem(t -> failure(t, orderId, operation));
+    }
+
+    // ------------------------------------------------------------------ disputes (Disputes API v1)
+
+    /**
+     * PayPal has no staged evidence: what it is given is submitted. Without {@code submit} nothing is
+     * sent and the dispute is read ({@code GET /v1/customer/disputes/{id}}); with it, the text evidence
+     * goes to {@code provide-evidence} ({@link PayPalDisputeEvidence}) and the dispute is read after.
+     */
+    @Override
+    public Uni<DisputeOperations.Answer> submitEvidence(String merchantId, String disputeId, Map<String, String> evidence,
+            boolean submit) {
+        if (!submit) {
+            return disputeAction(merchantId, disputeId, null);
+        }
+        String input;
+        try {
+            input = PayPalDisputeEvidence.input(evidence);
+        } catch (PayPalDisputeEvidence.NotSendable e) {
+            return Uni.createFrom().item(DisputeOperations.Answer.refused("evidence_not_supported", e.getMessage()));
+        }
+        String requestId = disputeRequestId("evidence", disputeId, input);
+        return disputeAction(merchantId, disputeId,
+                (apis, bearer) -> apis.disputes().provideEvidence(bearer, requestId, disputeId, input));
+    }
+
+    /** {@code accept-claim} with a full refund to the buyer; PayPal resolves the dispute in the buyer's favour. */
+    @Override
+    public Uni<DisputeOperations.Answer> accept(String merchantId, String disputeId) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("note", "The merchant accepts the claim.");
+        body.put("accept_claim_type", "REFUND");
+        String json = body.toString();
+        String requestId = disputeRequestId("accept", disputeId, json);
+        return disputeAction(merchantId, disputeId,
+                (apis, bearer) -> apis.disputes().acceptClaim(bearer, requestId, disputeId, json));
+    }
+
+    /** The action (none: only the read), then the dispute as PayPal shows it; a PayPal 4xx is a refusal. */
+    private Uni<DisputeOperations.Answer> disputeAction(String merchantId, String disputeId, Call action) {
+        return credentials.forMerchant(merchantId).chain(creds -> {
+            Uni<Reply> done = action == null ? Uni.createFrom().item(new Reply(200, null)) : exchange(creds, action);
+            return done.chain(reply -> !reply.ok() ? Uni.createFrom().item(refusal(reply))
+                    : exchange(creds, (apis, bearer) -> apis.disputes().get(bearer, disputeId)).map(shown -> shown.ok()
+                            ? new DisputeOperations.Answer(PayPalWebhooks.dispute(shown.body()), null, null)
+                            : refusal(shown)));
+        }).onFailure(PayPalCredentials.NotConfigured.class).recoverWithItem(
+                e -> DisputeOperations.Answer.refused("provider_unavailable", e.getMessage()));
+    }
+
+    private static DisputeOperations.Answer refusal(Reply reply) {
+        String issue = PayPalErrors.issue(reply.body());
+        String name = PayPalErrors.name(reply.body());
+        String code = issue != null ? issue : name != null ? name : "HTTP_" + reply.status();
+        String message = PayPalErrors.message(reply.body());
+        return DisputeOperations.Answer.refused(code.toLowerCase(Locale.ROOT),
+                message == null ? "PayPal answered HTTP " + reply.status() + "." : message);
+    }
+
+    /** The same action with the same content has the same {@code PayPal-Request-Id}: a retry is replayed, not redone. */
+    static String disputeRequestId(String action, String disputeId, String content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((action + "|" + disputeId + "|" + content).getBytes(StandardCharsets.UTF_8));
+            return "payrail-dispute-" + action + "-" + HexFormat.of().formatHex(hash, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ webhooks

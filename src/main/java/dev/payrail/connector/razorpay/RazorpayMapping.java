@@ -9,7 +9,7 @@ import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentStage;
 
 /**
- * Razorpay's statuses in Payrail's terms, exhaustively (PROVIDERS.md §8 and §10): a status not
+ * Razorpay's statuses in Payrail's terms, exhaustively (Razorpay's payment and refund status documentation; docs/connectors/razorpay.md): a status not
  * listed here is pending.
  */
 final class RazorpayMapping {

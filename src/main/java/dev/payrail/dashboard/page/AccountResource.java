@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,7 @@ import dev.payrail.connector.NextActions;
 import dev.payrail.dashboard.CurrentUser;
 import dev.payrail.dashboard.DashboardCookies;
 import dev.payrail.dashboard.DashboardPages;
+import dev.payrail.dashboard.Passwords;
 import dev.payrail.dashboard.Permission;
 import dev.payrail.dashboard.Requires;
 import dev.payrail.dashboard.Role;
@@ -33,7 +35,8 @@ import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The signed-in user's account: TOTP enrolment (the secret shown once as an otpauth URI and its QR
+ * The signed-in user's account: password change (the current one required, Argon2id off the event loop,
+ * the user's other sessions revoked), TOTP enrolment (the secret shown once as an otpauth URI and its QR
  * code, turned on by a first right code), turning TOTP off, and logout.
  */
 @Path("/dashboard")
@@ -52,9 +55,10 @@ public class AccountResource {
     private final UserStore users;
     private final SessionStore sessions;
     private final DashboardCookies cookies;
+    private final Passwords passwords;
 
     AccountResource(@Location("dashboard/account.html") Template account, DashboardPages pages, CurrentUser me,
-            TotpCheck totp, UserStore users, SessionStore sessions, DashboardCookies cookies) {
+            TotpCheck totp, UserStore users, SessionStore sessions, DashboardCookies cookies, Passwords passwords) {
         this.account = account;
         this.pages = pages;
         this.me = me;
@@ -62,6 +66,7 @@ public class AccountResource {
         this.users = users;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.passwords = passwords;
     }
 
     @Operation(summary = "Dashboard account page", description = "The user's TOTP status and enrolment.")
@@ -69,8 +74,40 @@ public class AccountResource {
     @GET
     @Path("/account")
     @Requires(Permission.ACCOUNT)
-    public Uni<Response> page() {
-        return render(200, null, null);
+    public Uni<Response> page(@QueryParam("done") String done) {
+        return render(200, null, null, "password_changed".equals(done)
+                ? "Your password is changed; your other sessions are signed out." : null);
+    }
+
+    @Operation(summary = "Change one's dashboard password", description = "Needs the current password; the new one "
+            + "follows the rules of a set-password link. The user's other sessions are revoked.")
+    @APIResponse(responseCode = "303", description = "Changed; to the account page.")
+    @APIResponse(responseCode = "400", description = "Wrong current password, a password against the rules, or the two differ.")
+    @APIResponse(responseCode = "403", description = "A bad CSRF token.")
+    @POST
+    @Path("/account/password")
+    @Requires(Permission.ACCOUNT)
+    public Uni<Response> changePassword(@RestForm("current_password") String current,
+            @RestForm("new_password") String next, @RestForm("new_password_confirm") String confirm) {
+        String problem = Passwords.problem(next, me.email());
+        if (problem == null && !next.equals(confirm)) {
+            problem = "The two new passwords differ.";
+        }
+        if (problem != null) {
+            return render(400, null, problem);
+        }
+        if (current == null || current.length() > Passwords.MAX_LENGTH) {
+            return render(400, null, "Your current password is wrong.");
+        }
+        return users.byId(me.merchantId(), me.userId())
+                .chain(u -> passwords.verify(current, u == null ? null : u.passwordHash()))
+                .chain(ok -> !ok
+                        ? me.audit("dashboard.password_change_failed", me.userId(), "wrong current password")
+                                .chain(() -> render(400, null, "Your current password is wrong."))
+                        : passwords.hash(next).chain(hash -> users.changePassword(me.userId(), hash, me.sessionId()))
+                                .chain(() -> me.audit("dashboard.password_changed", me.userId(), "other sessions revoked"))
+                                .replaceWith(Response.seeOther(URI.create("/dashboard/account?done=password_changed"))
+                                        .build()));
     }
 
     @Operation(summary = "Start TOTP enrolment", description = "A new secret, shown once as an otpauth URI and a QR code.")
@@ -138,7 +175,12 @@ public class AccountResource {
     }
 
     private Uni<Response> render(int status, Enrolment enrolment, String error) {
+        return render(status, enrolment, error, null);
+    }
+
+    private Uni<Response> render(int status, Enrolment enrolment, String error, String notice) {
         return DashboardPages.html(status, pages.page(account, "Account").data("enrolment", enrolment).data("error", error)
+                .data("notice", notice).data("minLength", Passwords.MIN_LENGTH)
                 .data("mustEnrol", "enrol".equals(me.stage())));
     }
 }

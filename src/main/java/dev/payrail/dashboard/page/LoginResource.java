@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +34,7 @@ import dev.payrail.dashboard.SessionStore;
 import dev.payrail.dashboard.UserStore;
 import dev.payrail.dashboard.security.Tokens;
 import dev.payrail.ratelimit.AuthFailureGuard;
+import dev.payrail.ratelimit.RateLimitResponses;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +43,9 @@ import io.smallrye.mutiny.Uni;
  * The login form. A wrong password, an unknown email, a deactivated or a locked account all get the
  * same answer; failures count per account (lockout after {@code max-failed-logins}) and per client IP
  * ({@link AuthFailureGuard}, shared with the API). A user with TOTP goes on to the code step; an admin
- * whose merchant requires TOTP and who has none goes to the enrolment on the account page.
+ * whose merchant requires TOTP and who has none goes to the enrolment on the account page. An IP over
+ * its failure budget gets {@code 429} with {@code Retry-After}: a page saying when to try again for a
+ * browser, the API's problem+json for a client that asks for JSON.
  */
 @Path("/dashboard/login")
 @Tag(name = "Dashboard (HTML)")
@@ -50,6 +55,7 @@ public class LoginResource {
     static final String FAILED = "Wrong email or password, or the account is locked.";
 
     private final Template login;
+    private final Template limited;
     private final DashboardPages pages;
     private final CurrentUser me;
     private final UserStore users;
@@ -60,10 +66,12 @@ public class LoginResource {
     private final DashboardConfig config;
     private final AuthFailureGuard failures;
 
-    LoginResource(@Location("dashboard/login.html") Template login, DashboardPages pages, CurrentUser me, UserStore users,
+    LoginResource(@Location("dashboard/login.html") Template login,
+            @Location("dashboard/login-limited.html") Template limited, DashboardPages pages, CurrentUser me, UserStore users,
             SessionStore sessions, Passwords passwords, AuditTrail audit, DashboardCookies cookies, DashboardConfig config,
             AuthFailureGuard failures) {
         this.login = login;
+        this.limited = limited;
         this.pages = pages;
         this.me = me;
         this.users = users;
@@ -79,8 +87,9 @@ public class LoginResource {
     @APIResponse(responseCode = "200", description = "The login form.")
     @GET
     @Requires(Permission.SIGN_IN)
-    public Uni<Response> form(@CookieParam(DashboardCookies.LOGIN) String loginToken) {
-        return render(200, loginToken, null, null);
+    public Uni<Response> form(@CookieParam(DashboardCookies.LOGIN) String loginToken, @QueryParam("done") String done) {
+        return render(200, loginToken, null, null, "password_set".equals(done)
+                ? "Your password is set: sign in with it." : null);
     }
 
     @Operation(summary = "Dashboard login", description = "Checks email and password; sets the session cookie and "
@@ -88,11 +97,13 @@ public class LoginResource {
     @APIResponse(responseCode = "303", description = "Signed in.")
     @APIResponse(responseCode = "401", description = "Wrong credentials or a locked account (the form again).")
     @APIResponse(responseCode = "403", description = "The form's CSRF token is missing or wrong.")
-    @APIResponse(responseCode = "429", description = "Too many failed logins from this IP.")
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this IP: a page saying when to try "
+            + "again (problem+json when the client accepts JSON), with Retry-After.")
     @POST
+    @Produces({ MediaType.TEXT_HTML, "application/problem+json", MediaType.APPLICATION_JSON })
     @Requires(Permission.SIGN_IN)
     public Uni<Response> submit(@RestForm String email, @RestForm String password,
-            @CookieParam(DashboardCookies.LOGIN) String loginToken) {
+            @CookieParam(DashboardCookies.LOGIN) String loginToken, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         String ip = me.ip();
         return failures.beforeAuthentication(ip).chain(blocked -> {
             if (blocked != null) {
@@ -103,7 +114,42 @@ public class LoginResource {
             }
             return users.byEmail(email.trim()).chain(user -> passwords.verify(password, user == null ? null : user.passwordHash())
                     .chain(ok -> decide(user, ok, ip, loginToken, email)));
-        });
+        }).chain(r -> r.getStatus() == 429 && !wantsJson(accept) ? limitedPage(r) : Uni.createFrom().item(r));
+    }
+
+    /** Whether the client asked for JSON rather than a page (a browser's Accept names text/html). */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        return (a.contains("application/json") || a.contains("application/problem+json")) && !a.contains("text/html");
+    }
+
+    /** The 429 as a page: when to try again, with the answer's Retry-After and rate-limit headers. */
+    private Uni<Response> limitedPage(Response refused) {
+        String retryAfter = refused.getHeaderString(RateLimitResponses.RETRY_AFTER);
+        long seconds;
+        try {
+            seconds = Math.max(1, Long.parseLong(retryAfter == null ? "60" : retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            seconds = 60;
+        }
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(seconds).withNano(0);
+        long wait = seconds;
+        return DashboardPages.html(429, pages.page(limited, "Too many sign-in attempts")
+                .data("seconds", wait).data("minutes", (wait + 59) / 60)
+                .data("at", at.toLocalTime() + " UTC"))
+                .map(page -> {
+                    Response.ResponseBuilder b = Response.fromResponse(page)
+                            .header(RateLimitResponses.RETRY_AFTER, String.valueOf(wait));
+                    for (String h : new String[] { RateLimitResponses.POLICY_HEADER, RateLimitResponses.HEADER }) {
+                        if (refused.getHeaderString(h) != null) {
+                            b.header(h, refused.getHeaderString(h));
+                        }
+                    }
+                    return b.build();
+                });
     }
 
     private Uni<Response> decide(DashboardUser user, boolean passwordOk, String ip, String loginToken, String email) {
@@ -132,13 +178,13 @@ public class LoginResource {
     }
 
     private Uni<Response> fail(String ip, String loginToken, String email) {
-        return render(401, loginToken, FAILED, email).chain(page -> failures.onFailure(ip, page));
+        return render(401, loginToken, FAILED, email, null).chain(page -> failures.onFailure(ip, page));
     }
 
-    private Uni<Response> render(int status, String loginToken, String error, String email) {
+    private Uni<Response> render(int status, String loginToken, String error, String email, String notice) {
         String token = Tokens.wellFormed(loginToken) ? loginToken : Tokens.newToken();
         return DashboardPages.html(status, pages.page(login, "Sign in").data("loginCsrf", Tokens.csrf(token))
-                .data("error", error).data("email", email))
+                .data("error", error).data("email", email).data("notice", notice))
                 .map(r -> Response.fromResponse(r).header(HttpHeaders.SET_COOKIE, cookies.login(token)).build());
     }
 }

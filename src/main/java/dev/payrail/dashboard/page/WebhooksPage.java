@@ -26,9 +26,11 @@ import dev.payrail.dashboard.DashboardPages;
 import dev.payrail.dashboard.Permission;
 import dev.payrail.dashboard.Requires;
 import dev.payrail.dashboard.query.WebhookDeliveryLog;
+import dev.payrail.webhook.WebhookConfig;
 import dev.payrail.webhook.WebhookEndpointService;
 import dev.payrail.webhook.WebhookEndpointView;
 import dev.payrail.webhook.WebhookEventTypes;
+import dev.payrail.webhook.WebhookTestEvents;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
@@ -36,16 +38,20 @@ import io.smallrye.mutiny.Uni;
 /**
  * The webhooks page: the endpoint (url checked like the API's, enabled events), secret rotation
  * (the new secret shown once), and the delivery log with each attempt's request, response and
- * signature headers, retry one and redeliver many. Everything through the services the API uses
- * ({@link WebhookEndpointService}, {@link WebhookDeliveryLog}); reading needs {@code READ}, every
- * change {@code MANAGE_WEBHOOKS}; all scoped to the signed-in user's merchant.
+ * signature headers, retry one and redeliver many, and "Send a test event" ({@code webhook.test}).
+ * Everything through the services the API uses ({@link WebhookEndpointService}, {@link WebhookDeliveryLog},
+ * {@link WebhookTestEvents}); reading needs {@code READ}, every change {@code MANAGE_WEBHOOKS}; all scoped
+ * to the signed-in user's merchant.
  */
 @Path("/dashboard/webhooks")
 @Produces(MediaType.TEXT_HTML)
 public class WebhooksPage {
 
     private static final int PAGE_SIZE = 25;
+    /** The log's filter offers every type; the endpoint form all but webhook.test, which every endpoint takes. */
     private static final List<String> EVENT_TYPES = WebhookEventTypes.ALL.stream().sorted().toList();
+    private static final List<String> SUBSCRIBABLE = EVENT_TYPES.stream()
+            .filter(t -> !t.equals(dev.payrail.event.EventTypes.WEBHOOK_TEST)).toList();
 
     /** An event type of the endpoint form, and whether the endpoint takes it. */
     public record EventChoice(String type, boolean checked) {
@@ -61,16 +67,27 @@ public class WebhooksPage {
     private final CurrentUser me;
     private final WebhookEndpointService endpoints;
     private final WebhookDeliveryLog log;
+    private final WebhookTestEvents tests;
+    private final String retrySchedule;
 
     WebhooksPage(@Location("dashboard/webhooks.html") Template webhooks,
             @Location("dashboard/webhook-delivery.html") Template delivery, DashboardPages pages, CurrentUser me,
-            WebhookEndpointService endpoints, WebhookDeliveryLog log) {
+            WebhookEndpointService endpoints, WebhookDeliveryLog log, WebhookTestEvents tests, WebhookConfig config) {
         this.webhooks = webhooks;
         this.delivery = delivery;
         this.pages = pages;
         this.me = me;
         this.endpoints = endpoints;
         this.log = log;
+        this.tests = tests;
+        this.retrySchedule = config.retrySchedule().stream().map(WebhooksPage::human)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code 5s}, {@code 30m}, {@code 2h}: a duration as the retry schedule is configured. */
+    static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 && s > 0 ? s / 3600 + " h" : s % 60 == 0 && s > 0 ? s / 60 + " min" : s + " s";
     }
 
     @GET
@@ -115,6 +132,19 @@ public class WebhooksPage {
                         "previous secret signs until " + r.previousSecretExpiresAt()))
                 .chain(r -> render(200, uri, null, null,
                         new Rotated(r.secret(), r.previousSecretExpiresAt().toString()), null));
+    }
+
+    /** A {@code webhook.test} event to the endpoint, whatever event types it takes; its attempts appear in the log. */
+    @POST
+    @Path("/test")
+    @WithFormRead
+    @Requires(Permission.MANAGE_WEBHOOKS)
+    public Uni<Response> sendTest(@Context UriInfo uri) {
+        return tests.send(me.merchantId(), "dashboard")
+                .call(sent -> me.audit("dashboard.webhook_test_sent", sent.eventId(), "webhook.test"))
+                .map(sent -> Response.seeOther(URI.create("/dashboard/webhooks?done=test_sent&test_event=" + sent.eventId()))
+                        .build())
+                .onFailure(ApiException.class).recoverWithUni(e -> render(409, uri, null, e.getMessage(), null, null));
     }
 
     @POST
@@ -174,8 +204,12 @@ public class WebhooksPage {
                                 pages.page(webhooks, "Webhooks")
                                         .data("endpoint", endpoint)
                                         .data("allEvents", endpoint.enabledEvents().contains("*"))
-                                        .data("eventTypes", EVENT_TYPES.stream()
+                                        .data("eventTypes", SUBSCRIBABLE.stream()
                                                 .map(t -> new EventChoice(t, enabled(endpoint, t))).toList())
+                                        .data("filterTypes", EVENT_TYPES)
+                                        .data("retrySchedule", retrySchedule)
+                                        .data("testEvent", testEvent(query.get("test_event")))
+                                        .data("canTest", endpoint.enabled() && endpoint.url() != null)
                                         .data("deliveries", list == null ? List.of() : list.data())
                                         .data("next", list != null && list.hasMore() ? list.nextCursor() : null)
                                         .data("filter", f)
@@ -193,6 +227,11 @@ public class WebhooksPage {
                 .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)
                         + "&")
                 .collect(Collectors.joining());
+    }
+
+    /** The event id a "send a test event" redirect names, when it looks like one. */
+    private static String testEvent(String id) {
+        return id != null && id.matches("evt_[A-Za-z0-9]{1,60}") ? id : null;
     }
 
     static boolean enabled(WebhookEndpointView v, String type) {

@@ -37,6 +37,11 @@ public final class Tokens {
         return HexFormat.of().formatHex(sha256("session:" + token));
     }
 
+    /** A set-password link's stored id: hex SHA-256 of the link's token (a domain of its own). */
+    public static String passwordLinkId(String token) {
+        return HexFormat.of().formatHex(sha256("password-link:" + token));
+    }
+
     /** The synchronizer token every form of this session carries. */
     public static String csrf(String token) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("csrf:" + token));

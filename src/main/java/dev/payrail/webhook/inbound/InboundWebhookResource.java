@@ -21,11 +21,11 @@ import dev.payrail.connector.ConnectorRegistry;
 import dev.payrail.connector.PaymentConnector;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Provider webhooks. The body is taken as raw bytes (signatures are over them) and nothing parses
@@ -53,7 +53,7 @@ public class InboundWebhookResource {
     @RequestBody(description = "The provider's event, as it sent it.", required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = byte[].class), examples = @ExampleObject(name = "example", value = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_123\"}}}")))
     @APIResponse(responseCode = "200", description = "Received.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "InboundReceipt"), examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -69,7 +69,7 @@ public class InboundWebhookResource {
     @RequestBody(description = "The provider's event, as it sent it.", required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = byte[].class), examples = @ExampleObject(name = "example", value = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_123\"}}}")))
     @APIResponse(responseCode = "200", description = "Received.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "InboundReceipt"), examples = @ExampleObject(name = "example", value = "{\"received\":true,\"event_id\":\"evt_1\",\"duplicate\":false,\"status\":\"processed\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")

@@ -569,7 +569,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
         }
     }
 
-    /** Airwallex's documented test cards (PROVIDERS.md §5); any other valid number succeeds. */
+    /** Airwallex's documented test cards (docs/connectors/airwallex.md); any other valid number succeeds. */
     static final class TestCard {
 
         record Result(String code, String originalCode, String message) {

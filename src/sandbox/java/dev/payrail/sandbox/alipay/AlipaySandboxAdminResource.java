@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,7 +40,7 @@ public class AlipaySandboxAdminResource extends EmulatorSettingsResource<AlipayS
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AppRegistration.class), examples = @ExampleObject(name = "example", value = "{\"app_public_key\":\"MIIBIjANBg...\",\"seller_id\":\"2088000100000002\"}")))
     @APIResponse(responseCode = "200", description = "The app.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"app_id\":\"2021000100000002\",\"seller_id\":\"2088000100000002\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"app_id\":\"2021000100000002\",\"seller_id\":\"2088000100000002\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     @Path("/apps/{appId}")
@@ -57,7 +58,7 @@ public class AlipaySandboxAdminResource extends EmulatorSettingsResource<AlipayS
 
     @Operation(summary = "A trade of the Alipay emulator", description = "The trade of an app's out_trade_no as the emulator holds it.")
     @APIResponse(responseCode = "200", description = "The trade.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"out_trade_no\":\"pay_3kq9XwV2mT8bZr\",\"trade_status\":\"TRADE_SUCCESS\",\"total_amount\":\"88.88\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"out_trade_no\":\"pay_3kq9XwV2mT8bZr\",\"trade_status\":\"TRADE_SUCCESS\",\"total_amount\":\"88.88\"}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/apps/{appId}/trades/{outTradeNo}")

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +37,8 @@ public class BraintreeSandboxAdminResource extends EmulatorSettingsResource<Brai
 
     /** Settles one transaction now ({@code ?declined=true}: its settlement is declined). */
     @Operation(summary = "Settle one Braintree transaction", description = "Settles it now and posts the signed notification; `?declined=true` declines its settlement.")
-    @APIResponse(responseCode = "200", description = "The transaction's status and the notifications sent.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "The transaction's status and the notifications sent.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
+            examples = @ExampleObject(name = "example", value = "{\"id\":\"dHJhbnNhY3Rpb25fa2M5eDJ6\",\"status\":\"SETTLED\",\"notifications\":1}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/transactions/{id}/settle")
@@ -50,7 +52,8 @@ public class BraintreeSandboxAdminResource extends EmulatorSettingsResource<Brai
 
     /** Runs the settlement batch: every transaction submitted for settlement settles. */
     @Operation(summary = "Run the Braintree settlement batch", description = "Every transaction submitted for settlement settles and its notification is posted.")
-    @APIResponse(responseCode = "200", description = "How many settled.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "How many settled.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
+            examples = @ExampleObject(name = "example", value = "{\"settled\":2}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/settle")
@@ -60,7 +63,8 @@ public class BraintreeSandboxAdminResource extends EmulatorSettingsResource<Brai
     }
 
     @Operation(summary = "Braintree transactions of an order id", description = "Approved sales and refunds the emulator holds for an order id: proves nothing was charged twice.")
-    @APIResponse(responseCode = "200", description = "The counts and transaction ids.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "The counts and transaction ids.", content = @Content(mediaType = "application/json", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT),
+            examples = @ExampleObject(name = "example", value = "{\"order_id\":\"pay_3kq9XwV2mT8bZr\",\"approved_sales\":1,\"refunds\":0,\"transactions\":[\"dHJhbnNhY3Rpb25fa2M5eDJ6\"]}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     @Path("/orders/{orderId}")

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,7 @@ public class PagaditoSandboxAdminResource extends EmulatorSettingsResource<Pagad
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AccountRequest.class), examples = @ExampleObject(name = "example", value = "{\"wsk\":\"my-wsk\",\"return_url\":\"https://payrail.example/pagadito/return/mer_3kq9XwV2mT8bZr?token={value}&ern={ern_value}\"}")))
     @APIResponse(responseCode = "200", description = "The account (without its key).",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"uid\":\"shop-1\",\"return_url\":\"https://payrail.example/pagadito/return/mer_3kq9XwV2mT8bZr?token={value}&ern={ern_value}\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"uid\":\"shop-1\",\"return_url\":\"https://payrail.example/pagadito/return/mer_3kq9XwV2mT8bZr?token={value}&ern={ern_value}\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @PUT
     @Path("/accounts/{uid}")
@@ -57,7 +58,7 @@ public class PagaditoSandboxAdminResource extends EmulatorSettingsResource<Pagad
 
     @Operation(summary = "Let a Pagadito emulator transaction expire", description = "As a payer who closes the browser on Pagadito's page: a REGISTERED transaction becomes EXPIRED.")
     @APIResponse(responseCode = "200", description = "The transaction's status.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"status\":\"EXPIRED\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"status\":\"EXPIRED\"}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("/transactions/{token}/expire")

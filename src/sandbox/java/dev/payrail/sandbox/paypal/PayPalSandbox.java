@@ -475,6 +475,11 @@ public class PayPalSandbox {
         return orders.get(id);
     }
 
+    /** A capture of a remembered order, or null. */
+    Capture capture(String id) {
+        return captures.get(id);
+    }
+
     // ------------------------------------------------------------------ payments
 
     /** {@code POST /v2/payments/authorizations/{id}/capture}. */
@@ -834,14 +839,14 @@ public class PayPalSandbox {
         return n;
     }
 
-    private ObjectNode money(long amount, String currency) {
+    ObjectNode money(long amount, String currency) {
         ObjectNode m = mapper.createObjectNode();
         m.put("currency_code", currency);
         m.put("value", PayPalCurrencyCodes.format(amount, currency));
         return m;
     }
 
-    private static void link(ArrayNode links, String href, String rel, String method) {
+    static void link(ArrayNode links, String href, String rel, String method) {
         links.addObject().put("href", href).put("rel", rel).put("method", method);
     }
 
@@ -867,18 +872,18 @@ public class PayPalSandbox {
                 issue, description);
     }
 
-    private Answer unprocessable(String issue, String description) {
+    Answer unprocessable(String issue, String description) {
         return error(422, "UNPROCESSABLE_ENTITY",
                 "The requested action could not be performed, semantically incorrect, or failed business validation.",
                 issue, description);
     }
 
-    private Answer notFound(String id) {
+    Answer notFound(String id) {
         return error(404, "RESOURCE_NOT_FOUND", "The specified resource does not exist.", "INVALID_RESOURCE_ID",
                 "Specified resource ID does not exist. Please check the resource ID and try again.");
     }
 
-    private static String randomId(int length) {
+    static String randomId(int length) {
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         StringBuilder sb = new StringBuilder(length);
         ThreadLocalRandom r = ThreadLocalRandom.current();

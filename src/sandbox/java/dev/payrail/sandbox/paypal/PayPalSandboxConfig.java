@@ -1,6 +1,7 @@
 package dev.payrail.sandbox.paypal;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -59,4 +60,7 @@ public interface PayPalSandboxConfig {
 
     /** Seed of latency and failure injection, for repeatable runs. */
     OptionalLong seed();
+
+    /** Where the emulator posts its signed webhook events (disputes): a URL, or a path on this server; none: no events are sent. */
+    Optional<String> webhookUrl();
 }

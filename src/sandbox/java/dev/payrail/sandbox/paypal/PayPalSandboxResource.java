@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 
 import io.smallrye.mutiny.Uni;
 
@@ -34,9 +35,11 @@ public class PayPalSandboxResource {
 
     private static final String JSON = MediaType.APPLICATION_JSON;
     private final PayPalSandbox sandbox;
+    private final PayPalSandboxDisputes disputes;
 
-    PayPalSandboxResource(PayPalSandbox sandbox) {
+    PayPalSandboxResource(PayPalSandbox sandbox, PayPalSandboxDisputes disputes) {
         this.sandbox = sandbox;
+        this.disputes = disputes;
     }
 
     @POST
@@ -172,6 +175,70 @@ public class PayPalSandboxResource {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(sandbox.publicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         return Response.ok(pem).build();
+    }
+
+    // ------------------------------------------------------------------ Disputes v1 (PayPalSandboxDisputes)
+
+    @Operation(hidden = true)
+    @GET
+    @Path("/v1/customer/disputes/{id}")
+    @Produces(JSON)
+    public Uni<Response> getDispute(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+            @Context UriInfo uri) {
+        String base = base(uri);
+        return call("GET", "/v1/customer/disputes/" + id, authorization, null, null, () -> disputes.get(id, base));
+    }
+
+    @Operation(hidden = true)
+    @POST
+    @Path("/v1/customer/disputes/{id}/provide-evidence")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(JSON)
+    public Uni<Response> provideEvidence(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("PayPal-Request-Id") String requestId, @PathParam("id") String id,
+            @RestForm("input") String input, @Context UriInfo uri) {
+        String base = base(uri);
+        String path = "/v1/customer/disputes/" + id + "/provide-evidence";
+        return call("POST", path, authorization, requestId, input,
+                () -> sandbox.once(path, requestId, () -> disputes.provideEvidence(id, input, base)));
+    }
+
+    @Operation(hidden = true)
+    @POST
+    @Path("/v1/customer/disputes/{id}/accept-claim")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(JSON)
+    public Uni<Response> acceptClaim(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("PayPal-Request-Id") String requestId, @PathParam("id") String id, String body,
+            @Context UriInfo uri) {
+        String base = base(uri);
+        String path = "/v1/customer/disputes/" + id + "/accept-claim";
+        return call("POST", path, authorization, requestId, body,
+                () -> sandbox.once(path, requestId, () -> disputes.acceptClaim(id, body, base)));
+    }
+
+    @Operation(hidden = true)
+    @POST
+    @Path("/v1/customer/disputes/{id}/adjudicate")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(JSON)
+    public Uni<Response> adjudicate(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+            String body, @Context UriInfo uri) {
+        String base = base(uri);
+        return call("POST", "/v1/customer/disputes/" + id + "/adjudicate", authorization, null, body,
+                () -> disputes.adjudicate(id, body, base));
+    }
+
+    /** Test helper (no PayPal API opens disputes: buyers do): a dispute on a completed capture. */
+    @Operation(hidden = true)
+    @POST
+    @Path("/test-helpers/disputes")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(JSON)
+    public Uni<Response> openDispute(@HeaderParam("Authorization") String authorization, String body,
+            @Context UriInfo uri) {
+        String base = base(uri);
+        return call("POST", "/test-helpers/disputes", authorization, null, body, () -> disputes.open(body, base));
     }
 
     // ------------------------------------------------------------------ payer-action page

@@ -18,11 +18,12 @@ import dev.payrail.payment.PaymentStatus;
 import dev.payrail.payment.PaymentStore;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The simulated 3-D Secure challenge page behind a simulator payment's {@code next_action}. The
@@ -46,7 +47,7 @@ public class SimulatorChallengeResource {
 
     @Operation(summary = "The simulator's 3-D Secure page", description = "A payment's next_action.url: an HTML page whose buttons POST the customer's answer; opening it changes nothing.")
     @APIResponse(responseCode = "200", description = "The challenge page.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -79,7 +80,7 @@ public class SimulatorChallengeResource {
             schema = @Schema(implementation = SimulatorChallengeResource.Answer.class),
             examples = @ExampleObject(name = "approve", value = "token=Qx7...&result=approve")))
     @APIResponse(responseCode = "200", description = "A page with the payment status.",
-            content = @Content(mediaType = "text/html", examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "example", value = "<!doctype html>...")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")

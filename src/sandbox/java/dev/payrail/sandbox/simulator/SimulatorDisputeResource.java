@@ -1,7 +1,5 @@
 package dev.payrail.sandbox.simulator;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,11 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.common.ApiException;
-import dev.payrail.connector.simulator.SimulatorConnector;
-import dev.payrail.connector.simulator.SimulatorDisputes;
 import dev.payrail.connector.simulator.SimulatorWebhookConfig;
-import dev.payrail.connector.simulator.SimulatorWebhooks;
-import dev.payrail.webhook.inbound.InboundWebhookService;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,21 +37,19 @@ public class SimulatorDisputeResource {
     public record CloseRequest(String outcome) {
     }
 
-    private final SimulatorWebhooks webhooks;
+    private final SimulatorDisputeDesk desk;
     private final SimulatorWebhookConfig config;
-    private final InboundWebhookService inbound;
 
-    SimulatorDisputeResource(SimulatorWebhooks webhooks, SimulatorWebhookConfig config, InboundWebhookService inbound) {
-        this.webhooks = webhooks;
+    SimulatorDisputeResource(SimulatorDisputeDesk desk, SimulatorWebhookConfig config) {
+        this.desk = desk;
         this.config = config;
-        this.inbound = inbound;
     }
 
     @Operation(summary = "Open a dispute at the simulator", description = "Opens a dispute (or an inquiry) on a simulated payment and sends the simulator's signed dispute.created webhook to Payrail.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"reference\":\"sim_ch_9aQ2\",\"reason\":\"fraudulent\"}")))
     @APIResponse(responseCode = "200", description = "The dispute and how Payrail received its event.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"needs_response\",\"event_id\":\"simevt_2mQ8\",\"received\":\"applied\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"needs_response\",\"event_id\":\"simevt_2mQ8\",\"received\":\"applied\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
@@ -72,16 +65,15 @@ public class SimulatorDisputeResource {
         if (request.reason() != null && !request.reason().matches("[a-z_]{2,40}")) {
             throw ApiException.badRequest("reason is a reason code such as fraudulent.", "reason");
         }
-        SimulatorDisputes.Reported r = webhooks.disputes().open(request.reference(), request.amount(), request.reason(),
-                Boolean.TRUE.equals(request.inquiry()));
-        return send("dispute.created", r);
+        return desk.open(request.reference(), request.amount(), request.reason(), Boolean.TRUE.equals(request.inquiry()))
+                .map(SimulatorDisputeResource::answer);
     }
 
     @Operation(summary = "Decide a dispute at the simulator", description = "The network decides the dispute (won or lost) and the simulator sends its signed dispute.closed webhook to Payrail.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CloseRequest.class),
             examples = @ExampleObject(name = "example", value = "{\"outcome\":\"won\"}")))
     @APIResponse(responseCode = "200", description = "The dispute and how Payrail received its event.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"won\",\"event_id\":\"simevt_2mQ9\",\"received\":\"applied\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"dispute_id\":\"simdp_4kQ9\",\"status\":\"won\",\"event_id\":\"simevt_2mQ9\",\"received\":\"applied\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
@@ -91,11 +83,9 @@ public class SimulatorDisputeResource {
         if (request == null || !("won".equals(request.outcome()) || "lost".equals(request.outcome()))) {
             throw ApiException.badRequest("outcome is won or lost.", "outcome");
         }
-        SimulatorDisputes.Reported r = webhooks.disputes().close(id, "won".equals(request.outcome()));
-        if (r == null) {
-            throw ApiException.notFound("open simulator dispute");
-        }
-        return send("dispute.closed", r);
+        return desk.close(id, "won".equals(request.outcome()))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("open simulator dispute"))
+                .map(SimulatorDisputeResource::answer);
     }
 
     private void enabled() {
@@ -104,18 +94,12 @@ public class SimulatorDisputeResource {
         }
     }
 
-    private Uni<Map<String, Object>> send(String type, SimulatorDisputes.Reported r) {
-        SimulatorWebhooks.Signed signed = webhooks.signDispute(type, r, Instant.now());
-        Map<String, String> headers = Map.of(SimulatorWebhooks.HEADER.toLowerCase(), signed.signatureHeader(),
-                "content-type", "application/json");
-        return inbound.receive(SimulatorConnector.NAME, headers, signed.body().getBytes(StandardCharsets.UTF_8))
-                .map(receipt -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("dispute_id", r.dispute().id());
-                    out.put("status", r.dispute().status());
-                    out.put("event_id", receipt.eventId());
-                    out.put("received", receipt.status());
-                    return out;
-                });
+    private static Map<String, Object> answer(SimulatorDisputeDesk.Sent sent) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dispute_id", sent.disputeId());
+        out.put("status", sent.status());
+        out.put("event_id", sent.eventId());
+        out.put("received", sent.received());
+        return out;
     }
 }

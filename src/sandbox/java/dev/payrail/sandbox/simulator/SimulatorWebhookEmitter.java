@@ -16,11 +16,12 @@ import dev.payrail.connector.simulator.SimulatorWebhooks;
 import dev.payrail.webhook.inbound.InboundWebhookService;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Makes the simulator send a signed provider event to Payrail, as a real provider would (dev,
@@ -49,7 +50,7 @@ public class SimulatorWebhookEmitter {
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EmitRequest.class), examples = @ExampleObject(name = "example", value = "{\"type\":\"payment.captured\",\"reference\":\"sim_ch_9aQ2\",\"amount\":1999}")))
     @APIResponse(responseCode = "200", description = "The event as Payrail received it.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"processed\",\"body\":\"{...}\"}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"event_id\":\"evt_2mQ8sXb1nK4zLp\",\"status\":\"processed\",\"body\":\"{...}\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @POST

@@ -10,9 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.payrail.sandbox.EmulatorSettingsResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Run-time control of the Stripe emulator (admin token): latency, failure injection and seed; and
@@ -32,7 +34,7 @@ public class StripeSandboxAdminResource extends EmulatorSettingsResource<StripeS
 
     @Operation(summary = "Successful Stripe charges of a payment", description = "How many times the emulator charged for a Payrail payment: proves nothing was charged twice.")
     @APIResponse(responseCode = "200", description = "The count.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example", value = "{\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"successful_charges\":1}")))
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example", value = "{\"payment_id\":\"pay_3kq9XwV2mT8bZr\",\"successful_charges\":1}")))
     @GET
     @Path("/charges/{paymentId}")
     public Map<String, Object> charges(@PathParam("paymentId") String paymentId) {

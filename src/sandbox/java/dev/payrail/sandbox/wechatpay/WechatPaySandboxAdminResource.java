@@ -8,8 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,7 +43,7 @@ public class WechatPaySandboxAdminResource {
             value = "{\"appid\":\"wxd678efh567hg6787\",\"merchant_serial_no\":\"5E1F0A2B\",\"merchant_public_key\":\"MIIBIjANBgkq...\","
                     + "\"api_v3_key\":\"abcdefghijklmnopqrstuvwxyzABCDEF\"}")))
     @APIResponse(responseCode = "200", description = "The merchant as the emulator knows it, with the platform key.",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "example",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "example",
                     value = "{\"mchid\":\"1900000109\",\"appid\":\"wxd678efh567hg6787\",\"merchant_serial_no\":\"5E1F0A2B\","
                             + "\"platform_serial_no\":\"5157F09EFDC096DE15EBE81A47057A7232F1B8E1\",\"platform_public_key\":\"MIIBIjANBgkq...\"}")))
     @APIResponse(responseCode = "400", ref = "BadRequest")

@@ -102,6 +102,10 @@ class StripeThreeDSecureTest {
         assertEquals(0, sandbox.chargesForPayment(at.getString("id")));
         String page = RestAssured.get(at.getString("next_action.url")).then().statusCode(200).extract().asString();
         assertFalse(page.contains("_secret_"), "the page never shows the client secret");
+        assertTrue(page.contains("method=\"post\""), "the page answers by POST");
+        // opening the page (a GET, as a link preview or a prefetch would) completes nothing
+        assertEquals("requires_action", intent(pi).getString("status"));
+        assertEquals(0, sandbox.chargesForPayment(at.getString("id")));
     }
 
     @Test

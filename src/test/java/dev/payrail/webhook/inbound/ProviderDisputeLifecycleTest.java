@@ -97,7 +97,8 @@ class ProviderDisputeLifecycleTest {
                 .body("status", org.hamcrest.Matchers.equalTo("needs_response"));
         last.api().body("{\"evidence\":{\"customer_name\":\"Jo\"},\"submit\":true}").post("/api/v1/disputes/" + id + "/evidence")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("code", org.hamcrest.Matchers.equalTo("OPERATION_NOT_SUPPORTED"));
+                .body("code", org.hamcrest.Matchers.equalTo("OPERATION_NOT_SUPPORTED"))
+                .body("detail", org.hamcrest.Matchers.containsString("Braintree Control Panel"));
         last.api().post("/api/v1/disputes/" + id + "/accept").then().statusCode(422)
                 .body("code", org.hamcrest.Matchers.equalTo("OPERATION_NOT_SUPPORTED"));
         assertEquals("needs_response", dispute(p[1]).get("status"));
