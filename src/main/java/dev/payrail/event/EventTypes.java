@@ -14,6 +14,15 @@ public final class EventTypes {
     public static final String DISPUTE_CREATED = "dispute.created";
     public static final String DISPUTE_UPDATED = "dispute.updated";
     public static final String DISPUTE_CLOSED = "dispute.closed";
+    public static final String INVOICE_CREATED = "invoice.created";
+    public static final String INVOICE_FINALIZED = "invoice.finalized";
+    public static final String INVOICE_PAID = "invoice.paid";
+    public static final String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
+    public static final String INVOICE_VOIDED = "invoice.voided";
+    public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
+    public static final String SUBSCRIPTION_CREATED = "customer.subscription.created";
+    public static final String SUBSCRIPTION_UPDATED = "customer.subscription.updated";
+    public static final String SUBSCRIPTION_DELETED = "customer.subscription.deleted";
     /**
      * A test event the merchant asked for (dashboard or API): delivered to the endpoint whatever
      * event types it takes ({@link Outbox#deliverable}), signed like every other event.

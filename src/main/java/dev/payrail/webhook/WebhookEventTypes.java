@@ -31,6 +31,15 @@ public final class WebhookEventTypes {
         all.add(EventTypes.DISPUTE_CREATED);
         all.add(EventTypes.DISPUTE_UPDATED);
         all.add(EventTypes.DISPUTE_CLOSED);
+        all.add(EventTypes.INVOICE_CREATED);
+        all.add(EventTypes.INVOICE_FINALIZED);
+        all.add(EventTypes.INVOICE_PAID);
+        all.add(EventTypes.INVOICE_PAYMENT_FAILED);
+        all.add(EventTypes.INVOICE_VOIDED);
+        all.add(EventTypes.INVOICE_MARKED_UNCOLLECTIBLE);
+        all.add(EventTypes.SUBSCRIPTION_CREATED);
+        all.add(EventTypes.SUBSCRIPTION_UPDATED);
+        all.add(EventTypes.SUBSCRIPTION_DELETED);
         all.add(EventTypes.WEBHOOK_TEST);
         ALL = Set.copyOf(all);
     }

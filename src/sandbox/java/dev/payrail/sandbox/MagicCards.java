@@ -18,6 +18,12 @@ public final class MagicCards {
     public static final String GENERIC_DECLINE = "4000000000000002";
     public static final String INSUFFICIENT_FUNDS = "4000000000009995";
     public static final String REQUIRES_ACTION = "4000002500003155";
+    /**
+     * Stripe's {@code 4000 0000 0000 0341}: saving the card succeeds, every later charge of the saved
+     * card is declined (for the simulator: the payment that saves it succeeds, charges of its token are
+     * declined). Dunning tests use it.
+     */
+    public static final String DECLINES_AFTER_SAVE = "4000000000000341";
 
     private static final Map<String, Decline> DECLINES = Map.of(
             GENERIC_DECLINE, new Decline("card_declined", "generic_decline", "Your card was declined."),
@@ -50,6 +56,11 @@ public final class MagicCards {
 
     public static boolean succeeds(String pan) {
         return SUCCESS.equals(pan) || SUCCESS_MASTERCARD.equals(pan);
+    }
+
+    /** Whether the card saves fine and declines every later charge of the saved card. */
+    public static boolean declinesAfterSave(String pan) {
+        return DECLINES_AFTER_SAVE.equals(pan);
     }
 
     /** Whether the card's outcome is fixed by the table (random failure injection leaves it alone). */

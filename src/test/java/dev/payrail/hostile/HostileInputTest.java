@@ -212,6 +212,32 @@ class HostileInputTest {
                 new Endpoint("GET", "/api/v1/reports/transactions.csv", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/reports/settlement", Auth.MERCHANT, null),
                 new Endpoint("GET", "/api/v1/reports/settlement.csv", Auth.MERCHANT, null),
+                // subscriptions and invoices (issue 21)
+                new Endpoint("POST", "/api/v1/products", Auth.MERCHANT, new LinkedHashMap<>(Map.of("name", "Pro plan",
+                        "description", "monthly", "metadata", new LinkedHashMap<>(Map.of("tier", "pro"))))),
+                new Endpoint("GET", "/api/v1/products", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/products/{id}", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/products/{id}/archive", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/prices", Auth.MERCHANT, new LinkedHashMap<>(Map.of("product",
+                        "prod_hostile000000000", "unit_amount", 1500, "currency", "USD", "nickname", "monthly",
+                        "recurring", new LinkedHashMap<>(Map.of("interval", "month", "interval_count", 1))))),
+                new Endpoint("GET", "/api/v1/prices", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/prices/{id}", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/prices/{id}/archive", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/subscriptions", Auth.MERCHANT, new LinkedHashMap<>(Map.of("customer",
+                        customerId, "price", "price_hostile00000000", "trial_end", "2030-01-01T00:00:00Z",
+                        "metadata", new LinkedHashMap<>(Map.of("plan", "pro"))))),
+                new Endpoint("GET", "/api/v1/subscriptions", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/subscriptions/{id}", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/subscriptions/{id}/cancel", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/subscriptions/{id}/pause", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/subscriptions/{id}/resume", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/invoices", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/invoices/{id}", Auth.MERCHANT, null),
+                new Endpoint("GET", "/api/v1/invoices/{id}/html", Auth.MERCHANT, null),
+                new Endpoint("POST", "/api/v1/invoices/{id}/void", Auth.MERCHANT, null),
+                new Endpoint("GET", "/invoices/hosted/{token}", Auth.NONE, null),
+                new Endpoint("POST", "/invoices/hosted/{token}/pay", Auth.NONE, null),
                 new Endpoint("POST", "/admin/v1/merchants", Auth.ADMIN, merchant),
                 new Endpoint("GET", "/admin/v1/merchants", Auth.ADMIN, null),
                 new Endpoint("GET", "/admin/v1/merchants/{id}", Auth.ADMIN, null),
@@ -488,6 +514,7 @@ class HostileInputTest {
             path = path.replace("{id}", customerId).replace("{paymentMethodId}", "pm_hostileUnknown0000");
         }
         path = path.replace("{orderId}", orderId);
+        path = path.replace("{token}", "hin_" + "0".repeat(32)); // an unknown hosted invoice
         return path.replace("{provider}", path.startsWith("/webhooks/") ? "simulator" : "stripe")
                 .replace("{id}", paymentId).replace("{paymentId}", paymentId);
     }

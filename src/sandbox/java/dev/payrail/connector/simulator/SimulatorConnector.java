@@ -153,6 +153,10 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
                         "payment_method_unusable", null, "The simulator holds no payment method " + onFile.token() + "."),
                         null));
             }
+            if (dev.payrail.sandbox.MagicCards.declinesAfterSave(card.pan())) {
+                return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(ConnectorResult.declined(
+                        "sim_" + Ids.random(18), "card_declined", "generic_decline", "Your card was declined."), null));
+            }
             if (onFile.offSession() && dev.payrail.sandbox.MagicCards.requiresAction(card.pan())) {
                 return Uni.createFrom().item(new ConnectorRequests.OnFileAnswer(ConnectorResult.declined(
                         "sim_" + Ids.random(18), "authentication_required", "authentication_required",
