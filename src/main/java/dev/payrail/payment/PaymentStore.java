@@ -31,7 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Payments in PostgreSQL. Each state change is one SQL statement — the row, its outbox event and
- * the audit record in data-modifying CTEs — so it is one atomic transaction and one round trip.
+ * the audit record in data-modifying CTEs — so it is atomic on its own. The insert and the outcome
+ * ({@link #insert}, {@link #apply}) go through the {@link WriteBatcher}: alone when PostgreSQL is
+ * idle, sharing one transaction and one commit with the others that wait when it is busy.
  * Changes are conditional on the version the caller read, so a concurrent change is detected
  * instead of overwritten. A statement that queued its event for delivery says so in its result
  * ({@link Outbox#EVENT_STATUS}), and the {@link OutboxListener} hears of it once it committed.
@@ -161,11 +163,13 @@ public class PaymentStore {
     private final Pool pool;
     private final Json json;
     private final OutboxListener outbox;
+    private final WriteBatcher batcher;
 
-    PaymentStore(Pool pool, Json json, OutboxListener outbox) {
+    PaymentStore(Pool pool, Json json, OutboxListener outbox, WriteBatcher batcher) {
         this.pool = pool;
         this.json = json;
         this.outbox = outbox;
+        this.batcher = batcher;
     }
 
     /**
@@ -185,7 +189,7 @@ public class PaymentStore {
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
         String requestId = RequestIds.current();
-        return pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+        return batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
             case "id" -> p.id();
             case "merchant_id" -> p.merchantId();
             case "order_id" -> p.orderId();
@@ -212,7 +216,7 @@ public class PaymentStore {
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
-        })).map(this::written);
+        })).map(PaymentStore::payment);
     }
 
     private static final String UPDATE_RISK = """
@@ -258,7 +262,7 @@ public class PaymentStore {
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
         // instead of losing the provider's answer.
-        return rerunIfRolledBack(pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+        return rerunIfRolledBack(batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
             case "id" -> after.id();
             case "merchant_id" -> after.merchantId();
             case "status" -> after.status().dbName();
@@ -291,7 +295,7 @@ public class PaymentStore {
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
-        }))).map(this::written);
+        }))).map(PaymentStore::payment);
     }
 
     /**
@@ -466,6 +470,11 @@ public class PaymentStore {
      */
     private Payment written(RowSet<Row> rows) {
         return outbox.written(rows, Payment::from);
+    }
+
+    /** The payment of a batched write's row ({@link WriteBatcher} told the outbox). */
+    private static Payment payment(Row row) {
+        return row == null ? null : Payment.from(row);
     }
 
     static Payment first(RowSet<Row> rows) {
