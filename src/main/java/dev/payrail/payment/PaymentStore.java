@@ -96,6 +96,9 @@ public class PaymentStore {
      * The change of a payment conditional on the version it was read at, with optionally the
      * attempt's outcome (inserted, or updated when it was written before the call), the order's
      * new status, an event and an audit row: one statement per combination, as {@link #insertSql}.
+     * {@code :status} is cast where it is compared: without the cast PostgreSQL deduces {@code varchar} from the
+     * {@code SET} and {@code text} from the comparison, refuses to prepare the statement untyped, and the
+     * client then prepared it again, unnamed and uncached, on every payment (an extra transaction, parse and plan).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
         StringBuilder sql = new StringBuilder("""
@@ -104,7 +107,7 @@ public class PaymentStore {
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
                            next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
-                           reconcile_attempts = CASE WHEN status = :status THEN reconcile_attempts ELSE 0 END
+                           reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
                 """.formatted(Payment.COLUMNS));
