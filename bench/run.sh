@@ -235,7 +235,7 @@ pg_bench_pids() {
 # statistics at most once a second.
 xacts() {
     local since=${1:-$(date +%s%N)}
-    sleep "$(awk -v s="$since" -v n="$(date +%s%N)" 'BEGIN { w = 1.1 - (n - s) / 1e9; printf "%.3f", w > 0 ? w : 0 }')"
+    sleep "$(awk -v s="$since" -v n="$(date +%s%N)" 'BEGIN { w = 1.1 - (n - s) / 1e9; printf "%.3f", (w > 0 ? w : 0) }')"
     # asked in the postgres database, so that this query is not counted in $DB
     psql -d postgres -Atc "SELECT pg_stat_clear_snapshot(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -1
 }
@@ -246,6 +246,11 @@ redis_calls() {
 redis_breakdown() {
     redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
         | awk -F'[:=,]' '/^cmdstat_/ && $1 != "cmdstat_info" { sub("cmdstat_", "", $1); printf "%s%s=%s", sep, $1, $3; sep=" " }'
+}
+# The SQL requests the gateway's reactive client completed (Micrometer, /q/metrics): statements sent to
+# PostgreSQL, BEGIN and COMMIT included; a pipelined executeBatch of several statements counts once.
+sql_requests() {
+    curl -s "$BASE/q/metrics" | awk '/^postgresql_completed_total[{ ]/ { n += $NF } END { printf "%d", n }'
 }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
@@ -289,6 +294,40 @@ for clients in 8 16; do
         "$clients" "$tps" "$scripts" "$((x1 - x0))" "${failed:-0}" "$lat" "$pg_us" "$pgb_us" "$st" >> "$STORAGE_JSON"
 done
 
+# S16: the same two statements, sixteen payments per transaction pair (BEGIN; 16 inserts; COMMIT; BEGIN; 16
+# updates; COMMIT), rendered from payment.sql: the storage limit when payments share their commits, as a
+# batching writer can make them. pgbench's tps x 16 is payments/s.
+log "Storage ceiling S16: sixteen payments per transaction pair (bench/sql/payment.sql, batched)"
+python3 - "$BENCH/sql/payment.sql" "$WORK/payment16.sql" <<'PY'
+import sys
+lines = [l for l in open(sys.argv[1]).read().splitlines() if not l.startswith("--") and not l.startswith("\\set")]
+insert, update = [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+out = ["\\set n :n + 1"]
+for stmt in (insert, update):
+    out.append("BEGIN;")
+    out += [stmt.replace("|| :n)", "|| :n || '_%d')" % k) + ";" for k in range(16)]
+    out.append("COMMIT;")
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+x1=$(xacts)
+x0=$x1; c0=$(pg_total_ticks); st0=$(steal_ticks)
+{ time PGOPTIONS="-c search_path=$SCHEMA" pgbench -n -M prepared -c 8 -j 2 -T "$PG_RUN" -D n=0 -D "run=b16x$RANDOM" \
+    -D "mer=$MERCHANT" -f "$WORK/payment16.sql" "$DB" > "$WORK/pgbench16.out" 2>&1; } 2> "$WORK/pgbench16.time" \
+    || { cat "$WORK/pgbench16.out" >&2; exit 1; }
+st=$(steal_pct "$st0" "$(steal_ticks)" "$PG_RUN")
+sleep 0.3; c1=$(pg_total_ticks); x1=$(xacts)
+scripts=$(awk -F': ' '/actually processed/ { print $2 }' "$WORK/pgbench16.out")
+tps=$(awk -F'= ' '/^tps/ { split($2, a, " "); print a[1] }' "$WORK/pgbench16.out")
+failed=$(awk -F': ' '/failed transactions/ { split($2, a, " "); print a[1] }' "$WORK/pgbench16.out")
+pays=$(( scripts * 16 ))
+pg_us=$(( (c1 - c0) * 1000000 / CLK_TCK / (pays > 0 ? pays : 1) ))
+pgb_us=$(awk -v p="$pays" '{ printf "%.0f", ($1 + $2) * 1e6 / (p > 0 ? p : 1) }' "$WORK/pgbench16.time")
+s16=$(awk -v t="$tps" 'BEGIN { printf "%.1f", t * 16 }')
+printf '   8 clients: %s payments/s (%s scripts x 16 payments, %s DB transactions, %s failed); CPU per payment: PostgreSQL %d us, pgbench %d us; steal %s%%\n' \
+    "$s16" "$scripts" "$((x1 - x0))" "${failed:-0}" "$pg_us" "$pgb_us" "$st"
+printf '{"clients":8,"payments_per_transaction_pair":16,"payments_per_s":%s,"payments":%d,"db_transactions":%d,"failed":%s,"cpu_us_per_payment":{"postgres_all":%d,"pgbench":%d},"steal_pct":%s}\n' \
+    "$s16" "$pays" "$((x1 - x0))" "${failed:-0}" "$pg_us" "$pgb_us" "$st" > "$WORK/storage16.json"
+
 log "Redis: redis-benchmark SET NX EX and EVALSHA (private redis-server on :$REDIS_PORT)"
 SHA=$(redis-cli -p "$REDIS_PORT" script load "return redis.call('incr', KEYS[1])")
 REDIS_JSON="$WORK/redis.json"
@@ -311,7 +350,7 @@ run_pass() {
     local st0 pgb pga t_pg0 t_pga0 t_gw0 t_rd0 t_em0 x0 r0 out wrk_json wrk_cpu x1 r1 t_gw1 t_rd1 t_em1 t_pg1 t_pga1
     mapfile -t pgb < <(pg_bench_pids)
     # the previous pass's closing count (warm_up clears it)
-    x0=${XACTS_LAST:-$(xacts)}; r0=$(redis_calls)
+    x0=${XACTS_LAST:-$(xacts)}; r0=$(redis_calls); q0=$(sql_requests)
     t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
     t_em0=$(ticks $EMU_PID); st0=$(steal_ticks)
     local TIMEFORMAT='%3U %3S'
@@ -327,7 +366,7 @@ run_pass() {
         FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$run_id-%'")
     refunds=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.refunds r JOIN $SCHEMA.payments p ON p.id = r.payment_id
         WHERE p.idempotency_key LIKE 'bench-$run_id-%'")
-    x1=$(xacts "$end_ns"); r1=$(redis_calls)
+    x1=$(xacts "$end_ns"); r1=$(redis_calls); q1=$(sql_requests)
     XACTS_LAST=$x1
     wrk_json=$(grep '^BENCH_JSON ' "$WORK/$name.out" | sed 's/^BENCH_JSON //') \
         || { cat "$WORK/$name.out" >&2; exit 1; }
@@ -339,6 +378,7 @@ run_pass() {
         $(( (t_gw1 - t_gw0) * 1000000 / CLK_TCK )) $(( (t_pg1 - t_pg0) * 1000000 / CLK_TCK )) \
         $(( (t_pga1 - t_pga0) * 1000000 / CLK_TCK )) $(( (t_rd1 - t_rd0) * 1000000 / CLK_TCK )) "$wrk_cpu" \
         $(( (t_em1 - t_em0) * 1000000 / CLK_TCK ))
+    printf '"pg_statements":%d,' "$((q1 - q0))"
     printf '"pg_transactions":%d,"redis_commands":%d,"redis_breakdown":"%s","rows":%d,"duplicate_keys":%d,"refund_rows":%d,' \
         "$((x1 - x0))" "$((r1 - r0))" "$(redis_breakdown)" "$rows" "$dups" "$refunds"
     printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s,"steal_pct":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
@@ -361,7 +401,7 @@ provider_pass() {
     local provider=$1 label=$2 warm=$3
     warm_up "$provider" "$warm"
     log "POST /api/v1/payments, ${RUN}s per pass ($label)"
-    for c in 8 16 32; do
+    for c in 8 16; do
         run_pass "$label-pay-c$c" pay.lua "$c" "$provider" 0
     done
     local half

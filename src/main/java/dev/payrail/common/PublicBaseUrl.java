@@ -2,6 +2,7 @@ package dev.payrail.common;
 
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.runtime.LaunchMode;
@@ -16,10 +17,30 @@ public final class PublicBaseUrl {
     private PublicBaseUrl() {
     }
 
+    /** {@code payrail.public-base-url} as read from one application's configuration. */
+    private record Configured(Config config, Optional<String> value) {
+    }
+
+    /**
+     * The last lookup: the setting is read once per configuration (an application start) instead of on every
+     * payment that hands out a URL (it showed in the gateway's profile).
+     */
+    private static volatile Configured configured;
+
+    private static Optional<String> configured() {
+        Config config = ConfigProvider.getConfig();
+        Configured last = configured;
+        if (last == null || last.config() != config) {
+            last = new Configured(config, config.getOptionalValue("payrail.public-base-url", String.class));
+            configured = last;
+        }
+        return last.value();
+    }
+
     /** The given base, else the configured one, else the local one; never a trailing slash. */
     public static String or(Optional<String> specific) {
         return specific.filter(s -> !s.isBlank())
-                .or(() -> ConfigProvider.getConfig().getOptionalValue("payrail.public-base-url", String.class))
+                .or(PublicBaseUrl::configured)
                 .filter(s -> !s.isBlank())
                 .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
                 .orElseGet(PublicBaseUrl::local);

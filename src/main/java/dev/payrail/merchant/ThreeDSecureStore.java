@@ -1,10 +1,15 @@
 package dev.payrail.merchant;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.RequestIds;
@@ -14,7 +19,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A merchant's 3-D Secure rules in PostgreSQL (raw SQL: read on the payment path). Merchant-scoped. */
+/**
+ * A merchant's 3-D Secure rules in PostgreSQL (raw SQL: read on the payment path). Merchant-scoped.
+ * <p>
+ * Every card payment needs them, and they change rarely: {@link #find} serves them from a per-merchant
+ * cache for {@code payrail.three-d-secure.cache-ttl} (default 5 s), so a busy merchant's payments skip a
+ * round trip to PostgreSQL. A change through {@link #save} (or the seeder) empties this pod's entry at once;
+ * the other pods of a deployment read the new rules when their entry expires, within the TTL (set it to
+ * {@code 0s} to read them on every payment).
+ */
 @ApplicationScoped
 public class ThreeDSecureStore {
 
@@ -31,14 +44,44 @@ public class ThreeDSecureStore {
                 SELECT $6, $7, $1, 'merchant.three_d_secure', $1, $8, $5 FROM s)
             SELECT * FROM s""";
 
-    private final Pool pool;
+    private record Cached(ThreeDSecureSettings settings, long expiresAtNanos) {
+    }
 
-    ThreeDSecureStore(Pool pool) {
+    private final Pool pool;
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Changes of rules made on this pod so far. */
+    private final AtomicLong changes = new AtomicLong();
+
+    ThreeDSecureStore(Pool pool,
+            @ConfigProperty(name = "payrail.three-d-secure.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.pool = pool;
+        this.ttlNanos = ttl.toNanos();
     }
 
     /** The merchant's rules; a merchant that set none has {@link ThreeDSecureSettings#NEW_MERCHANT}. */
     public Uni<ThreeDSecureSettings> find(String merchantId) {
+        Cached hit = cache.get(merchantId);
+        if (hit != null && System.nanoTime() - hit.expiresAtNanos() < 0) {
+            return Uni.createFrom().item(hit.settings());
+        }
+        long expires = System.nanoTime() + ttlNanos;
+        long generation = changes.get();
+        return read(merchantId).invoke(settings -> {
+            // a read that raced a change on this pod is answered but not kept
+            if (ttlNanos > 0 && changes.get() == generation) {
+                cache.put(merchantId, new Cached(settings, expires));
+            }
+        });
+    }
+
+    /** This pod's cached rules of the merchant are stale: the next payment reads them again. */
+    void forget(String merchantId) {
+        changes.incrementAndGet();
+        cache.remove(merchantId);
+    }
+
+    private Uni<ThreeDSecureSettings> read(String merchantId) {
         return pool.preparedQuery("SELECT * FROM merchant_three_d_secure WHERE merchant_id = $1")
                 .execute(Tuple.of(merchantId)).map(rows -> {
                     var it = rows.iterator();
@@ -51,7 +94,8 @@ public class ThreeDSecureStore {
         return pool.preparedQuery(UPSERT).execute(Tuple.from(new Object[] { merchantId, s.mode(), s.defaultThreshold(),
                 new JsonObject(new LinkedHashMap<>(s.thresholds())), java.time.Instant.now().atOffset(ZoneOffset.UTC),
                 actor.type(), actor.id(), RequestIds.current() }))
-                .map(rows -> from(rows.iterator().next()));
+                .map(rows -> from(rows.iterator().next()))
+                .invoke(saved -> forget(merchantId));
     }
 
     /** Gives the merchant with this API key these rules unless it has some: whether it did. */
@@ -61,7 +105,11 @@ public class ThreeDSecureStore {
                 SELECT id, $2, $3, $4, now() FROM merchants WHERE api_key_id = $1
                 ON CONFLICT (merchant_id) DO NOTHING RETURNING merchant_id""")
                 .execute(Tuple.of(apiKeyId, s.mode(), s.defaultThreshold(), new JsonObject(new LinkedHashMap<>(s.thresholds()))))
-                .map(rows -> rows.iterator().hasNext());
+                .map(rows -> rows.iterator().hasNext())
+                .invoke(seeded -> {
+                    changes.incrementAndGet();
+                    cache.clear();
+                });
     }
 
     private static ThreeDSecureSettings from(Row r) {

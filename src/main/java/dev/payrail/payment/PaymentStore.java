@@ -31,7 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Payments in PostgreSQL. Each state change is one SQL statement — the row, its outbox event and
- * the audit record in data-modifying CTEs — so it is one atomic transaction and one round trip.
+ * the audit record in data-modifying CTEs — so it is atomic on its own. The insert and the outcome
+ * ({@link #insert}, {@link #apply}) go through the {@link WriteBatcher}: alone when PostgreSQL is
+ * idle, sharing one transaction and one commit with the others that wait when it is busy.
  * Changes are conditional on the version the caller read, so a concurrent change is detected
  * instead of overwritten. A statement that queued its event for delivery says so in its result
  * ({@link Outbox#EVENT_STATUS}), and the {@link OutboxListener} hears of it once it committed.
@@ -94,6 +96,9 @@ public class PaymentStore {
      * The change of a payment conditional on the version it was read at, with optionally the
      * attempt's outcome (inserted, or updated when it was written before the call), the order's
      * new status, an event and an audit row: one statement per combination, as {@link #insertSql}.
+     * {@code :status} is cast where it is compared: without the cast PostgreSQL deduces {@code varchar} from the
+     * {@code SET} and {@code text} from the comparison, refuses to prepare the statement untyped, and the
+     * client then prepared it again, unnamed and uncached, on every payment (an extra transaction, parse and plan).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
         StringBuilder sql = new StringBuilder("""
@@ -102,7 +107,7 @@ public class PaymentStore {
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
                            next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
-                           reconcile_attempts = CASE WHEN status = :status THEN reconcile_attempts ELSE 0 END
+                           reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
                 """.formatted(Payment.COLUMNS));
@@ -161,11 +166,13 @@ public class PaymentStore {
     private final Pool pool;
     private final Json json;
     private final OutboxListener outbox;
+    private final WriteBatcher batcher;
 
-    PaymentStore(Pool pool, Json json, OutboxListener outbox) {
+    PaymentStore(Pool pool, Json json, OutboxListener outbox, WriteBatcher batcher) {
         this.pool = pool;
         this.json = json;
         this.outbox = outbox;
+        this.batcher = batcher;
     }
 
     /**
@@ -185,7 +192,7 @@ public class PaymentStore {
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
         String requestId = RequestIds.current();
-        return pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+        return batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
             case "id" -> p.id();
             case "merchant_id" -> p.merchantId();
             case "order_id" -> p.orderId();
@@ -212,7 +219,7 @@ public class PaymentStore {
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
-        })).map(this::written);
+        })).map(PaymentStore::payment);
     }
 
     private static final String UPDATE_RISK = """
@@ -258,7 +265,7 @@ public class PaymentStore {
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
         // instead of losing the provider's answer.
-        return rerunIfRolledBack(pool.preparedQuery(sql.sql()).execute(sql.tuple(name -> switch (name) {
+        return rerunIfRolledBack(batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
             case "id" -> after.id();
             case "merchant_id" -> after.merchantId();
             case "status" -> after.status().dbName();
@@ -291,7 +298,7 @@ public class PaymentStore {
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
-        }))).map(this::written);
+        }))).map(PaymentStore::payment);
     }
 
     /**
@@ -466,6 +473,11 @@ public class PaymentStore {
      */
     private Payment written(RowSet<Row> rows) {
         return outbox.written(rows, Payment::from);
+    }
+
+    /** The payment of a batched write's row ({@link WriteBatcher} told the outbox). */
+    private static Payment payment(Row row) {
+        return row == null ? null : Payment.from(row);
     }
 
     static Payment first(RowSet<Row> rows) {

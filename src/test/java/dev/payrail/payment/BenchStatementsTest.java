@@ -36,9 +36,12 @@ class BenchStatementsTest {
             + "\"amount_captured\":%d,\"amount_refunded\":0,\"version\":%d,\"created_at\":\"2026-11-21T23:28:44.426752Z\","
             + "\"updated_at\":\"2026-11-21T23:28:44.523533Z\"}'";
 
-    /** A card payment's 3-D Secure decision when the merchant's rules ask for nothing (the provider decides). */
-    private static final String TDS = "'{\"requested\":false,\"reason\":null,\"status\":\"not_requested\","
-            + "\"version\":null,\"liability_shift\":false}'";
+    /**
+     * A card payment's 3-D Secure decision when the merchant's rules ask for nothing (the provider decides). A space
+     * follows each colon before a word: pgbench reads {@code :false} or {@code :null} in a statement as a variable.
+     */
+    private static final String TDS = "'{\"requested\": false,\"reason\": null,\"status\":\"not_requested\","
+            + "\"version\": null,\"liability_shift\": false}'";
 
     /** What PaymentOrchestrator binds to the insert of a new one-step card payment (new order, attempt, no job). */
     static final Map<String, String> INSERT = Map.ofEntries(

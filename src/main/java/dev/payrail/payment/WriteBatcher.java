@@ -1,0 +1,259 @@
+package dev.payrail.payment;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.payrail.event.Outbox;
+import dev.payrail.event.OutboxListener;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Smart batching of the durable writes of payments. Each write is one statement that is atomic on its own (a
+ * payment's row with its event, audit row and attempt, see {@link PaymentStore}). While fewer than
+ * {@code max-in-flight} batches are at PostgreSQL a write leaves at once, alone and as its own transaction, as it
+ * always did: a lone request waits for nothing. Writes that arrive while the batches are out wait, and the next
+ * free slot takes them all (up to {@code max-size}) as <em>one</em> transaction: {@code BEGIN}, the statements
+ * pipelined (those of one text as one {@code executeBatch}), {@code COMMIT} — one commit, one WAL flush, for all
+ * of them. There is no timer: a batch is as large as what piled up while the previous ones were out.
+ * <p>
+ * Each write still commits or fails whole, and alone: when any statement of a batch fails (a unique violation, a
+ * deadlock, any PostgreSQL error) the batch is rolled back and each of its writes is run again on its own, so the
+ * write at fault gets its own error and its neighbours commit as if they had never met it. A write's answer (the
+ * first row its statement returned, or {@code null}) arrives only once its transaction has committed, and the
+ * outbox hears once per commit that events were queued. A write cancelled while it waits is dropped; one already
+ * sent is written, its answer dropped.
+ */
+@ApplicationScoped
+public class WriteBatcher {
+
+    private static final Logger LOG = Logger.getLogger(WriteBatcher.class);
+
+    /** One waiting write; guarded by the batcher's lock until it is taken. */
+    private static final class Pending {
+        final String sql;
+        final Tuple args;
+        final UniEmitter<? super Row> emitter;
+        Row row;
+
+        Pending(String sql, Tuple args, UniEmitter<? super Row> emitter) {
+            this.sql = sql;
+            this.args = args;
+            this.emitter = emitter;
+        }
+    }
+
+    private final Pool pool;
+    private final OutboxListener outbox;
+    private final int maxInFlight;
+    private final int maxSize;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batchedWrites = new AtomicLong();
+    private final AtomicLong splitBatches = new AtomicLong();
+
+    WriteBatcher(Pool pool, OutboxListener outbox,
+            @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "2") int maxInFlight,
+            @ConfigProperty(name = "payrail.write-batch.max-size", defaultValue = "32") int maxSize) {
+        if (maxInFlight < 1 || maxSize < 1) {
+            throw new IllegalArgumentException("payrail.write-batch.max-in-flight and max-size must be at least 1");
+        }
+        this.pool = pool;
+        this.outbox = outbox;
+        this.maxInFlight = maxInFlight;
+        this.maxSize = maxSize;
+    }
+
+    /**
+     * Runs {@code sql} with {@code args}, alone or in a batch: the first row it returned ({@code null} for none),
+     * once committed. Each subscription is a write of its own (a retry writes again).
+     */
+    public Uni<Row> write(String sql, Tuple args) {
+        return Uni.createFrom().emitter(emitter -> {
+            Pending p = new Pending(sql, args, emitter);
+            emitter.onTermination(() -> dropIfWaiting(p));
+            List<Pending> batch;
+            synchronized (this) {
+                waiting.add(p);
+                batch = takeIfSlotFree();
+            }
+            if (batch != null) {
+                send(batch);
+            }
+        });
+    }
+
+    /** Batches of more than one write committed, and the writes they held (for tests and metrics). */
+    public long batches() {
+        return batches.get();
+    }
+
+    public long batchedWrites() {
+        return batchedWrites.get();
+    }
+
+    /** Batches that failed and were run again write by write. */
+    public long splitBatches() {
+        return splitBatches.get();
+    }
+
+    private void dropIfWaiting(Pending p) {
+        synchronized (this) {
+            waiting.remove(p);
+        }
+    }
+
+    /** The next batch if a slot is free and writes wait; the caller holds the lock and must send it. */
+    private List<Pending> takeIfSlotFree() {
+        if (inFlight >= maxInFlight || waiting.isEmpty()) {
+            return null;
+        }
+        inFlight++;
+        List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxSize));
+        while (!waiting.isEmpty() && batch.size() < maxSize) {
+            batch.add(waiting.poll());
+        }
+        return batch;
+    }
+
+    private void send(List<Pending> batch) {
+        Uni<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
+        sent.subscribe().with(ignored -> finished(), failure -> {
+            LOG.errorf(failure, "write batch of %d ended in failure", batch.size());
+            finished();
+        });
+    }
+
+    private void finished() {
+        List<Pending> next;
+        synchronized (this) {
+            inFlight--;
+            next = takeIfSlotFree();
+        }
+        if (next != null) {
+            send(next);
+        }
+    }
+
+    /** One write as its own implicit transaction: its answer, or its own failure. */
+    private Uni<Void> alone(Pending p) {
+        return pool.preparedQuery(p.sql).execute(p.args).onItemOrFailure().invoke((rows, failure) -> {
+            if (failure != null) {
+                p.emitter.fail(failure);
+                return;
+            }
+            Row row = first(rows);
+            if (row != null && Outbox.queued(row)) {
+                outbox.queued();
+            }
+            p.emitter.complete(row);
+        }).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * The writes as one transaction: BEGIN, the statements (one executeBatch per statement text) and
+     * then COMMIT, the first two pipelined on one connection. Any failure: ROLLBACK, and each write again alone.
+     */
+    private Uni<Void> together(List<Pending> batch) {
+        return pool.getConnection().chain(conn -> {
+            Map<String, List<Pending>> bySql = new LinkedHashMap<>();
+            for (Pending p : batch) {
+                bySql.computeIfAbsent(p.sql, k -> new ArrayList<>()).add(p);
+            }
+            List<Uni<Throwable>> steps = new ArrayList<>(bySql.size() + 1);
+            steps.add(outcome(conn.query("BEGIN").execute().replaceWithVoid()));
+            for (Map.Entry<String, List<Pending>> group : bySql.entrySet()) {
+                List<Pending> ps = group.getValue();
+                List<Tuple> args = new ArrayList<>(ps.size());
+                for (Pending p : ps) {
+                    args.add(p.args);
+                }
+                steps.add(outcome(conn.preparedQuery(group.getKey()).executeBatch(args).invoke(rows -> {
+                    RowSet<Row> r = rows;
+                    for (Pending p : ps) {
+                        p.row = first(r);
+                        r = r.next();
+                    }
+                }).replaceWithVoid()));
+            }
+            return Uni.join().all(steps).andFailFast().chain(failures -> {
+                Throwable failed = failures.stream().filter(f -> f != null).findFirst().orElse(null);
+                if (failed != null) {
+                    return rollbackThenAlone(conn, batch, failed);
+                }
+                return conn.query("COMMIT").execute().onItemOrFailure().transformToUni((ok, commitFailure) -> {
+                    if (commitFailure != null) {
+                        return rollbackThenAlone(conn, batch, commitFailure);
+                    }
+                    conn.closeAndForget();
+                    committed(batch);
+                    return Uni.createFrom().voidItem();
+                });
+            });
+        }).onFailure().recoverWithUni(noConnection -> eachAlone(batch));
+    }
+
+    private void committed(List<Pending> batch) {
+        batches.incrementAndGet();
+        batchedWrites.addAndGet(batch.size());
+        boolean queued = false;
+        for (Pending p : batch) {
+            queued |= p.row != null && Outbox.queued(p.row);
+        }
+        if (queued) {
+            outbox.queued();
+        }
+        for (Pending p : batch) {
+            p.emitter.complete(p.row);
+        }
+    }
+
+    /**
+     * Nothing of the batch was committed (PostgreSQL rolled the whole transaction back): each write is run on
+     * its own, so that only the one at fault fails. A COMMIT whose answer was lost with the connection may have
+     * committed: the writes are safe to run again, as after any lost connection (a payment's id is its primary
+     * key, a change is conditional on the version it read).
+     */
+    private Uni<Void> rollbackThenAlone(SqlConnection conn, List<Pending> batch, Throwable cause) {
+        splitBatches.incrementAndGet();
+        LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(), cause.toString());
+        return conn.query("ROLLBACK").execute().onItemOrFailure().transformToUni((ok, failure) -> {
+            conn.closeAndForget();
+            return eachAlone(batch);
+        });
+    }
+
+    private Uni<Void> eachAlone(List<Pending> batch) {
+        List<Uni<Void>> each = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            p.row = null;
+            each.add(alone(p));
+        }
+        return Uni.join().all(each).andFailFast().replaceWithVoid();
+    }
+
+    /** The step's failure as its item ({@code null} when it succeeded), so that every step is awaited. */
+    private static Uni<Throwable> outcome(Uni<Void> step) {
+        return step.onItemOrFailure().transform((ok, failure) -> failure);
+    }
+
+    private static Row first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+}

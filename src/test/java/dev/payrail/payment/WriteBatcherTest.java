@@ -1,0 +1,202 @@
+package dev.payrail.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.payrail.event.OutboxListener;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+
+/**
+ * {@link WriteBatcher} against PostgreSQL, on a table of the test's own: writes that wait while the one slot is
+ * busy share one transaction; a failing write (unique violation in the middle, the same key twice, any other
+ * PostgreSQL error) fails alone and its neighbours commit; a cancelled waiting write is never written; the outbox
+ * hears once per commit.
+ */
+@QuarkusTest
+class WriteBatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    Pool pool;
+
+    private String table;
+    private final AtomicInteger nudges = new AtomicInteger();
+    private WriteBatcher batcher;
+
+    @BeforeEach
+    void table() {
+        table = "write_batcher_test_" + UUID.randomUUID().toString().replace("-", "");
+        pool.query("CREATE TABLE " + table + " (id varchar PRIMARY KEY, k varchar UNIQUE, n int NOT NULL)")
+                .execute().await().atMost(WAIT);
+        OutboxListener counting = nudges::incrementAndGet;
+        // one slot: while the blocker is out, every other write waits and the next batch takes them all
+        batcher = new WriteBatcher(pool, counting, 1, 32);
+    }
+
+    @AfterEach
+    void drop() {
+        pool.query("DROP TABLE IF EXISTS " + table).execute().await().atMost(WAIT);
+    }
+
+    private String insert() {
+        return "INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, $3) RETURNING id, 'pending'::varchar AS "
+                + dev.payrail.event.Outbox.EVENT_STATUS;
+    }
+
+    /** Holds the only slot for a while: the writes made meanwhile wait and leave together. */
+    private CompletableFuture<Row> blocker() {
+        return batcher.write("SELECT pg_sleep(0.5), NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
+                Tuple.tuple()).subscribeAsCompletionStage();
+    }
+
+    private CompletableFuture<Row> write(String id, String key, int n) {
+        return batcher.write(insert(), Tuple.of(id, key, n)).subscribeAsCompletionStage();
+    }
+
+    private Set<String> ids() {
+        Set<String> ids = new TreeSet<>();
+        pool.query("SELECT id FROM " + table).execute().await().atMost(WAIT).forEach(r -> ids.add(r.getString("id")));
+        return ids;
+    }
+
+    private static Throwable failureOf(CompletableFuture<Row> f) throws InterruptedException {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer", e);
+        }
+    }
+
+    @Test
+    void waitingWritesShareOneCommitAndTheOutboxHearsOnce() throws Exception {
+        CompletableFuture<Row> blocker = blocker();
+        List<CompletableFuture<Row>> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            writes.add(write("a" + i, "ka" + i, i));
+        }
+        blocker.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("a" + i, writes.get(i).get(10, TimeUnit.SECONDS).getString("id"));
+        }
+        assertEquals(1, batcher.batches(), "the five waiting writes left as one transaction");
+        assertEquals(5, batcher.batchedWrites());
+        assertEquals(0, batcher.splitBatches());
+        assertEquals(1, nudges.get(), "one nudge for the one commit that queued events");
+        assertEquals(Set.of("a0", "a1", "a2", "a3", "a4"), ids());
+    }
+
+    @Test
+    void aLoneWriteLeavesAtOnceAsItsOwnTransaction() throws Exception {
+        Row row = write("solo", "ksolo", 1).get(10, TimeUnit.SECONDS);
+        assertEquals("solo", row.getString("id"));
+        assertEquals(0, batcher.batches(), "nothing waited, so nothing was batched");
+        assertEquals(1, nudges.get());
+        assertEquals(Set.of("solo"), ids());
+    }
+
+    @Test
+    void aUniqueViolationInTheMiddleFailsOnlyItsOwnWrite() throws Exception {
+        write("taken", "ktaken", 0).get(10, TimeUnit.SECONDS);
+        nudges.set(0);
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Row> first = write("b1", "kb1", 1);
+        CompletableFuture<Row> conflict = write("b2", "ktaken", 2);
+        CompletableFuture<Row> last = write("b3", "kb3", 3);
+        blocker.get(10, TimeUnit.SECONDS);
+        assertEquals("b1", first.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals("b3", last.get(10, TimeUnit.SECONDS).getString("id"));
+        PgException e = assertInstanceOf(PgException.class, failureOf(conflict));
+        assertEquals("23505", e.getSqlState());
+        assertEquals(1, batcher.splitBatches(), "the batch was rolled back and its writes run alone");
+        assertEquals(Set.of("b1", "b3", "taken"), ids());
+    }
+
+    @Test
+    void theSameKeyTwiceInOneBatchIsWrittenOnceAndTheOtherIsTheConflict() throws Exception {
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Row> one = write("c1", "same-key", 1);
+        CompletableFuture<Row> two = write("c2", "same-key", 2);
+        CompletableFuture<Row> other = write("c3", "kc3", 3);
+        blocker.get(10, TimeUnit.SECONDS);
+        assertEquals("c3", other.get(10, TimeUnit.SECONDS).getString("id"));
+        List<Throwable> failures = new ArrayList<>();
+        int written = 0;
+        for (CompletableFuture<Row> f : List.of(one, two)) {
+            try {
+                assertNotNull(f.get(10, TimeUnit.SECONDS));
+                written++;
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            }
+        }
+        assertEquals(1, written, "exactly one of the two writes with the key committed");
+        assertEquals(1, failures.size());
+        assertEquals("23505", assertInstanceOf(PgException.class, failures.get(0)).getSqlState());
+        Set<String> ids = ids();
+        assertEquals(2, ids.size(), ids.toString());
+        assertTrue(ids.contains("c3"));
+        assertTrue(ids.contains("c1") ^ ids.contains("c2"));
+    }
+
+    @Test
+    void aPostgresErrorMidBatchFailsOnlyItsOwnWrite() throws Exception {
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Row> first = write("d1", "kd1", 1);
+        CompletableFuture<Row> broken = batcher.write("INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, 1 / $3)"
+                + " RETURNING id, NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
+                Tuple.of("d2", "kd2", 0)).subscribeAsCompletionStage();
+        CompletableFuture<Row> last = write("d3", "kd3", 3);
+        blocker.get(10, TimeUnit.SECONDS);
+        assertEquals("d1", first.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals("d3", last.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals("22012", assertInstanceOf(PgException.class, failureOf(broken)).getSqlState(),
+                "division by zero is the broken write's own error");
+        assertEquals(Set.of("d1", "d3"), ids());
+    }
+
+    @Test
+    void aWriteCancelledWhileItWaitsIsNeverWrittenAndItsNeighboursAre() throws Exception {
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Row> first = write("e1", "ke1", 1);
+        AtomicInteger answered = new AtomicInteger();
+        Cancellable cancelled = batcher.write(insert(), Tuple.of("e2", "ke2", 2)).subscribe()
+                .with(row -> answered.incrementAndGet(), failure -> answered.incrementAndGet());
+        CompletableFuture<Row> last = write("e3", "ke3", 3);
+        cancelled.cancel();
+        blocker.get(10, TimeUnit.SECONDS);
+        assertEquals("e1", first.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals("e3", last.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals(Set.of("e1", "e3"), ids());
+        assertEquals(0, answered.get(), "a cancelled subscriber hears nothing");
+        assertEquals(1, batcher.batches());
+        assertEquals(2, batcher.batchedWrites());
+    }
+}
