@@ -246,7 +246,7 @@ class HostileInputTest {
                         new LinkedHashMap<>(Map.of("per_second", 10, "burst", 20))),
                 new Endpoint("POST", "/admin/v1/merchants/{id}/deactivate", Auth.ADMIN, null),
                 new Endpoint("POST", "/admin/v1/merchants/{id}/dashboard-users", Auth.ADMIN, new LinkedHashMap<>(
-                        Map.of("email", "hostile-" + System.nanoTime() + "@example.com", "role", "viewer"))),
+                        Map.of("email", "hostile-" + Long.toString(System.nanoTime(), 36) + "@example.com", "role", "viewer"))),
                 new Endpoint("POST", "/admin/v1/payments/{id}/confirm-bank-transfer", Auth.ADMIN, null),
                 new Endpoint("POST", "/webhooks/{provider}", Auth.NONE, Map.of("type", "payment.succeeded")),
                 new Endpoint("POST", "/webhooks/{provider}/{merchantId}", Auth.NONE, Map.of("type", "payment.succeeded")),
