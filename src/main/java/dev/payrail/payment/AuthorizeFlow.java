@@ -363,20 +363,21 @@ public class AuthorizeFlow {
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
-                .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before));
+                .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before, attempt));
     }
 
     /**
      * The payment changed while its answer was on the way: a retry resending the same attempt, or
-     * the reconciler, stored the outcome first. That outcome is the answer; anything else is {@code 409}.
+     * the reconciler or the provider's own event, stored the outcome first. That outcome is the answer, and
+     * the attempt still gets the provider's answer; anything else is {@code 409}.
      */
-    private Uni<Payment> settledMeanwhile(Payment before) {
-        return payments.find(before.merchantId(), before.id()).map(now -> {
+    private Uni<Payment> settledMeanwhile(Payment before, PaymentAttempt answered) {
+        return payments.find(before.merchantId(), before.id()).chain(now -> {
             if (now == null || now.status() == PaymentStatus.PROCESSING) {
                 throw new ApiException(409, "CONFLICT", "The payment " + before.id() + " changed meanwhile; read it again.",
                         null);
             }
-            return now;
+            return payments.finishAttempt(answered, PaymentStore.now()).replaceWith(now);
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.EnumSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,19 +64,20 @@ public class CancelFlow {
             return switch (result.outcome()) {
                 case SUCCEEDED -> payments.apply(pending.change().status(PaymentStatus.CANCELLED).build(now),
                         EventTypes.forPayment(PaymentStatus.CANCELLED), "attempted", null, null, answered, null)
-                        .chain(saved -> orStale(saved, pending));
+                        .chain(saved -> orSettled(saved, pending, answered));
                 case DECLINED, NOT_SENT -> payments.apply(pending.change().status(PaymentStatus.AUTHORIZED).build(now),
                         null, null, null, null, answered, null)
                         .chain(saved -> Uni.createFrom().failure(PaymentLookup.providerRefused(result, "cancel")));
                 case UNKNOWN, PENDING, REQUIRES_ACTION -> payments.apply(pending.change().build(now), null, null, null, null,
                         answered, now.plus(reconciler.firstDelay()))
-                        .chain(saved -> orStale(saved, pending));
+                        .chain(saved -> orSettled(saved, pending, answered));
             };
         });
     }
 
-    private Uni<Payment> orStale(Payment saved, Payment pending) {
+    /** The stored payment; when it changed meanwhile, cancelled by the provider's own event is the answer too. */
+    private Uni<Payment> orSettled(Payment saved, Payment pending, PaymentAttempt answered) {
         return saved != null ? Uni.createFrom().item(saved)
-                : lookup.staleState(pending.merchantId(), pending.id(), "cancel");
+                : lookup.settledMeanwhile(pending, answered, EnumSet.of(PaymentStatus.CANCELLED), "cancel");
     }
 }

@@ -1,6 +1,8 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +32,10 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class CaptureFlow {
+
+    /** Where a capture the provider's event stored first may already be when our answer arrives. */
+    private static final Set<PaymentStatus> CAPTURED_OR_LATER = EnumSet.of(PaymentStatus.CAPTURED,
+            PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.DISPUTED);
 
     private final PaymentStore payments;
     private final PaymentLookup lookup;
@@ -79,19 +85,20 @@ public class CaptureFlow {
             return switch (result.outcome()) {
                 case SUCCEEDED -> payments.apply(pending.change().status(PaymentStatus.CAPTURED).captured(amount).build(now),
                         EventTypes.forPayment(PaymentStatus.CAPTURED), "paid", null, null, answered, null)
-                        .chain(saved -> orStale(saved, pending));
+                        .chain(saved -> orSettled(saved, pending, answered));
                 case DECLINED, NOT_SENT -> payments.apply(pending.change().status(PaymentStatus.AUTHORIZED).build(now),
                         null, null, null, null, answered, null)
                         .chain(saved -> Uni.createFrom().failure(PaymentLookup.providerRefused(result, "capture")));
                 case UNKNOWN, PENDING, REQUIRES_ACTION -> payments.apply(pending.change().build(now), null, null, null, null,
                         answered, now.plus(reconciler.firstDelay()))
-                        .chain(saved -> orStale(saved, pending));
+                        .chain(saved -> orSettled(saved, pending, answered));
             };
         });
     }
 
-    private Uni<Payment> orStale(Payment saved, Payment pending) {
+    /** The stored payment; when it changed meanwhile, captured by the provider's own event is the answer too. */
+    private Uni<Payment> orSettled(Payment saved, Payment pending, PaymentAttempt answered) {
         return saved != null ? Uni.createFrom().item(saved)
-                : lookup.staleState(pending.merchantId(), pending.id(), "capture");
+                : lookup.settledMeanwhile(pending, answered, CAPTURED_OR_LATER, "capture");
     }
 }

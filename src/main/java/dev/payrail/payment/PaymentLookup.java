@@ -1,5 +1,7 @@
 package dev.payrail.payment;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.ApiException;
@@ -34,6 +36,21 @@ public class PaymentLookup {
     <T> Uni<T> staleState(String merchantId, String paymentId, String action) {
         return require(merchantId, paymentId).map(now -> {
             throw ApiException.invalidState("payment", now.status().publicName(), action);
+        });
+    }
+
+    /**
+     * The provider answered, but storing its answer found the payment changed meanwhile: usually the
+     * provider's own event (Stripe may deliver {@code payment_intent.succeeded} before its capture call
+     * returns) stored the outcome first. When the payment has reached one of {@code reached}, that is the
+     * answer, and the attempt still gets the provider's answer; anything else is {@code 409}.
+     */
+    Uni<Payment> settledMeanwhile(Payment pending, PaymentAttempt answered, Set<PaymentStatus> reached, String action) {
+        return require(pending.merchantId(), pending.id()).chain(now -> {
+            if (!reached.contains(now.status())) {
+                throw ApiException.invalidState("payment", now.status().publicName(), action);
+            }
+            return payments.finishAttempt(answered, PaymentStore.now()).replaceWith(now);
         });
     }
 

@@ -350,6 +350,20 @@ public class PaymentStore {
                 next.providerKey() })).map(PaymentStore::first);
     }
 
+    /**
+     * Stores the provider's answer on an attempt written {@code in_flight} before the call, without touching
+     * the payment: for an answer whose outcome someone else (the provider's own event) stored on the payment first.
+     */
+    public Uni<Void> finishAttempt(PaymentAttempt a, Instant at) {
+        return pool.preparedQuery("""
+                UPDATE payment_attempts SET outcome = $3, provider_reference = $4, latency_ms = $5, error_code = $6,
+                       updated_at = $7
+                 WHERE id = $1 AND merchant_id = $2 AND outcome = 'in_flight'""")
+                .execute(Tuple.from(new Object[] { a.id(), a.merchantId(), a.outcome(), a.providerReference(),
+                        a.latencyMs(), a.errorCode(), at.atOffset(ZoneOffset.UTC) }))
+                .replaceWithVoid();
+    }
+
     /** Records an attempt that changed nothing on the payment (a status query that learnt nothing new). */
     public Uni<Void> recordAttempt(PaymentAttempt a) {
         return pool.preparedQuery("""
