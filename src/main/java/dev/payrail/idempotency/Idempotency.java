@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.payrail.ratelimit.DeferredLimit;
+import dev.payrail.ratelimit.RateLimitResponses;
+import dev.payrail.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +34,7 @@ public class Idempotency {
 
     private final RedisIdempotencyStore redis;
     private final PgIdempotencyStore database;
+    private final RateLimiter limiter;
     private final IdempotencyConfig config;
     private final ThreadLocal<Mac> mac;
     private final Counter replays;
@@ -39,9 +43,11 @@ public class Idempotency {
     private final Counter fallbacks;
     private final Timer redisTime;
 
-    Idempotency(RedisIdempotencyStore redis, PgIdempotencyStore database, IdempotencyConfig config, MeterRegistry metrics) {
+    Idempotency(RedisIdempotencyStore redis, PgIdempotencyStore database, RateLimiter limiter, IdempotencyConfig config,
+            MeterRegistry metrics) {
         this.redis = redis;
         this.database = database;
+        this.limiter = limiter;
         this.config = config;
         SecretKeySpec key = new SecretKeySpec(config.fingerprintKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.mac = ThreadLocal.withInitial(() -> {
@@ -75,15 +81,37 @@ public class Idempotency {
         long start = System.nanoTime();
         return redis.claim(scope, key, fingerprint, config.lockTimeout())
                 .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
-                .onFailure().recoverWithUni(e -> {
-                    fallbacks.increment();
-                    long now = System.nanoTime();
-                    long last = lastFallbackLog.get();
-                    if (now - last > FALLBACK_LOG_INTERVAL_NANOS && lastFallbackLog.compareAndSet(last, now)) {
-                        LOG.warnf("Redis unavailable for idempotency (%s); using PostgreSQL", e.toString());
-                    }
-                    return database.claim(scope, key, fingerprint, config.lockTimeout(), config.ttl());
-                });
+                .onFailure().recoverWithUni(e -> claimInDatabase(scope, key, fingerprint, e));
+    }
+
+    private Uni<Claim> claimInDatabase(String scope, String key, String fingerprint, Throwable redisFailure) {
+        fallbacks.increment();
+        long now = System.nanoTime();
+        long last = lastFallbackLog.get();
+        if (now - last > FALLBACK_LOG_INTERVAL_NANOS && lastFallbackLog.compareAndSet(last, now)) {
+            LOG.warnf("Redis unavailable for idempotency (%s); using PostgreSQL", redisFailure.toString());
+        }
+        return database.claim(scope, key, fingerprint, config.lockTimeout(), config.ttl());
+    }
+
+    /**
+     * The merchant's deferred rate limit checked and the key claimed in one Redis round trip; when
+     * Redis does not answer, the limiter's own check (with its per-pod fallback) and then the claim
+     * in PostgreSQL. A {@code null} claim: the limit refused the request, and nothing was claimed.
+     */
+    private Uni<Claim> claimWithinLimit(String scope, String key, String fingerprint, DeferredLimit limit) {
+        long start = System.nanoTime();
+        return redis.claimWithinLimit(scope, key, fingerprint, config.lockTimeout(), limit)
+                .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
+                .map(limited -> {
+                    limit.settle(limited.decision());
+                    return limited.claim();
+                })
+                .onFailure().recoverWithUni(e -> limiter.check(limit.limit(), limit.id()).chain(decision -> {
+                    limit.settle(decision);
+                    return decision.allowed() ? claimInDatabase(scope, key, fingerprint, e)
+                            : Uni.createFrom().nullItem();
+                }));
     }
 
     public Uni<Void> complete(Claim claim, String scope, String key, String fingerprint, StoredResponse response) {
@@ -124,7 +152,26 @@ public class Idempotency {
      */
     public Uni<Execution> execute(String scope, String key, String fingerprint,
             java.util.function.Supplier<Uni<StoredResponse>> work) {
-        return claim(scope, key, fingerprint).chain(claim -> switch (claim.state()) {
+        return execute(scope, key, fingerprint, null, work);
+    }
+
+    /**
+     * {@link #execute(String, String, String, java.util.function.Supplier)} that also checks the
+     * merchant's rate limit the request filter left to the claim ({@code null}: none), in the same Redis
+     * round trip: a refusal is the {@code 429} conflict, and claims nothing.
+     */
+    public Uni<Execution> execute(String scope, String key, String fingerprint, DeferredLimit limit,
+            java.util.function.Supplier<Uni<StoredResponse>> work) {
+        Uni<Claim> claimed = limit == null ? claim(scope, key, fingerprint)
+                : claimWithinLimit(scope, key, fingerprint, limit);
+        return claimed.chain(claim -> claim == null
+                ? Uni.createFrom().item(new Execution(null, false, RateLimitResponses.rejected(limit.decision())))
+                : run(claim, scope, key, fingerprint, work));
+    }
+
+    private Uni<Execution> run(Claim claim, String scope, String key, String fingerprint,
+            java.util.function.Supplier<Uni<StoredResponse>> work) {
+        return switch (claim.state()) {
             case CLAIMED -> Uni.createFrom().deferred(work::get).chain(response -> {
                 Uni<Void> done = response.storable() ? complete(claim, scope, key, fingerprint, response)
                         : release(claim, scope, key);
@@ -149,7 +196,7 @@ public class Idempotency {
                 countReplay();
                 yield Uni.createFrom().item(new Execution(claim.response(), true, null));
             }
-        });
+        };
     }
 
     void countReplay() {

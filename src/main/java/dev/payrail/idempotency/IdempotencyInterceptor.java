@@ -20,6 +20,7 @@ import dev.payrail.common.ProblemMappers;
 import dev.payrail.common.Problems;
 import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.payment.IdempotencyKeys;
+import dev.payrail.ratelimit.DeferredLimit;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,7 +52,8 @@ public class IdempotencyInterceptor {
 
     @AroundInvoke
     Object around(InvocationContext invocation) throws Exception {
-        HttpServerRequest request = vertxRequest.getCurrent().request();
+        io.vertx.ext.web.RoutingContext routing = vertxRequest.getCurrent();
+        HttpServerRequest request = routing.request();
         String path = request.path();
         String key = IdempotencyKeys.validate(request.getHeader(IdempotencyKeys.HEADER));
         if (key == null) {
@@ -65,7 +67,8 @@ public class IdempotencyInterceptor {
         String fingerprint = idempotency.fingerprint(request.method().name(), path, canonical(invocation));
         context.set(key, fingerprint);
         // Detached: a client that goes away does not leave its key claimed with no answer stored.
-        return Detached.run(() -> idempotency.execute(scope, key, fingerprint, () -> run(invocation))
+        DeferredLimit limit = DeferredLimit.of(routing);
+        return Detached.run(() -> idempotency.execute(scope, key, fingerprint, limit, () -> run(invocation))
                 .map(execution -> execution.conflict() != null ? Problems.response(execution.conflict())
                         : execution.response().toResponse(execution.replayed())));
     }

@@ -6,22 +6,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.payrail.ratelimit.Decision;
+import dev.payrail.ratelimit.DeferredLimit;
+import dev.payrail.ratelimit.RateLimiter;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The fast path: one {@code SET NX GET} claims a key or returns what it holds (one round trip),
- * and one {@code SET} stores the finished response.
+ * and one {@code SET} stores the finished response. A keyed API request claims its key and passes
+ * the merchant's rate limit in one script ({@link #claimWithinLimit}), so the two cost one round trip.
  */
 @ApplicationScoped
 public class RedisIdempotencyStore {
 
     private final ReactiveRedisDataSource redis;
+    private final RateLimiter limiter;
     private final String prefix;
 
-    RedisIdempotencyStore(ReactiveRedisDataSource redis, @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
+    RedisIdempotencyStore(ReactiveRedisDataSource redis, RateLimiter limiter,
+            @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
+        this.limiter = limiter;
         this.prefix = prefix;
     }
 
@@ -30,18 +38,70 @@ public class RedisIdempotencyStore {
     }
 
     public Uni<Claim> claim(String scope, String key, String fingerprint, Duration lockTimeout) {
-        String pending = new JsonObject().put("s", "p").put("f", fingerprint).encode();
-        return redis.execute("SET", key(scope, key), pending, "NX", "GET", "PX", Long.toString(lockTimeout.toMillis()))
+        return redis.execute("SET", key(scope, key), pending(fingerprint), "NX", "GET", "PX",
+                Long.toString(lockTimeout.toMillis())).map(RedisIdempotencyStore::held);
+    }
+
+    private static String pending(String fingerprint) {
+        return new JsonObject().put("s", "p").put("f", fingerprint).encode();
+    }
+
+    /** The claim, from what the key held before it ({@code null}: nothing, the key is ours). */
+    private static Claim held(Response reply) {
+        if (reply == null) {
+            return Claim.claimed(false);
+        }
+        JsonObject held = new JsonObject(reply.toString());
+        if ("p".equals(held.getString("s"))) {
+            return new Claim(Claim.State.IN_PROGRESS, held.getString("f"), null, false);
+        }
+        return new Claim(Claim.State.COMPLETED, held.getString("f"), StoredResponse.fromJson(held.getJsonObject("r")),
+                false);
+    }
+
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
+    }
+
+    /**
+     * KEYS[1]: the merchant's rate-limit bucket, KEYS[2]: the idempotency key; ARGV[1..3]: the limit
+     * ({@link RateLimiter#gcraArguments}), ARGV[4]: the pending claim, ARGV[5]: its lock time in ms.
+     * Returns the limit's decision (four numbers); when allowed, a fifth element: what the key held
+     * before the claim (nil: the key is ours). A refused request claims nothing.
+     */
+    static final String LIMITED_CLAIM = RateLimiter.GCRA + """
+            local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+            if d[1] == 0 then
+              return d
+            end
+            d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
+            return d
+            """;
+    static final String LIMITED_CLAIM_SHA = sha1(LIMITED_CLAIM);
+
+    /** The limit's decision, and the claim when the request was allowed. */
+    public record LimitedClaim(Decision decision, Claim claim) {
+    }
+
+    /** Checks the merchant's {@code limit} and, when it allows, claims the key: one round trip. */
+    public Uni<LimitedClaim> claimWithinLimit(String scope, String key, String fingerprint, Duration lockTimeout,
+            DeferredLimit limit) {
+        String[] gcra = RateLimiter.gcraArguments(limit.limit());
+        String[] args = { LIMITED_CLAIM_SHA, "2", limiter.key(limit.limit().name(), limit.id()),
+                key(scope, key), gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()) };
+        long start = System.nanoTime();
+        return redis.execute("EVALSHA", args)
+                .onFailure(RateLimiter::isNoScript)
+                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", LIMITED_CLAIM)
+                        .chain(() -> redis.execute("EVALSHA", args)))
                 .map(reply -> {
-                    if (reply == null) {
-                        return Claim.claimed(false);
-                    }
-                    JsonObject held = new JsonObject(reply.toString());
-                    if ("p".equals(held.getString("s"))) {
-                        return new Claim(Claim.State.IN_PROGRESS, held.getString("f"), null, false);
-                    }
-                    return new Claim(Claim.State.COMPLETED, held.getString("f"),
-                            StoredResponse.fromJson(held.getJsonObject("r")), false);
+                    Decision decision = limiter.decided(limit.limit(), reply, start);
+                    return new LimitedClaim(decision, decision.allowed() ? held(reply.get(4)) : null);
                 });
     }
 

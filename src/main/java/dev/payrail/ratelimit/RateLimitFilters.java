@@ -11,15 +11,19 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.payrail.merchant.ApiAuthFilter;
 import dev.payrail.merchant.CurrentMerchant;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Applies the merchant limit to everything under {@code /api/v1} right after authentication
  * ({@code ApiAuthFilter} runs at {@link Priorities#AUTHENTICATION}; a request it rejects never
  * gets here, so a {@code 401} costs the merchant nothing), and the per-IP limit to endpoints
  * annotated {@link PublicRateLimited}. Every limited response carries {@code RateLimit-Policy}
- * and {@code RateLimit}; a rejection is {@code 429} with {@code Retry-After}.
+ * and {@code RateLimit}; a rejection is {@code 429} with {@code Retry-After}. A keyed API request
+ * whose idempotency claim offered to carry the merchant check ({@link DeferredLimit}) is checked there,
+ * in the same Redis round trip as the claim.
  */
 public class RateLimitFilters {
 
@@ -29,16 +33,23 @@ public class RateLimitFilters {
 
     private final RateLimiter limiter;
     private final CurrentMerchant current;
+    private final CurrentVertxRequest vertxRequest;
 
-    RateLimitFilters(RateLimiter limiter, CurrentMerchant current) {
+    RateLimitFilters(RateLimiter limiter, CurrentMerchant current, CurrentVertxRequest vertxRequest) {
         this.limiter = limiter;
         this.current = current;
+        this.vertxRequest = vertxRequest;
     }
 
     @ServerRequestFilter(priority = PRIORITY)
     public Uni<Response> limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Uni<Decision> decision;
         if (request.getUriInfo().getPath().startsWith(ApiAuthFilter.API_PREFIX)) {
+            RoutingContext routing = vertxRequest.getCurrent();
+            if (routing != null && DeferredLimit.offered(routing)) {
+                DeferredLimit.defer(routing, limiter.merchantLimit(current.get()), current.get().id());
+                return Uni.createFrom().nullItem();
+            }
             decision = limiter.checkMerchant(current.get());
         } else if (isPublic(resource)) {
             decision = limiter.check(limiter.publicLimit(), ClientIp.of(http));
@@ -54,11 +65,28 @@ public class RateLimitFilters {
         });
     }
 
+    /**
+     * The rate-limit headers; a deferred limit that its step never checked (the request was refused
+     * before it) is counted now, so that refused requests cost the merchant as before.
+     */
     @ServerResponseFilter
-    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+    public Uni<Void> headers(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(DECISION_PROPERTY) instanceof Decision d) {
             RateLimitResponses.addHeaders(response.getHeaders(), d);
+            return Uni.createFrom().voidItem();
         }
+        DeferredLimit deferred = DeferredLimit.of(vertxRequest.getCurrent());
+        if (deferred == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (deferred.decision() != null) {
+            RateLimitResponses.addHeaders(response.getHeaders(), deferred.decision());
+            return Uni.createFrom().voidItem();
+        }
+        return limiter.check(deferred.limit(), deferred.id()).invoke(d -> {
+            deferred.settle(d);
+            RateLimitResponses.addHeaders(response.getHeaders(), d);
+        }).replaceWithVoid();
     }
 
     private static boolean isPublic(ResourceInfo resource) {

@@ -45,30 +45,36 @@ public class RateLimiter {
     public static final String ORDER_ATTEMPT = "order_attempt";
 
     /**
-     * KEYS[1]: the bucket, holding the theoretical arrival time (TAT) in microseconds since the
-     * epoch. ARGV[1]: emission interval (µs), ARGV[2]: burst tolerance (µs), ARGV[3]: {@code 1} to
-     * consume, {@code 0} to only look. Returns {allowed, remaining, reset-after ms, retry-after ms}.
-     * Redis 5+ replicates the script's effects, so calling TIME before a write is allowed.
+     * The GCRA step as a Lua function, for {@link #SCRIPT} and for scripts that check a limit in the
+     * same round trip as their own work. {@code gcra(bucket, interval, tolerance, consume)}: the bucket
+     * holds the theoretical arrival time (TAT) in microseconds since the epoch; interval and tolerance
+     * in µs; {@code '1'} to consume, {@code '0'} to only look. Returns {allowed, remaining, reset-after
+     * ms, retry-after ms}. Redis 5+ replicates the script's effects, so calling TIME before a write is allowed.
      */
-    static final String SCRIPT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            local interval = tonumber(ARGV[1])
-            local tolerance = tonumber(ARGV[2])
-            local tat = tonumber(redis.call('GET', KEYS[1]))
-            if not tat or tat < now then
-              tat = now
+    public static final String GCRA = """
+            local function gcra(bucket, interval, tolerance, consume)
+              local t = redis.call('TIME')
+              local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+              interval = tonumber(interval)
+              tolerance = tonumber(tolerance)
+              local tat = tonumber(redis.call('GET', bucket))
+              if not tat or tat < now then
+                tat = now
+              end
+              local new_tat = tat + interval
+              local allow_at = new_tat - tolerance
+              if now < allow_at then
+                return {0, 0, math.ceil((tat - now) / 1000), math.ceil((allow_at - now) / 1000)}
+              end
+              if consume == '1' then
+                redis.call('SET', bucket, string.format('%d', new_tat), 'PX', math.ceil((new_tat - now) / 1000))
+              end
+              return {1, math.floor((tolerance - (new_tat - now)) / interval), math.ceil((new_tat - now) / 1000), 0}
             end
-            local new_tat = tat + interval
-            local allow_at = new_tat - tolerance
-            if now < allow_at then
-              return {0, 0, math.ceil((tat - now) / 1000), math.ceil((allow_at - now) / 1000)}
-            end
-            if ARGV[3] == '1' then
-              redis.call('SET', KEYS[1], string.format('%d', new_tat), 'PX', math.ceil((new_tat - now) / 1000))
-            end
-            return {1, math.floor((tolerance - (new_tat - now)) / interval), math.ceil((new_tat - now) / 1000), 0}
             """;
+
+    /** KEYS[1]: the bucket; ARGV: interval, tolerance, consume (see {@link #GCRA}). */
+    static final String SCRIPT = GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n";
     static final String SCRIPT_SHA = sha1(SCRIPT);
 
     private final ReactiveRedisDataSource redis;
@@ -135,6 +141,21 @@ public class RateLimiter {
         return check(merchantLimit(merchant), merchant.id());
     }
 
+    /** The arguments of {@link #GCRA} after the bucket, for one consuming check of {@code limit}. */
+    public static String[] gcraArguments(Limit limit) {
+        return new String[] { String.valueOf(limit.emissionIntervalMicros()), String.valueOf(limit.toleranceMicros()),
+                "1" };
+    }
+
+    /**
+     * The decision in the first four elements of a script's reply that ran {@link #GCRA} for one
+     * consuming check of {@code limit}, timed and counted like {@link #check}'s own.
+     */
+    public Decision decided(Limit limit, Response reply, long startNanos) {
+        redisTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        return count(parse(limit, reply), true);
+    }
+
     /** Failed authentications per client IP; fails closed. */
     public Limit authFailureLimit() {
         var c = config.authFailure();
@@ -178,8 +199,8 @@ public class RateLimiter {
             return Uni.createFrom().item(() -> count(degraded(limit, key, record, null), record));
         }
         String redisKey = key(limit.name(), key);
-        String[] args = { String.valueOf(limit.emissionIntervalMicros()), String.valueOf(limit.toleranceMicros()),
-                record ? "1" : "0" };
+        String[] args = gcraArguments(limit);
+        args[2] = record ? "1" : "0";
         Context context = Vertx.currentContext();
         long start = System.nanoTime();
         return evalsha(redisKey, args)
@@ -204,7 +225,7 @@ public class RateLimiter {
                         .chain(() -> redis.execute("EVALSHA", SCRIPT_SHA, "1", redisKey, args[0], args[1], args[2])));
     }
 
-    static boolean isNoScript(Throwable failure) {
+    public static boolean isNoScript(Throwable failure) {
         String message = failure.getMessage();
         return message != null && message.startsWith("NOSCRIPT");
     }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.PublicBaseUrl;
 import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.connector.simulator.SimulatorWebhookConfig;
-import dev.payrail.dashboard.cockpit.SandboxCockpit;
+import dev.payrail.dashboard.cockpit.CockpitSimulations;
 import dev.payrail.sandbox.simulator.SimulatorDisputeDesk;
 import io.smallrye.mutiny.Uni;
 
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * failing receiver of {@link FailingWebhookReceiver} on this process's own address.
  */
 @ApplicationScoped
-public class SimulatorCockpit implements SandboxCockpit {
+public class SimulatorCockpit implements CockpitSimulations {
 
     private final SimulatorDisputeDesk disputes;
     private final SimulatorWebhookConfig simulator;

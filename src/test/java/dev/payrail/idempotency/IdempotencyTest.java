@@ -204,9 +204,15 @@ class IdempotencyTest {
                 .stream().filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
         Set<String> distinct = new HashSet<>(commands);
         System.out.println("Redis commands for one idempotent payment: " + commands);
-        // the merchant's rate limit, the idempotency claim, the fraud rules' velocity windows (one EVALSHA for
-        // all of the payment's signals), the stored response
-        assertTrue(commands.size() <= 4, "at most 4 Redis round trips per payment: " + commands);
-        assertTrue(distinct.stream().anyMatch(c -> c.toUpperCase().startsWith("SET") && c.contains("NX")), commands.toString());
+        // the merchant's rate limit and the idempotency claim in one script, the fraud rules' velocity windows
+        // (one EVALSHA for all of the payment's signals), the stored response
+        assertTrue(commands.size() <= 3, "at most 3 Redis round trips per payment: " + commands);
+        assertEquals(1, commands.stream().filter(c -> c.toUpperCase().startsWith("EVALSHA")
+                && c.contains(TestEnvironment.REDIS_PREFIX + "rl:{merchant:") && c.contains("idem:{")).count(),
+                "the rate limit and the claim share one script: " + commands);
+        assertTrue(distinct.stream().noneMatch(c -> c.toUpperCase().startsWith("SET") && c.contains("NX")),
+                "no claim of its own: " + commands);
+        assertTrue(distinct.stream().anyMatch(c -> c.toUpperCase().startsWith("SET") && c.contains(key)),
+                "the stored response: " + commands);
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.support.Api;
+import dev.payrail.support.Bodies;
 import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.TestEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -298,6 +301,42 @@ class RateLimitTest {
                 n, roundTrips, evalsha);
         assertEquals(n, roundTrips, "one merchant check per request; the auth-failure block is checked locally");
         assertTrue(evalsha >= n);
+    }
+
+    private static Response keyedOrder(String[] merchant, String key, String body) {
+        return Api.as(merchant[0], merchant[1]).header("Idempotency-Key", key).body(body).post("/api/v1/orders");
+    }
+
+    @Test
+    void aKeyedRequestPassesTheLimitInItsClaimAndARefusalClaimsNothing() throws Exception {
+        String[] merchant = slowMerchant();
+        String body = Bodies.order(1200, "USD");
+        String first = "rl-claim-" + Long.toString(System.nanoTime(), 36);
+        keyedOrder(merchant, first, body).then().statusCode(201)
+                .header(POLICY, "\"merchant\";q=1;w=1").header(RATE_LIMIT, "\"merchant\";r=0;t=1");
+        String refused = "rl-refused-" + Long.toString(System.nanoTime(), 36);
+        Response rejected = keyedOrder(merchant, refused, body);
+        rejected.then().statusCode(429).contentType("application/problem+json")
+                .body("code", equalTo("RATE_LIMITED")).body("limit", equalTo("merchant"))
+                .header("Retry-After", "1").header(POLICY, "\"merchant\";q=1;w=1");
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            assertEquals(List.of(), redis.keys(TestEnvironment.REDIS_PREFIX + "idem:{" + merchant[2] + "}:" + refused),
+                    "a refused request leaves its key unclaimed");
+            assertEquals(1, redis.keys(TestEnvironment.REDIS_PREFIX + "idem:{" + merchant[2] + "}:" + first).size(),
+                    "the admitted request's key is held");
+        }
+        Thread.sleep(1100);
+        keyedOrder(merchant, refused, body).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+    }
+
+    @Test
+    void aKeyedRequestRefusedOnItsBodyStillCostsTheMerchantOne() {
+        String[] merchant = Api.newMerchant();
+        String key = "rl-bad-" + Long.toString(System.nanoTime(), 36);
+        keyedOrder(merchant, key, "{\"amount\":").then().statusCode(400)
+                .header(RATE_LIMIT, "\"merchant\";r=19;t=1");
+        keyedOrder(merchant, key + "x", "{\"amount\":").then().statusCode(400)
+                .header(RATE_LIMIT, matchesPattern("\"merchant\";r=1[0-8];t=1"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import dev.payrail.dashboard.CurrentUser;
 import dev.payrail.dashboard.DashboardPages;
 import dev.payrail.dashboard.Permission;
 import dev.payrail.dashboard.Requires;
-import dev.payrail.dashboard.cockpit.SandboxCockpit;
+import dev.payrail.dashboard.cockpit.CockpitSimulations;
 import dev.payrail.payment.CreatePaymentRequest;
 import dev.payrail.payment.PaymentOrchestrator;
 import dev.payrail.payment.PaymentStatus;
@@ -40,7 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * network on a captured simulator payment (its signed {@code dispute.created} webhook makes the payment
  * disputed and tells the merchant); and a webhook failure (a {@code webhook.test} event whose first
  * attempt goes to a sandbox receiver answering 500, then retried to the merchant's endpoint). The values
- * and the simulations come from {@link TestModeValues} and {@link SandboxCockpit} beans, which only the
+ * and the simulations come from {@link TestModeValues} and {@link CockpitSimulations} beans, which only the
  * sandbox sources provide (src/sandbox/java, not in the production jar): without them the page says they
  * are not available and every simulation answers 404.
  */
@@ -64,14 +64,14 @@ public class TestModePage {
     private final DashboardPages pages;
     private final CurrentUser me;
     private final Instance<TestModeValues> values;
-    private final Instance<SandboxCockpit> sandbox;
+    private final Instance<CockpitSimulations> sandbox;
     private final PaymentOrchestrator payments;
     private final PaymentStore store;
     private final WebhookTestEvents tests;
     private final Pool pool;
 
     TestModePage(@Location("dashboard/test-mode.html") Template cockpit, DashboardPages pages, CurrentUser me,
-            Instance<TestModeValues> values, Instance<SandboxCockpit> sandbox, PaymentOrchestrator payments,
+            Instance<TestModeValues> values, Instance<CockpitSimulations> sandbox, PaymentOrchestrator payments,
             PaymentStore store, WebhookTestEvents tests, Pool pool) {
         this.cockpit = cockpit;
         this.pages = pages;
@@ -126,7 +126,7 @@ public class TestModePage {
         if (!id.matches("pay_[A-Za-z0-9]{1,60}")) {
             return render(400, null, "Give the id of a captured test payment (pay_…).");
         }
-        SandboxCockpit cockpit = sandbox.get();
+        CockpitSimulations cockpit = sandbox.get();
         return store.find(me.merchantId(), id).chain(p -> {
             if (p == null) {
                 return render(404, null, "No payment " + id + " of this merchant.");

@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
  * flavour only (src/sandbox/java, not in the production jar): without an implementation the cockpit
  * offers no simulation and its simulation endpoints answer 404.
  */
-public interface SandboxCockpit {
+public interface CockpitSimulations {
 
     /** A dispute the sandbox provider opened, and how Payrail received the provider's event. */
     record DisputeOpened(String providerDisputeId, String status, String eventId, String received) {
