@@ -1,72 +1,70 @@
 package dev.payrail.merchant;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.DynamicUpdate;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * A merchant account. The API secret is stored only as a digest. Updates write only changed
- * columns: the webhook columns are also written by the webhook package, in SQL.
+ * A merchant account, as {@link MerchantRepository} reads it from {@code merchants}. The API secret
+ * is stored only as a digest. Each change is one SQL statement of its own, naming only its columns:
+ * the webhook columns are written by the webhook package, the routing column by the provider package.
  */
-@Entity
-@DynamicUpdate
-@Table(name = "merchants")
-public class Merchant extends PanacheEntityBase {
+public class Merchant {
 
-    @Id
+    /** The columns {@link #from} reads, in SQL. */
+    static final String COLUMNS = "id, name, email, api_key_id, api_secret_digest, webhook_url, webhook_secret, active, "
+            + "rate_limit_per_second, rate_limit_burst, publishable_key, checkout_allowed_origins, checkout_logo_url, "
+            + "created_at, updated_at";
+
     public String id;
-
-    @Column(nullable = false, columnDefinition = "text")
     public String name;
-
-    @Column(nullable = false, columnDefinition = "text")
     public String email;
-
-    @Column(name = "api_key_id", nullable = false, unique = true)
     public String apiKeyId;
-
-    @Column(name = "api_secret_digest", nullable = false)
     public String apiSecretDigest;
-
-    @Column(name = "webhook_url", columnDefinition = "text")
     public String webhookUrl;
-
-    @Column(name = "webhook_secret", columnDefinition = "text")
     public String webhookSecret;
-
-    @Column(nullable = false)
     public boolean active = true;
 
     /** Override of the API rate limit in requests per second; {@code null} means the default. */
-    @Column(name = "rate_limit_per_second")
     public Integer rateLimitPerSecond;
 
     /** Override of the API rate-limit burst; {@code null} means the default. */
-    @Column(name = "rate_limit_burst")
     public Integer rateLimitBurst;
 
     /** The key the merchant's checkout uses in the browser ({@code pk_test_…} / {@code pk_live_…}); public by design. */
-    @Column(name = "publishable_key", nullable = false, unique = true)
     public String publishableKey;
 
     /** Origins allowed to frame the checkout, space-separated (see {@code dev.payrail.checkout.AllowedOrigins}). */
-    @Column(name = "checkout_allowed_origins", nullable = false, columnDefinition = "text")
     public String checkoutAllowedOrigins = "";
 
     /** An https URL of the merchant's logo shown on the checkout page; {@code null} for none. */
-    @Column(name = "checkout_logo_url", columnDefinition = "text")
     public String checkoutLogoUrl;
 
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    static Merchant from(Row r) {
+        Merchant m = new Merchant();
+        m.id = r.getString("id");
+        m.name = r.getString("name");
+        m.email = r.getString("email");
+        m.apiKeyId = r.getString("api_key_id");
+        m.apiSecretDigest = r.getString("api_secret_digest");
+        m.webhookUrl = r.getString("webhook_url");
+        m.webhookSecret = r.getString("webhook_secret");
+        m.active = r.getBoolean("active");
+        m.rateLimitPerSecond = r.getInteger("rate_limit_per_second");
+        m.rateLimitBurst = r.getInteger("rate_limit_burst");
+        m.publishableKey = r.getString("publishable_key");
+        m.checkoutAllowedOrigins = r.getString("checkout_allowed_origins");
+        m.checkoutLogoUrl = r.getString("checkout_logo_url");
+        m.createdAt = instant(r.getOffsetDateTime("created_at"));
+        m.updatedAt = instant(r.getOffsetDateTime("updated_at"));
+        return m;
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
 }

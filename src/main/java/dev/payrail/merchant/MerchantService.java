@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
 import dev.payrail.webhook.SecretCipher;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Creating merchants and managing their credentials. */
@@ -34,7 +33,6 @@ public class MerchantService {
         this.publishable = publishable;
     }
 
-    @WithTransaction
     public Uni<MerchantCredentials> create(CreateMerchantRequest request) {
         String secret = ApiSecrets.newSecret(config.liveMode());
         Merchant m = new Merchant();
@@ -49,27 +47,20 @@ public class MerchantService {
         m.webhookSecret = cipher.seal(webhookSecret);
         m.active = true;
         m.createdAt = Instant.now();
-        m.updatedAt = m.createdAt;
-        return merchants.persist(m)
+        return merchants.insert(m)
                 .map(saved -> new MerchantCredentials(MerchantView.of(saved), saved.apiKeyId, secret, webhookSecret));
     }
 
-    @WithTransaction
     public Uni<MerchantCredentials> rotateSecret(String merchantId) {
         String secret = ApiSecrets.newSecret(config.liveMode());
-        return require(merchantId).map(m -> {
-            m.apiSecretDigest = ApiSecrets.digest(secret);
-            m.updatedAt = Instant.now();
+        return found(merchants.setSecretDigest(merchantId, ApiSecrets.digest(secret))).map(m -> {
             authenticator.invalidate(m.apiKeyId);
             return new MerchantCredentials(MerchantView.of(m), m.apiKeyId, secret, null);
         });
     }
 
-    @WithTransaction
     public Uni<MerchantView> deactivate(String merchantId) {
-        return require(merchantId).map(m -> {
-            m.active = false;
-            m.updatedAt = Instant.now();
+        return found(merchants.deactivate(merchantId)).map(m -> {
             authenticator.invalidate(m.apiKeyId);
             return MerchantView.of(m);
         });
@@ -79,7 +70,6 @@ public class MerchantService {
      * Sets or (with both values {@code null}) clears the merchant's rate-limit override. Takes
      * effect at once on this pod and within {@link AuthConfig#cacheTtl()} on the others.
      */
-    @WithTransaction
     public Uni<MerchantView> setRateLimit(String merchantId, Integer perSecond, Integer burst) {
         if (perSecond == null && burst != null) {
             return Uni.createFrom().failure(ApiException.badRequest("per_second is required with burst.", "per_second"));
@@ -87,10 +77,7 @@ public class MerchantService {
         if (perSecond != null && burst == null) {
             return Uni.createFrom().failure(ApiException.badRequest("burst is required with per_second.", "burst"));
         }
-        return require(merchantId).map(m -> {
-            m.rateLimitPerSecond = perSecond;
-            m.rateLimitBurst = burst;
-            m.updatedAt = Instant.now();
+        return found(merchants.setRateLimit(merchantId, perSecond, burst)).map(m -> {
             authenticator.invalidate(m.apiKeyId);
             return MerchantView.of(m);
         });
@@ -98,34 +85,35 @@ public class MerchantService {
 
     /**
      * A new publishable key; the old one stops working at once on this pod and within
-     * {@link AuthConfig#cacheTtl()} on the others (checkouts already open must be reloaded).
+     * {@link AuthConfig#cacheTtl()} on the others (checkouts already open must be reloaded). Of two
+     * concurrent rotations one wins; the other is {@code 409}.
      */
-    @WithTransaction
     public Uni<MerchantView> rotatePublishableKey(String merchantId) {
-        return require(merchantId).map(m -> {
-            String old = m.publishableKey;
-            m.publishableKey = PublishableKeys.newKey(m.apiKeyId.startsWith("key_live_"));
-            m.updatedAt = Instant.now();
-            publishable.invalidate(old);
-            return MerchantView.of(m);
-        });
+        return require(merchantId).chain(m -> merchants.replacePublishableKey(merchantId, m.publishableKey,
+                PublishableKeys.newKey(m.apiKeyId.startsWith("key_live_"))).map(rotated -> {
+                    if (rotated == null) {
+                        throw new ApiException(409, "CONFLICT",
+                                "The publishable key was rotated meanwhile; read the merchant again.", null);
+                    }
+                    publishable.invalidate(m.publishableKey);
+                    return MerchantView.of(rotated);
+                }));
     }
 
     /** Sets the checkout's allowed origins and logo (validated by the caller). */
-    @WithTransaction
     public Uni<MerchantView> setCheckoutSettings(String merchantId, List<String> origins, String logoUrl) {
-        return require(merchantId).map(m -> {
-            m.checkoutAllowedOrigins = String.join(" ", origins);
-            m.checkoutLogoUrl = logoUrl;
-            m.updatedAt = Instant.now();
+        return found(merchants.setCheckoutSettings(merchantId, String.join(" ", origins), logoUrl)).map(m -> {
             publishable.invalidate(m.publishableKey);
             return MerchantView.of(m);
         });
     }
 
     public Uni<Merchant> require(String merchantId) {
-        return merchants.findById(merchantId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("merchant"));
+        return found(merchants.findById(merchantId));
+    }
+
+    private static Uni<Merchant> found(Uni<Merchant> merchant) {
+        return merchant.onItem().ifNull().failWith(() -> ApiException.notFound("merchant"));
     }
 
     /** A Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
