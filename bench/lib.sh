@@ -35,11 +35,12 @@ private_redis() {
 
 # launch SCHEMA PORT LOG [java options...]: the packaged jar in the sandbox profile, started from its
 # directory (where the AOT cache is), simulator at zero delay and always succeeding, on its own
-# schema of database $DB; its pid in LAUNCHED_PID. JAVA_FLAGS (an array) goes first.
+# schema of database $DB, with the image's MALLOC_ARENA_MAX=2 (Dockerfile.jvm; set MALLOC_ARENA_MAX to
+# override); its pid in LAUNCHED_PID. JAVA_FLAGS (an array) goes first.
 launch() {
     local schema=$1 port=$2 log=$3
     shift 3
-    QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} QUARKUS_PROFILE=sandbox PROCESSING_DELAY_MIN=0 PROCESSING_DELAY_MAX=0 TEST_MODE=true TEST_PAYMENT_SUCCESS=true \
         PAYRAIL_DB_URL="postgresql://$PGHOST:$PGPORT/$DB" PAYRAIL_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
         PAYRAIL_DB_SCHEMA="$schema" PAYRAIL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
         bash -c 'cd "$1" && shift && exec "$@"' _ "$APP_DIR" \
