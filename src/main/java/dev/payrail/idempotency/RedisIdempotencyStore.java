@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.payrail.common.RedisScript;
 import dev.payrail.ratelimit.Decision;
 import dev.payrail.ratelimit.DeferredLimit;
 import dev.payrail.ratelimit.RateLimiter;
@@ -59,30 +60,20 @@ public class RedisIdempotencyStore {
                 false);
     }
 
-    private static String sha1(String script) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 unavailable", e);
-        }
-    }
-
     /**
      * KEYS[1]: the merchant's rate-limit bucket, KEYS[2]: the idempotency key; ARGV[1..3]: the limit
      * ({@link RateLimiter#gcraArguments}), ARGV[4]: the pending claim, ARGV[5]: its lock time in ms.
      * Returns the limit's decision (four numbers); when allowed, a fifth element: what the key held
      * before the claim (nil: the key is ours). A refused request claims nothing.
      */
-    static final String LIMITED_CLAIM = RateLimiter.GCRA + """
+    static final RedisScript LIMITED_CLAIM = RedisScript.of(RateLimiter.GCRA + """
             local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
             if d[1] == 0 then
               return d
             end
             d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
             return d
-            """;
-    static final String LIMITED_CLAIM_SHA = sha1(LIMITED_CLAIM);
+            """);
 
     /** The limit's decision, and the claim when the request was allowed. */
     public record LimitedClaim(Decision decision, Claim claim) {
@@ -92,13 +83,9 @@ public class RedisIdempotencyStore {
     public Uni<LimitedClaim> claimWithinLimit(String scope, String key, String fingerprint, Duration lockTimeout,
             DeferredLimit limit) {
         String[] gcra = RateLimiter.gcraArguments(limit.limit());
-        String[] args = { LIMITED_CLAIM_SHA, "2", limiter.key(limit.limit().name(), limit.id()),
-                key(scope, key), gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()) };
         long start = System.nanoTime();
-        return redis.execute("EVALSHA", args)
-                .onFailure(RateLimiter::isNoScript)
-                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", LIMITED_CLAIM)
-                        .chain(() -> redis.execute("EVALSHA", args)))
+        return LIMITED_CLAIM.run(redis, new String[] { limiter.key(limit.limit().name(), limit.id()), key(scope, key) },
+                gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()))
                 .map(reply -> {
                     Decision decision = limiter.decided(limit.limit(), reply, start);
                     return new LimitedClaim(decision, decision.allowed() ? held(reply.get(4)) : null);

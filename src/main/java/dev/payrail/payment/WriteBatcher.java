@@ -14,6 +14,9 @@ import org.jboss.logging.Logger;
 
 import dev.payrail.event.Outbox;
 import dev.payrail.event.OutboxListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -67,7 +70,10 @@ public class WriteBatcher {
     private final AtomicLong batchedWrites = new AtomicLong();
     private final AtomicLong splitBatches = new AtomicLong();
 
-    WriteBatcher(Pool pool, OutboxListener outbox,
+    private final DistributionSummary sizes;
+    private final Counter splits;
+
+    WriteBatcher(Pool pool, OutboxListener outbox, MeterRegistry metrics,
             @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "2") int maxInFlight,
             @ConfigProperty(name = "payrail.write-batch.max-size", defaultValue = "32") int maxSize) {
         if (maxInFlight < 1 || maxSize < 1) {
@@ -75,6 +81,13 @@ public class WriteBatcher {
         }
         this.pool = pool;
         this.outbox = outbox;
+        this.sizes = DistributionSummary.builder("payrail.write.batch.size")
+                .description("Writes per transaction sent by the write batcher (1: a write alone)")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32)
+                .register(metrics);
+        this.splits = Counter.builder("payrail.write.batch.split")
+                .description("Write batches PostgreSQL rolled back whole, run again write by write")
+                .register(metrics);
         this.maxInFlight = maxInFlight;
         this.maxSize = maxSize;
     }
@@ -132,6 +145,7 @@ public class WriteBatcher {
     }
 
     private void send(List<Pending> batch) {
+        sizes.record(batch.size());
         Uni<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
         sent.subscribe().with(ignored -> finished(), failure -> {
             LOG.errorf(failure, "write batch of %d ended in failure", batch.size());
@@ -231,6 +245,7 @@ public class WriteBatcher {
      */
     private Uni<Void> rollbackThenAlone(SqlConnection conn, List<Pending> batch, Throwable cause) {
         splitBatches.incrementAndGet();
+        splits.increment();
         LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(), cause.toString());
         return conn.query("ROLLBACK").execute().onItemOrFailure().transformToUni((ok, failure) -> {
             conn.closeAndForget();

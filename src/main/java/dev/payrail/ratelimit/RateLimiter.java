@@ -1,10 +1,6 @@
 package dev.payrail.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.RedisScript;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,8 +71,7 @@ public class RateLimiter {
             """;
 
     /** KEYS[1]: the bucket; ARGV: interval, tolerance, consume (see {@link #GCRA}). */
-    static final String SCRIPT = GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n";
-    static final String SCRIPT_SHA = sha1(SCRIPT);
+    static final RedisScript SCRIPT = RedisScript.of(GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n");
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
@@ -105,7 +101,7 @@ public class RateLimiter {
 
     /** Loads the script at start so that the first request does not pay for it (best effort). */
     void loadScript(@Observes StartupEvent event) {
-        redis.execute("SCRIPT", "LOAD", SCRIPT).subscribe().with(
+        SCRIPT.load(redis).subscribe().with(
                 sha -> LOG.debugf("Rate-limit script loaded: %s", sha),
                 failure -> LOG.infof("Rate-limit script not loaded at start (%s); it is loaded on first use",
                         failure.toString()));
@@ -203,7 +199,7 @@ public class RateLimiter {
         args[2] = record ? "1" : "0";
         Context context = Vertx.currentContext();
         long start = System.nanoTime();
-        return evalsha(redisKey, args)
+        return SCRIPT.run(redis, new String[] { redisKey }, args)
                 .ifNoItem().after(config.redisTimeout())
                 .failWith(() -> new TimeoutException("Redis did not answer within " + config.redisTimeout()))
                 .map(reply -> {
@@ -216,18 +212,6 @@ public class RateLimiter {
                     return onContext(context, () -> degraded(limit, key, record, failure));
                 })
                 .map(decision -> count(decision, record));
-    }
-
-    private Uni<Response> evalsha(String redisKey, String[] args) {
-        return redis.execute("EVALSHA", SCRIPT_SHA, "1", redisKey, args[0], args[1], args[2])
-                .onFailure(RateLimiter::isNoScript)
-                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", SCRIPT)
-                        .chain(() -> redis.execute("EVALSHA", SCRIPT_SHA, "1", redisKey, args[0], args[1], args[2])));
-    }
-
-    public static boolean isNoScript(Throwable failure) {
-        String message = failure.getMessage();
-        return message != null && message.startsWith("NOSCRIPT");
     }
 
     private static Decision parse(Limit limit, Response reply) {
@@ -282,14 +266,5 @@ public class RateLimiter {
                 emitter.fail(e);
             }
         }));
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 unavailable", e);
-        }
     }
 }

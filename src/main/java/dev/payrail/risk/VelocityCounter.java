@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.payrail.common.Ids;
+import dev.payrail.common.RedisScript;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,7 @@ public class VelocityCounter {
     private static final Logger LOG = Logger.getLogger(VelocityCounter.class);
 
     /** KEYS: the sets; ARGV[1]: the member; ARGV[i + 1]: the window of KEYS[i] in ms. Returns the counts. */
-    static final String SCRIPT = """
+    static final RedisScript SCRIPT = RedisScript.of("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local counts = {}
@@ -46,9 +47,7 @@ public class VelocityCounter {
               counts[i] = redis.call('ZCARD', key)
             end
             return counts
-            """;
-
-    static final String SCRIPT_SHA = sha1(SCRIPT);
+            """);
 
     /** The kinds, in the order of {@link Signal} arrays. */
     static final String[] KINDS = { "card", "customer", "email", "ip" };
@@ -82,7 +81,6 @@ public class VelocityCounter {
         if (System.nanoTime() - redisSkipUntil.get() < 0) {
             return fromDatabase(merchantId, signals, null);
         }
-        List<String> args = new ArrayList<>();
         List<Integer> present = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         String tag = merchantId.replace('{', '(').replace('}', ')');
@@ -95,14 +93,12 @@ public class VelocityCounter {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(new Counts(new long[signals.length], false));
         }
-        args.add(String.valueOf(keys.size()));
-        args.addAll(keys);
+        List<String> args = new ArrayList<>();
         args.add(Ids.newId("vel_"));
         for (int i : present) {
             args.add(String.valueOf(signals[i].windowSeconds() * 1000L));
         }
-        String[] evalArgs = args.toArray(String[]::new);
-        return evalsha(evalArgs)
+        return SCRIPT.run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .ifNoItem().after(config.redisTimeout())
                 .failWith(() -> new TimeoutException("Redis did not answer within " + config.redisTimeout()))
                 .map(reply -> parse(reply, present, signals.length))
@@ -110,17 +106,6 @@ public class VelocityCounter {
                     redisSkipUntil.set(System.nanoTime() + config.redisDownBackoff().toNanos());
                     return fromDatabase(merchantId, signals, failure);
                 });
-    }
-
-    /** {@code EVALSHA}, loading the script first when Redis does not know it (a restart, a failover). */
-    private Uni<Response> evalsha(String[] args) {
-        String[] withSha = new String[args.length + 1];
-        withSha[0] = SCRIPT_SHA;
-        System.arraycopy(args, 0, withSha, 1, args.length);
-        return redis.execute("EVALSHA", withSha)
-                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", SCRIPT)
-                        .chain(() -> redis.execute("EVALSHA", withSha)));
     }
 
     private static Counts parse(Response reply, List<Integer> present, int size) {
@@ -150,14 +135,5 @@ public class VelocityCounter {
             }
             return new Counts(counts, true);
         });
-    }
-
-    private static String sha1(String script) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 unavailable", e);
-        }
     }
 }

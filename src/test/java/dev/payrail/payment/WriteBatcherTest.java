@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.event.OutboxListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -47,6 +48,7 @@ class WriteBatcherTest {
     private String table;
     private final AtomicInteger nudges = new AtomicInteger();
     private WriteBatcher batcher;
+    private SimpleMeterRegistry metrics;
 
     @BeforeEach
     void table() {
@@ -55,7 +57,8 @@ class WriteBatcherTest {
                 .execute().await().atMost(WAIT);
         OutboxListener counting = nudges::incrementAndGet;
         // one slot: while the blocker is out, every other write waits and the next batch takes them all
-        batcher = new WriteBatcher(pool, counting, 1, 32);
+        metrics = new SimpleMeterRegistry();
+        batcher = new WriteBatcher(pool, counting, metrics, 1, 32);
     }
 
     @AfterEach
@@ -111,6 +114,10 @@ class WriteBatcherTest {
         assertEquals(0, batcher.splitBatches());
         assertEquals(1, nudges.get(), "one nudge for the one commit that queued events");
         assertEquals(Set.of("a0", "a1", "a2", "a3", "a4"), ids());
+        var sizes = metrics.get("payrail.write.batch.size").summary();
+        assertEquals(2, sizes.count(), "two transactions: the blocker alone, then the five");
+        assertEquals(6.0, sizes.totalAmount());
+        assertEquals(5.0, sizes.max());
     }
 
     @Test
@@ -136,6 +143,7 @@ class WriteBatcherTest {
         PgException e = assertInstanceOf(PgException.class, failureOf(conflict));
         assertEquals("23505", e.getSqlState());
         assertEquals(1, batcher.splitBatches(), "the batch was rolled back and its writes run alone");
+        assertEquals(1.0, metrics.get("payrail.write.batch.split").counter().count());
         assertEquals(Set.of("b1", "b3", "taken"), ids());
     }
 

@@ -56,8 +56,8 @@ class RateLimitKeysTest {
         assertEquals(720_000_000L, perHour.emissionIntervalMicros());
         assertEquals(3_600_000_000L, perHour.toleranceMicros());
         assertEquals(3600, perHour.windowSeconds());
-        assertTrue(RateLimiter.isNoScript(new RuntimeException("NOSCRIPT No matching script. Please use EVAL.")));
-        assertFalse(RateLimiter.isNoScript(new RuntimeException("ERR something else")));
+        assertTrue(dev.payrail.common.RedisScript.isNoScript(new RuntimeException("NOSCRIPT No matching script. Please use EVAL.")));
+        assertFalse(dev.payrail.common.RedisScript.isNoScript(new RuntimeException("ERR something else")));
     }
 
     /** Redis Cluster key slot: CRC16 of the hash tag when there is a non-empty one, else of the key. */

@@ -19,6 +19,8 @@ import dev.payrail.sandbox.paypal.PayPalSandbox;
 import dev.payrail.sandbox.stripe.StripeSandbox;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Providers;
+import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -95,6 +97,16 @@ class RememberedPaymentsTest {
         assertEquals(dev.payrail.connector.PaymentStage.AUTHORIZED, status.stageOrPending());
         m.api().body("{}").post("/api/v1/payments/" + oldest + "/capture").then().statusCode(200)
                 .body("status", equalTo("captured"));
+        var captured = simulator.status(new ConnectorRequests.Status(oldest, oldReference, 1000, "USD")).await()
+                .indefinitely();
+        assertEquals(dev.payrail.connector.PaymentStage.CAPTURED, captured.stageOrPending(),
+                "the capture's stage is in the journal");
+        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
+            long ttl = Long.parseLong(String.valueOf(redis.call("PTTL", TestEnvironment.REDIS_PREFIX + "sim:ref:" + oldReference)));
+            assertTrue(ttl > 0 && ttl <= 24 * 3600 * 1000L, "the journal entry expires within a day: " + ttl);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

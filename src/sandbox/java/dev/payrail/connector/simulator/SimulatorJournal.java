@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.RedisScript;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentStage;
@@ -48,20 +49,30 @@ public class SimulatorJournal {
                 .map(r -> r == null ? null : r.toString()), null);
     }
 
+    /** KEYS[1]: the hash; ARGV[1]: its lifetime in ms, then field, value, …: HSET and PEXPIRE in one round trip. */
+    static final RedisScript HSET_PX = RedisScript.of("""
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            return redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            """);
+
     /** Writes the payment's answer and stage under its reference. */
     Uni<Void> record(String reference, ConnectorResult answer, PaymentStage stage, long captured) {
-        String key = prefix + "ref:" + reference;
-        return quietly(redis.execute("HSET", key, "o", answer.outcome().name(), "e", nz(answer.errorCode()),
+        return quietly(hsetKept(prefix + "ref:" + reference, "o", answer.outcome().name(), "e", nz(answer.errorCode()),
                 "d", nz(answer.declineCode()), "m", nz(answer.message()), "a", nz(answer.actionUrl()),
-                "s", stage == null ? "" : stage.name(), "c", Long.toString(captured))
-                .chain(() -> redis.execute("PEXPIRE", key, millis())).replaceWithVoid(), null);
+                "s", stage == null ? "" : stage.name(), "c", Long.toString(captured)), null);
     }
 
     /** Moves a recorded payment to {@code stage} (a capture, a void). */
     Uni<Void> stage(String reference, PaymentStage stage, long captured) {
-        String key = prefix + "ref:" + reference;
-        return quietly(redis.execute("HSET", key, "s", stage.name(), "c", Long.toString(captured))
-                .chain(() -> redis.execute("PEXPIRE", key, millis())).replaceWithVoid(), null);
+        return quietly(hsetKept(prefix + "ref:" + reference, "s", stage.name(), "c", Long.toString(captured)), null);
+    }
+
+    /** {@code HSET key fields…} and {@code PEXPIRE key}: one round trip. */
+    private Uni<Void> hsetKept(String key, String... fieldsAndValues) {
+        String[] args = new String[fieldsAndValues.length + 1];
+        args[0] = millis();
+        System.arraycopy(fieldsAndValues, 0, args, 1, fieldsAndValues.length);
+        return HSET_PX.run(redis, new String[] { key }, args).replaceWithVoid();
     }
 
     /** The reference answered to {@code key}, or {@code null}; fails while Redis is down (the answer is not known). */
