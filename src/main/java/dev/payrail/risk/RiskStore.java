@@ -1,12 +1,17 @@
 package dev.payrail.risk;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.common.Json;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +20,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The risk tables and the PostgreSQL side of the rules; every query is scoped to the merchant. */
+/**
+ * The risk tables and the PostgreSQL side of the rules; every query is scoped to the merchant.
+ * <p>
+ * Most payments name no customer, and most merchants keep no block list: for those {@link #context} needs
+ * only the merchant's settings and whether it has any block-list entry, which it keeps per merchant for
+ * {@code payrail.risk.cache-ttl} (default 5 s) from the last full read, so their payments skip a round trip
+ * to PostgreSQL. A change of the settings or the block list through this pod empties its entry at once;
+ * the other pods of a deployment see it when their entry expires, within the TTL ({@code 0s}: read on every
+ * payment). A payment naming a customer, or of a merchant with a block list, always reads.
+ */
 @ApplicationScoped
 public class RiskStore {
 
@@ -36,7 +50,8 @@ public class RiskStore {
                           (b.type = 'card_fingerprint' AND b.value = $4::varchar) OR (b.type = 'bin' AND b.value = $5::varchar)
                           OR (b.type = 'ip' AND b.value = $6::varchar) OR (b.type = 'email' AND b.value = (SELECT email FROM e)))
                           ORDER BY b.type, b.id) AS blocked,
-                   h.n AS history_count, h.average AS history_average
+                   h.n AS history_count, h.average AS history_average,
+                   EXISTS (SELECT 1 FROM risk_blocklist WHERE merchant_id = $1) AS any_blocked
               FROM (SELECT count(*) AS n, coalesce(round(avg(amount)), 0)::bigint AS average FROM payments p
                      WHERE $2::varchar IS NOT NULL AND p.merchant_id = $1 AND p.risk -> 'signals' ->> 'customer' = $2::varchar
                        AND p.currency = $7 AND p.status IN %s AND p.created_at >= $8) h
@@ -51,12 +66,27 @@ public class RiskStore {
               FROM payments WHERE merchant_id = $1 AND created_at >= $2
             """;
 
+    /** What a payment without a customer needs of the merchant when it has no block list. */
+    private record Known(RiskSettings settings, boolean anyBlocked, long expiresAtNanos) {
+    }
+
     private final Pool pool;
     private final Json json;
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    /** Changes of settings or block lists made on this pod so far. */
+    private final AtomicLong changes = new AtomicLong();
 
-    RiskStore(Pool pool, Json json) {
+    RiskStore(Pool pool, Json json, @ConfigProperty(name = "payrail.risk.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.pool = pool;
         this.json = json;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /** This pod's knowledge of the merchant is stale: its next payment reads again. */
+    private void forget(String merchantId) {
+        changes.incrementAndGet();
+        known.remove(merchantId);
     }
 
     /** What {@link #context} found. */
@@ -64,12 +94,26 @@ public class RiskStore {
     }
 
     Uni<Context> context(RiskRequest r, String email, Instant historySince) {
+        if (r.customer() == null) {
+            Known k = known.get(r.merchantId());
+            if (k != null && !k.anyBlocked() && System.nanoTime() - k.expiresAtNanos() < 0) {
+                // what the query would answer: no customer (so no history, the payment's own e-mail), no entry
+                return Uni.createFrom().item(new Context(k.settings(), email, List.of(), 0, 0));
+            }
+        }
+        long expires = System.nanoTime() + ttlNanos;
+        long generation = changes.get();
         return pool.preparedQuery(CONTEXT).execute(Tuple.from(new Object[] { r.merchantId(), r.customer(), email,
                 r.cardFingerprint(), r.bin(), r.clientIp(), r.currency(), historySince.atOffset(ZoneOffset.UTC) }))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     String[] blocked = row.getArrayOfStrings("blocked");
-                    return new Context(settings(row.getJsonObject("settings")), row.getString("email"),
+                    RiskSettings settings = settings(row.getJsonObject("settings"));
+                    // a read that raced a change on this pod is answered but not kept
+                    if (ttlNanos > 0 && changes.get() == generation) {
+                        known.put(r.merchantId(), new Known(settings, row.getBoolean("any_blocked"), expires));
+                    }
+                    return new Context(settings, row.getString("email"),
                             blocked == null ? List.of() : Arrays.asList(blocked), row.getLong("history_count"),
                             row.getLong("history_average"));
                 });
@@ -105,6 +149,7 @@ public class RiskStore {
                 INSERT INTO risk_settings (merchant_id, settings, updated_at) VALUES ($1, $2, $3)
                 ON CONFLICT (merchant_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at""")
                 .execute(Tuple.of(merchantId, new JsonObject(json.write(settings)), Instant.now().atOffset(ZoneOffset.UTC)))
+                .invoke(() -> forget(merchantId))
                 .replaceWith(settings);
     }
 
@@ -125,6 +170,7 @@ public class RiskStore {
                 ON CONFLICT (merchant_id, type, value) DO NOTHING RETURNING id""")
                 .execute(Tuple.from(new Object[] { e.id(), e.merchantId(), e.type(), e.value(), e.note(),
                         e.createdAt().atOffset(ZoneOffset.UTC) }))
+                .invoke(() -> forget(e.merchantId()))
                 .map(rows -> rows.size() == 0 ? null : e);
     }
 
@@ -148,6 +194,6 @@ public class RiskStore {
 
     Uni<Boolean> deleteEntry(String merchantId, String id) {
         return pool.preparedQuery("DELETE FROM risk_blocklist WHERE id = $1 AND merchant_id = $2")
-                .execute(Tuple.of(id, merchantId)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, merchantId)).invoke(() -> forget(merchantId)).map(rows -> rows.rowCount() == 1);
     }
 }
