@@ -91,7 +91,7 @@ public final class InfrastructureFailures {
         }
         // Vert.x reports a connection closed under a query as a bare VertxException, and a pooled
         // connection PostgreSQL dropped as "Connection is not active now, current status: CLOSED"
-        // (a NoStackTraceThrowable, which Hibernate Reactive wraps).
+        // (a NoStackTraceThrowable, possibly wrapped by the layer that met it).
         String message = t.getMessage();
         return BARE_VERTX_TYPES.contains(t.getClass().getName()) && message != null
                 && (message.contains("closed") || message.contains("CLOSED") || message.contains("Connection"));

@@ -29,7 +29,7 @@ class InfrastructureFailuresTest {
                 new PgException("the database system is starting up", "FATAL", "57P03", null)));
         assertEquals("postgresql", InfrastructureFailures.dependency(
                 new PgException("connection failure", "FATAL", "08006", null)));
-        // a pooled connection PostgreSQL dropped, as Hibernate Reactive reports it during an outage
+        // a pooled connection PostgreSQL dropped during an outage, wrapped by the layer that met it
         assertEquals("postgresql", InfrastructureFailures.dependency(new IllegalStateException("HibernateException",
                 new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))));
     }
