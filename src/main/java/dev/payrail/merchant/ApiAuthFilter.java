@@ -42,7 +42,7 @@ public class ApiAuthFilter {
     public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(API_PREFIX)) {
-            return Uni.createFrom().nullItem();
+            return null; // not this filter's path: a null Uni lets the request go on unsuspended
         }
         String ip = ClientIp.of(http);
         return failures.beforeAuthentication(ip).chain(blocked -> {

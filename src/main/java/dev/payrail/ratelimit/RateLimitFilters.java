@@ -41,6 +41,10 @@ public class RateLimitFilters {
         this.vertxRequest = vertxRequest;
     }
 
+    /**
+     * The check; a {@code null} Uni where nothing is asked of Redis, so that those requests go on without
+     * being suspended and resumed.
+     */
     @ServerRequestFilter(priority = PRIORITY)
     public Uni<Response> limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Uni<Decision> decision;
@@ -48,13 +52,13 @@ public class RateLimitFilters {
             RoutingContext routing = vertxRequest.getCurrent();
             if (routing != null && DeferredLimit.offered(routing)) {
                 DeferredLimit.defer(routing, limiter.merchantLimit(current.get()), current.get().id());
-                return Uni.createFrom().nullItem();
+                return null;
             }
             decision = limiter.checkMerchant(current.get());
         } else if (isPublic(resource)) {
             decision = limiter.check(limiter.publicLimit(), ClientIp.of(http));
         } else {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         return decision.map(d -> {
             if (!d.allowed()) {
@@ -67,21 +71,20 @@ public class RateLimitFilters {
 
     /**
      * The rate-limit headers; a deferred limit that its step never checked (the request was refused
-     * before it) is counted now, so that refused requests cost the merchant as before.
+     * before it) is counted now, so that refused requests cost the merchant as before. A {@code null}
+     * Uni when there is nothing to wait for: every other response leaves without a suspend and resume.
      */
     @ServerResponseFilter
     public Uni<Void> headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION_PROPERTY) instanceof Decision d) {
-            RateLimitResponses.addHeaders(response.getHeaders(), d);
-            return Uni.createFrom().voidItem();
-        }
         DeferredLimit deferred = DeferredLimit.of(vertxRequest.getCurrent());
-        if (deferred == null) {
-            return Uni.createFrom().voidItem();
+        Decision decided = request.getProperty(DECISION_PROPERTY) instanceof Decision d ? d
+                : deferred != null ? deferred.decision() : null;
+        if (decided != null) {
+            RateLimitResponses.addHeaders(response.getHeaders(), decided);
+            return null;
         }
-        if (deferred.decision() != null) {
-            RateLimitResponses.addHeaders(response.getHeaders(), deferred.decision());
-            return Uni.createFrom().voidItem();
+        if (deferred == null) {
+            return null;
         }
         return limiter.check(deferred.limit(), deferred.id()).invoke(d -> {
             deferred.settle(d);
