@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.RequestIds;
+import dev.payrail.common.TtlCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,41 +43,23 @@ public class ThreeDSecureStore {
                 SELECT $6, $7, $1, 'merchant.three_d_secure', $1, $8, $5 FROM s)
             SELECT * FROM s""";
 
-    private record Cached(ThreeDSecureSettings settings, long expiresAtNanos) {
-    }
-
     private final Pool pool;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-    /** Changes of rules made on this pod so far. */
-    private final AtomicLong changes = new AtomicLong();
+    private final TtlCache<ThreeDSecureSettings> cache;
 
     ThreeDSecureStore(Pool pool,
             @ConfigProperty(name = "payrail.three-d-secure.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.pool = pool;
-        this.ttlNanos = ttl.toNanos();
+        this.cache = new TtlCache<>(ttl);
     }
 
     /** The merchant's rules; a merchant that set none has {@link ThreeDSecureSettings#NEW_MERCHANT}. */
     public Uni<ThreeDSecureSettings> find(String merchantId) {
-        Cached hit = cache.get(merchantId);
-        if (hit != null && System.nanoTime() - hit.expiresAtNanos() < 0) {
-            return Uni.createFrom().item(hit.settings());
+        ThreeDSecureSettings hit = cache.get(merchantId);
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
         }
-        long expires = System.nanoTime() + ttlNanos;
-        long generation = changes.get();
-        return read(merchantId).invoke(settings -> {
-            // a read that raced a change on this pod is answered but not kept
-            if (ttlNanos > 0 && changes.get() == generation) {
-                cache.put(merchantId, new Cached(settings, expires));
-            }
-        });
-    }
-
-    /** This pod's cached rules of the merchant are stale: the next payment reads them again. */
-    void forget(String merchantId) {
-        changes.incrementAndGet();
-        cache.remove(merchantId);
+        TtlCache.Ticket ticket = cache.ticket();
+        return read(merchantId).invoke(settings -> cache.keep(merchantId, settings, ticket));
     }
 
     private Uni<ThreeDSecureSettings> read(String merchantId) {
@@ -95,7 +76,7 @@ public class ThreeDSecureStore {
                 new JsonObject(new LinkedHashMap<>(s.thresholds())), java.time.Instant.now().atOffset(ZoneOffset.UTC),
                 actor.type(), actor.id(), RequestIds.current() }))
                 .map(rows -> from(rows.iterator().next()))
-                .invoke(saved -> forget(merchantId));
+                .invoke(saved -> cache.forget(merchantId));
     }
 
     /** Gives the merchant with this API key these rules unless it has some: whether it did. */
@@ -106,10 +87,7 @@ public class ThreeDSecureStore {
                 ON CONFLICT (merchant_id) DO NOTHING RETURNING merchant_id""")
                 .execute(Tuple.of(apiKeyId, s.mode(), s.defaultThreshold(), new JsonObject(new LinkedHashMap<>(s.thresholds()))))
                 .map(rows -> rows.iterator().hasNext())
-                .invoke(seeded -> {
-                    changes.incrementAndGet();
-                    cache.clear();
-                });
+                .invoke(seeded -> cache.clear());
     }
 
     private static ThreeDSecureSettings from(Row r) {

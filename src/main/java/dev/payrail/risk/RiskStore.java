@@ -6,14 +6,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.common.Json;
+import dev.payrail.common.TtlCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -67,26 +66,17 @@ public class RiskStore {
             """;
 
     /** What a payment without a customer needs of the merchant when it has no block list. */
-    private record Known(RiskSettings settings, boolean anyBlocked, long expiresAtNanos) {
+    private record Known(RiskSettings settings, boolean anyBlocked) {
     }
 
     private final Pool pool;
     private final Json json;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
-    /** Changes of settings or block lists made on this pod so far. */
-    private final AtomicLong changes = new AtomicLong();
+    private final TtlCache<Known> known;
 
     RiskStore(Pool pool, Json json, @ConfigProperty(name = "payrail.risk.cache-ttl", defaultValue = "5s") Duration ttl) {
         this.pool = pool;
         this.json = json;
-        this.ttlNanos = ttl.toNanos();
-    }
-
-    /** This pod's knowledge of the merchant is stale: its next payment reads again. */
-    private void forget(String merchantId) {
-        changes.incrementAndGet();
-        known.remove(merchantId);
+        this.known = new TtlCache<>(ttl);
     }
 
     /** What {@link #context} found. */
@@ -94,25 +84,19 @@ public class RiskStore {
     }
 
     Uni<Context> context(RiskRequest r, String email, Instant historySince) {
-        if (r.customer() == null) {
-            Known k = known.get(r.merchantId());
-            if (k != null && !k.anyBlocked() && System.nanoTime() - k.expiresAtNanos() < 0) {
-                // what the query would answer: no customer (so no history, the payment's own e-mail), no entry
-                return Uni.createFrom().item(new Context(k.settings(), email, List.of(), 0, 0));
-            }
+        Known k = r.customer() == null ? known.get(r.merchantId()) : null;
+        if (k != null && !k.anyBlocked()) {
+            // what the query would answer: no customer (so no history, the payment's own e-mail), no entry
+            return Uni.createFrom().item(new Context(k.settings(), email, List.of(), 0, 0));
         }
-        long expires = System.nanoTime() + ttlNanos;
-        long generation = changes.get();
+        TtlCache.Ticket ticket = known.ticket();
         return pool.preparedQuery(CONTEXT).execute(Tuple.from(new Object[] { r.merchantId(), r.customer(), email,
                 r.cardFingerprint(), r.bin(), r.clientIp(), r.currency(), historySince.atOffset(ZoneOffset.UTC) }))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     String[] blocked = row.getArrayOfStrings("blocked");
                     RiskSettings settings = settings(row.getJsonObject("settings"));
-                    // a read that raced a change on this pod is answered but not kept
-                    if (ttlNanos > 0 && changes.get() == generation) {
-                        known.put(r.merchantId(), new Known(settings, row.getBoolean("any_blocked"), expires));
-                    }
+                    known.keep(r.merchantId(), new Known(settings, row.getBoolean("any_blocked")), ticket);
                     return new Context(settings, row.getString("email"),
                             blocked == null ? List.of() : Arrays.asList(blocked), row.getLong("history_count"),
                             row.getLong("history_average"));
@@ -149,7 +133,7 @@ public class RiskStore {
                 INSERT INTO risk_settings (merchant_id, settings, updated_at) VALUES ($1, $2, $3)
                 ON CONFLICT (merchant_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at""")
                 .execute(Tuple.of(merchantId, new JsonObject(json.write(settings)), Instant.now().atOffset(ZoneOffset.UTC)))
-                .invoke(() -> forget(merchantId))
+                .invoke(() -> known.forget(merchantId))
                 .replaceWith(settings);
     }
 
@@ -170,7 +154,7 @@ public class RiskStore {
                 ON CONFLICT (merchant_id, type, value) DO NOTHING RETURNING id""")
                 .execute(Tuple.from(new Object[] { e.id(), e.merchantId(), e.type(), e.value(), e.note(),
                         e.createdAt().atOffset(ZoneOffset.UTC) }))
-                .invoke(() -> forget(e.merchantId()))
+                .invoke(() -> known.forget(e.merchantId()))
                 .map(rows -> rows.size() == 0 ? null : e);
     }
 
@@ -194,6 +178,6 @@ public class RiskStore {
 
     Uni<Boolean> deleteEntry(String merchantId, String id) {
         return pool.preparedQuery("DELETE FROM risk_blocklist WHERE id = $1 AND merchant_id = $2")
-                .execute(Tuple.of(id, merchantId)).invoke(() -> forget(merchantId)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, merchantId)).invoke(() -> known.forget(merchantId)).map(rows -> rows.rowCount() == 1);
     }
 }
