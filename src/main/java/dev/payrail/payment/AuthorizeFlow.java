@@ -1,8 +1,10 @@
 package dev.payrail.payment;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +43,8 @@ import io.vertx.pgclient.PgException;
 public class AuthorizeFlow {
 
     private static final Logger LOG = Logger.getLogger(AuthorizeFlow.class);
+    /** Where a payment whose authorization someone else stored first may be: anywhere past {@code processing}. */
+    private static final Set<PaymentStatus> ANSWERED = EnumSet.complementOf(EnumSet.of(PaymentStatus.PROCESSING));
     static final String ONE_LIVE_PER_ORDER = "payments_one_live_per_order_uq";
     static final String IDEMPOTENCY_UNIQUE = "payments_merchant_idempotency_key_uq";
 
@@ -363,21 +367,9 @@ public class AuthorizeFlow {
         Instant reconcileAfter = ask ? PaymentStore.now().plus(reconciler.firstDelay()) : null;
         String event = after == before.status() || after == PaymentStatus.UNKNOWN ? null : EventTypes.forPayment(after);
         return payments.apply(change.after(), event, change.orderStatus(), null, null, attempt, reconcileAfter)
-                .chain(saved -> saved != null ? Uni.createFrom().item(saved) : settledMeanwhile(before, attempt));
-    }
-
-    /**
-     * The payment changed while its answer was on the way: a retry resending the same attempt, or
-     * the reconciler or the provider's own event, stored the outcome first. That outcome is the answer, and
-     * the attempt still gets the provider's answer; anything else is {@code 409}.
-     */
-    private Uni<Payment> settledMeanwhile(Payment before, PaymentAttempt answered) {
-        return payments.find(before.merchantId(), before.id()).chain(now -> {
-            if (now == null || now.status() == PaymentStatus.PROCESSING) {
-                throw new ApiException(409, "CONFLICT", "The payment " + before.id() + " changed meanwhile; read it again.",
-                        null);
-            }
-            return payments.finishAttempt(answered, PaymentStore.now()).replaceWith(now);
-        });
+                // The payment changed while its answer was on the way: a retry resending the same attempt, the
+                // reconciler or the provider's own event stored the outcome first; that outcome is the answer.
+                .chain(saved -> saved != null ? Uni.createFrom().item(saved)
+                        : lookup.settledMeanwhile(before, attempt, ANSWERED, "authorize"));
     }
 }
