@@ -24,6 +24,7 @@ import dev.payrail.ratelimit.DeferredLimit;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Stripe-style idempotency for mutating endpoints: the first request with a key runs; a retry
@@ -52,7 +53,7 @@ public class IdempotencyInterceptor {
 
     @AroundInvoke
     Object around(InvocationContext invocation) throws Exception {
-        io.vertx.ext.web.RoutingContext routing = vertxRequest.getCurrent();
+        RoutingContext routing = vertxRequest.getCurrent();
         HttpServerRequest request = routing.request();
         String path = request.path();
         String key = IdempotencyKeys.validate(request.getHeader(IdempotencyKeys.HEADER));

@@ -82,7 +82,7 @@ public class RedisIdempotencyStore {
     /** Checks the merchant's {@code limit} and, when it allows, claims the key: one round trip. */
     public Uni<LimitedClaim> claimWithinLimit(String scope, String key, String fingerprint, Duration lockTimeout,
             DeferredLimit limit) {
-        String[] gcra = RateLimiter.gcraArguments(limit.limit());
+        String[] gcra = RateLimiter.gcraArguments(limit.limit(), true);
         long start = System.nanoTime();
         return LIMITED_CLAIM.run(redis, new String[] { limiter.key(limit.limit().name(), limit.id()), key(scope, key) },
                 gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()))

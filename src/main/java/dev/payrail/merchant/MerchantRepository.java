@@ -1,6 +1,5 @@
 package dev.payrail.merchant;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,36 +61,38 @@ public class MerchantRepository {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
                 RETURNING\s""" + Merchant.COLUMNS, Tuple.from(new Object[] { m.id, m.name, m.email, m.apiKeyId,
                 m.apiSecretDigest, m.webhookUrl, m.webhookSecret, m.active, m.publishableKey, m.checkoutAllowedOrigins,
-                m.checkoutLogoUrl, at(m.createdAt) }));
+                m.checkoutLogoUrl, m.createdAt.atOffset(ZoneOffset.UTC) }));
     }
 
     Uni<Merchant> setSecretDigest(String id, String digest) {
-        return update("api_secret_digest = $2", Tuple.of(id, digest, at(Instant.now())));
+        return update(id, "api_secret_digest = $2", digest);
     }
 
     Uni<Merchant> deactivate(String id) {
-        return update("active = false", Tuple.of(id, at(Instant.now())));
+        return update(id, "active = false");
     }
 
     Uni<Merchant> setRateLimit(String id, Integer perSecond, Integer burst) {
-        return update("rate_limit_per_second = $2, rate_limit_burst = $3",
-                Tuple.of(id, perSecond, burst, at(Instant.now())));
+        return update(id, "rate_limit_per_second = $2, rate_limit_burst = $3", perSecond, burst);
     }
 
     /** A new publishable key, if the merchant still has {@code old} (a {@code null} item otherwise). */
     Uni<Merchant> replacePublishableKey(String id, String old, String replacement) {
-        return one("UPDATE merchants SET publishable_key = $3, updated_at = $4 WHERE id = $1 AND publishable_key = $2 "
-                + "RETURNING " + Merchant.COLUMNS, Tuple.of(id, old, replacement, at(Instant.now())));
+        return one("UPDATE merchants SET publishable_key = $3, updated_at = now() WHERE id = $1 AND publishable_key = $2 "
+                + "RETURNING " + Merchant.COLUMNS, Tuple.of(id, old, replacement));
     }
 
     Uni<Merchant> setCheckoutSettings(String id, String origins, String logoUrl) {
-        return update("checkout_allowed_origins = $2, checkout_logo_url = $3",
-                Tuple.of(id, origins, logoUrl, at(Instant.now())));
+        return update(id, "checkout_allowed_origins = $2, checkout_logo_url = $3", origins, logoUrl);
     }
 
-    /** {@code UPDATE} of {@code assignments} ($1 the id, the last parameter the time of the change). */
-    private Uni<Merchant> update(String assignments, Tuple args) {
-        return one("UPDATE merchants SET " + assignments + ", updated_at = $" + args.size() + " WHERE id = $1 RETURNING "
+    /** {@code UPDATE} of {@code assignments} to the merchant {@code id} ({@code $1}; {@code values} from {@code $2}). */
+    private Uni<Merchant> update(String id, String assignments, Object... values) {
+        Tuple args = Tuple.of(id);
+        for (Object v : values) {
+            args.addValue(v);
+        }
+        return one("UPDATE merchants SET " + assignments + ", updated_at = now() WHERE id = $1 RETURNING "
                 + Merchant.COLUMNS, args);
     }
 
@@ -100,9 +101,5 @@ public class MerchantRepository {
             var it = set.iterator();
             return it.hasNext() ? Merchant.from(it.next()) : null;
         });
-    }
-
-    private static java.time.OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

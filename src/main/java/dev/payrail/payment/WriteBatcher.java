@@ -68,7 +68,6 @@ public class WriteBatcher {
     private int inFlight;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedWrites = new AtomicLong();
-    private final AtomicLong splitBatches = new AtomicLong();
 
     private final DistributionSummary sizes;
     private final Counter splits;
@@ -122,7 +121,7 @@ public class WriteBatcher {
 
     /** Batches that failed and were run again write by write. */
     public long splitBatches() {
-        return splitBatches.get();
+        return (long) splits.count();
     }
 
     private void dropIfWaiting(Pending p) {
@@ -244,7 +243,6 @@ public class WriteBatcher {
      * key, a change is conditional on the version it read).
      */
     private Uni<Void> rollbackThenAlone(SqlConnection conn, List<Pending> batch, Throwable cause) {
-        splitBatches.incrementAndGet();
         splits.increment();
         LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(), cause.toString());
         return conn.query("ROLLBACK").execute().onItemOrFailure().transformToUni((ok, failure) -> {

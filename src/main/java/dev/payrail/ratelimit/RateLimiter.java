@@ -137,10 +137,10 @@ public class RateLimiter {
         return check(merchantLimit(merchant), merchant.id());
     }
 
-    /** The arguments of {@link #GCRA} after the bucket, for one consuming check of {@code limit}. */
-    public static String[] gcraArguments(Limit limit) {
+    /** The arguments of {@link #GCRA} after the bucket: one check of {@code limit}, consuming or only looking. */
+    public static String[] gcraArguments(Limit limit, boolean consume) {
         return new String[] { String.valueOf(limit.emissionIntervalMicros()), String.valueOf(limit.toleranceMicros()),
-                "1" };
+                consume ? "1" : "0" };
     }
 
     /**
@@ -195,8 +195,7 @@ public class RateLimiter {
             return Uni.createFrom().item(() -> count(degraded(limit, key, record, null), record));
         }
         String redisKey = key(limit.name(), key);
-        String[] args = gcraArguments(limit);
-        args[2] = record ? "1" : "0";
+        String[] args = gcraArguments(limit, record);
         Context context = Vertx.currentContext();
         long start = System.nanoTime();
         return SCRIPT.run(redis, new String[] { redisKey }, args)
