@@ -3,6 +3,7 @@ package dev.payrail.dashboard.page;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -127,6 +128,13 @@ public class LoginResource {
     }
 
     /** The 429 as a page: when to try again, with the answer's Retry-After and rate-limit headers. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'");
+
+    /** The time of day, seconds always shown ({@code LocalTime.toString()} drops them on a whole minute). */
+    static String clock(OffsetDateTime at) {
+        return CLOCK.format(at.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
     private Uni<Response> limitedPage(Response refused) {
         String retryAfter = refused.getHeaderString(RateLimitResponses.RETRY_AFTER);
         long seconds;
@@ -139,7 +147,7 @@ public class LoginResource {
         long wait = seconds;
         return DashboardPages.html(429, pages.page(limited, "Too many sign-in attempts")
                 .data("seconds", wait).data("minutes", (wait + 59) / 60)
-                .data("at", at.toLocalTime() + " UTC"))
+                .data("at", clock(at)))
                 .map(page -> {
                     Response.ResponseBuilder b = Response.fromResponse(page)
                             .header(RateLimitResponses.RETRY_AFTER, String.valueOf(wait));
