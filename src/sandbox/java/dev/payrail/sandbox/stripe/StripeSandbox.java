@@ -64,6 +64,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
+    private final Recent<String, AtomicInteger> requestsByPayment;
     private final StripeSandboxVault vault;
     /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
     private final Recent<String, AtomicInteger> refundPosts;
@@ -80,6 +81,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
+        this.requestsByPayment = new Recent<>(remembered);
         this.vault = new StripeSandboxVault(remembered);
         this.refundPosts = new Recent<>(remembered);
         this.refundReaders = new Recent<>(remembered);
@@ -180,6 +182,15 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         return requests.get();
     }
 
+    /**
+     * Requests that named a Payrail payment ({@code metadata[payrail_payment_id]}), whatever their answer, replays
+     * and injected failures included: how often the gateway called for it, untouched by other payments' traffic.
+     */
+    public int requestsForPayment(String paymentId) {
+        AtomicInteger n = requestsByPayment.get(paymentId);
+        return n == null ? 0 : n.get();
+    }
+
     /** Entries held by each store now (each at most {@code payrail.sandbox.remembered-payments}). */
     public Map<String, Integer> remembered() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -187,13 +198,18 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         sizes.put("refunds", refunds.size());
         sizes.put("idempotency", idempotency.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
+        sizes.put("requestsByPayment", requestsByPayment.size());
         sizes.put("paymentMethods", vault.paymentMethods());
         sizes.put("customers", vault.customers());
         return sizes;
     }
 
-    void countRequest() {
+    /** Counts a request, and for {@code paymentId} when it names one ({@code null}: none). */
+    void countRequest(String paymentId) {
         requests.incrementAndGet();
+        if (paymentId != null) {
+            requestsByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     // ---- idempotency --------------------------------------------------------------------------
