@@ -207,11 +207,11 @@ class SavedPaymentMethodTest {
         m.api().get("/api/v1/customers/" + cus).then().body("default_payment_method", equalTo(null));
         m.api().delete("/api/v1/customers/" + cus + "/payment_methods/" + pm).then().statusCode(404);
 
-        long before = stripe.requests();
+        int before = stripe.requestsForPaymentMethod(token);
         m.api().body(chargeBody(pm, 1000, true)).post("/api/v1/payments").then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("INVALID_STATE"))
                 .body("param", equalTo("payment_method"));
-        assertEquals(before, stripe.requests(), "nothing sent");
+        assertEquals(before, stripe.requestsForPaymentMethod(token), "nothing sent with the detached method");
     }
 
     @Test

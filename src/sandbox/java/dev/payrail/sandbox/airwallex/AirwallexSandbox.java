@@ -46,6 +46,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
     private final Recent<String, Replay> requests;
     private final Recent<String, AtomicInteger> chargesByOrder;
     private final AtomicLong requestCount = new AtomicLong();
+    private final Recent<String, AtomicInteger> requestsByOrder;
     private final AtomicLong loginCount = new AtomicLong();
     private final AtomicInteger loseNext = new AtomicInteger();
     private volatile String loseOperation;
@@ -69,6 +70,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
         this.refunds = new Recent<>(n);
         this.requests = new Recent<>(n);
         this.chargesByOrder = new Recent<>(n);
+        this.requestsByOrder = new Recent<>(n);
         this.settings = AirwallexSandboxSettings.of(config);
         this.random = config.seed().isPresent() ? new SplittableRandom(config.seed().getAsLong()) : new SplittableRandom();
     }
@@ -121,6 +123,28 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
 
     public long requests() {
         return requestCount.get();
+    }
+
+    /** Counts a mutating call for the merchant order (a Payrail payment id) it concerns. */
+    void countRequestFor(String merchantOrderId) {
+        if (merchantOrderId != null) {
+            requestsByOrder.computeIfAbsent(merchantOrderId, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /**
+     * Mutating calls (create, confirm, capture, cancel, refund) for one merchant order, our payment id, whatever
+     * their answer, replays and injected failures included: untouched by other payments' traffic.
+     */
+    public int requestsForOrder(String merchantOrderId) {
+        AtomicInteger n = requestsByOrder.get(merchantOrderId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The merchant order of an intent, or null when there is no such intent. */
+    String orderOfIntent(String intentId) {
+        Intent i = intentId == null ? null : intents.get(intentId);
+        return i == null ? null : i.merchantOrderId;
     }
 
     /** Successful card confirmations (money authorized or taken) for this merchant order (our payment id). */

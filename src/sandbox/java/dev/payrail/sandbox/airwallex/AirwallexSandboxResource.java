@@ -141,6 +141,7 @@ public class AirwallexSandboxResource {
     /** A mutating call: authenticated, failure draws, {@code request_id} required and replayed. */
     private Uni<Response> mutate(HttpServerRequest http, String auth, String operation, String raw,
             java.util.function.BiFunction<String, Map<String, Object>, Reply> work) {
+        sandbox.countRequestFor(orderOf(operation, raw));
         return handle(http, auth, operation.split(" ")[0], account -> {
             Map<String, Object> body;
             try {
@@ -194,6 +195,21 @@ public class AirwallexSandboxResource {
                     });
         }
         return delayed(write(reply), s.latencyMs());
+    }
+
+    /** The merchant order a mutating call concerns: its intent's, or the body's, or null when it names none. */
+    private String orderOf(String operation, String raw) {
+        int space = operation.indexOf(' ');
+        if (space > 0) {
+            return sandbox.orderOfIntent(operation.substring(space + 1));
+        }
+        try {
+            Map<String, Object> body = raw == null || raw.isBlank() ? Map.of() : WIRE.readValue(raw, MAP);
+            return body.get("merchant_order_id") instanceof String order ? order
+                    : body.get("payment_intent_id") instanceof String intent ? sandbox.orderOfIntent(intent) : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String fingerprint(Map<String, Object> body) {

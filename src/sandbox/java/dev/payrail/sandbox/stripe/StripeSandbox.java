@@ -65,6 +65,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     private final Recent<String, Object> idempotency;
     private final Recent<String, AtomicInteger> chargesByPayment;
     private final Recent<String, AtomicInteger> requestsByPayment;
+    private final Recent<String, AtomicInteger> requestsByPaymentMethod;
     private final StripeSandboxVault vault;
     /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
     private final Recent<String, AtomicInteger> refundPosts;
@@ -82,6 +83,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         this.idempotency = new Recent<>(remembered);
         this.chargesByPayment = new Recent<>(remembered);
         this.requestsByPayment = new Recent<>(remembered);
+        this.requestsByPaymentMethod = new Recent<>(remembered);
         this.vault = new StripeSandboxVault(remembered);
         this.refundPosts = new Recent<>(remembered);
         this.refundReaders = new Recent<>(remembered);
@@ -199,16 +201,32 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         sizes.put("idempotency", idempotency.size());
         sizes.put("chargesByPayment", chargesByPayment.size());
         sizes.put("requestsByPayment", requestsByPayment.size());
+        sizes.put("requestsByPaymentMethod", requestsByPaymentMethod.size());
         sizes.put("paymentMethods", vault.paymentMethods());
         sizes.put("customers", vault.customers());
         return sizes;
     }
 
-    /** Counts a request, and for {@code paymentId} when it names one ({@code null}: none). */
-    void countRequest(String paymentId) {
+    /**
+     * Requests whose form named the PaymentMethod {@code paymentMethod} ({@code payment_method}), whatever their
+     * answer: whether anything tried to charge a method, untouched by other payments' traffic.
+     */
+    public int requestsForPaymentMethod(String paymentMethod) {
+        AtomicInteger n = requestsByPaymentMethod.get(paymentMethod);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Counts a request, for {@code paymentId} and for {@code paymentMethod} when it names them ({@code null}:
+     * none).
+     */
+    void countRequest(String paymentId, String paymentMethod) {
         requests.incrementAndGet();
         if (paymentId != null) {
             requestsByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
+        }
+        if (paymentMethod != null) {
+            requestsByPaymentMethod.computeIfAbsent(paymentMethod, k -> new AtomicInteger()).incrementAndGet();
         }
     }
 

@@ -307,7 +307,7 @@ public class StripeSandboxResource {
 
     private Uni<Response> handle(HttpServerRequest http, String auth, String key, String fingerprintBase,
             Map<String, String> form, Function<SplittableRandom, Reply> work) {
-        sandbox.countRequest(form.get("metadata[payrail_payment_id]"));
+        sandbox.countRequest(form.get("metadata[payrail_payment_id]"), form.get("payment_method"));
         if (account(auth) == null) {
             return Uni.createFrom().item(write(StripeErrors.unauthorized()));
         }
