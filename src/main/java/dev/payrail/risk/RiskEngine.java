@@ -10,9 +10,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.card.CardFingerprinter;
+import dev.payrail.common.MeterCache;
 import dev.payrail.ratelimit.Limit;
 import dev.payrail.ratelimit.RateLimitResponses;
 import dev.payrail.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +45,12 @@ public class RiskEngine {
     private final VelocityCounter velocity;
     private final RateLimiter rateLimiter;
     private final CardFingerprinter digests;
-    private final MeterRegistry registry;
+    private final MeterCache<String, Counter> decisions;
+    private final MeterCache<RuleDecision, Counter> rules;
+
+    /** The tags of one rule counter. */
+    private record RuleDecision(String rule, String decision) {
+    }
 
     RiskEngine(RiskStore store, VelocityCounter velocity, RateLimiter rateLimiter, CardFingerprinter digests,
             MeterRegistry registry) {
@@ -51,7 +58,9 @@ public class RiskEngine {
         this.velocity = velocity;
         this.rateLimiter = rateLimiter;
         this.digests = digests;
-        this.registry = registry;
+        this.decisions = new MeterCache<>(decision -> registry.counter("payrail.risk.decisions", "decision", decision));
+        this.rules = new MeterCache<>(
+                k -> registry.counter("payrail.risk.rules", "rule", k.rule(), "decision", k.decision()));
     }
 
     /** The decision, and the JSON to store on the payment. */
@@ -101,8 +110,7 @@ public class RiskEngine {
         Limit limit = Limit.of(CUSTOMER_LIMIT, c.limit(), java.time.Duration.ofSeconds(c.windowSeconds()), c.limit());
         return rateLimiter.check(limit, r.merchantId() + ":" + r.customer()).map(decision -> {
             if (!decision.allowed()) {
-                registry.counter("payrail.risk.rules", "rule", "customer_rate_limit", "decision", "rate_limited")
-                        .increment();
+                rules.get(new RuleDecision("customer_rate_limit", "rate_limited")).increment();
                 throw RateLimitResponses.rejected(decision);
             }
             return null;
@@ -156,9 +164,9 @@ public class RiskEngine {
                 : score >= s.reviewThreshold() ? RiskAssessment.REVIEW : RiskAssessment.ALLOW;
         RiskAssessment assessment = new RiskAssessment(score, decision, List.copyOf(reasons),
                 RiskAssessment.REVIEW.equals(decision) ? "open" : null);
-        registry.counter("payrail.risk.decisions", "decision", decision).increment();
+        decisions.get(decision).increment();
         for (RiskAssessment.Reason reason : reasons) {
-            registry.counter("payrail.risk.rules", "rule", reason.rule(), "decision", decision).increment();
+            rules.get(new RuleDecision(reason.rule(), decision)).increment();
         }
         return new Evaluation(assessment, assessment.stored(signals));
     }
@@ -166,7 +174,9 @@ public class RiskEngine {
     private static void velocity(List<RiskAssessment.Reason> reasons, String rule, String what,
             RiskSettings.Velocity v, long count, String source) {
         if (count > v.limit()) {
-            reasons.add(new RiskAssessment.Reason(rule, v.points(), count + " payments with this " + what + " in "
+            String counted = count >= VelocityCounter.MAX_MEMBERS ? "more than " + RiskSettings.MAX_VELOCITY_LIMIT
+                    : String.valueOf(count);
+            reasons.add(new RiskAssessment.Reason(rule, v.points(), counted + " payments with this " + what + " in "
                     + v.windowSeconds() + " s (limit " + v.limit() + ")" + source));
         }
     }

@@ -60,6 +60,9 @@ public record RiskSettings(Integer riskThreshold, Integer reviewThreshold, Veloc
      * The defaults: one velocity rule alone stays below the review threshold (a signal, not a verdict); two
      * together hold the payment for review, three block it.
      */
+    /** The highest velocity limit a merchant can set. */
+    public static final int MAX_VELOCITY_LIMIT = 10_000;
+
     public static final RiskSettings DEFAULTS = new RiskSettings(75, 50, new Velocity(5, 3600, 40),
             new Velocity(10, 3600, 30), new Velocity(20, 3600, 30), new Velocity(10, 3600, 30), Map.of(),
             new UnusualAmount(5, 3, 30), new RateLimit(30, 60));
@@ -104,7 +107,7 @@ public record RiskSettings(Integer riskThreshold, Integer reviewThreshold, Veloc
     }
 
     private static void velocity(Velocity v, String name) {
-        range(v.limit, 1, 10_000, name + ".limit");
+        range(v.limit, 1, MAX_VELOCITY_LIMIT, name + ".limit");
         range(v.windowSeconds, 10, 7 * 86_400, name + ".window_seconds");
         range(v.points, 0, 100, name + ".points");
     }

@@ -22,7 +22,10 @@ import io.vertx.mutiny.redis.client.Response;
  * Sliding-window counts for the velocity rules: one sorted set per signal,
  * {@code <prefix>risk:{<merchant>}:<kind>:<value>}, holding one member per payment scored by Redis' own
  * clock. One {@code EVALSHA} per payment records the payment under each of its signals and returns the count in
- * each window, the payment included. All keys of a payment share the merchant's hash tag.
+ * each window, the payment included. All keys of a payment share the merchant's hash tag. A set keeps at most
+ * {@value #MAX_MEMBERS} members, the newest (one more than the highest limit a merchant can set, so every rule
+ * still sees its limit exceeded): a card or IP hammered by a load test costs a bounded set, not one member per
+ * payment of the window.
  * <p>
  * When Redis does not answer, the counts come from PostgreSQL (the payments of the merchant carrying the
  * same signal in the window: the card's fingerprint in {@code method_details}, the others in
@@ -34,20 +37,32 @@ public class VelocityCounter {
 
     private static final Logger LOG = Logger.getLogger(VelocityCounter.class);
 
-    /** KEYS: the sets; ARGV[1]: the member; ARGV[i + 1]: the window of KEYS[i] in ms. Returns the counts. */
+    /**
+     * KEYS: the sets; ARGV[1]: the member; ARGV[2]: the most members a set keeps (the oldest go first);
+     * ARGV[i + 2]: the window of KEYS[i] in ms. Returns the counts, each at most ARGV[2].
+     */
     static final RedisScript SCRIPT = RedisScript.of("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local cap = tonumber(ARGV[2])
             local counts = {}
             for i, key in ipairs(KEYS) do
-              local window = tonumber(ARGV[i + 1])
+              local window = tonumber(ARGV[i + 2])
               redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
               redis.call('ZADD', key, now, ARGV[1])
+              local n = redis.call('ZCARD', key)
+              if n > cap then
+                redis.call('ZREMRANGEBYRANK', key, 0, n - cap - 1)
+                n = cap
+              end
               redis.call('PEXPIRE', key, window)
-              counts[i] = redis.call('ZCARD', key)
+              counts[i] = n
             end
             return counts
             """);
+
+    /** The most members a velocity set keeps: one more than the highest limit {@link RiskSettings} accepts. */
+    static final int MAX_MEMBERS = RiskSettings.MAX_VELOCITY_LIMIT + 1;
 
     /** The kinds, in the order of {@link Signal} arrays. */
     static final String[] KINDS = { "card", "customer", "email", "ip" };
@@ -95,6 +110,7 @@ public class VelocityCounter {
         }
         List<String> args = new ArrayList<>();
         args.add(Ids.newId("vel_"));
+        args.add(String.valueOf(MAX_MEMBERS));
         for (int i : present) {
             args.add(String.valueOf(signals[i].windowSeconds() * 1000L));
         }
