@@ -2,11 +2,13 @@ package dev.payrail.connector;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.payrail.common.MeterCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -25,20 +27,25 @@ public class ProviderHealth {
 
     private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
     private final CircuitBreakerMaintenance breakers;
-    private final MeterRegistry metrics;
+    private final MeterCache<CallKind, Timer> calls;
+
+    /** The tags of one provider-call timer. */
+    private record CallKind(String provider, String operation, Outcome outcome) {
+    }
 
     ProviderHealth(CircuitBreakerMaintenance breakers, MeterRegistry metrics) {
         this.breakers = breakers;
-        this.metrics = metrics;
+        this.calls = new MeterCache<>(kind -> Timer.builder("payrail.connector.calls")
+                .description("Provider calls by provider, operation and outcome").tag("provider", kind.provider())
+                .tag("operation", kind.operation()).tag("outcome", kind.outcome().name().toLowerCase())
+                .register(metrics));
     }
 
     /** One call's outcome. A call succeeded when the provider gave a usable, non-declining answer. */
     public void record(String provider, String operation, Outcome outcome, long latencyMillis) {
         boolean success = outcome == Outcome.SUCCEEDED || outcome == Outcome.PENDING || outcome == Outcome.REQUIRES_ACTION;
         rings.computeIfAbsent(provider, p -> new Ring()).add(success, latencyMillis);
-        Timer.builder("payrail.connector.calls").description("Provider calls by provider, operation and outcome")
-                .tag("provider", provider).tag("operation", operation).tag("outcome", outcome.name().toLowerCase())
-                .register(metrics).record(java.time.Duration.ofMillis(latencyMillis));
+        calls.get(new CallKind(provider, operation, outcome)).record(latencyMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The health of one provider. */

@@ -20,9 +20,11 @@ public class CsvByAccept implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (!"GET".equals(request.getMethod())) {
+            return; // before the URI, which is parsed on first use: a payment's POST never pays for it
+        }
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (!"GET".equals(request.getMethod())
-                || !(path.equals(PREFIX + "transactions") || path.equals(PREFIX + "settlement"))) {
+        if (!(path.equals(PREFIX + "transactions") || path.equals(PREFIX + "settlement"))) {
             return;
         }
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
