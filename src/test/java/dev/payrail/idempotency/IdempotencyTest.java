@@ -215,4 +215,16 @@ class IdempotencyTest {
         assertTrue(distinct.stream().anyMatch(c -> c.toUpperCase().startsWith("SET") && c.contains(key)),
                 "the stored response: " + commands);
     }
+
+    @Test
+    void theSimulatorClaimsItsKeyAndJournalsItsAnswerInOneRoundTrip() throws Exception {
+        String sim = TestEnvironment.REDIS_PREFIX + "sim:";
+        List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX,
+                () -> post(key(), Bodies.cardPayment(322, "USD", "4242424242424242", "automatic")).then().statusCode(201))
+                .stream().filter(c -> c.contains(sim)).toList();
+        assertEquals(1, commands.size(), "one round trip for the provider's side: " + commands);
+        String only = commands.get(0);
+        assertTrue(only.toUpperCase().startsWith("EVALSHA") && only.contains(sim + "key:") && only.contains(sim + "ref:sim_")
+                && only.contains("CAPTURED"), "the key's claim and the answer with its stage, in one script: " + only);
+    }
 }

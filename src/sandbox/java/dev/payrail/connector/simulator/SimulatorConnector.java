@@ -202,13 +202,12 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
             return delayed(remembered != null ? remembered
                     : byIdempotencyKey.computeIfAbsent(key, k -> remember(request, decide(request))));
         }
-        // The answer is journalled before it is given, then the key is claimed for it: a key answered
-        // before (by this process or one that died) gets that first answer back, never a second charge.
+        // The key is claimed for the answer and the answer journalled in one step, before it is given: a key
+        // answered before (by this process or one that died) gets that first answer back, never a second charge.
         ConnectorResult fresh = decide(request);
         Standing standing = standingAfter(request, fresh);
-        return journal.record(fresh.providerReference(), fresh, standing == null ? null : standing.stage(),
+        return journal.claimAndRecord(key, fresh, standing == null ? null : standing.stage(),
                 standing == null ? 0 : standing.captured())
-                .chain(() -> journal.claim(key, fresh.providerReference()))
                 .chain(earlier -> earlier == null
                         ? Uni.createFrom().item(byIdempotencyKey.computeIfAbsent(key, k -> remember(request, fresh)))
                         : journal.find(earlier).map(entry -> entry == null ? ConnectorResult.pending(earlier, null)

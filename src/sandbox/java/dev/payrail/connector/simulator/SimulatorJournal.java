@@ -41,11 +41,32 @@ public class SimulatorJournal {
     }
 
     /**
-     * Records {@code reference} as the answer to {@code key} unless the key already has one: the
-     * reference already recorded, or {@code null} when this one was recorded (or Redis is down).
+     * KEYS[1]: the idempotency key's entry, KEYS[2]: the reference's hash; ARGV[1]: their lifetime in ms,
+     * ARGV[2]: the reference, then the hash's field, value, …. The reference already answered to the key, or
+     * false when this one was recorded with its hash: claim and journal in one round trip, all or nothing.
      */
-    Uni<String> claim(String key, String reference) {
-        return quietly(redis.execute("SET", prefix + "key:" + key, reference, "NX", "GET", "PX", millis())
+    static final RedisScript CLAIM_AND_RECORD = RedisScript.of("""
+            local earlier = redis.call('GET', KEYS[1])
+            if earlier then
+              return earlier
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+            redis.call('HSET', KEYS[2], unpack(ARGV, 3))
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            return false
+            """);
+
+    /**
+     * Claims {@code key} for {@code answer} and records the answer and {@code stage} under its reference, unless
+     * the key already has an answer: the reference already recorded for it, or {@code null} when this one was
+     * recorded (or Redis is down).
+     */
+    Uni<String> claimAndRecord(String key, ConnectorResult answer, PaymentStage stage, long captured) {
+        String reference = answer.providerReference();
+        return quietly(CLAIM_AND_RECORD.run(redis, new String[] { prefix + "key:" + key, prefix + "ref:" + reference },
+                millis(), reference, "o", answer.outcome().name(), "e", nz(answer.errorCode()),
+                "d", nz(answer.declineCode()), "m", nz(answer.message()), "a", nz(answer.actionUrl()),
+                "s", stage == null ? "" : stage.name(), "c", Long.toString(captured))
                 .map(r -> r == null ? null : r.toString()), null);
     }
 
@@ -54,13 +75,6 @@ public class SimulatorJournal {
             redis.call('HSET', KEYS[1], unpack(ARGV, 2))
             return redis.call('PEXPIRE', KEYS[1], ARGV[1])
             """);
-
-    /** Writes the payment's answer and stage under its reference. */
-    Uni<Void> record(String reference, ConnectorResult answer, PaymentStage stage, long captured) {
-        return quietly(hsetKept(prefix + "ref:" + reference, "o", answer.outcome().name(), "e", nz(answer.errorCode()),
-                "d", nz(answer.declineCode()), "m", nz(answer.message()), "a", nz(answer.actionUrl()),
-                "s", stage == null ? "" : stage.name(), "c", Long.toString(captured)), null);
-    }
 
     /** Moves a recorded payment to {@code stage} (a capture, a void). */
     Uni<Void> stage(String reference, PaymentStage stage, long captured) {
