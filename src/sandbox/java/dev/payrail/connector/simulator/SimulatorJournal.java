@@ -46,11 +46,10 @@ public class SimulatorJournal {
      * false when this one was recorded with its hash: claim and journal in one round trip, all or nothing.
      */
     static final RedisScript CLAIM_AND_RECORD = RedisScript.of("""
-            local earlier = redis.call('GET', KEYS[1])
+            local earlier = redis.call('SET', KEYS[1], ARGV[2], 'NX', 'GET', 'PX', ARGV[1])
             if earlier then
               return earlier
             end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
             redis.call('HSET', KEYS[2], unpack(ARGV, 3))
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
             return false
