@@ -13,10 +13,14 @@ p AS (
     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
                           created_at, updated_at, reconcile_after, three_d_secure, risk,
-                          customer_id, payment_method_id, off_session)
+                          customer_id, payment_method_id, off_session, provider_account)
     SELECT ('pay_' || :run || '_' || :client_id || '_' || :n), (:mer), o.id, (1999), ('USD'), 'processing', ('card'), ('{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"}'::jsonb),
            ('automatic'), ('simulator'), (NULL::jsonb), ('pgb-' || :run || '_' || :client_id || '_' || :n), ('M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'), 1, (now()), (now()),
-           (now() + interval '30 seconds'), ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb), (NULL::varchar), (NULL::varchar), (false) FROM o
+           (now() + interval '30 seconds'), ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb), (NULL::varchar), (NULL::varchar), (false),
+           CASE WHEN EXISTS (SELECT 1 FROM provider_accounts a
+                              WHERE a.merchant_id = (:mer)::varchar AND a.provider = ('simulator')::varchar
+                                AND a.credentials_ciphertext IS NOT NULL)
+                THEN (:mer)::varchar ELSE 'platform' END FROM o
     RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session),
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -35,7 +39,9 @@ WITH p AS (
            amount_authorized = (1999), amount_captured = (1999),
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar),
            next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
-           reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END
+           reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END,
+           captured_at = CASE WHEN captured_at IS NULL AND (1999)::bigint > 0 THEN (now())::timestamptz
+                              ELSE captured_at END
      WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1
     RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session)
 , t AS (

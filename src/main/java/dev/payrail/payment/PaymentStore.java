@@ -46,7 +46,8 @@ public class PaymentStore {
      * order yields no row), the payment, its {@code payment.created} event and audit row, its first
      * attempt, and optionally the job that processes it asynchronously. Each combination
      * is its own statement without switched-off parts, so PostgreSQL's cached plan for it is exact
-     * (a generic plan cannot prune a part that a NULL parameter switches off).
+     * (a generic plan cannot prune a part that a NULL parameter switches off). The payment's provider account
+     * is decided here, as the V11 trigger decides it for other writers (which then does not run).
      */
     static NamedSql insertSql(boolean newOrder, boolean queue) {
         String order = newOrder ? """
@@ -65,10 +66,14 @@ public class PaymentStore {
                     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
                                           capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
                                           created_at, updated_at, reconcile_after, three_d_secure, risk,
-                                          customer_id, payment_method_id, off_session)
+                                          customer_id, payment_method_id, off_session, provider_account)
                     SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
                            :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session FROM o
+                           :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session,
+                           CASE WHEN EXISTS (SELECT 1 FROM provider_accounts a
+                                              WHERE a.merchant_id = :merchant_id::varchar AND a.provider = :provider::varchar
+                                                AND a.credentials_ciphertext IS NOT NULL)
+                                THEN :merchant_id::varchar ELSE 'platform' END FROM o
                     RETURNING %s),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
@@ -99,6 +104,8 @@ public class PaymentStore {
      * {@code :status} is cast where it is compared: without the cast PostgreSQL deduces {@code varchar} from the
      * {@code SET} and {@code text} from the comparison, refuses to prepare the statement untyped, and the
      * client then prepared it again, unnamed and uncached, on every payment (an extra transaction, parse and plan).
+     * The first capture stamps {@code captured_at} here, as the V24 trigger stamps it for other writers (which then
+     * does not run).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
         StringBuilder sql = new StringBuilder("""
@@ -107,7 +114,9 @@ public class PaymentStore {
                            amount_authorized = :amount_authorized, amount_captured = :amount_captured,
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
                            next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
-                           reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END
+                           reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END,
+                           captured_at = CASE WHEN captured_at IS NULL AND :amount_captured::bigint > 0 THEN :at::timestamptz
+                                              ELSE captured_at END
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
                 """.formatted(Payment.COLUMNS));
