@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +23,7 @@ import dev.payrail.connector.PaymentStage;
 import dev.payrail.connector.PaymentConnector;
 import dev.payrail.connector.PaymentMethodType;
 import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.RecentCounts;
 import dev.payrail.sandbox.SandboxConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -63,7 +63,7 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
     private final Random random;
     private final Recent<String, ConnectorResult> byIdempotencyKey;
     private final Recent<String, ConnectorResult> byReference;
-    private final Recent<String, AtomicInteger> chargesByPayment;
+    private final RecentCounts chargesByPayment;
     private final Recent<String, SimRefund> refundsByKey;
     private final Recent<String, SimRefund> refundsByOurId;
     private final Recent<String, SimRefund> refundsByReference;
@@ -96,7 +96,7 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
         this.byIdempotencyKey = new Recent<>(rememberedPayments);
         this.byReference = new Recent<>(rememberedPayments);
-        this.chargesByPayment = new Recent<>(rememberedPayments);
+        this.chargesByPayment = new RecentCounts(rememberedPayments);
         this.refundsByKey = new Recent<>(rememberedPayments);
         this.refundsByOurId = new Recent<>(rememberedPayments);
         this.refundsByReference = new Recent<>(rememberedPayments);
@@ -236,7 +236,7 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
     private ConnectorResult remember(ConnectorRequests.Authorize request, ConnectorResult result) {
         String reference = result.providerReference();
         if (result.is(Outcome.SUCCEEDED)) {
-            chargesByPayment.computeIfAbsent(request.paymentId(), k -> new AtomicInteger()).incrementAndGet();
+            chargesByPayment.increment(request.paymentId());
         }
         Standing standing = standingAfter(request, result);
         if (standing != null) {
@@ -435,8 +435,7 @@ public class SimulatorConnector implements PaymentConnector, DisputeOperations {
 
     /** Successful charges the simulator made for a payment (tests count double charges with it). */
     public int chargesFor(String paymentId) {
-        AtomicInteger n = chargesByPayment.get(paymentId);
-        return n == null ? 0 : n.get();
+        return chargesByPayment.get(paymentId);
     }
 
     /** Authorization requests received since start. */

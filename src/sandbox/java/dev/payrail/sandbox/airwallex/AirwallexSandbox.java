@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.payrail.common.Ids;
 import dev.payrail.money.Currencies;
 import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.RecentCounts;
 import dev.payrail.sandbox.SandboxConfig;
 
 /**
@@ -44,9 +45,9 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
     private final Recent<String, List<String>> intentsByOrder;
     private final Recent<String, Refund> refunds;
     private final Recent<String, Replay> requests;
-    private final Recent<String, AtomicInteger> chargesByOrder;
+    private final RecentCounts chargesByOrder;
     private final AtomicLong requestCount = new AtomicLong();
-    private final Recent<String, AtomicInteger> requestsByOrder;
+    private final RecentCounts requestsByOrder;
     private final AtomicLong loginCount = new AtomicLong();
     private final AtomicInteger loseNext = new AtomicInteger();
     private volatile String loseOperation;
@@ -69,8 +70,8 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
         this.intentsByOrder = new Recent<>(n);
         this.refunds = new Recent<>(n);
         this.requests = new Recent<>(n);
-        this.chargesByOrder = new Recent<>(n);
-        this.requestsByOrder = new Recent<>(n);
+        this.chargesByOrder = new RecentCounts(n);
+        this.requestsByOrder = new RecentCounts(n);
         this.settings = AirwallexSandboxSettings.of(config);
         this.random = config.seed().isPresent() ? new SplittableRandom(config.seed().getAsLong()) : new SplittableRandom();
     }
@@ -127,9 +128,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
 
     /** Counts a mutating call for the merchant order (a Payrail payment id) it concerns. */
     void countRequestFor(String merchantOrderId) {
-        if (merchantOrderId != null) {
-            requestsByOrder.computeIfAbsent(merchantOrderId, k -> new AtomicInteger()).incrementAndGet();
-        }
+        requestsByOrder.increment(merchantOrderId);
     }
 
     /**
@@ -137,8 +136,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
      * their answer, replays and injected failures included: untouched by other payments' traffic.
      */
     public int requestsForOrder(String merchantOrderId) {
-        AtomicInteger n = requestsByOrder.get(merchantOrderId);
-        return n == null ? 0 : n.get();
+        return requestsByOrder.get(merchantOrderId);
     }
 
     /** The merchant order of an intent, or null when there is no such intent. */
@@ -149,8 +147,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
 
     /** Successful card confirmations (money authorized or taken) for this merchant order (our payment id). */
     public int chargesForOrder(String merchantOrderId) {
-        AtomicInteger c = chargesByOrder.get(merchantOrderId);
-        return c == null ? 0 : c.get();
+        return chargesByOrder.get(merchantOrderId);
     }
 
     /** The intent as {@code GET /pa/payment_intents/{id}} answers it, or null. */
@@ -269,7 +266,7 @@ public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<Air
                 }
                 return error(400, result.code(), null, result.message(), details);
             }
-            chargesByOrder.computeIfAbsent(intent.merchantOrderId, k -> new AtomicInteger()).incrementAndGet();
+            chargesByOrder.increment(intent.merchantOrderId);
             if (autoCapture) {
                 attempt.put("status", "CAPTURE_REQUESTED");
                 intent.status = "SUCCEEDED";

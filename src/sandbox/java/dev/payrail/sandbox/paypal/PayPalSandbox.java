@@ -2,6 +2,7 @@ package dev.payrail.sandbox.paypal;
 
 import dev.payrail.sandbox.MagicCards;
 import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.RecentCounts;
 import dev.payrail.sandbox.SandboxConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -98,8 +99,8 @@ public class PayPalSandbox {
     private final ConcurrentHashMap<String, Capture> captures = new ConcurrentHashMap<>();
     /** The capture of each refund of the remembered orders, by refund id. */
     private final ConcurrentHashMap<String, Capture> refundedCaptures = new ConcurrentHashMap<>();
-    private final Recent<String, AtomicInteger> chargesByOrder;
-    private final Recent<String, AtomicInteger> chargesByReference;
+    private final RecentCounts chargesByOrder;
+    private final RecentCounts chargesByReference;
     private final ConcurrentLinkedDeque<Received> journal = new ConcurrentLinkedDeque<>();
     private final LongAdder tokenRequests = new LongAdder();
     private final AtomicInteger forcedStatusCount = new AtomicInteger();
@@ -112,8 +113,8 @@ public class PayPalSandbox {
         int remembered = sandbox.rememberedPayments();
         this.byRequestId = new Recent<>(remembered);
         this.orders = new Recent<>(remembered, (id, order) -> forgetPayments(order));
-        this.chargesByOrder = new Recent<>(remembered);
-        this.chargesByReference = new Recent<>(remembered);
+        this.chargesByOrder = new RecentCounts(remembered);
+        this.chargesByReference = new RecentCounts(remembered);
         this.random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -734,8 +735,8 @@ public class PayPalSandbox {
         order.captureList.add(c);
         order.updated = Instant.now();
         if ("COMPLETED".equals(status)) {
-            chargesByOrder.computeIfAbsent(order.id, k -> new AtomicInteger()).incrementAndGet();
-            chargesByReference.computeIfAbsent(order.referenceId, k -> new AtomicInteger()).incrementAndGet();
+            chargesByOrder.increment(order.id);
+            chargesByReference.increment(order.referenceId);
         }
         return c;
     }
@@ -1053,14 +1054,12 @@ public class PayPalSandbox {
 
     /** Successful captures (money taken) of a PayPal order. */
     public int capturesFor(String orderId) {
-        AtomicInteger n = chargesByOrder.get(orderId);
-        return n == null ? 0 : n.get();
+        return chargesByOrder.get(orderId);
     }
 
     /** Successful captures of all orders created with this {@code reference_id} (Payrail's payment id). */
     public int capturesForReference(String referenceId) {
-        AtomicInteger n = chargesByReference.get(referenceId);
-        return n == null ? 0 : n.get();
+        return chargesByReference.get(referenceId);
     }
 
     /** Requests received, oldest first (bounded; card numbers masked). */

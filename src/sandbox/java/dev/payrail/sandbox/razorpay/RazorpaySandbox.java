@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.common.Ids;
 import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.RecentCounts;
 import dev.payrail.sandbox.SandboxConfig;
 
 /**
@@ -47,7 +47,7 @@ public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<Razo
     private final Recent<String, Map<String, Object>> payments;
     private final Recent<String, Map<String, Object>> refunds;
     private final Recent<String, String[]> refundKeys;
-    private final Recent<String, AtomicInteger> authorizations;
+    private final RecentCounts authorizations;
 
     RazorpaySandbox(RazorpaySandboxConfig config, RazorpaySandboxWebhooks webhooks, SandboxConfig sandbox) {
         this.config = config;
@@ -59,7 +59,7 @@ public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<Razo
         this.payments = new Recent<>(n);
         this.refunds = new Recent<>(n);
         this.refundKeys = new Recent<>(n);
-        this.authorizations = new Recent<>(n);
+        this.authorizations = new RecentCounts(n);
     }
 
     // ---- settings and counters ----------------------------------------------------------------
@@ -83,8 +83,7 @@ public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<Razo
 
     /** Payments that reached {@code authorized} (or captured) for a Payrail payment. */
     public int chargesForPayment(String payrailPaymentId) {
-        AtomicInteger n = authorizations.get(payrailPaymentId);
-        return n == null ? 0 : n.get();
+        return authorizations.get(payrailPaymentId);
     }
 
     /** The test key pair's account. */
@@ -460,7 +459,7 @@ public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<Razo
 
     private void count(Map<String, Object> payment) {
         if (payment.get("notes") instanceof Map<?, ?> notes && notes.get("payrail_payment_id") instanceof String id) {
-            authorizations.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            authorizations.increment(id);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.payrail.sandbox.stripe;
 
 import dev.payrail.sandbox.MagicCards;
 import dev.payrail.sandbox.Recent;
+import dev.payrail.sandbox.RecentCounts;
 import dev.payrail.sandbox.SandboxConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,12 +64,12 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     private final Recent<String, Intent> intents;
     private final Recent<String, StoredRefund> refunds;
     private final Recent<String, Object> idempotency;
-    private final Recent<String, AtomicInteger> chargesByPayment;
-    private final Recent<String, AtomicInteger> requestsByPayment;
-    private final Recent<String, AtomicInteger> requestsByPaymentMethod;
+    private final RecentCounts chargesByPayment;
+    private final RecentCounts requestsByPayment;
+    private final RecentCounts requestsByPaymentMethod;
     private final StripeSandboxVault vault;
     /** Refund POSTs per Payrail refund id, and the key of the last read of a refund or refund list (for tests). */
-    private final Recent<String, AtomicInteger> refundPosts;
+    private final RecentCounts refundPosts;
     private final Recent<String, String> refundReaders;
     private final AtomicLong requests = new AtomicLong();
     private volatile Duration processing = Duration.ZERO;
@@ -81,11 +82,11 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
         this.intents = new Recent<>(remembered);
         this.refunds = new Recent<>(remembered);
         this.idempotency = new Recent<>(remembered);
-        this.chargesByPayment = new Recent<>(remembered);
-        this.requestsByPayment = new Recent<>(remembered);
-        this.requestsByPaymentMethod = new Recent<>(remembered);
+        this.chargesByPayment = new RecentCounts(remembered);
+        this.requestsByPayment = new RecentCounts(remembered);
+        this.requestsByPaymentMethod = new RecentCounts(remembered);
         this.vault = new StripeSandboxVault(remembered);
-        this.refundPosts = new Recent<>(remembered);
+        this.refundPosts = new RecentCounts(remembered);
         this.refundReaders = new Recent<>(remembered);
     }
 
@@ -148,8 +149,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
 
     /** Successful charges made for a Payrail payment (metadata {@code payrail_payment_id}). */
     public int chargesForPayment(String paymentId) {
-        AtomicInteger n = chargesByPayment.get(paymentId);
-        return n == null ? 0 : n.get();
+        return chargesByPayment.get(paymentId);
     }
 
     /** Captures of one PaymentIntent that were carried out (not refused, not replayed). */
@@ -189,8 +189,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
      * and injected failures included: how often the gateway called for it, untouched by other payments' traffic.
      */
     public int requestsForPayment(String paymentId) {
-        AtomicInteger n = requestsByPayment.get(paymentId);
-        return n == null ? 0 : n.get();
+        return requestsByPayment.get(paymentId);
     }
 
     /** Entries held by each store now (each at most {@code payrail.sandbox.remembered-payments}). */
@@ -212,8 +211,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
      * answer: whether anything tried to charge a method, untouched by other payments' traffic.
      */
     public int requestsForPaymentMethod(String paymentMethod) {
-        AtomicInteger n = requestsByPaymentMethod.get(paymentMethod);
-        return n == null ? 0 : n.get();
+        return requestsByPaymentMethod.get(paymentMethod);
     }
 
     /**
@@ -222,12 +220,8 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
      */
     void countRequest(String paymentId, String paymentMethod) {
         requests.incrementAndGet();
-        if (paymentId != null) {
-            requestsByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
-        }
-        if (paymentMethod != null) {
-            requestsByPaymentMethod.computeIfAbsent(paymentMethod, k -> new AtomicInteger()).incrementAndGet();
-        }
+        requestsByPayment.increment(paymentId);
+        requestsByPaymentMethod.increment(paymentMethod);
     }
 
     // ---- idempotency --------------------------------------------------------------------------
@@ -432,10 +426,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
             intent.charge();
             held = intent.holdProcessing(processing);
         }
-        String paymentId = intent.metadata.get("payrail_payment_id");
-        if (paymentId != null) {
-            chargesByPayment.computeIfAbsent(paymentId, k -> new AtomicInteger()).incrementAndGet();
-        }
+        chargesByPayment.increment(intent.metadata.get("payrail_payment_id"));
         webhooks.send(intent.account, held ? "payment_intent.processing"
                 : intent.manual() ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent.json());
     }
@@ -643,8 +634,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
 
     /** Refund POSTs received (replays included) carrying {@code metadata[payrail_refund_id]}. */
     public int refundPostsFor(String payrailRefundId) {
-        AtomicInteger n = refundPosts.get(payrailRefundId);
-        return n == null ? 0 : n.get();
+        return refundPosts.get(payrailRefundId);
     }
 
     /** Refunds Stripe holds for a Payrail refund id (all accounts). */
@@ -665,10 +655,7 @@ public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<Stripe
     }
 
     void countRefundPost(Map<String, String> form) {
-        String id = form.get("metadata[payrail_refund_id]");
-        if (id != null) {
-            refundPosts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        }
+        refundPosts.increment(form.get("metadata[payrail_refund_id]"));
     }
 
     Reply refund(String account, Map<String, String> form) {
