@@ -141,12 +141,11 @@ public class AirwallexSandboxResource {
     /** A mutating call: authenticated, failure draws, {@code request_id} required and replayed. */
     private Uni<Response> mutate(HttpServerRequest http, String auth, String operation, String raw,
             java.util.function.BiFunction<String, Map<String, Object>, Reply> work) {
-        sandbox.countRequestFor(orderOf(operation, raw));
-        return handle(http, auth, operation.split(" ")[0], account -> {
-            Map<String, Object> body;
-            try {
-                body = raw == null || raw.isBlank() ? Map.of() : WIRE.readValue(raw, MAP);
-            } catch (JsonProcessingException e) {
+        Map<String, Object> body = parsed(raw);
+        String kind = operation.split(" ")[0];
+        sandbox.countRequestFor(orderOf(operation, body));
+        return handle(http, auth, kind, account -> {
+            if (body == null) {
                 return AirwallexSandbox.error(400, "validation_error", null, "The request body is not valid JSON.");
             }
             Object requestId = body.get("request_id");
@@ -155,14 +154,23 @@ public class AirwallexSandboxResource {
                         "request_id must be provided, at most 64 characters");
             }
             String fingerprint = fingerprint(body);
-            Reply replay = sandbox.replayed(account, operation.split(" ")[0], id, operation + " " + fingerprint);
+            Reply replay = sandbox.replayed(account, kind, id, operation + " " + fingerprint);
             if (replay != null) {
                 return replay;
             }
             Reply reply = work.apply(account, body);
-            sandbox.remember(account, operation.split(" ")[0], id, operation + " " + fingerprint, reply);
+            sandbox.remember(account, kind, id, operation + " " + fingerprint, reply);
             return reply;
         });
+    }
+
+    /** The request body as a map ({@code {}} when empty), or {@code null} when it is not JSON. */
+    private static Map<String, Object> parsed(String raw) {
+        try {
+            return raw == null || raw.isBlank() ? Map.of() : WIRE.readValue(raw, MAP);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private Uni<Response> read(HttpServerRequest http, String auth, Function<String, Reply> work) {
@@ -198,18 +206,16 @@ public class AirwallexSandboxResource {
     }
 
     /** The merchant order a mutating call concerns: its intent's, or the body's, or null when it names none. */
-    private String orderOf(String operation, String raw) {
+    private String orderOf(String operation, Map<String, Object> body) {
         int space = operation.indexOf(' ');
         if (space > 0) {
             return sandbox.orderOfIntent(operation.substring(space + 1));
         }
-        try {
-            Map<String, Object> body = raw == null || raw.isBlank() ? Map.of() : WIRE.readValue(raw, MAP);
-            return body.get("merchant_order_id") instanceof String order ? order
-                    : body.get("payment_intent_id") instanceof String intent ? sandbox.orderOfIntent(intent) : null;
-        } catch (JsonProcessingException e) {
+        if (body == null) {
             return null;
         }
+        return body.get("merchant_order_id") instanceof String order ? order
+                : body.get("payment_intent_id") instanceof String intent ? sandbox.orderOfIntent(intent) : null;
     }
 
     private static String fingerprint(Map<String, Object> body) {
