@@ -56,13 +56,13 @@ public record RiskSettings(Integer riskThreshold, Integer reviewThreshold, Veloc
         }
     }
 
+    /** The highest velocity limit a merchant can set. */
+    public static final int MAX_VELOCITY_LIMIT = 10_000;
+
     /**
      * The defaults: one velocity rule alone stays below the review threshold (a signal, not a verdict); two
      * together hold the payment for review, three block it.
      */
-    /** The highest velocity limit a merchant can set. */
-    public static final int MAX_VELOCITY_LIMIT = 10_000;
-
     public static final RiskSettings DEFAULTS = new RiskSettings(75, 50, new Velocity(5, 3600, 40),
             new Velocity(10, 3600, 30), new Velocity(20, 3600, 30), new Velocity(10, 3600, 30), Map.of(),
             new UnusualAmount(5, 3, 30), new RateLimit(30, 60));

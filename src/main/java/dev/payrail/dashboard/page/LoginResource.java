@@ -127,7 +127,6 @@ public class LoginResource {
         return (a.contains("application/json") || a.contains("application/problem+json")) && !a.contains("text/html");
     }
 
-    /** The 429 as a page: when to try again, with the answer's Retry-After and rate-limit headers. */
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'");
 
     /** The time of day, seconds always shown ({@code LocalTime.toString()} drops them on a whole minute). */
@@ -135,6 +134,7 @@ public class LoginResource {
         return CLOCK.format(at.withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** The 429 as a page: when to try again, with the answer's Retry-After and rate-limit headers. */
     private Uni<Response> limitedPage(Response refused) {
         String retryAfter = refused.getHeaderString(RateLimitResponses.RETRY_AFTER);
         long seconds;
