@@ -40,8 +40,7 @@ WITH p AS (
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar),
            next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
            reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END,
-           captured_at = CASE WHEN captured_at IS NULL AND (1999)::bigint > 0 THEN (now())::timestamptz
-                              ELSE captured_at END
+           captured_at = coalesce(captured_at, CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END)
      WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1
     RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session)
 , t AS (

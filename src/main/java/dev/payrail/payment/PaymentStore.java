@@ -115,8 +115,7 @@ public class PaymentStore {
                            error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
                            next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
                            reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END,
-                           captured_at = CASE WHEN captured_at IS NULL AND :amount_captured::bigint > 0 THEN :at::timestamptz
-                                              ELSE captured_at END
+                           captured_at = coalesce(captured_at, CASE WHEN :amount_captured::bigint > 0 THEN :at::timestamptz END)
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
                     RETURNING %s)
                 """.formatted(Payment.COLUMNS));
