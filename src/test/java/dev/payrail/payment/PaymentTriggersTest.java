@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,7 @@ class PaymentTriggersTest {
                 assertEquals("platform", row.get("provider_account"), "no credentials of its own for the simulator");
                 assertEquals(row.get("updated_at"), row.get("captured_at"), "stamped by the capture, at its time");
 
-                s.execute("INSERT INTO provider_accounts (merchant_id, provider, credentials_ciphertext, credentials_key_id, "
-                        + "created_at, updated_at) VALUES ('" + merchant + "', 'simulator', '\\x00'::bytea, 'test', now(), now()) "
-                        + "ON CONFLICT (merchant_id, provider) DO UPDATE SET credentials_ciphertext = '\\x00'::bytea, "
-                        + "credentials_key_id = 'test'");
+                ownCredentials(s, merchant);
                 String own = pay(s, merchant, "o" + System.nanoTime());
                 assertEquals(merchant, row(s, own).get("provider_account"), "the merchant's own account");
             } finally {
@@ -65,6 +63,15 @@ class PaymentTriggersTest {
                 Map<String, Object> inserted = row(s, "pay_trg" + suffix);
                 assertEquals("platform", inserted.get("provider_account"), "filled by the V11 trigger");
                 assertNull(inserted.get("captured_at"), "nothing captured yet");
+                ownCredentials(s, merchant);
+                s.execute("INSERT INTO orders (id, merchant_id, amount, currency, status, created_at, updated_at) "
+                        + "VALUES ('ord_trg_own" + suffix + "', '" + merchant + "', 500, 'USD', 'attempted', now(), now())");
+                s.execute("INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details, "
+                        + "capture_method, provider, created_at, updated_at) VALUES ('pay_trg_own" + suffix + "', '"
+                        + merchant + "', 'ord_trg_own" + suffix + "', 500, 'USD', 'authorized', 'card', '{}'::jsonb, "
+                        + "'manual', 'simulator', now(), now())");
+                assertEquals(merchant, row(s, "pay_trg_own" + suffix).get("provider_account"),
+                        "the V11 trigger's rule agrees with the insert's: the merchant's own account");
 
                 s.execute("UPDATE payments SET amount_captured = 500, status = 'captured', updated_at = now() "
                         + "WHERE id = 'pay_trg" + suffix + "'");
@@ -79,18 +86,20 @@ class PaymentTriggersTest {
 
     /** The insert and the capture of a one-step card payment, PaymentStore's own statements; its id. */
     private static String pay(Statement s, String merchant, String run) throws SQLException {
-        String[] statements = BenchStatementsTest.script().split(";\n");
-        for (String sql : statements) {
-            if (sql.isBlank()) {
-                continue;
-            }
-            if (sql.startsWith("-- GENERATED")) {
-                sql = sql.substring(sql.indexOf("WITH "));
-            }
+        for (String sql : List.of(BenchStatementsTest.render(PaymentStore.insertSql(true, false), BenchStatementsTest.INSERT),
+                BenchStatementsTest.render(PaymentStore.applySql(true, true, true, false), BenchStatementsTest.APPLY))) {
             s.execute(sql.replace(":run", "'" + run + "'").replace(":client_id", "0").replace(":n", "1")
                     .replace(":mer", "'" + merchant + "'"));
         }
         return "pay_" + run + "_0_1";
+    }
+
+    /** Stored simulator credentials for the merchant (rolled back with the test's transaction). */
+    private static void ownCredentials(Statement s, String merchant) throws SQLException {
+        s.execute("INSERT INTO provider_accounts (merchant_id, provider, credentials_ciphertext, credentials_key_id, "
+                + "created_at, updated_at) VALUES ('" + merchant + "', 'simulator', '\\x00'::bytea, 'test', now(), now()) "
+                + "ON CONFLICT (merchant_id, provider) DO UPDATE SET credentials_ciphertext = '\\x00'::bytea, "
+                + "credentials_key_id = 'test'");
     }
 
     private static String seededMerchant(Statement s) throws SQLException {
