@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.RedisScript;
 import dev.payrail.ratelimit.Decision;
 import dev.payrail.ratelimit.DeferredLimit;
@@ -19,18 +20,23 @@ import io.vertx.mutiny.redis.client.Response;
  * The fast path: one {@code SET NX GET} claims a key or returns what it holds (one round trip),
  * and one {@code SET} stores the finished response. A keyed API request claims its key and passes
  * the merchant's rate limit in one script ({@link #claimWithinLimit}), so the two cost one round trip.
+ * The stored response is a {@link CarriedWrites carried write}: it goes out inside the next script
+ * that leaves (another request's claim, rate-limit check or velocity count), or with the other
+ * responses finished in the same event-loop turn, and the request answers once it is in Redis.
  */
 @ApplicationScoped
 public class RedisIdempotencyStore {
 
     private final ReactiveRedisDataSource redis;
     private final RateLimiter limiter;
+    private final CarriedWrites writes;
     private final String prefix;
 
-    RedisIdempotencyStore(ReactiveRedisDataSource redis, RateLimiter limiter,
+    RedisIdempotencyStore(ReactiveRedisDataSource redis, RateLimiter limiter, CarriedWrites writes,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
         this.limiter = limiter;
+        this.writes = writes;
         this.prefix = prefix;
     }
 
@@ -66,7 +72,7 @@ public class RedisIdempotencyStore {
      * Returns the limit's decision (four numbers); when allowed, a fifth element: what the key held
      * before the claim (nil: the key is ours). A refused request claims nothing.
      */
-    static final RedisScript LIMITED_CLAIM = RedisScript.of(RateLimiter.GCRA + """
+    static final RedisScript LIMITED_CLAIM = RedisScript.carrying(RateLimiter.GCRA + """
             local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
             if d[1] == 0 then
               return d
@@ -84,7 +90,7 @@ public class RedisIdempotencyStore {
             DeferredLimit limit) {
         String[] gcra = RateLimiter.gcraArguments(limit.limit(), true);
         long start = System.nanoTime();
-        return LIMITED_CLAIM.run(redis, new String[] { limiter.key(limit.limit().name(), limit.id()), key(scope, key) },
+        return writes.run(LIMITED_CLAIM, new String[] { limiter.key(limit.limit().name(), limit.id()), key(scope, key) },
                 gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()))
                 .map(reply -> {
                     Decision decision = limiter.decided(limit.limit(), reply, start);
@@ -94,7 +100,7 @@ public class RedisIdempotencyStore {
 
     public Uni<Void> complete(String scope, String key, String fingerprint, StoredResponse response, Duration ttl) {
         String done = new JsonObject().put("s", "c").put("f", fingerprint).put("r", response.toJson()).encode();
-        return redis.execute("SET", key(scope, key), done, "PX", Long.toString(ttl.toMillis())).replaceWithVoid();
+        return writes.set(key(scope, key), done, ttl);
     }
 
     public Uni<Void> release(String scope, String key) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.RedisScript;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import io.micrometer.core.instrument.Counter;
@@ -71,9 +72,10 @@ public class RateLimiter {
             """;
 
     /** KEYS[1]: the bucket; ARGV: interval, tolerance, consume (see {@link #GCRA}). */
-    static final RedisScript SCRIPT = RedisScript.of(GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n");
+    static final RedisScript SCRIPT = RedisScript.carrying(GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n");
 
     private final ReactiveRedisDataSource redis;
+    private final CarriedWrites writes;
     private final RateLimitConfig config;
     private final String prefix;
     private final LocalGcra local;
@@ -84,9 +86,10 @@ public class RateLimiter {
     private final AtomicLong redisSkipUntil = new AtomicLong(System.nanoTime());
     private final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
 
-    RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry registry,
+    RateLimiter(ReactiveRedisDataSource redis, CarriedWrites writes, RateLimitConfig config, MeterRegistry registry,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
+        this.writes = writes;
         this.config = config;
         this.prefix = prefix;
         this.registry = registry;
@@ -198,7 +201,7 @@ public class RateLimiter {
         String[] args = gcraArguments(limit, record);
         Context context = Vertx.currentContext();
         long start = System.nanoTime();
-        return SCRIPT.run(redis, new String[] { redisKey }, args)
+        return writes.run(SCRIPT, new String[] { redisKey }, args)
                 .ifNoItem().after(config.redisTimeout())
                 .failWith(() -> new TimeoutException("Redis did not answer within " + config.redisTimeout()))
                 .map(reply -> {

@@ -11,10 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.Ids;
 import dev.payrail.common.RedisScript;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -41,7 +41,7 @@ public class VelocityCounter {
      * KEYS: the sets; ARGV[1]: the member; ARGV[2]: the most members a set keeps (the oldest go first);
      * ARGV[i + 2]: the window of KEYS[i] in ms. Returns the counts, each at most ARGV[2].
      */
-    static final RedisScript SCRIPT = RedisScript.of("""
+    static final RedisScript SCRIPT = RedisScript.carrying("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local cap = tonumber(ARGV[2])
@@ -75,16 +75,16 @@ public class VelocityCounter {
     record Counts(long[] counts, boolean fromDatabase) {
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final CarriedWrites writes;
     private final RiskStore store;
     private final RiskConfig config;
     private final MeterRegistry registry;
     private final String prefix;
     private final AtomicLong redisSkipUntil = new AtomicLong(System.nanoTime());
 
-    VelocityCounter(ReactiveRedisDataSource redis, RiskStore store, RiskConfig config, MeterRegistry registry,
+    VelocityCounter(CarriedWrites writes, RiskStore store, RiskConfig config, MeterRegistry registry,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
-        this.redis = redis;
+        this.writes = writes;
         this.store = store;
         this.config = config;
         this.registry = registry;
@@ -114,7 +114,7 @@ public class VelocityCounter {
         for (int i : present) {
             args.add(String.valueOf(signals[i].windowSeconds() * 1000L));
         }
-        return SCRIPT.run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
+        return writes.run(SCRIPT, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .ifNoItem().after(config.redisTimeout())
                 .failWith(() -> new TimeoutException("Redis did not answer within " + config.redisTimeout()))
                 .map(reply -> parse(reply, present, signals.length))

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
+import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -205,15 +207,59 @@ class IdempotencyTest {
         Set<String> distinct = new HashSet<>(commands);
         System.out.println("Redis commands for one idempotent payment: " + commands);
         // the merchant's rate limit and the idempotency claim in one script, the fraud rules' velocity windows
-        // (one EVALSHA for all of the payment's signals), the stored response
+        // (one EVALSHA for all of the payment's signals), the stored response (alone, a lone payment's write finds
+        // no other script to ride in)
         assertTrue(commands.size() <= 3, "at most 3 Redis round trips per payment: " + commands);
         assertEquals(1, commands.stream().filter(c -> c.toUpperCase().startsWith("EVALSHA")
                 && c.contains(TestEnvironment.REDIS_PREFIX + "rl:{merchant:") && c.contains("idem:{")).count(),
                 "the rate limit and the claim share one script: " + commands);
         assertTrue(distinct.stream().noneMatch(c -> c.toUpperCase().startsWith("SET") && c.contains("NX")),
                 "no claim of its own: " + commands);
-        assertTrue(distinct.stream().anyMatch(c -> c.toUpperCase().startsWith("SET") && c.contains(key)),
-                "the stored response: " + commands);
+        assertEquals(1, commands.stream().filter(c -> c.toUpperCase().startsWith("EVALSHA")
+                && !c.contains(TestEnvironment.REDIS_PREFIX + "rl:{") && c.contains("idem:{") && c.contains(key)).count(),
+                "the stored response, a carried write: " + commands);
+        assertTrue(distinct.stream().noneMatch(c -> c.toUpperCase().startsWith("SET")), "no SET of its own: " + commands);
+    }
+
+    @Test
+    void concurrentPaymentsStoreTheirResponsesInFewerRoundTripsThanOneEach() throws Exception {
+        int n = 24;
+        String body = Bodies.cardPayment(654, "USD", "4242424242424242", "automatic");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(key());
+        }
+        Map<String, byte[]> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX, () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                List<Callable<Void>> calls = new ArrayList<>();
+                for (String k : keys) {
+                    calls.add(() -> {
+                        Response r = post(k, body);
+                        assertEquals(201, r.statusCode());
+                        answers.put(k, r.asByteArray());
+                        return null;
+                    });
+                }
+                for (Future<Void> f : pool.invokeAll(calls)) {
+                    f.get();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                pool.shutdown();
+            }
+        }).stream().filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
+        System.out.println("Redis commands for " + n + " concurrent payments: " + commands.size());
+        assertTrue(commands.size() <= 3 * n, "never more than 3 round trips a payment: " + commands.size());
+        assertTrue(commands.stream().noneMatch(c -> c.toUpperCase().startsWith("SET")), "no SET of its own");
+        assertEquals(n, answers.size());
+        for (String k : keys) {
+            Response replay = post(k, body);
+            assertEquals("true", replay.header("Idempotent-Replayed"), "the stored response of " + k + " is in Redis");
+            assertArrayEquals(answers.get(k), replay.asByteArray());
+        }
     }
 
     @Test

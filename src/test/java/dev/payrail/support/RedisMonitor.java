@@ -1,4 +1,4 @@
-package dev.payrail.idempotency;
+package dev.payrail.support;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Records, with Redis MONITOR, the commands clients send that touch keys under a prefix while an
  * action runs (commands run inside Lua scripts are not round trips and are left out).
  */
-final class RedisMonitor {
+public final class RedisMonitor {
 
     private RedisMonitor() {
     }
 
-    static List<String> record(String prefix, Runnable action) throws Exception {
+    public static List<String> record(String prefix, Runnable action) throws Exception {
         List<String> seen = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try (Socket socket = new Socket("127.0.0.1", 6379)) {

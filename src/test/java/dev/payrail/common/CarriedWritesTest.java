@@ -1,0 +1,207 @@
+package dev.payrail.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.payrail.support.RedisMonitor;
+import dev.payrail.support.TestEnvironment;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Writes nobody reads back at once ride inside the next script that leaves, or leave together in one script of
+ * their own once the event loop has run what it had in hand; each completes only when Redis has answered.
+ */
+@QuarkusTest
+class CarriedWritesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration TTL = Duration.ofMinutes(2);
+
+    /** A carrying script whose body reports what it sees: its KEYS and ARGV counts, KEYS[1]'s value, ARGV[1]. */
+    private static final RedisScript PROBE = RedisScript.carrying(
+            "return {#KEYS, #ARGV, redis.call('GET', KEYS[1]), ARGV[1]}\n");
+
+    /** A carrying script that fails: INCR of a key holding text. */
+    private static final RedisScript FAILS = RedisScript.carrying("return redis.call('INCR', KEYS[1])\n");
+
+    @Inject
+    CarriedWrites writes;
+    @Inject
+    ReactiveRedisDataSource redis;
+    @Inject
+    Vertx vertx;
+
+    private final String base = TestEnvironment.REDIS_PREFIX + "carried-test:" + System.nanoTime() + ":";
+
+    @AfterEach
+    void deleteOwnKeys() {
+        List<String> keys = new ArrayList<>();
+        redis.execute("KEYS", base + "*").await().atMost(WAIT).forEach(k -> keys.add(k.toString()));
+        if (!keys.isEmpty()) {
+            redis.execute("DEL", keys.toArray(String[]::new)).await().atMost(WAIT);
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void loadScripts() {
+        // Loaded beforehand, so that MONITOR sees each script's one EVALSHA and not a NOSCRIPT refusal first.
+        PROBE.load(redis).await().atMost(WAIT);
+        FAILS.load(redis).await().atMost(WAIT);
+    }
+
+    /** Runs {@code work} as one task of an event loop, as a request's code runs. */
+    private void inOneTurn(Consumer<Void> work) throws Exception {
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            try {
+                work.accept(null);
+                ran.complete(null);
+            } catch (RuntimeException e) {
+                ran.completeExceptionally(e);
+            }
+        });
+        ran.get(5, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> started(io.smallrye.mutiny.Uni<Void> write) {
+        return write.subscribeAsCompletionStage();
+    }
+
+    private String value(String key) {
+        Response r = redis.execute("GET", key).await().atMost(WAIT);
+        return r == null ? null : r.toString();
+    }
+
+    private long ttl(String key) {
+        return redis.execute("PTTL", key).await().atMost(WAIT).toLong();
+    }
+
+    @Test
+    void writesNoScriptTakesLeaveTogetherInOneScriptOfTheirOwnAndCompleteOnceInRedis() throws Exception {
+        String a = base + "a", b = base + "b";
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<String> commands = RedisMonitor.record(base, () -> {
+            try {
+                inOneTurn(v -> {
+                    done.add(started(writes.set(a, "first", TTL)));
+                    done.add(started(writes.set(b, "second", TTL)));
+                });
+                for (CompletableFuture<Void> d : done) {
+                    d.get(5, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(1, commands.size(), "one round trip for both writes: " + commands);
+        assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + CarriedWrites.ALONE.sha()) && commands.get(0)
+                .contains(a) && commands.get(0).contains(b), "both in the writes' own script: " + commands);
+        assertEquals("first", value(a));
+        assertEquals("second", value(b));
+        assertTrue(ttl(a) > 0 && ttl(a) <= TTL.toMillis(), "expires with its time to live: " + ttl(a));
+    }
+
+    @Test
+    void aScriptLeavingInTheSameTurnCarriesTheWaitingWritesAppliedBeforeItsBody() throws Exception {
+        String a = base + "a", b = base + "b", own = base + "own";
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        CompletableFuture<Response> reply = new CompletableFuture<>();
+        List<String> commands = RedisMonitor.record(base, () -> {
+            try {
+                inOneTurn(v -> {
+                    done.add(started(writes.set(a, "first", TTL)));
+                    done.add(started(writes.set(own, "written by a carried write", TTL)));
+                    done.add(started(writes.set(b, "second", TTL)));
+                    writes.run(PROBE, new String[] { own }, "its own argument").subscribe().with(reply::complete,
+                            reply::completeExceptionally);
+                });
+                for (CompletableFuture<Void> d : done) {
+                    d.get(5, TimeUnit.SECONDS);
+                }
+                reply.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(1, commands.size(), "the writes rode along, no script of their own: " + commands);
+        assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + PROBE.sha()), commands.get(0));
+        Response seen = reply.get();
+        assertEquals(1, seen.get(0).toInteger(), "the body sees its own KEYS only");
+        assertEquals(1, seen.get(1).toInteger(), "and its own ARGV only");
+        assertEquals("written by a carried write", seen.get(2).toString(), "the writes are applied before the body");
+        assertEquals("its own argument", seen.get(3).toString());
+        assertEquals("first", value(a));
+        assertEquals("second", value(b));
+    }
+
+    @Test
+    void aCallerThatStopsWaitingForItsScriptLeavesNoCarriedWriteUnanswered() throws Exception {
+        String a = base + "a";
+        CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
+        inOneTurn(v -> {
+            write.complete(started(writes.set(a, "kept", TTL)));
+            writes.run(PROBE, new String[] { base + "other" }, "x").subscribe().with(ignored -> {
+            }).cancel();
+        });
+        write.get().get(5, TimeUnit.SECONDS);
+        assertEquals("kept", value(a));
+    }
+
+    @Test
+    void aFailedScriptFailsTheWritesItCarried() throws Exception {
+        String text = base + "text";
+        redis.execute("SET", text, "not a number").await().atMost(WAIT);
+        CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
+        CompletableFuture<Response> reply = new CompletableFuture<>();
+        inOneTurn(v -> {
+            write.complete(started(writes.set(base + "a", "carried", TTL)));
+            writes.run(FAILS, new String[] { text }).subscribe().with(reply::complete, reply::completeExceptionally);
+        });
+        ExecutionException script = assertThrows(ExecutionException.class, () -> reply.get(5, TimeUnit.SECONDS));
+        assertTrue(script.getCause().getMessage().contains("not an integer"), script.getCause().toString());
+        CompletionException failed = assertThrows(CompletionException.class, () -> write.get().join());
+        assertEquals(script.getCause(), failed.getCause(), "the write fails with its carrier's failure");
+    }
+
+    @Test
+    void moreWritesThanOneScriptCarriesLeaveInSeveralScriptsAndAllLand() throws Exception {
+        int n = 2 * CarriedWrites.MAX_PER_SCRIPT + 5;
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<String> commands = RedisMonitor.record(base, () -> {
+            try {
+                inOneTurn(v -> {
+                    for (int i = 0; i < n; i++) {
+                        done.add(started(writes.set(base + "k" + i, "v" + i, TTL)));
+                    }
+                });
+                for (CompletableFuture<Void> d : done) {
+                    d.get(5, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(3, commands.size(), "64 + 64 + 5 writes: " + commands.size() + " scripts");
+        for (int i = 0; i < n; i++) {
+            assertEquals("v" + i, value(base + "k" + i));
+        }
+    }
+}
