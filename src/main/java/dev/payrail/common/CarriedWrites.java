@@ -44,19 +44,13 @@ public class CarriedWrites {
             io.smallrye.mutiny.subscription.UniEmitter<? super Void> emitter) {
 
         void done(Throwable failure) {
-            if (context == null || Vertx.currentContext() == context) {
-                settle(failure);
-            } else {
-                context.runOnContext(ignored -> settle(failure));
-            }
-        }
-
-        private void settle(Throwable failure) {
-            if (failure == null) {
-                emitter.complete(null);
-            } else {
-                emitter.fail(failure);
-            }
+            VertxContexts.resume(context, () -> {
+                if (failure == null) {
+                    emitter.complete(null);
+                } else {
+                    emitter.fail(failure);
+                }
+            });
         }
     }
 

@@ -10,6 +10,7 @@ import dev.payrail.common.ApiException;
 import dev.payrail.common.InfrastructureFailures;
 import dev.payrail.common.Problems;
 import dev.payrail.common.RequestIds;
+import dev.payrail.common.VertxContexts;
 import dev.payrail.merchant.ApiAuthFilter;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import dev.payrail.merchant.MerchantAuthenticator;
@@ -78,8 +79,8 @@ public class GraphQLAuthentication {
             http.pause();
         }
         Uni.createFrom().deferred(() -> check(http, ip)).subscribe().with(
-                outcome -> resume(context, () -> proceed(ctx, outcome)),
-                failure -> resume(context, () -> failed(ctx, failure)));
+                outcome -> VertxContexts.resume(context, () -> proceed(ctx, outcome)),
+                failure -> VertxContexts.resume(context, () -> failed(ctx, failure)));
     }
 
     private Uni<Outcome> check(HttpServerRequest http, String ip) {
@@ -100,14 +101,6 @@ public class GraphQLAuthentication {
                         : new Outcome(RateLimitResponses.rejectedResponse(d), null, d));
             });
         });
-    }
-
-    private static void resume(Context context, Runnable step) {
-        if (context == null || Vertx.currentContext() == context) {
-            step.run();
-        } else {
-            context.runOnContext(ignored -> step.run());
-        }
     }
 
     private static void proceed(RoutingContext ctx, Outcome outcome) {

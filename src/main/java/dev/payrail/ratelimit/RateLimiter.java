@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.RedisScript;
+import dev.payrail.common.VertxContexts;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -258,10 +259,7 @@ public class RateLimiter {
 
     /** Completes on the caller's Vert.x context, so that a timeout does not leave it on a timer thread. */
     private static <T> Uni<T> onContext(Context context, java.util.function.Supplier<T> supplier) {
-        if (context == null || Vertx.currentContext() == context) {
-            return Uni.createFrom().item(supplier);
-        }
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+        return Uni.createFrom().emitter(emitter -> VertxContexts.resume(context, () -> {
             try {
                 emitter.complete(supplier.get());
             } catch (RuntimeException e) {
