@@ -94,10 +94,18 @@ public class CarriedWrites {
 
     /** Runs {@code script} (made with {@link RedisScript#carrying}), carrying the writes that are waiting. */
     public Uni<Response> run(RedisScript script, String[] keys, String... args) {
+        if (!script.carries()) {
+            throw new IllegalArgumentException("not a carrying script: " + script.sha());
+        }
         return Uni.createFrom().deferred(() -> {
             List<Write> writes = take();
+            if (writes.isEmpty()) {
+                return script.execute(redis, script.command(keys, args, writes));
+            }
             carried.increment(writes.size());
-            return carry(script, writes, keys, args);
+            // Detached: a caller that stops waiting (its own timeout) must not leave the writes it carries
+            // without an answer.
+            return Detached.run(() -> carry(script, writes, keys, args));
         });
     }
 
@@ -112,20 +120,11 @@ public class CarriedWrites {
         }
     }
 
+    /** Runs {@code script} with {@code writes}, and tells each write how it went. */
     private Uni<Response> carry(RedisScript script, List<Write> writes, String[] keys, String... args) {
-        Uni<Response> reply = script.execute(redis, script.command(keys, args, writes));
-        if (writes.isEmpty()) {
-            return reply;
-        }
-        // Subscribed here, not by the caller: a caller that stops waiting (its own timeout) must not leave
-        // the writes it carries without an answer.
-        return Uni.createFrom().emitter(caller -> reply.subscribe().with(answer -> {
-            writes.forEach(w -> w.done(null));
-            caller.complete(answer);
-        }, failure -> {
-            writes.forEach(w -> w.done(failure));
-            caller.fail(failure);
-        }));
+        return script.execute(redis, script.command(keys, args, writes))
+                .invoke(() -> writes.forEach(w -> w.done(null)))
+                .onFailure().invoke(failure -> writes.forEach(w -> w.done(failure)));
     }
 
     private List<Write> take() {

@@ -67,9 +67,6 @@ public record RedisScript(String source, String sha, boolean carries) {
 
     /** The {@code EVALSHA} arguments: the script's own keys and args, then the carried writes'. */
     String[] command(String[] keys, String[] args, List<CarriedWrites.Write> writes) {
-        if (!carries && !writes.isEmpty()) {
-            throw new IllegalArgumentException("this script carries no writes");
-        }
         int extra = carries ? 1 : 0;
         String[] command = new String[2 + keys.length + writes.size() + args.length + 2 * writes.size() + extra];
         int i = 0;

@@ -182,6 +182,13 @@ class CarriedWritesTest {
     }
 
     @Test
+    void onlyACarryingScriptIsRunWithTheWaitingWrites() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> writes.run(RedisScript.of("return 1\n"), new String[] { base + "x" }));
+        assertTrue(refused.getMessage().contains("not a carrying script"), refused.getMessage());
+    }
+
+    @Test
     void moreWritesThanOneScriptCarriesLeaveInSeveralScriptsAndAllLand() throws Exception {
         int n = 2 * CarriedWrites.MAX_PER_SCRIPT + 5;
         List<CompletableFuture<Void>> done = new ArrayList<>();
