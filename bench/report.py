@@ -139,14 +139,16 @@ def final(work, out_path):
     stripe = summarise(passes, "stripe", s, s16)
     skipped = os.path.exists(os.path.join(work, "stripe-skipped"))
     correctness = all(correct(p) for p in passes)
-    monitor_path = os.path.join(work, "redis-monitor.json")
-    monitor = json.load(open(monitor_path)) if os.path.exists(monitor_path) else None
-    round_trips = (round(monitor["round_trips"] / monitor["payments"], 2)
-                   if monitor and monitor["payments"] else None)
-    loaded_path = os.path.join(work, "redis-monitor-loaded.json")
-    loaded = json.load(open(loaded_path)) if os.path.exists(loaded_path) else None
-    loaded_round_trips = (round(loaded["round_trips"] / loaded["payments"], 2)
-                          if loaded and loaded["payments"] else None)
+
+    def monitored(name):
+        """A MONITOR count of the run (None when it did not run) and its round trips per payment."""
+        path = os.path.join(work, name)
+        counted = json.load(open(path)) if os.path.exists(path) else None
+        per = round(counted["round_trips"] / counted["payments"], 2) if counted and counted["payments"] else None
+        return counted, per
+
+    monitor, round_trips = monitored("redis-monitor.json")
+    loaded, loaded_round_trips = monitored("redis-monitor-loaded.json")
 
     targets = []
 

@@ -454,6 +454,12 @@ fi
 # ---------------------------------------------------------------- Redis round trips
 # INFO commandstats also counts the commands the rate-limit script runs inside Redis; MONITOR marks
 # those "[0 lua]", so the round trips are the other lines, over payments made one at a time.
+# monitor_by_command FILE: the clients' commands in a MONITOR capture (not those run inside scripts), counted
+# by name: "evalsha=200 set=50".
+monitor_by_command() {
+    grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' \
+        | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"'
+}
 log "Redis round trips per payment: MONITOR over 50 sequential payments"
 redis-cli -p "$REDIS_PORT" monitor > "$WORK/monitor.txt" &
 MONITOR_PID=$!
@@ -469,7 +475,7 @@ kill "$MONITOR_PID" 2>/dev/null; wait "$MONITOR_PID" 2>/dev/null || true
 MONITOR_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-monitor-$TS-%' AND status = 'captured'")
 MONITOR_CALLS=$(grep -c '^[0-9]' "$WORK/monitor.txt" || true)
 MONITOR_LUA=$(grep -c ' \[0 lua\] ' "$WORK/monitor.txt" || true)
-MONITOR_BY_CMD=$(grep '^[0-9]' "$WORK/monitor.txt" | grep -v ' \[0 lua\] ' | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"')
+MONITOR_BY_CMD=$(monitor_by_command "$WORK/monitor.txt")
 echo "  $MONITOR_PAID payments: $((MONITOR_CALLS - MONITOR_LUA)) commands from the gateway ($MONITOR_BY_CMD), $MONITOR_LUA run inside scripts"
 printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n' "$MONITOR_PAID" \
     "$((MONITOR_CALLS - MONITOR_LUA))" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
@@ -487,7 +493,7 @@ sleep 0.5
 kill "$MONITOR_PID" 2>/dev/null; wait "$MONITOR_PID" 2>/dev/null || true
 LOADED_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$LOADED_RUN-%'")
 LOADED_CALLS=$(grep '^[0-9]' "$WORK/monitor-loaded.txt" | grep -vc ' \[0 lua\] ' || true)
-LOADED_BY_CMD=$(grep '^[0-9]' "$WORK/monitor-loaded.txt" | grep -v ' \[0 lua\] ' | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"')
+LOADED_BY_CMD=$(monitor_by_command "$WORK/monitor-loaded.txt")
 echo "  $LOADED_PAID payments at 16 connections: $LOADED_CALLS commands from the gateway ($LOADED_BY_CMD)"
 printf '{"payments":%d,"round_trips":%d,"by_command":"%s"}\n' "$LOADED_PAID" "$LOADED_CALLS" "$LOADED_BY_CMD" \
     > "$WORK/redis-monitor-loaded.json"
