@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 
@@ -68,11 +67,11 @@ class CarriedWritesTest {
     }
 
     /** Runs {@code work} as one task of an event loop, as a request's code runs. */
-    private void inOneTurn(Consumer<Void> work) throws Exception {
+    private void inOneTurn(Runnable work) throws Exception {
         CompletableFuture<Void> ran = new CompletableFuture<>();
         vertx.getOrCreateContext().runOnContext(ignored -> {
             try {
-                work.accept(null);
+                work.run();
                 ran.complete(null);
             } catch (RuntimeException e) {
                 ran.completeExceptionally(e);
@@ -99,16 +98,12 @@ class CarriedWritesTest {
         String a = base + "a", b = base + "b";
         List<CompletableFuture<Void>> done = new ArrayList<>();
         List<String> commands = RedisMonitor.record(base, () -> {
-            try {
-                inOneTurn(v -> {
-                    done.add(started(writes.set(a, "first", TTL)));
-                    done.add(started(writes.set(b, "second", TTL)));
-                });
-                for (CompletableFuture<Void> d : done) {
-                    d.get(5, TimeUnit.SECONDS);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            inOneTurn(() -> {
+                done.add(started(writes.set(a, "first", TTL)));
+                done.add(started(writes.set(b, "second", TTL)));
+            });
+            for (CompletableFuture<Void> d : done) {
+                d.get(5, TimeUnit.SECONDS);
             }
         });
         assertEquals(1, commands.size(), "one round trip for both writes: " + commands);
@@ -125,21 +120,17 @@ class CarriedWritesTest {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         CompletableFuture<Response> reply = new CompletableFuture<>();
         List<String> commands = RedisMonitor.record(base, () -> {
-            try {
-                inOneTurn(v -> {
-                    done.add(started(writes.set(a, "first", TTL)));
-                    done.add(started(writes.set(own, "written by a carried write", TTL)));
-                    done.add(started(writes.set(b, "second", TTL)));
-                    writes.run(PROBE, new String[] { own }, "its own argument").subscribe().with(reply::complete,
-                            reply::completeExceptionally);
-                });
-                for (CompletableFuture<Void> d : done) {
-                    d.get(5, TimeUnit.SECONDS);
-                }
-                reply.get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            inOneTurn(() -> {
+                done.add(started(writes.set(a, "first", TTL)));
+                done.add(started(writes.set(own, "written by a carried write", TTL)));
+                done.add(started(writes.set(b, "second", TTL)));
+                writes.run(PROBE, new String[] { own }, "its own argument").subscribe().with(reply::complete,
+                        reply::completeExceptionally);
+            });
+            for (CompletableFuture<Void> d : done) {
+                d.get(5, TimeUnit.SECONDS);
             }
+            reply.get(5, TimeUnit.SECONDS);
         });
         assertEquals(1, commands.size(), "the writes rode along, no script of their own: " + commands);
         assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + PROBE.sha()), commands.get(0));
@@ -156,7 +147,7 @@ class CarriedWritesTest {
     void aCallerThatStopsWaitingForItsScriptLeavesNoCarriedWriteUnanswered() throws Exception {
         String a = base + "a";
         CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
-        inOneTurn(v -> {
+        inOneTurn(() -> {
             write.complete(started(writes.set(a, "kept", TTL)));
             writes.run(PROBE, new String[] { base + "other" }, "x").subscribe().with(ignored -> {
             }).cancel();
@@ -171,7 +162,7 @@ class CarriedWritesTest {
         redis.execute("SET", text, "not a number").await().atMost(WAIT);
         CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
         CompletableFuture<Response> reply = new CompletableFuture<>();
-        inOneTurn(v -> {
+        inOneTurn(() -> {
             write.complete(started(writes.set(base + "a", "carried", TTL)));
             writes.run(FAILS, new String[] { text }).subscribe().with(reply::complete, reply::completeExceptionally);
         });
@@ -193,17 +184,13 @@ class CarriedWritesTest {
         int n = 2 * CarriedWrites.MAX_PER_SCRIPT + 5;
         List<CompletableFuture<Void>> done = new ArrayList<>();
         List<String> commands = RedisMonitor.record(base, () -> {
-            try {
-                inOneTurn(v -> {
-                    for (int i = 0; i < n; i++) {
-                        done.add(started(writes.set(base + "k" + i, "v" + i, TTL)));
-                    }
-                });
-                for (CompletableFuture<Void> d : done) {
-                    d.get(5, TimeUnit.SECONDS);
+            inOneTurn(() -> {
+                for (int i = 0; i < n; i++) {
+                    done.add(started(writes.set(base + "k" + i, "v" + i, TTL)));
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            });
+            for (CompletableFuture<Void> d : done) {
+                d.get(5, TimeUnit.SECONDS);
             }
         });
         assertEquals(3, commands.size(), "64 + 64 + 5 writes: " + commands.size() + " scripts");

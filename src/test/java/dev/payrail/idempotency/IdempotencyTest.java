@@ -247,8 +247,6 @@ class IdempotencyTest {
                 for (Future<Void> f : pool.invokeAll(calls)) {
                     f.get();
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             } finally {
                 pool.shutdown();
             }

@@ -18,7 +18,13 @@ public final class RedisMonitor {
     private RedisMonitor() {
     }
 
-    public static List<String> record(String prefix, Runnable action) throws Exception {
+    /** What the recorded action does; it may throw, and its failure fails the recording. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    public static List<String> record(String prefix, Action action) throws Exception {
         List<String> seen = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try (Socket socket = new Socket("127.0.0.1", 6379)) {
