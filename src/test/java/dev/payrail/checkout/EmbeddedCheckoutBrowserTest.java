@@ -198,6 +198,9 @@ class EmbeddedCheckoutBrowserTest {
         assertEquals("IFRAME", page.evaluate("() => document.activeElement.tagName"));
         for (int i = 0; i < 8; i++) {
             page.keyboard().press("Tab");
+            // Tab into the iframe crosses processes: Chromium leaves the body focused for a moment
+            // before the frame takes it. Wait for focus to land; a leak lands on the merchant's page.
+            page.waitForFunction("() => document.activeElement !== document.body");
             Object inside = page.evaluate("() => !!document.activeElement.closest('[role=dialog]')");
             assertEquals(Boolean.TRUE, inside, "Tab " + (i + 1) + " left the dialog");
         }
