@@ -231,8 +231,10 @@ class EmbeddedCheckoutBrowserTest {
                 + " document.body.appendChild(f); }", site.origin("localhost") + "/forger");
         page.waitForFunction("() => window.foreign === 1");
         // the merchant page itself (its own origin, not the checkout's iframe) cannot forge either
-        page.evaluate("() => window.postMessage({ source: 'payrail-checkout', type: 'success', data: {} }, '*')");
-        page.waitForTimeout(300);
+        // (messages of one window arrive in order: once its probe is in, the forged message was handled)
+        page.evaluate("() => { window.postMessage({ source: 'payrail-checkout', type: 'success', data: {} }, '*');"
+                + " window.postMessage({ probe: 'foreign' }, '*'); }");
+        page.waitForFunction("() => window.foreign === 2");
         assertEquals(0, count("onSuccess"));
         assertEquals(0, count("onFailure"));
         assertEquals(0, count("onClose"));
