@@ -15,7 +15,8 @@ Usage: bench/run.sh [options]
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
--XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC, a 512 MiB pod),
+-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC
+-XX:TrimNativeHeapInterval=1000, a 512 MiB pod),
 PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench; the Stripe emulator's JVM uses
 BENCH_DB_provider), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
 and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
@@ -50,7 +51,7 @@ case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulat
 source "$BENCH/lib.sh"
 # The JVM image's flags. The initial heap leaves the serial collector room to load the trained AOT
 # cache's archived objects (~6 MB); with the default 8 MB the JVM refuses the cache.
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC}
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000}
 # The Stripe emulator posts a webhook per payment to /webhooks/stripe like Stripe does; off by default so that
 # the Stripe passes measure the REST client and fault-tolerance path (BENCH_STRIPE_WEBHOOKS=1 keeps them).
 STRIPE_WEBHOOKS=${BENCH_STRIPE_WEBHOOKS:-0}
