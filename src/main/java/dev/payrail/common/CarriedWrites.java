@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
@@ -41,7 +42,7 @@ public class CarriedWrites {
 
     /** One waiting {@code SET key value PX ttlMillis}, and who to tell once it is in Redis. */
     record Write(String key, String value, long ttlMillis, Context context,
-            io.smallrye.mutiny.subscription.UniEmitter<? super Void> emitter) {
+            UniEmitter<? super Void> emitter) {
 
         void done(Throwable failure) {
             VertxContexts.resume(context, () -> {
@@ -73,9 +74,7 @@ public class CarriedWrites {
 
     /** Loads the writes' own script at start, so that the first of them does not pay for it (best effort). */
     void loadScript(@Observes StartupEvent event) {
-        ALONE.load(redis).subscribe().with(ignored -> {
-        }, ignored -> {
-        });
+        ALONE.preload(redis, "Carried-writes");
     }
 
     /**
@@ -114,6 +113,7 @@ public class CarriedWrites {
         sendScheduled.set(false);
         for (List<Write> writes = take(); !writes.isEmpty(); writes = take()) {
             alone.increment(writes.size());
+            // each write hears how it went from carry(); nobody else waits for the script
             carry(ALONE, writes, new String[0]).subscribe().with(ignored -> {
             }, ignored -> {
             });

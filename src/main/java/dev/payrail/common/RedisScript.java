@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,6 +21,8 @@ import io.vertx.mutiny.redis.client.Response;
  * cost no round trip of their own. Its body sees only its own {@code KEYS} and {@code ARGV}.
  */
 public record RedisScript(String source, String sha, boolean carries) {
+
+    private static final Logger LOG = Logger.getLogger(RedisScript.class);
 
     /**
      * The last ARGV: how many writes ride along (n); before it, each write's value and time to live in
@@ -100,6 +104,17 @@ public record RedisScript(String source, String sha, boolean carries) {
     /** {@code SCRIPT LOAD}, so that the first run does not pay for it (callers may do it at start). */
     public Uni<Response> load(ReactiveRedisDataSource redis) {
         return redis.execute("SCRIPT", "LOAD", source);
+    }
+
+    /**
+     * {@link #load} in the background, for a start-up observer: best effort, as a script Redis does not
+     * know is loaded on its first run anyway. {@code name} says which script in the log.
+     */
+    public void preload(ReactiveRedisDataSource redis, String name) {
+        load(redis).subscribe().with(
+                sha -> LOG.debugf("%s script loaded: %s", name, sha),
+                failure -> LOG.infof("%s script not loaded at start (%s); it is loaded on first use", name,
+                        failure.toString()));
     }
 
     /** Whether Redis refused an {@code EVALSHA} because it does not know the script. */

@@ -105,10 +105,7 @@ public class RateLimiter {
 
     /** Loads the script at start so that the first request does not pay for it (best effort). */
     void loadScript(@Observes StartupEvent event) {
-        SCRIPT.load(redis).subscribe().with(
-                sha -> LOG.debugf("Rate-limit script loaded: %s", sha),
-                failure -> LOG.infof("Rate-limit script not loaded at start (%s); it is loaded on first use",
-                        failure.toString()));
+        SCRIPT.preload(redis, "Rate-limit");
     }
 
     /** Consumes one request of {@code key} against {@code limit}. */
