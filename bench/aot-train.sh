@@ -11,8 +11,8 @@ Usage: bench/aot-train.sh [--seconds N] [--out FILE]
   --seconds N   seconds of each workload (simulator, Stripe emulator, mixed flow; default 8)
   --out FILE    where the cache goes (default target/quarkus-app/app.aot, replaced only on success)
 Environment: JAVA_HOME (JDK 25 or newer, default Temurin 25), PGHOST/PGPORT (127.0.0.1:5432),
-BENCH_DB (payrail_bench), AOT_TRAIN_JAVA_OPTS (default the JVM image's -XX:MaxRAM=512m
--XX:MaxRAMPercentage=25 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000). Run the jar with the same JDK and class path:
+BENCH_DB (payrail_bench), AOT_TRAIN_JAVA_OPTS (default the JVM image's -XX flags as bench/run.sh
+uses them: Dockerfile.jvm's with -XX:MaxRAM=512m and -XX:InitialRAMPercentage=12.5). Run the jar with the same JDK and class path:
   cd target/quarkus-app && java -Dquarkus.profile=sandbox -XX:AOTCache=app.aot -XX:InitialRAMPercentage=12.5 -jar quarkus-run.jar
 EOF
 }
@@ -32,7 +32,7 @@ done
 
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
-read -r -a JAVA_FLAGS <<< "${AOT_TRAIN_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000}"
+read -r -a JAVA_FLAGS <<< "${AOT_TRAIN_JAVA_OPTS:-$(image_java_opts)}"
 
 java_major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 if [[ -z $java_major || $java_major -lt 25 ]]; then

@@ -14,9 +14,8 @@ Usage: bench/run.sh [options]
   --quick          short passes (5 s) for a smoke test; figures are not comparable
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
-Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default -XX:MaxRAM=512m
--XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC
--XX:TrimNativeHeapInterval=1000, a 512 MiB pod),
+Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default the -XX flags of
+src/main/docker/Dockerfile.jvm with -XX:MaxRAM=512m, a 512 MiB pod, and -XX:InitialRAMPercentage=12.5),
 PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench; the Stripe emulator's JVM uses
 BENCH_DB_provider), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
 and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
@@ -49,9 +48,8 @@ case "$PROVIDER" in simulator|stripe|all) ;; *) echo "--provider must be simulat
 
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
-# The JVM image's flags. The initial heap leaves the serial collector room to load the trained AOT
-# cache's archived objects (~6 MB); with the default 8 MB the JVM refuses the cache.
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12.5 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000}
+# The JVM image's flags (image_java_opts in lib.sh).
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-$(image_java_opts)}
 # The Stripe emulator posts a webhook per payment to /webhooks/stripe like Stripe does; off by default so that
 # the Stripe passes measure the REST client and fault-tolerance path (BENCH_STRIPE_WEBHOOKS=1 keeps them).
 STRIPE_WEBHOOKS=${BENCH_STRIPE_WEBHOOKS:-0}
@@ -455,45 +453,53 @@ fi
 # ---------------------------------------------------------------- Redis round trips
 # INFO commandstats also counts the commands the rate-limit script runs inside Redis; MONITOR marks
 # those "[0 lua]", so the round trips are the other lines, over payments made one at a time.
-# monitor_by_command FILE: the clients' commands in a MONITOR capture (not those run inside scripts), counted
-# by name: "evalsha=200 set=50".
+# monitored FILE COMMAND...: runs COMMAND while MONITOR writes Redis' traffic to FILE.
+monitored() {
+    local file=$1 pid
+    shift
+    redis-cli -p "$REDIS_PORT" monitor > "$file" &
+    pid=$!
+    sleep 0.5
+    "$@"
+    sleep 0.5
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+}
+# client_commands FILE: the commands clients sent in a MONITOR capture (not those run inside scripts).
+client_commands() {
+    grep '^[0-9]' "$1" | grep -vc ' \[0 lua\] ' || true
+}
+# monitor_by_command FILE: the same, counted by name: "evalsha=200 set=50".
 monitor_by_command() {
     grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' \
         | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"'
 }
+pay_one_at_a_time() {
+    local i
+    for i in $(seq 50); do
+        curl -s -o /dev/null -u key_test_abc123:secret_test_xyz789 -H 'Content-Type: application/json' \
+            -H "Idempotency-Key: bench-monitor-$TS-$i" \
+            -d "{\"amount\":1999,\"currency\":\"USD\",\"method\":\"card\",\"capture\":\"automatic\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":$EXP_YEAR,\"cvc\":\"123\"}}" \
+            "$BASE/api/v1/payments"
+    done
+}
 log "Redis round trips per payment: MONITOR over 50 sequential payments"
-redis-cli -p "$REDIS_PORT" monitor > "$WORK/monitor.txt" &
-MONITOR_PID=$!
-sleep 0.5
-for i in $(seq 50); do
-    curl -s -o /dev/null -u key_test_abc123:secret_test_xyz789 -H 'Content-Type: application/json' \
-        -H "Idempotency-Key: bench-monitor-$TS-$i" \
-        -d "{\"amount\":1999,\"currency\":\"USD\",\"method\":\"card\",\"capture\":\"automatic\",\"card\":{\"number\":\"4242424242424242\",\"expiry_month\":12,\"expiry_year\":$EXP_YEAR,\"cvc\":\"123\"}}" \
-        "$BASE/api/v1/payments"
-done
-sleep 0.5
-kill "$MONITOR_PID" 2>/dev/null; wait "$MONITOR_PID" 2>/dev/null || true
+monitored "$WORK/monitor.txt" pay_one_at_a_time
 MONITOR_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-monitor-$TS-%' AND status = 'captured'")
-MONITOR_CALLS=$(grep -c '^[0-9]' "$WORK/monitor.txt" || true)
+MONITOR_TRIPS=$(client_commands "$WORK/monitor.txt")
 MONITOR_LUA=$(grep -c ' \[0 lua\] ' "$WORK/monitor.txt" || true)
 MONITOR_BY_CMD=$(monitor_by_command "$WORK/monitor.txt")
-echo "  $MONITOR_PAID payments: $((MONITOR_CALLS - MONITOR_LUA)) commands from the gateway ($MONITOR_BY_CMD), $MONITOR_LUA run inside scripts"
+echo "  $MONITOR_PAID payments: $MONITOR_TRIPS commands from the gateway ($MONITOR_BY_CMD), $MONITOR_LUA run inside scripts"
 printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n' "$MONITOR_PAID" \
-    "$((MONITOR_CALLS - MONITOR_LUA))" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
+    "$MONITOR_TRIPS" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
 
 # Under load a stored response rides inside another request's script (CarriedWrites), which payments made
 # one at a time never show: the same count over 3 s of payments at 16 connections (MONITOR slows Redis, so
 # these payments are not a pass and their rate is not reported).
 log "Redis round trips per payment under load: MONITOR over 3 s at 16 connections"
 LOADED_RUN="monitor-loaded-$TS"
-redis-cli -p "$REDIS_PORT" monitor > "$WORK/monitor-loaded.txt" &
-MONITOR_PID=$!
-sleep 0.5
-wrk_run pay.lua 16 3 "$BASE" "$LOADED_RUN" "" 0 > "$WORK/monitor-loaded.out" 2>&1 || true
-sleep 0.5
-kill "$MONITOR_PID" 2>/dev/null; wait "$MONITOR_PID" 2>/dev/null || true
+monitored "$WORK/monitor-loaded.txt" wrk_run pay.lua 16 3 "$BASE" "$LOADED_RUN" "" 0 > "$WORK/monitor-loaded.out" 2>&1 || true
 LOADED_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$LOADED_RUN-%'")
-LOADED_CALLS=$(grep '^[0-9]' "$WORK/monitor-loaded.txt" | grep -vc ' \[0 lua\] ' || true)
+LOADED_CALLS=$(client_commands "$WORK/monitor-loaded.txt")
 LOADED_BY_CMD=$(monitor_by_command "$WORK/monitor-loaded.txt")
 echo "  $LOADED_PAID payments at 16 connections: $LOADED_CALLS commands from the gateway ($LOADED_BY_CMD)"
 printf '{"payments":%d,"round_trips":%d,"by_command":"%s"}\n' "$LOADED_PAID" "$LOADED_CALLS" "$LOADED_BY_CMD" \
