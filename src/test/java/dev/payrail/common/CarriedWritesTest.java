@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -59,7 +61,7 @@ class CarriedWritesTest {
         }
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void loadScripts() {
         // Loaded beforehand, so that MONITOR sees each script's one EVALSHA and not a NOSCRIPT refusal first.
         PROBE.load(redis).await().atMost(WAIT);
@@ -80,7 +82,7 @@ class CarriedWritesTest {
         ran.get(5, TimeUnit.SECONDS);
     }
 
-    private static CompletableFuture<Void> started(io.smallrye.mutiny.Uni<Void> write) {
+    private static CompletableFuture<Void> started(Uni<Void> write) {
         return write.subscribeAsCompletionStage();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -231,7 +232,7 @@ class IdempotencyTest {
         for (int i = 0; i < n; i++) {
             keys.add(key());
         }
-        Map<String, byte[]> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, byte[]> answers = new ConcurrentHashMap<>();
         List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX, () -> {
             ExecutorService pool = Executors.newFixedThreadPool(n);
             try {
