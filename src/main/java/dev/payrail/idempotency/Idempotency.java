@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.ScriptRider;
 import dev.payrail.ratelimit.DeferredLimit;
 import dev.payrail.ratelimit.RateLimitResponses;
 import dev.payrail.ratelimit.RateLimiter;
@@ -99,9 +100,10 @@ public class Idempotency {
      * Redis does not answer, the limiter's own check (with its per-pod fallback) and then the claim
      * in PostgreSQL. A {@code null} claim: the limit refused the request, and nothing was claimed.
      */
-    private Uni<Claim> claimWithinLimit(String scope, String key, String fingerprint, DeferredLimit limit) {
+    private Uni<Claim> claimWithinLimit(String scope, String key, String fingerprint, DeferredLimit limit,
+            ScriptRider rider) {
         long start = System.nanoTime();
-        return redis.claimWithinLimit(scope, key, fingerprint, config.lockTimeout(), limit)
+        return redis.claimWithinLimit(scope, key, fingerprint, config.lockTimeout(), limit, rider)
                 .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
                 .map(limited -> {
                     limit.settle(limited.decision());
@@ -152,18 +154,21 @@ public class Idempotency {
      */
     public Uni<Execution> execute(String scope, String key, String fingerprint,
             java.util.function.Supplier<Uni<StoredResponse>> work) {
-        return execute(scope, key, fingerprint, null, work);
+        return execute(scope, key, fingerprint, null, null, work);
     }
 
     /**
      * {@link #execute(String, String, String, java.util.function.Supplier)} that also checks the
      * merchant's rate limit the request filter left to the claim ({@code null}: none), in the same Redis
-     * round trip: a refusal is the {@code 429} conflict, and claims nothing.
+     * round trip: a refusal is the {@code 429} conflict, and claims nothing. With the limit rides
+     * {@code rider} ({@code null}: none), Redis work of {@code work} that the claim runs when it claims the key
+     * for this request; without a limit to carry, or when Redis does not answer, the rider is not run and
+     * {@code work} does that work itself.
      */
     public Uni<Execution> execute(String scope, String key, String fingerprint, DeferredLimit limit,
-            java.util.function.Supplier<Uni<StoredResponse>> work) {
+            ScriptRider rider, java.util.function.Supplier<Uni<StoredResponse>> work) {
         Uni<Claim> claimed = limit == null ? claim(scope, key, fingerprint)
-                : claimWithinLimit(scope, key, fingerprint, limit);
+                : claimWithinLimit(scope, key, fingerprint, limit, rider);
         return claimed.chain(claim -> claim == null
                 ? Uni.createFrom().item(new Execution(null, false, RateLimitResponses.rejected(limit.decision())))
                 : run(claim, scope, key, fingerprint, work));

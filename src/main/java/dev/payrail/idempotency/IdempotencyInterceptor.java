@@ -3,6 +3,7 @@ package dev.payrail.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.Priority;
@@ -18,9 +19,11 @@ import dev.payrail.common.Detached;
 import dev.payrail.common.Json;
 import dev.payrail.common.ProblemMappers;
 import dev.payrail.common.Problems;
+import dev.payrail.common.ScriptRider;
 import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.payment.IdempotencyKeys;
 import dev.payrail.ratelimit.DeferredLimit;
+import io.quarkus.arc.All;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -50,6 +53,9 @@ public class IdempotencyInterceptor {
     IdempotencyContext context;
     @Inject
     Json json;
+    @Inject
+    @All
+    List<ScriptRider.Source> riders;
 
     @AroundInvoke
     Object around(InvocationContext invocation) throws Exception {
@@ -69,9 +75,22 @@ public class IdempotencyInterceptor {
         context.set(key, fingerprint);
         // Detached: a client that goes away does not leave its key claimed with no answer stored.
         DeferredLimit limit = DeferredLimit.of(routing);
-        return Detached.run(() -> idempotency.execute(scope, key, fingerprint, limit, () -> run(invocation))
+        ScriptRider rider = limit == null ? null : rider(invocation);
+        return Detached.run(() -> idempotency.execute(scope, key, fingerprint, limit, rider, () -> run(invocation))
                 .map(execution -> execution.conflict() != null ? Problems.response(execution.conflict())
                         : execution.response().toResponse(execution.replayed())));
+    }
+
+    /** Redis work of the invocation that can ride in its claim, or {@code null}. */
+    private ScriptRider rider(InvocationContext invocation) {
+        Object[] parameters = invocation.getParameters();
+        for (ScriptRider.Source source : riders) {
+            ScriptRider rider = source.rider(parameters);
+            if (rider != null) {
+                return rider;
+            }
+        }
+        return null;
     }
 
     /** The invocation's arguments as canonical JSON (records serialise in declaration order). */

@@ -1,17 +1,24 @@
 package dev.payrail.idempotency;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.RedisScript;
+import dev.payrail.common.ScriptRider;
 import dev.payrail.ratelimit.Decision;
 import dev.payrail.ratelimit.DeferredLimit;
 import dev.payrail.ratelimit.RateLimiter;
+import io.quarkus.arc.All;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,7 +26,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The fast path: one {@code SET NX GET} claims a key or returns what it holds (one round trip),
  * and one {@code SET} stores the finished response. A keyed API request claims its key and passes
- * the merchant's rate limit in one script ({@link #claimWithinLimit}), so the two cost one round trip.
+ * the merchant's rate limit in one script ({@link #claimWithinLimit}), so the two cost one round trip; a
+ * new payment's velocity count rides in the same script ({@link ScriptRider}).
  * The stored response is a {@link CarriedWrites carried write}: it goes out inside the next script
  * that leaves (another request's claim, rate-limit check or velocity count), or with the other
  * responses finished in the same event-loop turn, and the request answers once it is in Redis.
@@ -31,6 +39,8 @@ public class RedisIdempotencyStore {
     private final RateLimiter limiter;
     private final CarriedWrites writes;
     private final String prefix;
+    /** The claim scripts that carry a rider, by the rider's function. */
+    private final Map<String, RedisScript> ridden = new ConcurrentHashMap<>();
 
     RedisIdempotencyStore(ReactiveRedisDataSource redis, RateLimiter limiter, CarriedWrites writes,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
@@ -38,6 +48,18 @@ public class RedisIdempotencyStore {
         this.limiter = limiter;
         this.writes = writes;
         this.prefix = prefix;
+    }
+
+    /**
+     * Loads the claim scripts at start, the limited claim and one per kind of rider, so that the first
+     * requests do not pay for them (best effort).
+     */
+    void loadScripts(@Observes StartupEvent event, @All List<ScriptRider.Source> riders) {
+        LIMITED_CLAIM.preload(redis, "Limited-claim");
+        for (ScriptRider.Source source : riders) {
+            ridden.computeIfAbsent(source.function(), RedisIdempotencyStore::limitedClaimWith)
+                    .preload(redis, "Limited-claim with a rider");
+        }
     }
 
     String key(String scope, String key) {
@@ -81,21 +103,67 @@ public class RedisIdempotencyStore {
             return d
             """);
 
+    /**
+     * {@link #LIMITED_CLAIM} that then, when the key is claimed for this request, runs a {@link ScriptRider}
+     * defined by {@code function} on the rest of KEYS and ARGV (after the claim's two keys and five arguments)
+     * and returns its value as a sixth element.
+     */
+    static RedisScript limitedClaimWith(String function) {
+        return RedisScript.carrying(RateLimiter.GCRA + function + """
+                local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+                if d[1] == 0 then
+                  return d
+                end
+                d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
+                if not d[5] then
+                  table.remove(KEYS, 1)
+                  table.remove(KEYS, 1)
+                  for i = 1, 5 do
+                    table.remove(ARGV, 1)
+                  end
+                  d[6] = rider()
+                end
+                return d
+                """);
+    }
+
     /** The limit's decision, and the claim when the request was allowed. */
     public record LimitedClaim(Decision decision, Claim claim) {
     }
 
-    /** Checks the merchant's {@code limit} and, when it allows, claims the key: one round trip. */
+    /**
+     * Checks the merchant's {@code limit} and, when it allows, claims the key, and when the key is claimed for
+     * this request runs {@code rider} ({@code null}: none): one round trip.
+     */
     public Uni<LimitedClaim> claimWithinLimit(String scope, String key, String fingerprint, Duration lockTimeout,
-            DeferredLimit limit) {
+            DeferredLimit limit, ScriptRider rider) {
         String[] gcra = RateLimiter.gcraArguments(limit.limit(), true);
+        String[] keys = { limiter.key(limit.limit().name(), limit.id()), key(scope, key) };
+        String[] args = { gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()) };
+        RedisScript script = LIMITED_CLAIM;
+        if (rider != null) {
+            script = ridden.computeIfAbsent(rider.function(), RedisIdempotencyStore::limitedClaimWith);
+            keys = concat(keys, rider.keys());
+            args = concat(args, rider.args());
+        }
         long start = System.nanoTime();
-        return writes.run(LIMITED_CLAIM, new String[] { limiter.key(limit.limit().name(), limit.id()), key(scope, key) },
-                gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()))
-                .map(reply -> {
-                    Decision decision = limiter.decided(limit.limit(), reply, start);
-                    return new LimitedClaim(decision, decision.allowed() ? held(reply.get(4)) : null);
-                });
+        return writes.run(script, keys, args).map(reply -> {
+            Decision decision = limiter.decided(limit.limit(), reply, start);
+            if (!decision.allowed()) {
+                return new LimitedClaim(decision, null);
+            }
+            Claim claim = held(reply.get(4));
+            if (rider != null && claim.state() == Claim.State.CLAIMED && reply.size() > 5) {
+                rider.ran(reply.get(5));
+            }
+            return new LimitedClaim(decision, claim);
+        });
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     public Uni<Void> complete(String scope, String key, String fingerprint, StoredResponse response, Duration ttl) {

@@ -6,17 +6,23 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.payrail.audit.Actor;
+import dev.payrail.card.CardValidator;
+import dev.payrail.common.ApiException;
+import dev.payrail.common.ScriptRider;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Operation;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentConnector;
+import dev.payrail.merchant.CurrentMerchant;
 import dev.payrail.ratelimit.ClientIp;
 import dev.payrail.risk.RiskAssessment;
 import dev.payrail.risk.RiskEngine;
 import dev.payrail.risk.RiskRequest;
+import dev.payrail.risk.VelocityCounter;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The fraud rules on the payment path ({@link RiskEngine}): evaluated once the amount is known and before
@@ -26,26 +32,76 @@ import io.smallrye.mutiny.Uni;
  * ({@link PaymentReview}).
  */
 @ApplicationScoped
-public class PaymentRisk {
+public class PaymentRisk implements ScriptRider.Source {
 
     /** Where the payer's own connection arrives: the public checkout endpoints. */
     static final String PUBLIC_PATH = "/v1/checkout/";
     static final String BLOCKED_CODE = "risk_blocked";
     static final String FRAUDULENT = "fraudulent";
 
+    /** Where a request keeps the velocity count its idempotency claim ran, for the rules to take. */
+    private static final String PRECOUNT = "payrail.risk.precount";
+
     private final RiskEngine engine;
     private final PaymentStore payments;
+    private final CardValidator cards;
+    private final CurrentMerchant merchant;
 
-    PaymentRisk(RiskEngine engine, PaymentStore payments) {
+    PaymentRisk(RiskEngine engine, PaymentStore payments, CardValidator cards, CurrentMerchant merchant) {
         this.engine = engine;
         this.payments = payments;
+        this.cards = cards;
+        this.merchant = merchant;
     }
 
     Uni<RiskEngine.Evaluation> evaluate(String merchantId, CreatePaymentRequest request, PaymentInput input, long amount,
             String currency) {
+        RoutingContext routing = currentRequest();
+        VelocityCounter.Precount precount = routing == null ? null : routing.remove(PRECOUNT);
+        return engine.evaluate(riskRequest(merchantId, request, input, amount, currency, routing), precount);
+    }
+
+    private static RiskRequest riskRequest(String merchantId, CreatePaymentRequest request, PaymentInput input,
+            Long amount, String currency, RoutingContext routing) {
         var card = input.card();
-        return engine.evaluate(new RiskRequest(merchantId, amount, currency, card == null ? null : card.fingerprint(),
-                card == null ? null : card.bin(), request.customer(), input.receipt(), payerIp()));
+        return new RiskRequest(merchantId, amount == null ? 0 : amount, currency,
+                card == null ? null : card.fingerprint(), card == null ? null : card.bin(), request.customer(),
+                input.receipt(), payerIp(routing));
+    }
+
+    /**
+     * A new payment's velocity count, to ride in its idempotency claim ({@link RiskEngine#precount}): the
+     * rules need the payment's signals and the merchant's windows only, both known before the claim for a
+     * valid request naming no customer. An invalid request offers none; it is refused on its body later.
+     */
+    @Override
+    public String function() {
+        return RiskEngine.PRECOUNT_FUNCTION;
+    }
+
+    @Override
+    public ScriptRider rider(Object[] parameters) {
+        if (parameters.length == 0 || !(parameters[0] instanceof CreatePaymentRequest request)
+                || request.customer() != null) {
+            return null;
+        }
+        RoutingContext routing = currentRequest();
+        if (routing == null) {
+            return null;
+        }
+        PaymentInput input;
+        try {
+            input = PaymentInput.validate(request, cards);
+        } catch (ApiException invalid) {
+            return null;
+        }
+        String merchantId = merchant.id();
+        VelocityCounter.Precount precount = engine
+                .precount(riskRequest(merchantId, request, input, input.amount(), input.currency(), routing));
+        if (precount != null) {
+            routing.put(PRECOUNT, precount);
+        }
+        return precount;
     }
 
     /** The decision and the providers that may take the payment under it. */
@@ -94,13 +150,17 @@ public class PaymentRisk {
                 .map(saved -> saved == null ? p : saved);
     }
 
-    /** The payer's IP when the payer's own browser made the request; {@code null} on the merchant API. */
-    private static String payerIp() {
+    /** The HTTP request being served, or {@code null} (a worker, a job). */
+    private static RoutingContext currentRequest() {
         if (!Arc.container().requestContext().isActive()) {
             return null;
         }
         var current = Arc.container().instance(CurrentVertxRequest.class).get();
-        var routing = current == null ? null : current.getCurrent();
+        return current == null ? null : current.getCurrent();
+    }
+
+    /** The payer's IP when the payer's own browser made the request; {@code null} on the merchant API. */
+    private static String payerIp(RoutingContext routing) {
         if (routing == null || routing.request() == null || routing.normalizedPath() == null
                 || !routing.normalizedPath().startsWith(PUBLIC_PATH)) {
             return null;

@@ -38,6 +38,8 @@ import io.smallrye.mutiny.Uni;
 public class RiskEngine {
 
     public static final String CUSTOMER_LIMIT = "customer";
+    /** The Lua function of every {@link #precount}. */
+    public static final String PRECOUNT_FUNCTION = VelocityCounter.COUNT;
     static final int HARD = 100;
     static final long HISTORY_DAYS = 180;
 
@@ -82,24 +84,64 @@ public class RiskEngine {
     }
 
     public Uni<Evaluation> evaluate(RiskRequest r) {
+        return evaluate(r, null);
+    }
+
+    /**
+     * The rules for {@code r}, taking the velocity counts from {@code precount} when a script of the request
+     * already ran it for exactly this payment's signals ({@link #precount}); otherwise counting them now.
+     */
+    public Uni<Evaluation> evaluate(RiskRequest r, VelocityCounter.Precount precount) {
         String email = BlocklistEntry.emailOrNull(r.email());
-        String ip = BlocklistEntry.ipOrNull(r.clientIp());
-        RiskRequest request = new RiskRequest(r.merchantId(), r.amount(), r.currency(), r.cardFingerprint(), r.bin(),
-                r.customer(), email, ip);
+        RiskRequest request = normalized(r, email);
         Instant historySince = Instant.now().minus(HISTORY_DAYS, ChronoUnit.DAYS);
         return store.context(request, email, historySince)
                 .call(context -> customerRateLimit(request, context.settings()))
                 .chain(context -> {
                     Map<String, String> signals = signals(request, context.email());
-                    RiskSettings s = context.settings();
-                    VelocityCounter.Signal[] wanted = {
-                            new VelocityCounter.Signal(request.cardFingerprint(), s.cardVelocity().windowSeconds()),
-                            new VelocityCounter.Signal(signals.get("customer"), s.customerVelocity().windowSeconds()),
-                            new VelocityCounter.Signal(signals.get("email"), s.emailVelocity().windowSeconds()),
-                            new VelocityCounter.Signal(signals.get("ip"), s.ipVelocity().windowSeconds()) };
-                    return velocity.count(request.merchantId(), wanted)
-                            .map(counts -> decide(request, context, counts, signals));
+                    VelocityCounter.Signal[] wanted = wanted(request, signals, context.settings());
+                    VelocityCounter.Counts counted = precount == null ? null
+                            : precount.counted(request.merchantId(), wanted);
+                    Uni<VelocityCounter.Counts> counts = counted != null ? Uni.createFrom().item(counted)
+                            : velocity.count(request.merchantId(), wanted);
+                    return counts.map(c -> decide(request, context, c, signals));
                 });
+    }
+
+    /**
+     * The velocity count of {@code r} as a {@link dev.payrail.common.ScriptRider}, to run inside the payment's
+     * idempotency claim before the rules: only for a payment naming no customer (a customer's e-mail and rate
+     * limit come from PostgreSQL and Redis first) of a merchant whose settings this pod holds
+     * ({@link RiskStore#cachedSettings}); otherwise {@code null}, and {@link #evaluate} counts as it goes.
+     * The windows are the settings' at this moment; should they change before the rules run, the rules count
+     * again.
+     */
+    public VelocityCounter.Precount precount(RiskRequest r) {
+        if (r.customer() != null) {
+            return null;
+        }
+        RiskSettings settings = store.cachedSettings(r.merchantId());
+        if (settings == null) {
+            return null;
+        }
+        String email = BlocklistEntry.emailOrNull(r.email());
+        RiskRequest request = normalized(r, email);
+        return velocity.precount(request.merchantId(), wanted(request, signals(request, email), settings));
+    }
+
+    /** {@code r} with its e-mail and IP as the rules compare them. */
+    private static RiskRequest normalized(RiskRequest r, String email) {
+        return new RiskRequest(r.merchantId(), r.amount(), r.currency(), r.cardFingerprint(), r.bin(), r.customer(),
+                email, BlocklistEntry.ipOrNull(r.clientIp()));
+    }
+
+    /** The signals the velocity rules count, each with its window, in the order of {@link VelocityCounter#KINDS}. */
+    private static VelocityCounter.Signal[] wanted(RiskRequest request, Map<String, String> signals, RiskSettings s) {
+        return new VelocityCounter.Signal[] {
+                new VelocityCounter.Signal(request.cardFingerprint(), s.cardVelocity().windowSeconds()),
+                new VelocityCounter.Signal(signals.get("customer"), s.customerVelocity().windowSeconds()),
+                new VelocityCounter.Signal(signals.get("email"), s.emailVelocity().windowSeconds()),
+                new VelocityCounter.Signal(signals.get("ip"), s.ipVelocity().windowSeconds()) };
     }
 
     private Uni<?> customerRateLimit(RiskRequest r, RiskSettings s) {

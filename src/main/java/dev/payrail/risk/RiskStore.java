@@ -103,6 +103,15 @@ public class RiskStore {
                 });
     }
 
+    /**
+     * The merchant's settings as this pod last read them, while that read is younger than the cache's TTL;
+     * {@code null} otherwise (no read yet, expired, or changed through this pod since).
+     */
+    RiskSettings cachedSettings(String merchantId) {
+        Known k = known.get(merchantId);
+        return k == null ? null : k.settings();
+    }
+
     /** One count per velocity signal, in PostgreSQL; {@code null} signals count 0. */
     Uni<long[]> counts(String merchantId, String[] values, Instant[] since) {
         Instant earliest = Arrays.stream(since).min(Instant::compareTo).orElseThrow();
