@@ -468,6 +468,11 @@ monitored() {
 client_commands() {
     grep '^[0-9]' "$1" | grep -vc ' \[0 lua\] ' || true
 }
+# gateway_commands FILE: those of the gateway alone: not the simulator's, whose keys (<prefix>sim:…) are the
+# provider's journal kept in the same Redis (its scripts carry none of the gateway's writes).
+gateway_commands() {
+    grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' | grep -vc ':sim:' || true
+}
 # monitor_by_command FILE: the same, counted by name: "evalsha=200 set=50".
 monitor_by_command() {
     grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' \
@@ -486,11 +491,12 @@ log "Redis round trips per payment: MONITOR over 50 sequential payments"
 monitored "$WORK/monitor.txt" pay_one_at_a_time
 MONITOR_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-monitor-$TS-%' AND status = 'captured'")
 MONITOR_TRIPS=$(client_commands "$WORK/monitor.txt")
+MONITOR_GATEWAY=$(gateway_commands "$WORK/monitor.txt")
 MONITOR_LUA=$(grep -c ' \[0 lua\] ' "$WORK/monitor.txt" || true)
 MONITOR_BY_CMD=$(monitor_by_command "$WORK/monitor.txt")
-echo "  $MONITOR_PAID payments: $MONITOR_TRIPS commands from the gateway ($MONITOR_BY_CMD), $MONITOR_LUA run inside scripts"
-printf '{"payments":%d,"round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n' "$MONITOR_PAID" \
-    "$MONITOR_TRIPS" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
+echo "  $MONITOR_PAID payments: $MONITOR_TRIPS commands from the gateway ($MONITOR_BY_CMD; $MONITOR_GATEWAY of its own, the rest the simulator's), $MONITOR_LUA run inside scripts"
+printf '{"payments":%d,"round_trips":%d,"gateway_round_trips":%d,"inside_scripts":%d,"by_command":"%s"}\n' \
+    "$MONITOR_PAID" "$MONITOR_TRIPS" "$MONITOR_GATEWAY" "$MONITOR_LUA" "$MONITOR_BY_CMD" > "$WORK/redis-monitor.json"
 
 # Under load a stored response rides inside another request's script (CarriedWrites), which payments made
 # one at a time never show: the same count over 3 s of payments at 16 connections (MONITOR slows Redis, so
@@ -500,10 +506,11 @@ LOADED_RUN="monitor-loaded-$TS"
 monitored "$WORK/monitor-loaded.txt" wrk_run pay.lua 16 3 "$BASE" "$LOADED_RUN" "" 0 > "$WORK/monitor-loaded.out" 2>&1 || true
 LOADED_PAID=$(psql -d "$DB" -Atc "SELECT count(*) FROM $SCHEMA.payments WHERE idempotency_key LIKE 'bench-$LOADED_RUN-%'")
 LOADED_CALLS=$(client_commands "$WORK/monitor-loaded.txt")
+LOADED_GATEWAY=$(gateway_commands "$WORK/monitor-loaded.txt")
 LOADED_BY_CMD=$(monitor_by_command "$WORK/monitor-loaded.txt")
-echo "  $LOADED_PAID payments at 16 connections: $LOADED_CALLS commands from the gateway ($LOADED_BY_CMD)"
-printf '{"payments":%d,"round_trips":%d,"by_command":"%s"}\n' "$LOADED_PAID" "$LOADED_CALLS" "$LOADED_BY_CMD" \
-    > "$WORK/redis-monitor-loaded.json"
+echo "  $LOADED_PAID payments at 16 connections: $LOADED_CALLS commands from the gateway ($LOADED_BY_CMD; $LOADED_GATEWAY of its own)"
+printf '{"payments":%d,"round_trips":%d,"gateway_round_trips":%d,"by_command":"%s"}\n' "$LOADED_PAID" "$LOADED_CALLS" \
+    "$LOADED_GATEWAY" "$LOADED_BY_CMD" > "$WORK/redis-monitor-loaded.json"
 
 # ---------------------------------------------------------------- 5. report
 read -r LOAD1E LOAD5E LOAD15E _ < /proc/loadavg

@@ -69,16 +69,16 @@ public class PaymentRisk implements ScriptRider.Source {
                 input.receipt(), payerIp(routing));
     }
 
-    /**
-     * A new payment's velocity count, to ride in its idempotency claim ({@link RiskEngine#precount}): the
-     * rules need the payment's signals and the merchant's windows only, both known before the claim for a
-     * valid request naming no customer. An invalid request offers none; it is refused on its body later.
-     */
     @Override
     public String function() {
         return RiskEngine.PRECOUNT_FUNCTION;
     }
 
+    /**
+     * A new payment's velocity count, to ride in its idempotency claim ({@link RiskEngine#precount}): the
+     * rules need the payment's signals and the merchant's windows only, both known before the claim for a
+     * valid request naming no customer. An invalid request offers none; it is refused on its body later.
+     */
     @Override
     public ScriptRider rider(Object[] parameters) {
         if (parameters.length == 0 || !(parameters[0] instanceof CreatePaymentRequest request)
