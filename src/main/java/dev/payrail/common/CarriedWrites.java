@@ -3,8 +3,11 @@ package dev.payrail.common;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,20 +25,26 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Redis {@code SET}s that nobody reads back at once (the stored responses of idempotent requests) go out
  * inside the next script that leaves this pod and can carry them ({@link RedisScript#carrying}: a key claim,
- * a rate-limit check, the velocity windows), so they cost no round trip of their own. Those that no script
- * has taken when the event loop has run the work in hand leave together in one script of their own: no
- * timer, so a lone request waits no longer than before, and under load the writes of every request that
- * finished in the same turn (a {@code WriteBatcher} commit answers several) share one round trip.
+ * a rate-limit check, the velocity windows), so they cost no round trip of their own. A {@link #post posted}
+ * write waits up to {@link #POST_WAIT_MILLIS} ms for such a script and then leaves with the other writes of
+ * those milliseconds in one script of their own ({@link #ALONE}). Nobody waits for it: under load every
+ * write rides in a later request's script, and a lone one costs its own round trip after its caller has
+ * moved on.
  * <p>
- * A write's {@code Uni} completes on its caller's context once the script that carried it has answered,
- * and fails when that script failed (the write may then be in Redis or not). A caller that waits for it
- * therefore still sees its write in Redis before it goes on.
+ * A write's {@code Uni} completes on its caller's context once the script that carried it has answered, and
+ * fails when that script failed (the write may then be in Redis or not). Every script that leaves through
+ * {@link #run} applies the writes waiting before its own body, and one naming the key of a write already
+ * inside another script waits for that script's answer first, so whatever such a script reads, it reads
+ * after every write made before it.
  */
 @ApplicationScoped
 public class CarriedWrites {
 
     /** The most writes one script carries; more wait for the next. */
     static final int MAX_PER_SCRIPT = 64;
+
+    /** How long a {@link #post posted} write waits for a script to carry it before it leaves on its own. */
+    static final long POST_WAIT_MILLIS = 5;
 
     /** The script for writes no other script took: nothing but the carried writes. */
     static final RedisScript ALONE = RedisScript.carrying("return 1\n");
@@ -56,7 +65,13 @@ public class CarriedWrites {
     }
 
     private final ConcurrentLinkedQueue<Write> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sendScheduled = new AtomicBoolean();
+    private final AtomicBoolean postTimerSet = new AtomicBoolean();
+    /** Held while a script checks what is in flight for its keys and takes the waiting writes. */
+    private final Object taking = new Object();
+    /** The keys of the writes inside a script that has not answered yet, and that script's answer. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /** Writes taken in and not yet answered by Redis (waiting, or inside a script that has not answered). */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
     private final Counter carried;
@@ -78,65 +93,139 @@ public class CarriedWrites {
     }
 
     /**
-     * {@code SET key value PX ttl}, carried by the next script that leaves or, failing one, sent once the
-     * event loop has run what it has in hand. Completes when it is in Redis.
+     * {@code SET key value PX ttl} that nobody waits for: carried by a script that leaves within
+     * {@link #POST_WAIT_MILLIS} ms or, failing one, sent then. Completes when it is in Redis; the caller
+     * subscribes and goes on.
      */
-    public Uni<Void> set(String key, String value, Duration ttl) {
+    public Uni<Void> post(String key, String value, Duration ttl) {
         return Uni.createFrom().emitter(emitter -> {
             Context caller = Vertx.currentContext();
+            unanswered.incrementAndGet();
             waiting.add(new Write(key, value, ttl.toMillis(), caller, emitter));
-            if (sendScheduled.compareAndSet(false, true)) {
-                (caller != null ? caller : vertx.getOrCreateContext()).runOnContext(ignored -> sendWaiting());
+            if (postTimerSet.compareAndSet(false, true)) {
+                Context on = caller != null ? caller : vertx.getOrCreateContext();
+                on.owner().setTimer(POST_WAIT_MILLIS, ignored -> on.runOnContext(ignoredToo -> {
+                    postTimerSet.set(false);
+                    sendAll();
+                }));
             }
         });
     }
 
-    /** Runs {@code script} (made with {@link RedisScript#carrying}), carrying the writes that are waiting. */
+    /**
+     * Runs {@code script} (made with {@link RedisScript#carrying}), carrying the writes that are waiting. When
+     * a write to one of its {@code keys} is inside another script that has not answered, it waits for that
+     * answer first: the two may go over different connections, and Redis could run this one first.
+     */
     public Uni<Response> run(RedisScript script, String[] keys, String... args) {
         if (!script.carries()) {
             throw new IllegalArgumentException("not a carrying script: " + script.sha());
         }
         return Uni.createFrom().deferred(() -> {
-            List<Write> writes = take();
-            if (writes.isEmpty()) {
-                return script.execute(redis, script.command(keys, args, writes));
+            CompletableFuture<Void> before;
+            Batch batch = null;
+            synchronized (taking) {
+                before = inFlightFor(keys);
+                if (before == null) {
+                    batch = take();
+                }
             }
-            carried.increment(writes.size());
+            if (before != null) {
+                // It holds no write while it waits, so no two scripts can wait for each other.
+                Context caller = Vertx.currentContext();
+                return Uni.createFrom().<Void> emitter(e -> before.whenComplete(
+                        (ignored, failure) -> VertxContexts.resume(caller, () -> e.complete(null))))
+                        .chain(() -> run(script, keys, args));
+            }
+            if (batch == null) {
+                return script.execute(redis, script.command(keys, args, List.of()));
+            }
+            carried.increment(batch.writes().size());
+            Batch taken = batch;
             // Detached: a caller that stops waiting (its own timeout) must not leave the writes it carries
             // without an answer.
-            return Detached.run(() -> carry(script, writes, keys, args));
+            return Detached.run(() -> carry(script, taken, keys, args));
         });
     }
 
+    /** The answer of a script now carrying a write to one of {@code keys}, or {@code null}. */
+    private CompletableFuture<Void> inFlightFor(String[] keys) {
+        if (inFlight.isEmpty()) {
+            return null;
+        }
+        for (String key : keys) {
+            CompletableFuture<Void> carrier = inFlight.get(key);
+            if (carrier != null) {
+                return carrier;
+            }
+        }
+        return null;
+    }
+
     /** The writes no script took: sent in scripts of their own. */
-    private void sendWaiting() {
-        sendScheduled.set(false);
-        for (List<Write> writes = take(); !writes.isEmpty(); writes = take()) {
-            alone.increment(writes.size());
+    private void sendAll() {
+        for (Batch batch = takeNow(); batch != null; batch = takeNow()) {
+            alone.increment(batch.writes().size());
             // each write hears how it went from carry(); nobody else waits for the script
-            carry(ALONE, writes, new String[0]).subscribe().with(ignored -> {
+            carry(ALONE, batch, new String[0]).subscribe().with(ignored -> {
             }, ignored -> {
             });
         }
     }
 
-    /** Runs {@code script} with {@code writes}, and tells each write how it went. */
-    private Uni<Response> carry(RedisScript script, List<Write> writes, String[] keys, String... args) {
-        return script.execute(redis, script.command(keys, args, writes))
-                .invoke(() -> writes.forEach(w -> w.done(null)))
-                .onFailure().invoke(failure -> writes.forEach(w -> w.done(failure)));
+    /** Writes taken by one script, and that script's answer. */
+    private record Batch(List<Write> writes, CompletableFuture<Void> answered) {
     }
 
-    private List<Write> take() {
+    /** Runs {@code script} with the writes of {@code batch}, and tells each write how it went. */
+    private Uni<Response> carry(RedisScript script, Batch batch, String[] keys, String... args) {
+        return script.execute(redis, script.command(keys, args, batch.writes()))
+                .invoke(() -> answered(batch, null))
+                .onFailure().invoke(failure -> answered(batch, failure));
+    }
+
+    private void answered(Batch batch, Throwable failure) {
+        for (Write w : batch.writes()) {
+            inFlight.remove(w.key(), batch.answered());
+        }
+        unanswered.addAndGet(-batch.writes().size());
+        batch.answered().complete(null);
+        batch.writes().forEach(w -> w.done(failure));
+    }
+
+    /**
+     * How many writes are waiting or inside a script Redis has not answered yet: once it is 0, every write
+     * made so far is in Redis (or failed).
+     */
+    public int unanswered() {
+        return unanswered.get();
+    }
+
+    private Batch takeNow() {
+        synchronized (taking) {
+            return take();
+        }
+    }
+
+    /**
+     * Up to {@link #MAX_PER_SCRIPT} waiting writes, their keys marked in flight until the script that takes
+     * them has answered ({@code null}: none waits). Called holding {@link #taking}, by a script about to leave.
+     */
+    private Batch take() {
         Write first = waiting.poll();
         if (first == null) {
-            return List.of();
+            return null;
         }
         List<Write> writes = new ArrayList<>();
         writes.add(first);
         for (Write w; writes.size() < MAX_PER_SCRIPT && (w = waiting.poll()) != null;) {
             writes.add(w);
         }
-        return writes;
+        Batch batch = new Batch(writes, new CompletableFuture<>());
+        for (Write w : writes) {
+            inFlight.put(w.key(), batch.answered());
+        }
+        return batch;
     }
+
 }

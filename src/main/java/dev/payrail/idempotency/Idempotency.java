@@ -116,6 +116,14 @@ public class Idempotency {
                 }));
     }
 
+    /**
+     * Stores the finished response for retries. In PostgreSQL (a claim made there) the caller waits for it. In
+     * Redis it is posted ({@link RedisIdempotencyStore#complete}) and the caller goes on at once: the next
+     * script of this pod carries it, and every claim is such a script, so a retry arriving here finds the
+     * answer; a retry reaching another pod in the few milliseconds before the write lands finds the key
+     * still claimed ({@code 409}, retry later), as it would while the first request ran. A lost write leaves
+     * the claim to expire, and PostgreSQL still holds the object for payments, orders and refunds.
+     */
     public Uni<Void> complete(Claim claim, String scope, String key, String fingerprint, StoredResponse response) {
         if (claim.viaDatabase()) {
             return database.complete(scope, key, response).onFailure().recoverWithUni(e -> {
@@ -124,13 +132,11 @@ public class Idempotency {
             });
         }
         long start = System.nanoTime();
-        return redis.complete(scope, key, fingerprint, response, config.ttl())
-                .invoke(() -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)))
-                .onFailure().recoverWithUni(e -> {
-                    // The claim expires by itself; PostgreSQL still holds the object for payments.
-                    LOG.warnf("could not store the idempotent response (%s)", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        redis.complete(scope, key, fingerprint, response, config.ttl()).subscribe().with(
+                stored -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)),
+                // The claim expires by itself; PostgreSQL still holds the object for payments.
+                e -> LOG.warnf("could not store the idempotent response (%s)", e.toString()));
+        return Uni.createFrom().voidItem();
     }
 
     public Uni<Void> release(Claim claim, String scope, String key) {

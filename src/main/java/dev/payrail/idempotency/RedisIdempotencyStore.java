@@ -28,9 +28,10 @@ import io.vertx.mutiny.redis.client.Response;
  * and one {@code SET} stores the finished response. A keyed API request claims its key and passes
  * the merchant's rate limit in one script ({@link #claimWithinLimit}), so the two cost one round trip; a
  * new payment's velocity count rides in the same script ({@link ScriptRider}).
- * The stored response is a {@link CarriedWrites carried write}: it goes out inside the next script
- * that leaves (another request's claim, rate-limit check or velocity count), or with the other
- * responses finished in the same event-loop turn, and the request answers once it is in Redis.
+ * The stored response is a {@link CarriedWrites#post posted write}: it goes out inside the next script
+ * that leaves within a few milliseconds (another request's claim, rate-limit check or velocity count), or
+ * on its own after them; the request does not wait for it. Every claim is a carrying script, so a retry's
+ * claim in this pod sees the answer.
  */
 @ApplicationScoped
 public class RedisIdempotencyStore {
@@ -55,6 +56,7 @@ public class RedisIdempotencyStore {
      * requests do not pay for them (best effort).
      */
     void loadScripts(@Observes StartupEvent event, @All List<ScriptRider.Source> riders) {
+        CLAIM.preload(redis, "Claim");
         LIMITED_CLAIM.preload(redis, "Limited-claim");
         for (ScriptRider.Source source : riders) {
             ridden.computeIfAbsent(source.function(), RedisIdempotencyStore::limitedClaimWith)
@@ -66,8 +68,17 @@ public class RedisIdempotencyStore {
         return prefix + "idem:{" + scope + "}:" + key;
     }
 
+    /**
+     * KEYS[1]: the idempotency key; ARGV[1]: the pending claim, ARGV[2]: its lock time in ms. Returns what the
+     * key held before the claim (nil: the key is ours). A script, so that it carries the stored responses
+     * waiting to go out: a retry's claim sees the answer its first request left in this pod.
+     */
+    static final RedisScript CLAIM = RedisScript.carrying("""
+            return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'GET', 'PX', ARGV[2])
+            """);
+
     public Uni<Claim> claim(String scope, String key, String fingerprint, Duration lockTimeout) {
-        return redis.execute("SET", key(scope, key), pending(fingerprint), "NX", "GET", "PX",
+        return writes.run(CLAIM, new String[] { key(scope, key) }, pending(fingerprint),
                 Long.toString(lockTimeout.toMillis())).map(RedisIdempotencyStore::held);
     }
 
@@ -166,9 +177,14 @@ public class RedisIdempotencyStore {
         return all;
     }
 
+    /**
+     * Stores the finished response in place of the claim: a {@link CarriedWrites#post posted} write, which
+     * rides in the next script that leaves this pod (every claim is one) or leaves on its own shortly after.
+     * Completes once it is in Redis; the request does not wait for it.
+     */
     public Uni<Void> complete(String scope, String key, String fingerprint, StoredResponse response, Duration ttl) {
         String done = new JsonObject().put("s", "c").put("f", fingerprint).put("r", response.toJson()).encode();
-        return writes.set(key(scope, key), done, ttl);
+        return writes.post(key(scope, key), done, ttl);
     }
 
     public Uni<Void> release(String scope, String key) {

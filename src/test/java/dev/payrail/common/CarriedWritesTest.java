@@ -27,8 +27,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Writes nobody reads back at once ride inside the next script that leaves, or leave together in one script of
- * their own once the event loop has run what it had in hand; each completes only when Redis has answered.
+ * Writes nobody reads back at once ride inside the next script that leaves within a few milliseconds, or leave
+ * together in one script of their own after them; each completes only when Redis has answered.
  */
 @QuarkusTest
 class CarriedWritesTest {
@@ -101,8 +101,8 @@ class CarriedWritesTest {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         List<String> commands = RedisMonitor.record(base, () -> {
             inOneTurn(() -> {
-                done.add(started(writes.set(a, "first", TTL)));
-                done.add(started(writes.set(b, "second", TTL)));
+                done.add(started(writes.post(a, "first", TTL)));
+                done.add(started(writes.post(b, "second", TTL)));
             });
             for (CompletableFuture<Void> d : done) {
                 d.get(5, TimeUnit.SECONDS);
@@ -123,9 +123,9 @@ class CarriedWritesTest {
         CompletableFuture<Response> reply = new CompletableFuture<>();
         List<String> commands = RedisMonitor.record(base, () -> {
             inOneTurn(() -> {
-                done.add(started(writes.set(a, "first", TTL)));
-                done.add(started(writes.set(own, "written by a carried write", TTL)));
-                done.add(started(writes.set(b, "second", TTL)));
+                done.add(started(writes.post(a, "first", TTL)));
+                done.add(started(writes.post(own, "written by a carried write", TTL)));
+                done.add(started(writes.post(b, "second", TTL)));
                 writes.run(PROBE, new String[] { own }, "its own argument").subscribe().with(reply::complete,
                         reply::completeExceptionally);
             });
@@ -146,11 +146,53 @@ class CarriedWritesTest {
     }
 
     @Test
+    void aPostedWriteWaitsForAScriptOfALaterTurnToCarryIt() throws Exception {
+        String own = base + "own";
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        CompletableFuture<Response> reply = new CompletableFuture<>();
+        List<String> commands = RedisMonitor.record(base, () -> {
+            inOneTurn(() -> {
+                done.add(started(writes.post(own, "posted", TTL)));
+                // the next turn of this event loop: the write is still waiting for a carrier
+                Vertx.currentContext().runOnContext(ignored -> writes.run(PROBE, new String[] { own }, "later")
+                        .subscribe().with(reply::complete, reply::completeExceptionally));
+            });
+            done.get(0).get(5, TimeUnit.SECONDS);
+            reply.get(5, TimeUnit.SECONDS);
+        });
+        assertEquals(1, commands.size(), "the posted write rode in the later script: " + commands);
+        assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + PROBE.sha()), commands.get(0));
+        assertEquals("posted", reply.get().get(2).toString(), "applied before the body that reads it");
+        assertEquals("posted", value(own));
+    }
+
+    @Test
+    void aLonePostedWriteLeavesOnItsOwnOnceItsWaitIsOver() throws Exception {
+        String a = base + "a";
+        CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
+        long[] posted = new long[2];
+        List<String> commands = RedisMonitor.record(base, () -> {
+            inOneTurn(() -> {
+                posted[0] = System.nanoTime();
+                write.complete(started(writes.post(a, "alone", TTL)));
+            });
+            write.get().get(5, TimeUnit.SECONDS);
+            posted[1] = System.nanoTime();
+        });
+        long waited = TimeUnit.NANOSECONDS.toMillis(posted[1] - posted[0]);
+        assertTrue(waited >= CarriedWrites.POST_WAIT_MILLIS, "it waited for a carrier first: " + waited + " ms");
+        assertEquals(1, commands.size(), commands.toString());
+        assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + CarriedWrites.ALONE.sha()), commands.get(0));
+        assertEquals("alone", value(a));
+        assertEquals(0, writes.unanswered(), "nothing left unanswered");
+    }
+
+    @Test
     void aCallerThatStopsWaitingForItsScriptLeavesNoCarriedWriteUnanswered() throws Exception {
         String a = base + "a";
         CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
         inOneTurn(() -> {
-            write.complete(started(writes.set(a, "kept", TTL)));
+            write.complete(started(writes.post(a, "kept", TTL)));
             writes.run(PROBE, new String[] { base + "other" }, "x").subscribe().with(ignored -> {
             }).cancel();
         });
@@ -165,7 +207,7 @@ class CarriedWritesTest {
         CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
         CompletableFuture<Response> reply = new CompletableFuture<>();
         inOneTurn(() -> {
-            write.complete(started(writes.set(base + "a", "carried", TTL)));
+            write.complete(started(writes.post(base + "a", "carried", TTL)));
             writes.run(FAILS, new String[] { text }).subscribe().with(reply::complete, reply::completeExceptionally);
         });
         ExecutionException script = assertThrows(ExecutionException.class, () -> reply.get(5, TimeUnit.SECONDS));
@@ -188,7 +230,7 @@ class CarriedWritesTest {
         List<String> commands = RedisMonitor.record(base, () -> {
             inOneTurn(() -> {
                 for (int i = 0; i < n; i++) {
-                    done.add(started(writes.set(base + "k" + i, "v" + i, TTL)));
+                    done.add(started(writes.post(base + "k" + i, "v" + i, TTL)));
                 }
             });
             for (CompletableFuture<Void> d : done) {

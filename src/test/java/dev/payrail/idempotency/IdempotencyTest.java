@@ -27,6 +27,7 @@ import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.StoredResponses;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -80,6 +81,22 @@ class IdempotencyTest {
         assertEquals(201, replay.statusCode());
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertArrayEquals(first, replay.asByteArray());
+    }
+
+    @Test
+    void anImmediateRetryReplaysWhileTheStoredResponseIsStillOnItsWayToRedis() {
+        // The first request answers before its stored response is in Redis; the retry's claim carries the write
+        // when it still waits, and waits for the script carrying it when one has already taken it.
+        for (int i = 0; i < 30; i++) {
+            String key = key();
+            String body = Bodies.cardPayment(555, "USD", "4242424242424242", "automatic");
+            Response first = post(key, body);
+            assertEquals(201, first.statusCode(), first.asString());
+            Response retry = post(key, body);
+            assertEquals(201, retry.statusCode(), "retry " + i + ": " + retry.asString());
+            assertEquals("true", retry.header("Idempotent-Replayed"));
+            assertArrayEquals(first.asByteArray(), retry.asByteArray());
+        }
     }
 
     @Test
@@ -142,6 +159,7 @@ class IdempotencyTest {
         String body = Bodies.cardPayment(777, "USD", "4242424242424242", "automatic");
         String id = post(key, body).then().statusCode(201).extract().path("id");
         long calls = simulator.authorizeCalls();
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             assertTrue(redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:") > 0);
         }
@@ -152,6 +170,7 @@ class IdempotencyTest {
         assertEquals(calls, simulator.authorizeCalls(), "no second provider call");
         assertEquals(1, simulator.chargesFor(id));
         // and a different body with that key is still refused, from PostgreSQL's fingerprint
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
         }
@@ -166,6 +185,7 @@ class IdempotencyTest {
         Response again = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders");
         assertEquals(201, again.statusCode());
         assertArrayEquals(first.asByteArray(), again.asByteArray());
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
         }
@@ -176,6 +196,7 @@ class IdempotencyTest {
         String refundKey = key();
         String r1 = Api.seeded().header("Idempotency-Key", refundKey).body("{\"amount\":100}")
                 .post("/api/v1/payments/" + pay + "/refunds").then().statusCode(201).extract().path("id");
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
         }
@@ -200,15 +221,21 @@ class IdempotencyTest {
 
     @Test
     void redisRoundTripsPerPaymentAreMeasured() throws Exception {
-        // the merchant's risk settings read, as a payment of the last 5 s leaves them (and the claim's script in
-        // Redis, as the second payment leaves it should Redis have lost the one loaded at start)
+        // A new merchant: its first payment reads its risk settings, which the pod then keeps for 5 s (the second
+        // leaves the claim's script in Redis, should Redis have lost the one loaded at start).
+        String[] merchant = Api.newMerchant();
         for (int i = 0; i < 2; i++) {
-            post(key(), Bodies.cardPayment(320, "USD", "4242424242424242", "automatic")).then().statusCode(201);
+            Api.as(merchant[0], merchant[1]).header("Idempotency-Key", key())
+                    .body(Bodies.cardPayment(320, "USD", "4242424242424242", "automatic")).post("/api/v1/payments")
+                    .then().statusCode(201);
         }
+        StoredResponses.landed(); // their stored responses, which leave after them
         String key = key();
         // The gateway's own commands: the simulator (a provider) keeps its journal in the same Redis.
         List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX,
-                () -> post(key, Bodies.cardPayment(321, "USD", "4242424242424242", "automatic")).then().statusCode(201))
+                () -> Api.as(merchant[0], merchant[1]).header("Idempotency-Key", key)
+                        .body(Bodies.cardPayment(321, "USD", "4242424242424242", "automatic")).post("/api/v1/payments")
+                        .then().statusCode(201))
                 .stream().filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
         Set<String> distinct = new HashSet<>(commands);
         System.out.println("Redis commands for one idempotent payment: " + commands);

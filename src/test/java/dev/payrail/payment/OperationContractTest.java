@@ -18,6 +18,7 @@ import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
 import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.StoredResponses;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -100,6 +101,7 @@ class OperationContractTest {
         String id = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/payments").then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("captured")).extract().path("id");
         long calls = simulator.authorizeCalls();
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
         }

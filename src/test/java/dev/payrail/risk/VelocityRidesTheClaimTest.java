@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.payrail.card.CardFingerprinter;
 import dev.payrail.support.RedisMonitor;
+import dev.payrail.support.StoredResponses;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,7 @@ class VelocityRidesTheClaimTest {
         // second leaves the claim's script in Redis, should Redis have lost the one loaded at start)
         pay(shop, key(), body).then().statusCode(201);
         pay(shop, key(), body).then().statusCode(201);
+        StoredResponses.landed(); // their stored responses, which leave after them
         String key = key();
         String set = cardSet(shop, RiskFixtures.VISA);
         List<String> commands = gatewayCommands(() -> pay(shop, key, body).then().statusCode(201)
@@ -98,6 +100,7 @@ class VelocityRidesTheClaimTest {
         String set = cardSet(shop, RiskFixtures.MASTERCARD);
         pay(shop, key(), body).then().statusCode(201).body("risk.decision", equalTo("allow"));
         pay(shop, key(), body).then().statusCode(201).body("risk.decision", equalTo("allow"));
+        StoredResponses.landed();
         String third = key();
         List<String> commands = gatewayCommands(() -> pay(shop, third, body).then().statusCode(402)
                 .body("decline_code", equalTo("fraudulent")));
@@ -136,6 +139,7 @@ class VelocityRidesTheClaimTest {
         String customer = shop.customer("rider");
         String body = RiskFixtures.card(1000, "USD", RiskFixtures.VISA, "automatic", customer);
         pay(shop, key(), body).then().statusCode(201);
+        StoredResponses.landed();
         String key = key();
         List<String> commands = gatewayCommands(() -> pay(shop, key, body).then().statusCode(201));
         List<String> counts = commands.stream().filter(c -> c.contains("risk:{")).toList();

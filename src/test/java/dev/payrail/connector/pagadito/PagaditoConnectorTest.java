@@ -22,6 +22,7 @@ import dev.payrail.sandbox.pagadito.PagaditoSandboxSettings;
 import dev.payrail.support.Db;
 import dev.payrail.support.Providers;
 import dev.payrail.support.RedisTestClient;
+import dev.payrail.support.StoredResponses;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -299,6 +300,7 @@ class PagaditoConnectorTest {
                 .then().statusCode(201).extract().path("id");
         Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL "
                 + "WHERE payment_id = ? AND operation = 'authorize'", id);
+        StoredResponses.landed();
         try (RedisTestClient redis = RedisTestClient.fromConfig()) {
             redis.call("DEL", TestEnvironment.REDIS_PREFIX + "idem:{" + m.id() + "}:" + key);
         }
