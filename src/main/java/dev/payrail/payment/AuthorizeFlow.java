@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.payrail.card.CardValidator;
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Detached;
 import dev.payrail.common.Ids;
@@ -51,7 +50,6 @@ public class AuthorizeFlow {
     private final PaymentStore payments;
     private final PaymentLookup lookup;
     private final OrderStore orders;
-    private final CardValidator cards;
     private final RateLimiter rateLimiter;
     private final ProviderAccounts accounts;
     private final ConnectorCalls calls;
@@ -61,7 +59,7 @@ public class AuthorizeFlow {
     private final PaymentRisk risk;
     private final OnFilePayments onFile;
 
-    AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders, CardValidator cards,
+    AuthorizeFlow(PaymentStore payments, PaymentLookup lookup, OrderStore orders,
             RateLimiter rateLimiter, ProviderAccounts accounts, ConnectorCalls calls, ReconcilerConfig reconciler,
             PaymentRisk risk, OnFilePayments onFile, ThreeDSecureStore threeDSecureRules, PayerExpiry expiry) {
         this.risk = risk;
@@ -71,7 +69,6 @@ public class AuthorizeFlow {
         this.payments = payments;
         this.lookup = lookup;
         this.orders = orders;
-        this.cards = cards;
         this.rateLimiter = rateLimiter;
         this.accounts = accounts;
         this.calls = calls;
@@ -94,7 +91,7 @@ public class AuthorizeFlow {
      */
     Uni<PaymentOrchestrator.Created> create(String merchantId, CreatePaymentRequest request, String idempotencyKey,
             String requestFingerprint, boolean queue) {
-        PaymentInput input = PaymentInput.validate(request, cards);
+        PaymentInput input = risk.validated(request);
         boolean async = queue && PaymentOrchestrator.canProcessAsync(input.method());
         return onFile.resolve(merchantId, input).chain(cardOnFile -> {
             PayerMethod payer = PayerMethod.of(input).withOnFile(cardOnFile);

@@ -41,6 +41,12 @@ public class PaymentRisk implements ScriptRider.Source {
 
     /** Where a request keeps the velocity count its idempotency claim ran, for the rules to take. */
     private static final String PRECOUNT = "payrail.risk.precount";
+    /** Where a request keeps its body as {@link #rider} validated it, for {@link #validated} to reuse. */
+    private static final String VALIDATED = "payrail.payment.validated";
+
+    /** A body and what its validation gave. */
+    private record Validated(CreatePaymentRequest request, PaymentInput input) {
+    }
 
     private final RiskEngine engine;
     private final PaymentStore payments;
@@ -95,6 +101,7 @@ public class PaymentRisk implements ScriptRider.Source {
         } catch (ApiException invalid) {
             return null;
         }
+        routing.put(VALIDATED, new Validated(request, input));
         String merchantId = merchant.id();
         VelocityCounter.Precount precount = engine
                 .precount(riskRequest(merchantId, request, input, input.amount(), input.currency(), routing));
@@ -148,6 +155,19 @@ public class PaymentRisk implements ScriptRider.Source {
         }
         return payments.updateRisk(p, p.risk(), PaymentReview.OPEN, PaymentReview.OPENED)
                 .map(saved -> saved == null ? p : saved);
+    }
+
+    /**
+     * {@code request} validated ({@link PaymentInput#validate}): as {@link #rider} validated this very body
+     * before the claim, when it did, so that a payment derives its card's fingerprint once; else now.
+     */
+    PaymentInput validated(CreatePaymentRequest request) {
+        RoutingContext routing = currentRequest();
+        Validated earlier = routing == null ? null : routing.get(VALIDATED);
+        if (earlier != null && earlier.request() == request) {
+            return earlier.input();
+        }
+        return PaymentInput.validate(request, cards);
     }
 
     /** The HTTP request being served, or {@code null} (a worker, a job). */
