@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -45,6 +46,9 @@ public class CarriedWrites {
 
     /** How long a {@link #post posted} write waits for a script to carry it before it leaves on its own. */
     static final long POST_WAIT_MILLIS = 5;
+
+    /** The longest a shutdown waits for the writes still unanswered. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
     /** The script for writes no other script took: nothing but the carried writes. */
     static final RedisScript ALONE = RedisScript.carrying("return 1\n");
@@ -85,6 +89,24 @@ public class CarriedWrites {
         this.alone = Counter.builder("payrail.redis.carried.writes").tag("by", "own_script")
                 .description("Redis writes that no other script took, sent in a script of their own")
                 .register(registry);
+    }
+
+    /**
+     * At shutdown (before the Redis client closes), sends the writes still waiting for a carrier and waits up
+     * to {@code SHUTDOWN_WAIT} for every write to be answered: the stored responses of the last requests are
+     * not left behind. Runs on the shutdown thread, which may wait.
+     */
+    void flush(@Observes ShutdownEvent event) {
+        sendAll();
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (unanswered.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Loads the writes' own script at start, so that the first of them does not pay for it (best effort). */

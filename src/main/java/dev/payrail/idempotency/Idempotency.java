@@ -131,11 +131,9 @@ public class Idempotency {
                 return Uni.createFrom().voidItem();
             });
         }
-        long start = System.nanoTime();
-        redis.complete(scope, key, fingerprint, response, config.ttl()).subscribe().with(
-                stored -> redisTime.record(Duration.ofNanos(System.nanoTime() - start)),
-                // The claim expires by itself; PostgreSQL still holds the object for payments.
-                e -> LOG.warnf("could not store the idempotent response (%s)", e.toString()));
+        // Not timed as payrail.redis.idempotency: the write waits for a carrier first, by design.
+        redis.complete(scope, key, fingerprint, response, config.ttl()).subscribe().with(stored -> {
+        }, e -> LOG.warnf("could not store the idempotent response (%s)", e.toString()));
         return Uni.createFrom().voidItem();
     }
 

@@ -188,6 +188,17 @@ class CarriedWritesTest {
     }
 
     @Test
+    void aShutdownSendsTheWritesStillWaitingAndWaitsForThem() throws Exception {
+        String a = base + "a";
+        CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
+        inOneTurn(() -> write.complete(started(writes.post(a, "before the end", TTL))));
+        writes.flush(null); // as the ShutdownEvent observer: no carrier will come
+        assertEquals("before the end", value(a), "in Redis when the flush returns, not after the post's wait");
+        write.get().get(5, TimeUnit.SECONDS);
+        assertEquals(0, writes.unanswered());
+    }
+
+    @Test
     void aCallerThatStopsWaitingForItsScriptLeavesNoCarriedWriteUnanswered() throws Exception {
         String a = base + "a";
         CompletableFuture<CompletableFuture<Void>> write = new CompletableFuture<>();
