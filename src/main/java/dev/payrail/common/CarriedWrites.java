@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -74,8 +76,6 @@ public class CarriedWrites {
     private final Object taking = new Object();
     /** The keys of the writes inside a script that has not answered yet, and that script's answer. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    /** Writes taken in and not yet answered by Redis (waiting, or inside a script that has not answered). */
-    private final AtomicInteger unanswered = new AtomicInteger();
     private final ReactiveRedisDataSource redis;
     private final Vertx vertx;
     private final Counter carried;
@@ -98,14 +98,13 @@ public class CarriedWrites {
      */
     void flush(@Observes ShutdownEvent event) {
         sendAll();
-        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-        while (unanswered.get() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        CompletableFuture<?>[] answers = inFlight.values().stream().distinct().toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(answers).get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // best effort: what did not land is as if Redis had lost it
         }
     }
 
@@ -121,15 +120,13 @@ public class CarriedWrites {
      */
     public Uni<Void> post(String key, String value, Duration ttl) {
         return Uni.createFrom().emitter(emitter -> {
-            Context caller = Vertx.currentContext();
-            unanswered.incrementAndGet();
-            waiting.add(new Write(key, value, ttl.toMillis(), caller, emitter));
+            waiting.add(new Write(key, value, ttl.toMillis(), Vertx.currentContext(), emitter));
             if (postTimerSet.compareAndSet(false, true)) {
-                Context on = caller != null ? caller : vertx.getOrCreateContext();
-                on.owner().setTimer(POST_WAIT_MILLIS, ignored -> on.runOnContext(ignoredToo -> {
+                // sendAll runs on any thread; each write hears its answer on its own caller's context
+                vertx.setTimer(POST_WAIT_MILLIS, ignored -> {
                     postTimerSet.set(false);
                     sendAll();
-                }));
+                });
             }
         });
     }
@@ -172,9 +169,6 @@ public class CarriedWrites {
 
     /** The answer of a script now carrying a write to one of {@code keys}, or {@code null}. */
     private CompletableFuture<Void> inFlightFor(String[] keys) {
-        if (inFlight.isEmpty()) {
-            return null;
-        }
         for (String key : keys) {
             CompletableFuture<Void> carrier = inFlight.get(key);
             if (carrier != null) {
@@ -210,17 +204,15 @@ public class CarriedWrites {
         for (Write w : batch.writes()) {
             inFlight.remove(w.key(), batch.answered());
         }
-        unanswered.addAndGet(-batch.writes().size());
         batch.answered().complete(null);
         batch.writes().forEach(w -> w.done(failure));
     }
 
-    /**
-     * How many writes are waiting or inside a script Redis has not answered yet: once it is 0, every write
-     * made so far is in Redis (or failed).
-     */
-    public int unanswered() {
-        return unanswered.get();
+    /** Whether every write made so far has been answered by Redis: none waits, none is inside a script. */
+    public boolean settled() {
+        synchronized (taking) {
+            return waiting.isEmpty() && inFlight.isEmpty();
+        }
     }
 
     private Batch takeNow() {
