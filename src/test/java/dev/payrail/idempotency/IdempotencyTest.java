@@ -26,7 +26,6 @@ import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
 import dev.payrail.support.RedisMonitor;
-import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.StoredResponses;
 import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -159,10 +158,7 @@ class IdempotencyTest {
         String body = Bodies.cardPayment(777, "USD", "4242424242424242", "automatic");
         String id = post(key, body).then().statusCode(201).extract().path("id");
         long calls = simulator.authorizeCalls();
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            assertTrue(redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:") > 0);
-        }
+        assertTrue(StoredResponses.loseAll() > 0);
         Response retry = post(key, body);
         assertEquals(201, retry.statusCode());
         assertEquals(id, retry.path("id"));
@@ -170,10 +166,7 @@ class IdempotencyTest {
         assertEquals(calls, simulator.authorizeCalls(), "no second provider call");
         assertEquals(1, simulator.chargesFor(id));
         // and a different body with that key is still refused, from PostgreSQL's fingerprint
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
-        }
+        StoredResponses.loseAll();
         post(key, Bodies.cardPayment(778, "USD", "4242424242424242", "automatic")).then().statusCode(422);
     }
 
@@ -185,10 +178,7 @@ class IdempotencyTest {
         Response again = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders");
         assertEquals(201, again.statusCode());
         assertArrayEquals(first.asByteArray(), again.asByteArray());
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
-        }
+        StoredResponses.loseAll();
         Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/orders").then().statusCode(201)
                 .body("id", equalTo(first.path("id")));
 
@@ -196,10 +186,7 @@ class IdempotencyTest {
         String refundKey = key();
         String r1 = Api.seeded().header("Idempotency-Key", refundKey).body("{\"amount\":100}")
                 .post("/api/v1/payments/" + pay + "/refunds").then().statusCode(201).extract().path("id");
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
-        }
+        StoredResponses.loseAll();
         String r2 = Api.seeded().header("Idempotency-Key", refundKey).body("{\"amount\":100}")
                 .post("/api/v1/payments/" + pay + "/refunds").then().statusCode(201).extract().path("id");
         assertEquals(r1, r2);
@@ -232,11 +219,10 @@ class IdempotencyTest {
         StoredResponses.landed(); // their stored responses, which leave after them
         String key = key();
         // The gateway's own commands: the simulator (a provider) keeps its journal in the same Redis.
-        List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX,
+        List<String> commands = RedisMonitor.recordGateway(
                 () -> Api.as(merchant[0], merchant[1]).header("Idempotency-Key", key)
                         .body(Bodies.cardPayment(321, "USD", "4242424242424242", "automatic")).post("/api/v1/payments")
-                        .then().statusCode(201))
-                .stream().filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
+                        .then().statusCode(201));
         Set<String> distinct = new HashSet<>(commands);
         System.out.println("Redis commands for one idempotent payment: " + commands);
         // the merchant's rate limit, the idempotency claim and the fraud rules' velocity windows in one script,
@@ -265,7 +251,7 @@ class IdempotencyTest {
             keys.add(key());
         }
         Map<String, byte[]> answers = new ConcurrentHashMap<>();
-        List<String> commands = RedisMonitor.record(TestEnvironment.REDIS_PREFIX, () -> {
+        List<String> commands = RedisMonitor.recordGateway(() -> {
             ExecutorService pool = Executors.newFixedThreadPool(n);
             try {
                 List<Callable<Void>> calls = new ArrayList<>();
@@ -283,7 +269,7 @@ class IdempotencyTest {
             } finally {
                 pool.shutdown();
             }
-        }).stream().filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
+        });
         System.out.println("Redis commands for " + n + " concurrent payments: " + commands.size());
         assertTrue(commands.size() <= 2 * n, "never more than 2 round trips a payment: " + commands.size());
         assertTrue(commands.stream().noneMatch(c -> c.toUpperCase().startsWith("SET")), "no SET of its own");

@@ -16,9 +16,7 @@ import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
-import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.StoredResponses;
-import dev.payrail.support.TestEnvironment;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -62,10 +60,7 @@ class CrashRecoveryTest {
         Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL, "
                 + "provider_idempotency_key = ? WHERE id = ?", beforeTheCall ? "never-sent-" + attempt : attempt, attempt);
         Db.update("UPDATE orders SET status = 'attempted' WHERE id = (SELECT order_id FROM payments WHERE id = ?)", id);
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.call("DEL", TestEnvironment.REDIS_PREFIX + "idem:{" + row.get("merchant_id") + "}:" + key);
-        }
+        StoredResponses.lose(row.get("merchant_id"), key);
         simulator.forgetMemory();
         // Last: from here on the reconciler may claim it.
         Db.update("UPDATE payments SET status = 'processing', provider_reference = NULL, amount_authorized = 0, "

@@ -17,9 +17,7 @@ import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.support.Api;
 import dev.payrail.support.Bodies;
 import dev.payrail.support.Db;
-import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.StoredResponses;
-import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -101,10 +99,7 @@ class OperationContractTest {
         String id = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/payments").then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.equalTo("captured")).extract().path("id");
         long calls = simulator.authorizeCalls();
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.deleteByPrefix(TestEnvironment.REDIS_PREFIX + "idem:");
-        }
+        StoredResponses.loseAll();
         Response retry = Api.seeded().header("Idempotency-Key", key).body(body).post("/api/v1/payments");
         assertEquals(201, retry.statusCode(), retry.asString());
         assertEquals(id, retry.path("id"));

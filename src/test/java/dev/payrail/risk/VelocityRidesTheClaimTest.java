@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import dev.payrail.card.CardFingerprinter;
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.StoredResponses;
-import dev.payrail.support.TestEnvironment;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -61,12 +60,6 @@ class VelocityRidesTheClaimTest {
         return redis.execute("ZCARD", set).await().atMost(WAIT).toLong();
     }
 
-    /** The gateway's commands while {@code action} runs (the simulator keeps its journal in the same Redis). */
-    private static List<String> gatewayCommands(RedisMonitor.Action action) throws Exception {
-        return RedisMonitor.record(TestEnvironment.REDIS_PREFIX, action).stream()
-                .filter(c -> !c.contains(TestEnvironment.REDIS_PREFIX + "sim:")).toList();
-    }
-
     @Test
     void aKeyedCardPaymentCountsItsVelocityInItsClaim() throws Exception {
         var shop = RiskFixtures.shop();
@@ -78,7 +71,7 @@ class VelocityRidesTheClaimTest {
         StoredResponses.landed(); // their stored responses, which leave after them
         String key = key();
         String set = cardSet(shop, RiskFixtures.VISA);
-        List<String> commands = gatewayCommands(() -> pay(shop, key, body).then().statusCode(201)
+        List<String> commands = RedisMonitor.recordGateway(() -> pay(shop, key, body).then().statusCode(201)
                 .body("risk.decision", equalTo("allow")));
         List<String> claims = commands.stream().filter(c -> c.contains("idem:{") && c.contains(key)
                 && c.toUpperCase().startsWith("EVALSHA") && c.contains("rl:{merchant:")).toList();
@@ -102,7 +95,7 @@ class VelocityRidesTheClaimTest {
         pay(shop, key(), body).then().statusCode(201).body("risk.decision", equalTo("allow"));
         StoredResponses.landed();
         String third = key();
-        List<String> commands = gatewayCommands(() -> pay(shop, third, body).then().statusCode(402)
+        List<String> commands = RedisMonitor.recordGateway(() -> pay(shop, third, body).then().statusCode(402)
                 .body("decline_code", equalTo("fraudulent")));
         assertTrue(commands.stream().anyMatch(c -> c.contains(third) && c.contains(set)),
                 "the third payment's claim counted its card: " + commands);
@@ -141,7 +134,7 @@ class VelocityRidesTheClaimTest {
         pay(shop, key(), body).then().statusCode(201);
         StoredResponses.landed();
         String key = key();
-        List<String> commands = gatewayCommands(() -> pay(shop, key, body).then().statusCode(201));
+        List<String> commands = RedisMonitor.recordGateway(() -> pay(shop, key, body).then().statusCode(201));
         List<String> counts = commands.stream().filter(c -> c.contains("risk:{")).toList();
         assertEquals(1, counts.size(), "one count: " + commands);
         assertFalse(counts.get(0).contains("idem:{"), "not in the claim: the customer's e-mail is read first");
@@ -162,6 +155,8 @@ class VelocityRidesTheClaimTest {
         VelocityCounter.Signal[] otherWindow = signals.clone();
         otherWindow[0] = new VelocityCounter.Signal(card, 300);
         assertNull(precount.counted(merchant, otherWindow), "another window: the rules count again");
+        VelocityCounter.Counts again = velocity.count(merchant, otherWindow, precount).await().atMost(WAIT);
+        assertArrayEquals(new long[] { 1, 0, 0, 0 }, again.counts(), "counted again as the same member: one payment");
         assertNull(precount.counted("m_other", signals), "another merchant");
         VelocityCounter.Counts counts = precount.counted(merchant, signals.clone());
         assertNotNull(counts);

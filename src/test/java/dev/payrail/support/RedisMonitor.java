@@ -24,6 +24,15 @@ public final class RedisMonitor {
         void run() throws Exception;
     }
 
+    /**
+     * The gateway's own commands under the tests' prefix while {@code action} runs: not the simulator's, which
+     * keeps its journal (a provider's) in the same Redis under {@code <prefix>sim:}.
+     */
+    public static List<String> recordGateway(Action action) throws Exception {
+        String simulator = TestEnvironment.REDIS_PREFIX + "sim:";
+        return record(TestEnvironment.REDIS_PREFIX, action).stream().filter(c -> !c.contains(simulator)).toList();
+    }
+
     public static List<String> record(String prefix, Action action) throws Exception {
         List<String> seen = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();

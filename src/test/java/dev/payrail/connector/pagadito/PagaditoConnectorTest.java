@@ -21,9 +21,7 @@ import dev.payrail.sandbox.pagadito.PagaditoSandbox;
 import dev.payrail.sandbox.pagadito.PagaditoSandboxSettings;
 import dev.payrail.support.Db;
 import dev.payrail.support.Providers;
-import dev.payrail.support.RedisTestClient;
 import dev.payrail.support.StoredResponses;
-import dev.payrail.support.TestEnvironment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -300,10 +298,7 @@ class PagaditoConnectorTest {
                 .then().statusCode(201).extract().path("id");
         Db.update("UPDATE payment_attempts SET outcome = 'in_flight', provider_reference = NULL, latency_ms = NULL "
                 + "WHERE payment_id = ? AND operation = 'authorize'", id);
-        StoredResponses.landed();
-        try (RedisTestClient redis = RedisTestClient.fromConfig()) {
-            redis.call("DEL", TestEnvironment.REDIS_PREFIX + "idem:{" + m.id() + "}:" + key);
-        }
+        StoredResponses.lose(m.id(), key);
         Db.update("UPDATE payments SET status = 'processing', provider_reference = NULL, next_action = NULL, "
                 + "version = version + 1, reconcile_attempts = 0, reconcile_after = now() + interval '1 hour' "
                 + "WHERE id = ? AND merchant_id = ?", id, m.id());
