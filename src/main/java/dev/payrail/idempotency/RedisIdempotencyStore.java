@@ -59,7 +59,7 @@ public class RedisIdempotencyStore {
         CLAIM.preload(redis, "Claim");
         LIMITED_CLAIM.preload(redis, "Limited-claim");
         for (ScriptRider.Source source : riders) {
-            ridden.computeIfAbsent(source.function(), RedisIdempotencyStore::limitedClaimWith)
+            ridden.computeIfAbsent(source.function(), RedisIdempotencyStore::limitedClaim)
                     .preload(redis, "Limited-claim with a rider");
         }
     }
@@ -105,27 +105,16 @@ public class RedisIdempotencyStore {
      * Returns the limit's decision (four numbers); when allowed, a fifth element: what the key held
      * before the claim (nil: the key is ours). A refused request claims nothing.
      */
-    static final RedisScript LIMITED_CLAIM = RedisScript.carrying(RateLimiter.GCRA + """
-            local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
-            if d[1] == 0 then
-              return d
-            end
-            d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
-            return d
-            """);
+    static final RedisScript LIMITED_CLAIM = limitedClaim(null);
 
     /**
-     * {@link #LIMITED_CLAIM} that then, when the key is claimed for this request, runs a {@link ScriptRider}
-     * defined by {@code function} on the rest of KEYS and ARGV (after the claim's two keys and five arguments)
-     * and returns its value as a sixth element.
+     * The limited claim ({@link #LIMITED_CLAIM} when {@code function} is {@code null}) that, given the Lua
+     * {@code function} of a {@link ScriptRider}, then runs the rider when the key is claimed for this request,
+     * on the rest of KEYS and ARGV (after the claim's two keys and five arguments), and returns its value as a
+     * sixth element.
      */
-    static RedisScript limitedClaimWith(String function) {
-        return RedisScript.carrying(RateLimiter.GCRA + function + """
-                local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
-                if d[1] == 0 then
-                  return d
-                end
-                d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
+    static RedisScript limitedClaim(String function) {
+        String rider = function == null ? "" : """
                 if not d[5] then
                   table.remove(KEYS, 1)
                   table.remove(KEYS, 1)
@@ -134,8 +123,14 @@ public class RedisIdempotencyStore {
                   end
                   d[6] = rider()
                 end
-                return d
-                """);
+                """;
+        return RedisScript.carrying(RateLimiter.GCRA + (function == null ? "" : function) + """
+                local d = gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+                if d[1] == 0 then
+                  return d
+                end
+                d[5] = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'GET', 'PX', ARGV[5])
+                """ + rider + "return d\n");
     }
 
     /** The limit's decision, and the claim when the request was allowed. */
@@ -153,7 +148,7 @@ public class RedisIdempotencyStore {
         String[] args = { gcra[0], gcra[1], gcra[2], pending(fingerprint), Long.toString(lockTimeout.toMillis()) };
         RedisScript script = LIMITED_CLAIM;
         if (rider != null) {
-            script = ridden.computeIfAbsent(rider.function(), RedisIdempotencyStore::limitedClaimWith);
+            script = ridden.computeIfAbsent(rider.function(), RedisIdempotencyStore::limitedClaim);
             keys = concat(keys, rider.keys());
             args = concat(args, rider.args());
         }
