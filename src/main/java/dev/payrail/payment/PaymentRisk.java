@@ -39,13 +39,11 @@ public class PaymentRisk implements ScriptRider.Source {
     static final String BLOCKED_CODE = "risk_blocked";
     static final String FRAUDULENT = "fraudulent";
 
-    /** Where a request keeps the velocity count its idempotency claim ran, for the rules to take. */
-    private static final String PRECOUNT = "payrail.risk.precount";
-    /** Where a request keeps its body as {@link #rider} validated it, for {@link #validated} to reuse. */
-    private static final String VALIDATED = "payrail.payment.validated";
+    /** Where a request keeps what {@link #rider} made of its body, for {@link #validated} and {@link #evaluate}. */
+    private static final String OFFERED = "payrail.payment.offered";
 
-    /** A body and what its validation gave. */
-    private record Validated(CreatePaymentRequest request, PaymentInput input) {
+    /** A body, what its validation gave, and the velocity count offered to its claim ({@code null}: none). */
+    private record Offered(CreatePaymentRequest request, PaymentInput input, VelocityCounter.Precount precount) {
     }
 
     private final RiskEngine engine;
@@ -63,8 +61,9 @@ public class PaymentRisk implements ScriptRider.Source {
     Uni<RiskEngine.Evaluation> evaluate(String merchantId, CreatePaymentRequest request, PaymentInput input, long amount,
             String currency) {
         RoutingContext routing = currentRequest();
-        VelocityCounter.Precount precount = routing == null ? null : routing.remove(PRECOUNT);
-        return engine.evaluate(riskRequest(merchantId, request, input, amount, currency, routing), precount);
+        Offered offered = offered(routing, request);
+        return engine.evaluate(riskRequest(merchantId, request, input, amount, currency, routing),
+                offered == null ? null : offered.precount());
     }
 
     private static RiskRequest riskRequest(String merchantId, CreatePaymentRequest request, PaymentInput input,
@@ -77,7 +76,7 @@ public class PaymentRisk implements ScriptRider.Source {
 
     @Override
     public String function() {
-        return RiskEngine.PRECOUNT_FUNCTION;
+        return VelocityCounter.COUNT;
     }
 
     /**
@@ -101,13 +100,9 @@ public class PaymentRisk implements ScriptRider.Source {
         } catch (ApiException invalid) {
             return null;
         }
-        routing.put(VALIDATED, new Validated(request, input));
-        String merchantId = merchant.id();
         VelocityCounter.Precount precount = engine
-                .precount(riskRequest(merchantId, request, input, input.amount(), input.currency(), routing));
-        if (precount != null) {
-            routing.put(PRECOUNT, precount);
-        }
+                .precount(riskRequest(merchant.id(), request, input, input.amount(), input.currency(), routing));
+        routing.put(OFFERED, new Offered(request, input, precount));
         return precount;
     }
 
@@ -162,12 +157,14 @@ public class PaymentRisk implements ScriptRider.Source {
      * before the claim, when it did, so that a payment derives its card's fingerprint once; else now.
      */
     PaymentInput validated(CreatePaymentRequest request) {
-        RoutingContext routing = currentRequest();
-        Validated earlier = routing == null ? null : routing.get(VALIDATED);
-        if (earlier != null && earlier.request() == request) {
-            return earlier.input();
-        }
-        return PaymentInput.validate(request, cards);
+        Offered offered = offered(currentRequest(), request);
+        return offered != null ? offered.input() : PaymentInput.validate(request, cards);
+    }
+
+    /** What {@link #rider} made of this very body in this request, or {@code null}. */
+    private static Offered offered(RoutingContext routing, CreatePaymentRequest request) {
+        Offered offered = routing == null ? null : routing.get(OFFERED);
+        return offered != null && offered.request() == request ? offered : null;
     }
 
     /** The HTTP request being served, or {@code null} (a worker, a job). */

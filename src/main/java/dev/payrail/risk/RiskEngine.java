@@ -38,8 +38,6 @@ import io.smallrye.mutiny.Uni;
 public class RiskEngine {
 
     public static final String CUSTOMER_LIMIT = "customer";
-    /** The Lua function of every {@link #precount}. */
-    public static final String PRECOUNT_FUNCTION = VelocityCounter.COUNT;
     static final int HARD = 100;
     static final long HISTORY_DAYS = 180;
 
@@ -103,7 +101,7 @@ public class RiskEngine {
                     VelocityCounter.Counts counted = precount == null ? null
                             : precount.counted(request.merchantId(), wanted);
                     Uni<VelocityCounter.Counts> counts = counted != null ? Uni.createFrom().item(counted)
-                            : velocity.count(request.merchantId(), wanted);
+                            : velocity.count(request.merchantId(), wanted, precount);
                     return counts.map(c -> decide(request, context, c, signals));
                 });
     }
@@ -114,7 +112,7 @@ public class RiskEngine {
      * limit come from PostgreSQL and Redis first) of a merchant whose settings this pod holds
      * ({@link RiskStore#cachedSettings}); otherwise {@code null}, and {@link #evaluate} counts as it goes.
      * The windows are the settings' at this moment; should they change before the rules run, the rules count
-     * again.
+     * again, recording the payment as the same member.
      */
     public VelocityCounter.Precount precount(RiskRequest r) {
         if (r.customer() != null) {

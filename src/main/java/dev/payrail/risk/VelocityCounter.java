@@ -50,7 +50,7 @@ public class VelocityCounter {
      * first); ARGV[i + 2]: the window of KEYS[i] in ms. Returns the counts, each at most ARGV[2]. A function,
      * so that an idempotency claim can run it too ({@link Precount}).
      */
-    static final String COUNT = """
+    public static final String COUNT = """
             local function rider()
               local t = redis.call('TIME')
               local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -110,12 +110,16 @@ public class VelocityCounter {
         SCRIPT.preload(redis, "Velocity");
     }
 
-    /** Records the payment and counts each signal ({@code null} signals count 0). */
-    Uni<Counts> count(String merchantId, Signal[] signals) {
+    /**
+     * Records the payment and counts each signal ({@code null} signals count 0). {@code precount}: the count a
+     * script of the request was to run for it and the rules could not take ({@code null}: none); the payment
+     * is recorded as the same member, so that a count Redis ran after all is not a second payment.
+     */
+    Uni<Counts> count(String merchantId, Signal[] signals, Precount precount) {
         if (System.nanoTime() - redisSkipUntil.get() < 0) {
             return fromDatabase(merchantId, signals, null);
         }
-        Precount call = prepare(merchantId, signals);
+        Precount call = prepare(merchantId, signals, precount == null ? Ids.newId("vel_") : precount.args[0]);
         if (call.keys.length == 0) {
             return Uni.createFrom().item(new Counts(new long[signals.length], false));
         }
@@ -137,11 +141,12 @@ public class VelocityCounter {
         if (System.nanoTime() - redisSkipUntil.get() < 0) {
             return null;
         }
-        Precount p = prepare(merchantId, signals);
+        Precount p = prepare(merchantId, signals, Ids.newId("vel_"));
         return p.keys.length == 0 ? null : p;
     }
 
-    private Precount prepare(String merchantId, Signal[] signals) {
+    /** The keys and arguments of the count of {@code signals}, recording the payment as {@code member}. */
+    private Precount prepare(String merchantId, Signal[] signals, String member) {
         List<Integer> present = new ArrayList<>(signals.length);
         List<String> keys = new ArrayList<>(signals.length);
         String tag = merchantId.replace('{', '(').replace('}', ')');
@@ -152,7 +157,7 @@ public class VelocityCounter {
             }
         }
         String[] args = new String[2 + present.size()];
-        args[0] = Ids.newId("vel_");
+        args[0] = member;
         args[1] = String.valueOf(MAX_MEMBERS);
         for (int j = 0; j < present.size(); j++) {
             args[2 + j] = String.valueOf(signals[present.get(j)].windowSeconds() * 1000L);
