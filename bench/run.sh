@@ -464,18 +464,22 @@ monitored() {
     sleep 0.5
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
 }
-# client_commands FILE: the commands clients sent in a MONITOR capture (not those run inside scripts).
+# client_lines FILE: the commands clients sent in a MONITOR capture (not those run inside scripts).
+client_lines() {
+    grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' || true
+}
+# client_commands FILE: how many.
 client_commands() {
-    grep '^[0-9]' "$1" | grep -vc ' \[0 lua\] ' || true
+    client_lines "$1" | wc -l
 }
 # gateway_commands FILE: those of the gateway alone: not the simulator's, whose keys (<prefix>sim:…) are the
 # provider's journal kept in the same Redis (its scripts carry none of the gateway's writes).
 gateway_commands() {
-    grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' | grep -vc ':sim:' || true
+    client_lines "$1" | grep -vc ':sim:' || true
 }
 # monitor_by_command FILE: the same, counted by name: "evalsha=200 set=50".
 monitor_by_command() {
-    grep '^[0-9]' "$1" | grep -v ' \[0 lua\] ' \
+    client_lines "$1" \
         | awk '{ c[tolower($4)]++ } END { for (k in c) { printf "%s%s=%d", sep, k, c[k]; sep=" " } }' | tr -d '"'
 }
 pay_one_at_a_time() {
