@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.sandbox.Recent;
@@ -24,7 +24,7 @@ import dev.payrail.sandbox.stripe.StripeSandbox.Reply;
  * {@code winning_evidence} wins the dispute and {@code losing_evidence} loses it (with
  * {@code charge.dispute.closed}, and {@code charge.dispute.funds_reinstated} when won).
  */
-@ApplicationScoped
+@Singleton
 public class StripeSandboxDisputes {
 
     static final Set<String> REASONS = Set.of("bank_cannot_process", "check_returned", "credit_not_processed",
@@ -38,6 +38,9 @@ public class StripeSandboxDisputes {
             "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
             "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
             "uncategorized_file", "uncategorized_text");
+
+    /** How long after answering a submission the emulator decides a dispute whose evidence asks for it. */
+    static final Duration DECISION_DELAY = Duration.ofMillis(300);
 
     private final StripeSandbox sandbox;
     private final StripeSandboxWebhooks webhooks;
@@ -170,9 +173,8 @@ public class StripeSandboxDisputes {
         if (d == null) {
             return StripeErrors.missing("dispute", "No such dispute: '" + id + "'");
         }
-        List<String[]> events = new ArrayList<>();
-        List<Map<String, Object>> objects = new ArrayList<>();
         Map<String, Object> answer;
+        String decision = null;
         synchronized (d) {
             if (!d.status().endsWith("needs_response")) {
                 return StripeErrors.invalid(null, null, "This dispute is already " + (d.status().endsWith("closed")
@@ -200,26 +202,42 @@ public class StripeSandboxDisputes {
                 d.json.put("status", d.status().startsWith("warning") ? "warning_under_review" : "under_review");
             }
             answer = d.current();
-            events.add(new String[] { "charge.dispute.updated" });
-            objects.add(answer);
             Object text = d.evidence.get("uncategorized_text");
             if (submit && ("winning_evidence".equals(text) || "losing_evidence".equals(text))) {
-                boolean won = "winning_evidence".equals(text);
-                boolean warning = d.status().startsWith("warning");
-                d.json.put("status", warning ? "warning_closed" : won ? "won" : "lost");
-                events.add(new String[] { "charge.dispute.closed" });
+                decision = (String) text;
+            }
+        }
+        webhooks.send(d.account, "charge.dispute.updated", answer);
+        if (decision != null) {
+            boolean won = "winning_evidence".equals(decision);
+            // Stripe decides a test dispute moments after it answered the submission, not within it: the
+            // answer says under_review, and the decision arrives by webhook.
+            webhooks.later(DECISION_DELAY, () -> decide(d, won));
+        }
+        return Reply.ok(answer);
+    }
+
+    /** Closes a submitted dispute as Stripe's test evidence asks: won (funds reinstated) or lost. */
+    private void decide(Stored d, boolean won) {
+        List<String> events = new ArrayList<>();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        synchronized (d) {
+            if (!d.status().endsWith("under_review")) {
+                return; // closed by the merchant meanwhile
+            }
+            boolean warning = d.status().startsWith("warning");
+            d.json.put("status", warning ? "warning_closed" : won ? "won" : "lost");
+            events.add("charge.dispute.closed");
+            objects.add(d.current());
+            if (won && !warning) {
+                d.balance(d.amount(), "Chargeback reversal");
+                events.add("charge.dispute.funds_reinstated");
                 objects.add(d.current());
-                if (won && !warning) {
-                    d.balance(d.amount(), "Chargeback reversal");
-                    events.add(new String[] { "charge.dispute.funds_reinstated" });
-                    objects.add(d.current());
-                }
             }
         }
         for (int i = 0; i < events.size(); i++) {
-            webhooks.send(d.account, events.get(i)[0], objects.get(i));
+            webhooks.send(d.account, events.get(i), objects.get(i));
         }
-        return Reply.ok(answer);
     }
 
     /** {@code POST /v1/disputes/{id}/close}: the merchant concedes; the dispute is lost (an inquiry: closed). */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * at Stripe, each receiving the event types it enabled or {@code *}), and for the platform's own
  * account the configured URL. Tests use {@link #signed} to make real events.
  */
-@ApplicationScoped
+@Singleton
 public class StripeSandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(StripeSandboxWebhooks.class);
@@ -171,6 +171,11 @@ public class StripeSandboxWebhooks {
                 post(e.url(), type, signed(type, object, e.secret(), now));
             }
         }
+    }
+
+    /** Runs {@code action} after {@code delay}, as a provider that sends an event some time after its answer. */
+    void later(java.time.Duration delay, Runnable action) {
+        vertx.setTimer(Math.max(1, delay.toMillis()), timer -> action.run());
     }
 
     private void post(String url, String type, Signed event) {
