@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * transaction of the change they announce ({@link #write}); the outbox listener is told after the
  * commit ({@link #told}).
  */
-@ApplicationScoped
+@Singleton
 class BillingEvents {
 
     private static final String INSERT_EVENT = """

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
@@ -20,7 +20,7 @@ import io.vertx.pgclient.PgException;
  * Products and prices in PostgreSQL, each scoped to its merchant; creates keep the request's
  * idempotency key, so a retry whose key Redis lost finds the first object instead of making a second.
  */
-@ApplicationScoped
+@Singleton
 public class CatalogStore {
 
     private static final String INSERT_PRODUCT = """

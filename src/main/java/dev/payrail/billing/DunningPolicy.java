@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * When a failed invoice charge is tried again ({@code payrail.billing.dunning.retries}, each wait
  * counted from the failure), and what becomes of the subscription once the last retry failed
  * ({@code payrail.billing.dunning.final-action}: {@code unpaid} or {@code cancel}).
  */
-@ApplicationScoped
+@Singleton
 class DunningPolicy {
 
     private final List<Duration> retries;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.event.EventTypes;
@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** What a merchant does to an invoice: void it. */
-@ApplicationScoped
+@Singleton
 public class InvoiceActions {
 
     private final Pool pool;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -35,7 +35,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * A crash anywhere leaves the attempt in flight: the next claim resends the same attempt, whose key
  * finds the payment already made, so an invoice is never charged twice.
  */
-@ApplicationScoped
+@Singleton
 class InvoiceCharger {
 
     private static final Logger LOG = Logger.getLogger(InvoiceCharger.class);

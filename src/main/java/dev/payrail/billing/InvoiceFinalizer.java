@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.event.EventTypes;
@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * row, {@code open}, due for its first charge — with {@code invoice.created} and
  * {@code invoice.finalized}. Numbers have no gaps: a transaction that rolls back rolls its number back.
  */
-@ApplicationScoped
+@Singleton
 class InvoiceFinalizer {
 
     /** The open invoice and the events to write with it. */

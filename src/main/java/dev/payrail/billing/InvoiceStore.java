@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.SqlQuery;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Invoices and their lines in PostgreSQL; reads scoped to the merchant, or to the hosted page's token. */
-@ApplicationScoped
+@Singleton
 public class InvoiceStore {
 
     private static final String INSERT = """

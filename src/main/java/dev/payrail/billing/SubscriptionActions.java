@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
@@ -23,7 +23,7 @@ import io.vertx.pgclient.PgException;
  * unless a trial or a future billing cycle anchor defers it), cancel it now or at the period end,
  * pause and resume it. Each change is one transaction with its events.
  */
-@ApplicationScoped
+@Singleton
 public class SubscriptionActions {
 
     private final Pool pool;

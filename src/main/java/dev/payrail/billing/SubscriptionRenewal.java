@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.event.EventTypes;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * set to cancel at period end is {@code canceled}; any other moves to its next period (a trial
  * ends: {@code active}) and gets that period's invoice, finalized and due for its charge at once.
  */
-@ApplicationScoped
+@Singleton
 class SubscriptionRenewal {
 
     private final Pool pool;

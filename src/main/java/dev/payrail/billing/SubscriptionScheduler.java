@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * after batch until nothing is due. The time is the run's argument: the schedule passes the clock's,
  * tests pass any ({@link #run}).
  */
-@ApplicationScoped
+@Singleton
 public class SubscriptionScheduler {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionScheduler.class);

@@ -3,7 +3,7 @@ package dev.payrail.billing;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.SqlQuery;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Subscriptions in PostgreSQL. Reads are scoped to the merchant; changes are written on the
  * caller's transaction with optimistic locking on {@code version}.
  */
-@ApplicationScoped
+@Singleton
 public class SubscriptionStore {
 
     static final String KEY_UNIQUE = "subscriptions_merchant_idempotency_key_uq";

@@ -1,6 +1,6 @@
 package dev.payrail.card;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * ({@code payrail.card.fingerprint-key}) must stay secret and stable: changing it changes every
  * fingerprint. Thread-safe: each thread reuses its own {@link Mac}.
  */
-@ApplicationScoped
+@Singleton
 public class CardFingerprinter {
 
     private static final String ALGORITHM = "HmacSHA256";

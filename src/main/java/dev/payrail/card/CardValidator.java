@@ -1,8 +1,8 @@
 package dev.payrail.card;
 
 import dev.payrail.common.ApiException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  * Validates raw card details from a request. Error messages never contain the card number, any
  * of its digits, or the CVC.
  */
-@ApplicationScoped
+@Singleton
 public class CardValidator {
 
     static final String NUMBER = "card.number";

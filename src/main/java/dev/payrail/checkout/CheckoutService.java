@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import dev.payrail.card.CardValidator;
@@ -41,7 +41,7 @@ import io.smallrye.mutiny.Uni;
  * validation, routing, idempotency, order-attempt limit and outcomes. On top, submissions are limited
  * per client IP and per card fingerprint against card testing.
  */
-@ApplicationScoped
+@Singleton
 public class CheckoutService {
 
     static final String CARD_LIMIT = "checkout_card";

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +40,7 @@ import io.vertx.mutiny.redis.client.Response;
  * inside another script waits for that script's answer first, so whatever such a script reads, it reads
  * after every write made before it.
  */
-@ApplicationScoped
+@Singleton
 public class CarriedWrites {
 
     /** The most writes one script carries; more wait for the next. */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
@@ -27,7 +27,7 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above
  * these so that the codec, which can only answer with an empty response, rarely has to.
  */
-@ApplicationScoped
+@Singleton
 public class HttpLimits {
 
     /** Right after the request id is assigned ({@link HttpRoutes}). */

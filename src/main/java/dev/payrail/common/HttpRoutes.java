@@ -1,7 +1,7 @@
 package dev.payrail.common;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.MDC;
 
@@ -11,7 +11,7 @@ import io.vertx.ext.web.Router;
  * Router-level plumbing that must also cover requests no REST resource matches: the request id
  * on every request and response, and a problem+json {@code 404} for unknown routes.
  */
-@ApplicationScoped
+@Singleton
 public class HttpRoutes {
 
     static final int REQUEST_ID_ORDER = Integer.MIN_VALUE + 100;

@@ -1,12 +1,12 @@
 package dev.payrail.common;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Serialises API views exactly as the REST layer does (snake_case), for event snapshots. */
-@ApplicationScoped
+@Singleton
 public class Json {
 
     private final ObjectMapper mapper;

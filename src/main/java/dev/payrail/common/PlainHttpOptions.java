@@ -1,6 +1,6 @@
 package dev.payrail.common;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpServerOptions;
  * and a client could drip a header block for as long as it keeps each gap under the idle timeout.
  * Quarkus offers no other hook to time a request head (docs/operations.md "Slow clients").
  */
-@ApplicationScoped
+@Singleton
 public class PlainHttpOptions implements HttpServerOptionsCustomizer {
 
     private final boolean cleartextHttp2;

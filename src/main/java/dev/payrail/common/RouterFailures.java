@@ -2,8 +2,8 @@ package dev.payrail.common;
 
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * management endpoints under {@code /q/} do not serve ({@code 405} with {@code Allow}: they are
  * read-only).
  */
-@ApplicationScoped
+@Singleton
 public class RouterFailures {
 
     private static final Logger LOG = Logger.getLogger(RouterFailures.class);

@@ -5,8 +5,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -21,7 +21,7 @@ import io.smallrye.config.SmallRyeConfig;
  * connector, an unsafe routing default, a connector without its provider's base URL, or a
  * committed secret. The start fails with every reason at once.
  */
-@ApplicationScoped
+@Singleton
 public class ProductionSafetyCheck {
 
     private final ConnectorRegistry connectors;

@@ -2,7 +2,7 @@ package dev.payrail.connector;
 
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
  * The one way the orchestrator calls a connector: measures the latency, turns failures into
  * outcomes ({@link ConnectorFailures}) and feeds {@link ProviderHealth}. Never fails.
  */
-@ApplicationScoped
+@Singleton
 public class ConnectorCalls {
 
     private static final Logger LOG = Logger.getLogger(ConnectorCalls.class);

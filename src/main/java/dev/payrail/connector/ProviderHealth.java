@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.MeterCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * {@value #WINDOW} calls (a lock-free ring), and the state of the provider's circuit breaker, whose
  * name is the provider's name by convention.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderHealth {
 
     static final int WINDOW = 200;

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
@@ -23,7 +23,7 @@ import io.vertx.pgclient.PgException;
  * Customers in PostgreSQL. Every query is scoped to the merchant and skips deleted customers; every
  * change writes its audit row in the same statement.
  */
-@ApplicationScoped
+@Singleton
 public class CustomerStore {
 
     private static final String INSERT = """

@@ -2,7 +2,7 @@ package dev.payrail.customer;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * Payrail never charges them, whatever the provider answers). A provider that cannot be reached leaves
  * the token attached there; it is logged for an operator, and Payrail still never uses it.
  */
-@ApplicationScoped
+@Singleton
 public class SavedMethodDetacher {
 
     private static final Logger LOG = Logger.getLogger(SavedMethodDetacher.class);

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.RequestIds;
 import dev.payrail.common.SqlQuery;
@@ -20,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Saved payment methods in PostgreSQL. Every query is scoped to the merchant (and to the customer
  * where one is named); every change writes its audit row in the same statement.
  */
-@ApplicationScoped
+@Singleton
 public class SavedMethodStore {
 
     /**

@@ -3,7 +3,7 @@ package dev.payrail.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.RequestIds;
@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Writes dashboard actions to the append-only audit_log (actor_type {@code dashboard_user}, the user's id,
  * the merchant, the client IP and the request id) and reads a merchant's log back for the audit page.
  */
-@ApplicationScoped
+@Singleton
 public class AuditTrail {
 
     /** One audit row as the audit page shows it. */

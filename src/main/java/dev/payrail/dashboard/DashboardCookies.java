@@ -1,9 +1,9 @@
 package dev.payrail.dashboard;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The session cookie and the login form's CSRF cookie: HttpOnly, SameSite=Strict, Secure outside dev and test. */
-@ApplicationScoped
+@Singleton
 public class DashboardCookies {
 
     public static final String SESSION = "payrail_dash";

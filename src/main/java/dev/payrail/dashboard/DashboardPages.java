@@ -2,7 +2,7 @@ package dev.payrail.dashboard;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * (the {@link CurrentUser}), {@code csrf} (its forms' token), {@code nav} (the links the user's role may
  * follow), {@code testMode} and {@code title}.
  */
-@ApplicationScoped
+@Singleton
 public class DashboardPages {
 
     /** A navigation link, shown to roles that have {@code permission}. Add new pages here. */

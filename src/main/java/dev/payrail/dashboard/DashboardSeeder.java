@@ -3,8 +3,8 @@ package dev.payrail.dashboard;
 import java.time.Duration;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * user, {@code payrail.dashboard.seed-admin-email} / {@code seed-admin-password}, when no user has that
  * email yet. Runs after {@code MerchantSeeder} (a later observer priority).
  */
-@ApplicationScoped
+@Singleton
 public class DashboardSeeder {
 
     private static final Logger LOG = Logger.getLogger(DashboardSeeder.class);

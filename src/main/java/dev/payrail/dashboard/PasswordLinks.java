@@ -2,7 +2,7 @@ package dev.payrail.dashboard;
 
 import java.time.OffsetDateTime;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.dashboard.security.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * newer link of the same user ends the older ones. Setting the password through a link revokes the user's
  * sessions and clears a lockout.
  */
-@ApplicationScoped
+@Singleton
 public class PasswordLinks {
 
     /** Why a link was made. */

@@ -2,14 +2,14 @@ package dev.payrail.dashboard;
 
 import java.security.SecureRandom;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.dashboard.security.PasswordHasher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Argon2id hashing and checking on the worker pool: never on the event loop. */
-@ApplicationScoped
+@Singleton
 public class Passwords {
 
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -2,7 +2,7 @@ package dev.payrail.dashboard;
 
 import java.time.OffsetDateTime;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.dashboard.security.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Server-side sessions, stored by the digest of their token. A session is valid while not revoked,
  * before its absolute expiry, within the idle timeout of its last request, and while its user is active.
  */
-@ApplicationScoped
+@Singleton
 public class SessionStore {
 
     /** A valid session with its user and merchant. */

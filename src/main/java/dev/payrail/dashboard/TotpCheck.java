@@ -1,6 +1,6 @@
 package dev.payrail.dashboard;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.dashboard.security.Totp;
 import dev.payrail.webhook.SecretCipher;
@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
  * Checks a user's TOTP code against its enrolled (or pending) secret, sealed at rest with the same cipher
  * as webhook secrets; a used step is recorded so a code works once. A wrong code counts as a failed login.
  */
-@ApplicationScoped
+@Singleton
 public class TotpCheck {
 
     private final UserStore users;

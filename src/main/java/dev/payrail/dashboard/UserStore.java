@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /** dashboard_users in PostgreSQL; every query but the login lookup is scoped to the merchant. */
-@ApplicationScoped
+@Singleton
 public class UserStore {
 
     private final Pool pool;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.connector.ConnectorRegistry;
@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * takes it) and acceptance. The provider's answer is recorded with its {@code dispute.updated} or
  * {@code dispute.closed} event; the provider's own events about it later change nothing more.
  */
-@ApplicationScoped
+@Singleton
 public class DisputeActions {
 
     private final DisputeStore disputes;

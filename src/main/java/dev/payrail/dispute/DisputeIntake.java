@@ -3,7 +3,7 @@ package dev.payrail.dispute;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * when it opened once won (or an inquiry closed), unless another dispute of the payment still stands.
  * Both steps are idempotent, so a failed payment move is retried with the stored event.
  */
-@ApplicationScoped
+@Singleton
 public class DisputeIntake {
 
     private static final Logger LOG = Logger.getLogger(DisputeIntake.class);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
@@ -31,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * nothing. The money a change moves (funds withdrawn or reinstated) is written with it for the reports
  * ({@code dispute_movements}).
  */
-@ApplicationScoped
+@Singleton
 public class DisputeStore {
 
     private static final String INSERT = """

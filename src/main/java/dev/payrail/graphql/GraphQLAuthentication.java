@@ -1,7 +1,7 @@
 package dev.payrail.graphql;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.MDC;
@@ -40,7 +40,7 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * it ({@link GraphQLCaller}). The published schema ({@code /graphql/schema.graphql}) needs no
  * credentials.
  */
-@ApplicationScoped
+@Singleton
 public class GraphQLAuthentication {
 
     /** Routing-context key of the {@link AuthenticatedMerchant}. */

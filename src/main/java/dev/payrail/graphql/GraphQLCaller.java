@@ -1,6 +1,6 @@
 package dev.payrail.graphql;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.merchant.AuthenticatedMerchant;
@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
  * this HTTP request, read from the routing context that SmallRye GraphQL makes current (its handler
  * activates the CDI request context and sets {@link CurrentVertxRequest} for every resolver).
  */
-@ApplicationScoped
+@Singleton
 public class GraphQLCaller {
 
     private final CurrentVertxRequest request;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +42,7 @@ import io.vertx.ext.web.RoutingContext;
  * answer stored is the REST view of the result (the same JSON a REST call stores), and a fresh answer
  * is read back from those same bytes, so a first answer and its replays cannot differ.
  */
-@ApplicationScoped
+@Singleton
 // The stored answers are read back with Jackson: their classes need reflection in a native image.
 @RegisterForReflection(targets = { PaymentView.class, PaymentView.AttemptView.class, RefundView.class,
         ProviderKeys.View.class })

@@ -1,7 +1,7 @@
 package dev.payrail.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import dev.payrail.payment.async.PaymentJobWorker;
 import dev.payrail.refund.RefundSettler;
@@ -13,7 +13,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * begins ({@link ShutdownEvent}, before the database pool closes), so that no poll
  * starts against a closed pool. What they leave unclaimed is claimed by another pod or the next start.
  */
-@ApplicationScoped
+@Singleton
 public class BackgroundWorkShutdown {
 
     void stop(@Observes ShutdownEvent event, PaymentJobWorker payments, RefundSettler refunds,

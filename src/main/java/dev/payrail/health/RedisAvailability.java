@@ -2,7 +2,7 @@ package dev.payrail.health;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,7 @@ import io.quarkus.runtime.Startup;
  * readiness probe no longer shows.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class RedisAvailability {
 
     private final AtomicBoolean up = new AtomicBoolean(true);

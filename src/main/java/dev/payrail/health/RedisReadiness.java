@@ -2,7 +2,7 @@ package dev.payrail.health;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * PostgreSQL keeps its own check (the reactive client's), which does take the pod out.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class RedisReadiness implements AsyncHealthCheck {
 
     static final String NAME = "Redis (idempotency, rate limits; PostgreSQL fallback)";

@@ -7,7 +7,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
  * Claims, completes and releases idempotency keys: in Redis, or in PostgreSQL when Redis does not
  * answer. The check is never skipped.
  */
-@ApplicationScoped
+@Singleton
 public class Idempotency {
 
     private static final Logger LOG = Logger.getLogger(Idempotency.class);

@@ -1,13 +1,13 @@
 package dev.payrail.idempotency;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** Removes expired keys of the PostgreSQL fallback store, a bounded batch at a time. */
-@ApplicationScoped
+@Singleton
 public class IdempotencyKeyJanitor {
 
     private final Pool pool;

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The same protocol in PostgreSQL, used while Redis is unreachable: slower, never skipped. */
-@ApplicationScoped
+@Singleton
 public class PgIdempotencyStore {
 
     private static final String CLAIM = """

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,7 +33,7 @@ import io.vertx.mutiny.redis.client.Response;
  * on its own after them; the request does not wait for it. Every claim is a carrying script, so a retry's
  * claim in this pod sees the answer.
  */
-@ApplicationScoped
+@Singleton
 public class RedisIdempotencyStore {
 
     private final ReactiveRedisDataSource redis;

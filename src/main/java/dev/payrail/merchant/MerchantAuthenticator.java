@@ -2,7 +2,7 @@ package dev.payrail.merchant;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
  * steady state costs no database round trip; a wrong secret is checked against the cached digest
  * in constant time, and unknown keys always go to the database (they are never cached).
  */
-@ApplicationScoped
+@Singleton
 public class MerchantAuthenticator {
 
     private static final int MAX_ENTRIES = 50_000;

@@ -4,7 +4,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * every other store: reads by id, API key and publishable key, pages for the admin API, the insert,
  * and one {@code UPDATE … RETURNING} per change (a {@code null} item: no such merchant).
  */
-@ApplicationScoped
+@Singleton
 public class MerchantRepository {
 
     private static final String SELECT = "SELECT " + Merchant.COLUMNS + " FROM merchants ";

@@ -2,8 +2,8 @@ package dev.payrail.merchant;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * secret or a name someone changed since. Safe when several pods start at once: the key id is
  * unique and the losing insert does nothing.
  */
-@ApplicationScoped
+@Singleton
 public class MerchantSeeder {
 
     private static final Logger LOG = Logger.getLogger(MerchantSeeder.class);

@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.security.SecureRandom;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
@@ -13,7 +13,7 @@ import dev.payrail.webhook.SecretCipher;
 import io.smallrye.mutiny.Uni;
 
 /** Creating merchants and managing their credentials. */
-@ApplicationScoped
+@Singleton
 public class MerchantService {
 
     private static final SecureRandom RANDOM = new SecureRandom();

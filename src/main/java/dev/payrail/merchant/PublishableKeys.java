@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * checkout endpoints for that merchant's orders only, never the merchant API. Resolved keys are cached
  * for {@link AuthConfig#cacheTtl()}, like API keys.
  */
-@ApplicationScoped
+@Singleton
 public class PublishableKeys {
 
     private static final int KEY_LENGTH = 24;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -17,7 +17,7 @@ import io.quarkus.vertx.VertxContextSupport;
  * profile keeps the seeded merchant at {@code when_required} so that the suite's card payments are
  * not challenged). Rules someone set since are left as they are.
  */
-@ApplicationScoped
+@Singleton
 class ThreeDSecureSeeder {
 
     private final ThreeDSecureStore store;

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the other pods of a deployment read the new rules when their entry expires, within the TTL (set it to
  * {@code 0s} to read them on every payment).
  */
-@ApplicationScoped
+@Singleton
 public class ThreeDSecureStore {
 
     private static final String UPSERT = """

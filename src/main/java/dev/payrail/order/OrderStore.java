@@ -3,7 +3,7 @@ package dev.payrail.order;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.RequestIds;
 import dev.payrail.idempotency.IdempotencyContext;
@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Orders in PostgreSQL; every query is scoped to the merchant. */
-@ApplicationScoped
+@Singleton
 public class OrderStore {
 
     private static final String INSERT = """

@@ -1,6 +1,6 @@
 package dev.payrail.payment;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * asked about the same way, so a lost notification does not leave it waiting; once the payer's
  * window has passed, {@link PayerExpiry} closes it.
  */
-@ApplicationScoped
+@Singleton
 class AuthorizationSettlement {
 
     private static final Logger LOG = Logger.getLogger(AuthorizationSettlement.class);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -38,7 +38,7 @@ import io.vertx.pgclient.PgException;
  * unknown answer, and a pending one from a provider that can be asked, leave the payment to the
  * reconciler ({@code reconcile_after}).
  */
-@ApplicationScoped
+@Singleton
 public class AuthorizeFlow {
 
     private static final Logger LOG = Logger.getLogger(AuthorizeFlow.class);

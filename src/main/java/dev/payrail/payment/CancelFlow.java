@@ -3,7 +3,7 @@ package dev.payrail.payment;
 import java.time.Instant;
 import java.util.EnumSet;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.ApiException;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * statement before the call; then cancelled (the order can be paid again), back to {@code authorized}
  * after a final refusal, or {@code cancel_pending} for the reconciler when the answer is unknown or pending.
  */
-@ApplicationScoped
+@Singleton
 public class CancelFlow {
 
     private final PaymentStore payments;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.ApiException;
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * stays {@code capture_pending} for the reconciler, which asks the provider's status — never captures again.
  * </ol>
  */
-@ApplicationScoped
+@Singleton
 public class CaptureFlow {
 
     /** Where a capture the provider's event stored first may already be when our answer arrives. */

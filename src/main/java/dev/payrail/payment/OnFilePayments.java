@@ -3,7 +3,7 @@ package dev.payrail.payment;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * customer's method — or refreshes the method of the same card (same fingerprint) at that provider.
  * </ol>
  */
-@ApplicationScoped
+@Singleton
 class OnFilePayments {
 
     private static final Logger LOG = Logger.getLogger(OnFilePayments.class);

@@ -2,7 +2,7 @@ package dev.payrail.payment;
 
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * <li>pending, or no answer → unchanged; the next run asks again.
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 class OperationSettlement {
 
     private static final Logger LOG = Logger.getLogger(OperationSettlement.class);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * the counter {@code payrail.payments.late_success}; the payer's page says so. The merchant refunds
  * it in the Pagadito panel (Pagadito's API has no refund).
  */
-@ApplicationScoped
+@Singleton
 class PagaditoReturn {
 
     private static final Logger LOG = Logger.getLogger(PagaditoReturn.class);

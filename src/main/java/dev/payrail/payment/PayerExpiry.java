@@ -3,7 +3,7 @@ package dev.payrail.payment;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * payment fail as {@code payment_expired}. A close the provider refuses (the payer paid a moment ago)
  * or does not answer leaves the payment as it is: the next status query tells what happened.
  */
-@ApplicationScoped
+@Singleton
 class PayerExpiry {
 
     static final String ERROR_CODE = "payment_expired";

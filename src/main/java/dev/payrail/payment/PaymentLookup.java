@@ -2,7 +2,7 @@ package dev.payrail.payment;
 
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.connector.ConnectorRegistry;
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * What every payment flow starts from: the merchant's payment, its connector, and the problems
  * the flows answer with (not found, changed meanwhile, operation not offered, provider refused).
  */
-@ApplicationScoped
+@Singleton
 public class PaymentLookup {
 
     private final PaymentStore payments;

@@ -2,7 +2,7 @@ package dev.payrail.payment;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.common.ApiException;
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * reconciler's settlements ({@link Reconciler}). The two small flows that finish a payment without a
  * provider call — the customer's challenge, an operator's bank-transfer confirmation — are here.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentOrchestrator {
 
     private final PaymentStore payments;

@@ -1,6 +1,6 @@
 package dev.payrail.payment;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.event.EventTypes;
@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
  * capture or void that is still pending at the provider closes the review all the same (the reconciler
  * settles the operation). The other answer after a closed review is {@code 409}.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentReview {
 
     static final String OPEN = "open";

@@ -3,7 +3,7 @@ package dev.payrail.payment;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.card.CardValidator;
@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
  * as with manual capture, whatever capture was asked for, until the merchant approves or rejects it
  * ({@link PaymentReview}).
  */
-@ApplicationScoped
+@Singleton
 public class PaymentRisk implements ScriptRider.Source {
 
     /** Where the payer's own connection arrives: the public checkout endpoints. */

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.audit.Actor;
 import dev.payrail.connector.PaymentMethodType;
@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * instead of overwritten. A statement that queued its event for delivery says so in its result
  * ({@link Outbox#EVENT_STATUS}), and the {@link OutboxListener} hears of it once it committed.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentStore {
 
     /**

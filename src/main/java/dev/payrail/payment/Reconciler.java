@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -34,7 +34,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * repeated: only a status query is sent. Every query is recorded as a {@code status} attempt. After
  * the last step of the schedule it gives up: the payment stays where it is, logged and counted.
  */
-@ApplicationScoped
+@Singleton
 public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -41,7 +41,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * outbox hears once per commit that events were queued. A write cancelled while it waits is dropped; one already
  * sent is written, its answer dropped.
  */
-@ApplicationScoped
+@Singleton
 public class WriteBatcher {
 
     private static final Logger LOG = Logger.getLogger(WriteBatcher.class);

@@ -13,14 +13,14 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * AES-256-GCM for provider credentials. The stored value is {@code nonce (12 bytes) || ciphertext
  * || tag (16 bytes)}; the merchant and provider are bound as associated data, so a ciphertext
  * copied to another merchant's row does not decrypt.
  */
-@Singleton
+@ApplicationScoped
 public class CredentialCipher {
 
     private static final int NONCE = 12;

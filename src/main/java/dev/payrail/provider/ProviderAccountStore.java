@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** {@code provider_accounts} and the merchant's routing setting. Every query is scoped to the merchant. */
-@ApplicationScoped
+@Singleton
 public class ProviderAccountStore {
 
     /** A merchant's accounts and routing setting, read in one statement. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * {@code payrail.credentials.cache-ttl}, so the steady state costs no database round trip;
  * changes made through this pod take effect at once, elsewhere within the TTL.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderAccounts {
 
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {

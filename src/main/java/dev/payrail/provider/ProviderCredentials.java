@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
  * the merchant's routing cache is dropped. The REST {@code PUT /api/v1/providers/{provider}/credentials}
  * and GraphQL's {@code saveOrUpdateProviderKeys} both store through here. No secret is ever returned.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderCredentials {
 
     private static final Logger LOG = Logger.getLogger(ProviderCredentials.class);

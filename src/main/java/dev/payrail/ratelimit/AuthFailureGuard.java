@@ -2,7 +2,7 @@ package dev.payrail.ratelimit;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * IP off at its next failure there. Fails closed: when Redis cannot be asked, a request with wrong
  * credentials gets {@code 429} (not {@code 401}), while valid credentials still pass.
  */
-@ApplicationScoped
+@Singleton
 public class AuthFailureGuard {
 
     private static final int MAX_BLOCKED = 100_000;

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -33,7 +33,7 @@ import io.vertx.mutiny.redis.client.Response;
  * When Redis does not answer within {@link RateLimitConfig#redisTimeout()}, limits that fail open
  * answer from a per-pod {@link LocalGcra}, and fail-closed limits deny. Nothing here blocks.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);

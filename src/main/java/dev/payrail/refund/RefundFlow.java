@@ -3,7 +3,7 @@ package dev.payrail.refund;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Detached;
@@ -29,7 +29,7 @@ import io.smallrye.mutiny.Uni;
  * credentials; store its answer with the attempt's outcome. An answer that is not final leaves the
  * refund pending for the {@link RefundSettler}.
  */
-@ApplicationScoped
+@Singleton
 public class RefundFlow {
 
     private static final int MAX_REASON = 255;

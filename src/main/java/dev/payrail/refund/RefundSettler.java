@@ -3,7 +3,7 @@ package dev.payrail.refund;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
  * still be on its way. A status query that fails changes nothing. A provider webhook may settle
  * the refund first; settling is conditional on {@code pending}.
  */
-@ApplicationScoped
+@Singleton
 public class RefundSettler {
 
     private static final Logger LOG = Logger.getLogger(RefundSettler.class);

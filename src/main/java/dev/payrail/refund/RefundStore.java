@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.Json;
@@ -34,7 +34,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * statement as the refund, its attempt, its event and its audit row. A failed refund releases
  * exactly its reservation. Every statement is scoped to the merchant.
  */
-@ApplicationScoped
+@Singleton
 public class RefundStore {
 
     private static final NamedSql RESERVE = NamedSql.of("""

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.CsvCells;
 import dev.payrail.money.Currencies;
@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * consumer asks for lines, so a report of any size holds one page in memory. Cells go through
  * {@link CsvCells} (injection-safe).
  */
-@ApplicationScoped
+@Singleton
 public class MoneyMovements {
 
     /** Rows read per query. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.payment.PaymentStatus;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * provider reported it withdrawn or reinstated ({@code dispute_movements}). Fees are not reported: no
  * provider fee is stored.
  */
-@ApplicationScoped
+@Singleton
 public class ReportStore {
 
     private static final String CURRENCY = " AND ($4::text IS NULL OR currency = $4)";

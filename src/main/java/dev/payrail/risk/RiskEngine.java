@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.card.CardFingerprinter;
 import dev.payrail.common.MeterCache;
@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * Decisions are counted by decision ({@code payrail.risk.decisions}) and fired rules by rule and decision
  * ({@code payrail.risk.rules}).
  */
-@ApplicationScoped
+@Singleton
 public class RiskEngine {
 
     public static final String CUSTOMER_LIMIT = "customer";

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the other pods of a deployment see it when their entry expires, within the TTL ({@code 0s}: read on every
  * payment). A payment naming a customer, or of a merchant with a block list, always reads.
  */
-@ApplicationScoped
+@Singleton
 public class RiskStore {
 
     /** Statuses of payments that count as the customer's usual amounts. */

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,7 +40,7 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code risk.signals}), plus one for the payment being assessed. Every velocity rule therefore keeps
  * working without Redis, at the cost of one indexed query per payment.
  */
-@ApplicationScoped
+@Singleton
 public class VelocityCounter {
 
     private static final Logger LOG = Logger.getLogger(VelocityCounter.class);

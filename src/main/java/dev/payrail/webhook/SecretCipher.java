@@ -12,7 +12,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Seals webhook signing secrets at rest with AES-256-GCM: {@code enc:v1:<key id>:<base64(iv ‖
@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * rotation and authenticated as associated data. Values written before sealing existed (plain
  * {@code whsec_…}) are still read.
  */
-@ApplicationScoped
+@Singleton
 public class SecretCipher {
 
     private static final String PREFIX = "enc:v1:";

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * reserved or documentation ranges. {@code payrail.webhook.allow-loopback} and
  * {@code payrail.webhook.allow-cidrs} open exceptions for dev, test and sandbox.
  */
-@ApplicationScoped
+@Singleton
 public class SsrfGuard {
 
     /** Why a URL was refused; the message is safe to show to the merchant. */

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.SqlQuery;
@@ -23,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * any number of dispatchers share the queue without double work, and the claims of a dispatcher
  * that died come back after the lease.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookDeliveryStore {
 
     /**

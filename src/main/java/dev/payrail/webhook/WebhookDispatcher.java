@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -42,7 +42,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  * the poll remains the safety net for other pods' events and for retries that came due. One claim
  * runs at a time; whatever asks for one meanwhile makes it run once more when it ends.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookDispatcher implements OutboxListener {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);

@@ -3,7 +3,7 @@ package dev.payrail.webhook;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.merchant.MerchantService;
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * {@link ApiException} on {@code url}), the event types against {@link WebhookEventTypes#ALL}, and a
  * rotation keeps the previous secret signing for {@link WebhookConfig#rotationWindow()}.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookEndpointService {
 
     /** A rotation's answer: the new secret (to be shown once) and until when the previous one still signs. */

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The webhook endpoint columns of the merchants table, with secrets sealed by {@link SecretCipher}. */
-@ApplicationScoped
+@Singleton
 public class WebhookEndpointStore {
 
     static final String COLUMNS = "id, webhook_url, webhook_events, webhook_enabled, webhook_disabled_reason, "

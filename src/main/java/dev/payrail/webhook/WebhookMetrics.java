@@ -3,7 +3,7 @@ package dev.payrail.webhook;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
  * refused), {@code payrail_webhook_delivery_seconds}, {@code payrail_webhook_queue_depth},
  * {@code payrail_webhook_queue_oldest_age_seconds} and {@code payrail_webhook_endpoints_disabled_total}.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookMetrics {
 
     private final MeterRegistry registry;

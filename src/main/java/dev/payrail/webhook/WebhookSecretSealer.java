@@ -2,8 +2,8 @@ package dev.payrail.webhook;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -11,7 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** Seals, at start-up, webhook secrets that older versions stored in plaintext. */
-@ApplicationScoped
+@Singleton
 public class WebhookSecretSealer {
 
     private static final Logger LOG = Logger.getLogger(WebhookSecretSealer.class);

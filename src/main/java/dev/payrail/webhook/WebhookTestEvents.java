@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Ids;
@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * event types ({@link Outbox#deliverable}); without an enabled endpoint nothing is written and the
  * answer is a {@code 409}.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookTestEvents {
 
     /** A test event written and queued for delivery. */

@@ -2,12 +2,12 @@ package dev.payrail.sandbox;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.checkout.TestModeValues;
 
 /** The simulator's magic cards and VPAs, listed by the test-mode checkout's banner. */
-@ApplicationScoped
+@Singleton
 public class CheckoutTestValues implements TestModeValues {
 
     private static final List<Value> VALUES = List.of(

@@ -1,6 +1,6 @@
 package dev.payrail.sandbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.PublicBaseUrl;
 import dev.payrail.connector.simulator.SimulatorConnector;
@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
  * network ({@link SimulatorDisputeDesk}, as {@code POST /simulator/disputes} opens them) and the
  * failing receiver of {@link FailingWebhookReceiver} on this process's own address.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatorCockpit implements CockpitSimulations {
 
     private final SimulatorDisputeDesk disputes;

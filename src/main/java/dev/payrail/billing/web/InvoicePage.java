@@ -3,7 +3,7 @@ package dev.payrail.billing.web;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.billing.Invoice;
 import dev.payrail.billing.InvoiceStatus;
@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * units; for an open invoice whose payment awaits the customer's authentication, the link that
  * completes it.
  */
-@ApplicationScoped
+@Singleton
 class InvoicePage {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);

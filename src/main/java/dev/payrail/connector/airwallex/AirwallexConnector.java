@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -58,7 +58,7 @@ import io.smallrye.mutiny.Uni;
  * <p>Amounts are decimal numbers of major units ({@link BigDecimal}, never floating point) with
  * ISO 4217 exponents. Raw card data goes to Airwallex only for PCI merchants; the body is never logged.
  */
-@ApplicationScoped
+@Singleton
 public class AirwallexConnector implements PaymentConnector {
 
     public static final String NAME = "airwallex";

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -61,7 +61,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * of its response object) is checked with the Alipay public key before anything is believed. RSA
  * work runs on worker threads; keys are parsed once per key text.
  */
-@ApplicationScoped
+@Singleton
 public class AlipayConnector implements PaymentConnector {
 
     public static final String NAME = "alipay";

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.connector.ConnectorRequests;
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * Manual bank transfer: the customer pays to the collection account with a unique reference; the
  * payment stays {@code processing} until an operator confirms the money arrived (admin API).
  */
-@ApplicationScoped
+@Singleton
 public class BankTransferConnector implements PaymentConnector {
 
     public static final String NAME = "bank_transfer";

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -63,7 +63,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * before it is ever sent again; found, its state is the answer, so a lost answer never charges twice.
  * Status queries of payments and refunds use the same search when the transaction id is not known.
  */
-@ApplicationScoped
+@Singleton
 public class BraintreeConnector implements PaymentConnector {
 
     public static final String NAME = "braintree";

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -57,7 +57,7 @@ import io.smallrye.mutiny.Uni;
  * (an RSA signature checked with a certificate fetched from a URL in the request); the connector
  * does not accept them and relies on the return page and polling (docs/connectors/pagadito.md).
  */
-@ApplicationScoped
+@Singleton
 public class PagaditoConnector implements PaymentConnector {
 
     public static final String NAME = "pagadito";

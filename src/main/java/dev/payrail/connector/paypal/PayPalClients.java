@@ -2,7 +2,7 @@ package dev.payrail.connector.paypal;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * as a {@code RestResponse} ({@code microprofile.rest.client.disable.default.mapper}): the
  * connector translates PayPal errors itself.
  */
-@ApplicationScoped
+@Singleton
 class PayPalClients {
 
     /** Path of the emulator under Payrail's own HTTP server. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -57,7 +57,7 @@ import io.smallrye.mutiny.Uni;
  * fresh token), 409 and 5xx only. Retries resend the same {@code PayPal-Request-Id}, so PayPal
  * replays its first answer instead of acting twice.
  */
-@ApplicationScoped
+@Singleton
 public class PayPalConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "paypal";

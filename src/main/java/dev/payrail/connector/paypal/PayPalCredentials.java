@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.provider.ProviderAccounts;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * encrypted with {@code PUT /api/v1/providers/paypal/credentials} ({@code client_id},
  * {@code client_secret}, optionally {@code webhook_id}), else the platform app from configuration.
  */
-@ApplicationScoped
+@Singleton
 public class PayPalCredentials {
 
     /** A PayPal REST app: client id and secret, and the id of its registered webhook. */

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * before they expire. At most one refresh per app is in flight: callers share the memoized Uni of
  * the pending request, and a failed refresh is dropped so the next caller tries again. No locks.
  */
-@ApplicationScoped
+@Singleton
 class PayPalTokens {
 
     /** A cached or pending token. {@code expiresAt} is null while the request is in flight. */

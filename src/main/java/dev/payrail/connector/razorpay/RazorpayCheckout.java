@@ -3,7 +3,7 @@ package dev.payrail.connector.razorpay;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.provider.ProviderAccounts;
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * with the merchant's own key secret (the configured sandbox account's when the merchant stored none).
  * The merchant passes the order id it stored, never the one the browser echoed.
  */
-@ApplicationScoped
+@Singleton
 public class RazorpayCheckout {
 
     /** What the merchant sends: the ids and the signature from Checkout. */

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -54,7 +54,7 @@ import io.smallrye.mutiny.Uni;
  * <p>A lost answer is found again by our reference: {@code GET /v1/orders?receipt=} and the order's
  * payments. Refunds carry {@code X-Refund-Idempotency} derived from the attempt id.
  */
-@ApplicationScoped
+@Singleton
 public class RazorpayConnector implements PaymentConnector {
 
     public static final String NAME = "razorpay";

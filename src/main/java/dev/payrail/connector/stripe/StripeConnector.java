@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -48,7 +48,7 @@ import io.smallrye.mutiny.Uni;
  * Real Stripe allows that only to accounts with raw-card-data access (PCI DSS SAQ D); against the
  * sandbox emulator it is fine. The form is never logged.
  */
-@ApplicationScoped
+@Singleton
 public class StripeConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "stripe";

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -67,7 +67,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * named by {@code Wechatpay-Serial}, within {@code payrail.wechatpay.signature-tolerance}. RSA and key
  * parsing run on worker threads; keys are parsed once per set of credentials.
  */
-@ApplicationScoped
+@Singleton
 public class WechatPayConnector implements PaymentConnector {
 
     public static final String NAME = "wechat_pay";

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.Detached;
@@ -20,7 +20,7 @@ import io.vertx.core.json.JsonObject;
  * ({@link Idempotency#execute}, scope the merchant, fingerprint a keyed HMAC of the action and its
  * fields), so a form submitted twice runs once and the second submit gets the first one's outcome.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentActions {
 
     /** Form field carrying the key. */

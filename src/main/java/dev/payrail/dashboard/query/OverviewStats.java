@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.money.Currencies;
@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * provider authorized it: {@link #SUCCEEDED} (a later refund or dispute does not undo that); volume
  * is the amount of succeeded payments. One query, grouped by grouping sets.
  */
-@ApplicationScoped
+@Singleton
 public class OverviewStats {
 
     /** Statuses of payments the provider authorized. */

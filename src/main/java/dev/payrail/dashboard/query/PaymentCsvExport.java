@@ -3,7 +3,7 @@ package dev.payrail.dashboard.query;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.CsvCells;
 import dev.payrail.money.Currencies;
@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * {@code = + - @}, tab or carriage return (or their full-width forms) gets a leading {@code '}
  * and is quoted.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentCsvExport {
 
     /** Rows read per query. */

@@ -2,7 +2,7 @@ package dev.payrail.dashboard.query;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ListResponse;
 import dev.payrail.common.Pagination;
@@ -20,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * of another merchant's payment yields an empty page; a malformed one is a 400 on
  * {@code starting_after}.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentSearch {
 
     /** The largest page a caller may ask for. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * signature headers are computed at sending and not stored). Merchant-scoped: another merchant's
  * payment id is not found ({@code null}), and nothing of another merchant is ever joined in.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentTimeline {
 
     public enum Kind { ATTEMPT, REFUND, EVENT, WEBHOOK_DELIVERY }

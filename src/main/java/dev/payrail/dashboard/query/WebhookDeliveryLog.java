@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.ApiException;
 import dev.payrail.common.ListResponse;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * {@link WebhookDeliveryStore#list} (newest first, the cursor is the last delivery's id), a retry or
  * redelivery is {@link WebhookDeliveryStore#requeue} followed by a nudge to the dispatcher.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookDeliveryLog {
 
     /** The most events one "redeliver many" takes. */

@@ -3,14 +3,14 @@ package dev.payrail.payment.async;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** {@code payment_jobs}: payments accepted with {@code Prefer: respond-async}, waiting for a worker. */
-@ApplicationScoped
+@Singleton
 public class PaymentJobStore {
 
     /** A claimed job. */

@@ -3,7 +3,7 @@ package dev.payrail.payment.async;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * job. A job whose payment already left {@code processing} is simply removed, so a run repeated
  * after a crash does nothing twice.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentJobWorker extends ClaimingWorker<PaymentJobStore.Job> {
 
     private static final Logger LOG = Logger.getLogger(PaymentJobWorker.class);

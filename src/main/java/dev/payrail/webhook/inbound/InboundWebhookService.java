@@ -3,7 +3,7 @@ package dev.payrail.webhook.inbound;
 import java.time.Instant;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * through the payment state machine, to objects of that account only. A late, repeated or out-of-order event never moves a
  * payment backwards: it is recorded as {@code ignored}.
  */
-@ApplicationScoped
+@Singleton
 public class InboundWebhookService {
 
     private static final Logger LOG = Logger.getLogger(InboundWebhookService.class);

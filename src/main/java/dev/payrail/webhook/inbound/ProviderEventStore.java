@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.connector.DisputeDetails;
 import dev.payrail.connector.ProviderEvent;
@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * de-duplicates retries without letting one account pre-empt another's event id; and the lookups
  * an event makes, each limited to the event's {@link EventAccount}.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderEventStore {
 
     /**

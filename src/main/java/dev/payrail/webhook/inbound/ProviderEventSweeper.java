@@ -1,6 +1,6 @@
 package dev.payrail.webhook.inbound;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Applies stored provider events whose processing did not finish (a crash, a database hiccup). */
-@ApplicationScoped
+@Singleton
 public class ProviderEventSweeper {
 
     private static final Logger LOG = Logger.getLogger(ProviderEventSweeper.class);

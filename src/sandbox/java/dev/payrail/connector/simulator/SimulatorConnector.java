@@ -7,8 +7,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.common.PublicBaseUrl;
@@ -54,7 +54,7 @@ import io.smallrye.mutiny.Uni;
  * resent with the same key, are answered from the journal; a key the journal never saw is "no
  * record" (the attempt never arrived). While Redis is down it works from memory alone.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatorConnector implements PaymentConnector, DisputeOperations {
 
     public static final String NAME = "simulator";

@@ -3,7 +3,7 @@ package dev.payrail.connector.simulator;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,7 +22,7 @@ import io.vertx.mutiny.redis.client.Response;
  * In Redis, under the gateway's prefix, for a day (providers remember idempotency keys for hours).
  * Best effort: while Redis is down the simulator works from its memory alone, as before.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatorJournal {
 
     private static final Logger LOG = Logger.getLogger(SimulatorJournal.class);

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,7 @@ import dev.payrail.connector.WebhookRejectedException;
  * t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>}, a five-minute tolerance, and
  * a JSON body {@code {"id", "type", "data": {"reference", "amount", "decline_code"}}}.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatorWebhooks {
 
     public static final String HEADER = "Simulator-Signature";

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.money.Currencies;
@@ -28,7 +28,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * {@code details}, {@code trace_id}), decimal major-unit amounts, {@code request_id} replay and
  * the documented test cards. State is kept per client id in bounded stores ({@link Recent}).
  */
-@ApplicationScoped
+@Singleton
 public class AirwallexSandbox implements dev.payrail.sandbox.TunableEmulator<AirwallexSandboxSettings> {
 
     /** An answer: HTTP status and JSON body. */

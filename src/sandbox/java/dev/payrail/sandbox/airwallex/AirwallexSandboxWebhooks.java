@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * milliseconds, {@code x-signature} = hex HMAC-SHA256 of timestamp + raw body) and posted to the
  * configured URL, fire and forget. Tests use {@link #signed} to make real events.
  */
-@ApplicationScoped
+@Singleton
 public class AirwallexSandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(AirwallexSandboxWebhooks.class);

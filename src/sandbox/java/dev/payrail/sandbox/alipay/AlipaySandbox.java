@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -35,7 +35,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * <p>Each store keeps the last {@code payrail.sandbox.remembered-payments} entries ({@link Recent}),
  * like the other emulators; a forgotten trade answers {@code ACQ.TRADE_NOT_EXIST}.
  */
-@ApplicationScoped
+@Singleton
 public class AlipaySandbox implements dev.payrail.sandbox.TunableEmulator<AlipaySandboxSettings> {
 
     /** An answer: the response object under {@code key} ({@code <method>_response} or {@code error_response}). */

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -33,7 +33,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * answer's body is {@code success}. Each try carries a fresh {@code notify_time} (and signature),
  * the same {@code notify_id}. Tests use {@link #signed} to make notifies of their own.
  */
-@ApplicationScoped
+@Singleton
 public class AlipaySandboxNotifier {
 
     private static final Logger LOG = Logger.getLogger(AlipaySandboxNotifier.class);

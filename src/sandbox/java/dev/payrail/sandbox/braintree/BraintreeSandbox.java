@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.connector.braintree.BraintreeXml;
@@ -29,7 +29,7 @@ import io.vertx.mutiny.core.Vertx;
  * <p>Each store keeps the last {@code payrail.sandbox.remembered-payments} entries ({@link Recent});
  * a forgotten transaction is a {@code 404}.
  */
-@ApplicationScoped
+@Singleton
 public class BraintreeSandbox implements dev.payrail.sandbox.TunableEmulator<BraintreeSandboxSettings> {
 
     /** An answer: HTTP status, XML document (none for a bare status), and the notifications it caused. */

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * line break) and {@code bt_signature} ({@code public_key|hex HMAC-SHA1} keyed with SHA-1 of the
  * private key), posted to the configured URL, fire and forget. Tests use {@link #signed} to make real ones.
  */
-@ApplicationScoped
+@Singleton
 public class BraintreeSandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(BraintreeSandboxWebhooks.class);

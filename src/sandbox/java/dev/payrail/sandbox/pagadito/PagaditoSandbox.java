@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +39,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * A reused ERN is refused with {@code PG3002} (Pagadito's generic error): which code Pagadito uses
  * for it is not confirmed; Payrail does not depend on it.
  */
-@ApplicationScoped
+@Singleton
 public class PagaditoSandbox implements dev.payrail.sandbox.TunableEmulator<PagaditoSandboxSettings> {
 
     /** An answer {@code {code, message, value, datetime}}. */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ import io.quarkus.runtime.Startup;
  * never charged twice) — for the connector's status replay of a lost create, a new order without
  * payment source, i.e. "never received". Tokens: the last {@value #MAX_TOKENS} issued are valid.
  */
-@ApplicationScoped
+@Singleton
 @Startup // generates its RSA signing key at start, not on an event-loop thread
 public class PayPalSandbox {
 

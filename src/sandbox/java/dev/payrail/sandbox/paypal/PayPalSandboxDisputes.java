@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ import dev.payrail.sandbox.paypal.PayPalSandbox.Answer;
  * {@code 422 UNPROCESSABLE_ENTITY}, issue {@value #NOT_ALLOWED} (PayPal's OpenAPI names no issue for
  * this; the name is the emulator's). A repeated {@code PayPal-Request-Id} replays the first answer.
  */
-@ApplicationScoped
+@Singleton
 public class PayPalSandboxDisputes {
 
     /** The issue of an action the dispute's status does not allow. */

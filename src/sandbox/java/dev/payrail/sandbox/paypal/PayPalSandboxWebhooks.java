@@ -2,7 +2,7 @@ package dev.payrail.sandbox.paypal;
 
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * ({@link PayPalSandbox#sign}) and posted, fire and forget, to {@code payrail.sandbox.paypal.webhook-url}
  * (a path: on this server's own port; none: nothing is sent). The emulator sends them for disputes ({@code CUSTOMER.DISPUTE.*}).
  */
-@ApplicationScoped
+@Singleton
 public class PayPalSandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(PayPalSandboxWebhooks.class);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.sandbox.Recent;
@@ -26,7 +26,7 @@ import dev.payrail.sandbox.SandboxConfig;
  * <p>Each store keeps the last {@code payrail.sandbox.remembered-payments} entries ({@link Recent});
  * a forgotten object answers Razorpay's {@code 400 "The id provided does not exist"}.
  */
-@ApplicationScoped
+@Singleton
 public class RazorpaySandbox implements dev.payrail.sandbox.TunableEmulator<RazorpaySandboxSettings> {
 
     /** An answer: HTTP status, JSON body, and the events the change caused (already sent when a URL is set). */

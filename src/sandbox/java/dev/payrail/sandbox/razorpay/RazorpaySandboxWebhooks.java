@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * hex HMAC-SHA256 of the raw body with the webhook secret; {@code x-razorpay-event-id}), posted to
  * the configured URL, fire and forget. Tests use {@link #signed} to make real events.
  */
-@ApplicationScoped
+@Singleton
 public class RazorpaySandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(RazorpaySandboxWebhooks.class);

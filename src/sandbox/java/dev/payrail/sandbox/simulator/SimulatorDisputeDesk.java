@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.connector.simulator.SimulatorConnector;
 import dev.payrail.connector.simulator.SimulatorDisputes;
@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * webhook service, as a real provider would. Used by {@code POST /simulator/disputes} and by the
  * dashboard's test-mode cockpit.
  */
-@ApplicationScoped
+@Singleton
 public class SimulatorDisputeDesk {
 
     /** A dispute after the change, and how Payrail received the event about it. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.card.Cards;
 import dev.payrail.common.Ids;
@@ -37,7 +37,7 @@ import dev.payrail.common.Ids;
  * retried with a forgotten {@code Idempotency-Key} runs again as a new request (a key still
  * remembered is replayed, never charged twice). {@link #chargesForPayment} of a forgotten payment is 0.
  */
-@ApplicationScoped
+@Singleton
 public class StripeSandbox implements dev.payrail.sandbox.TunableEmulator<StripeSandboxSettings> {
 
     /** An answer: HTTP status and JSON body; {@code event} is sent as a webhook once the answer is final. */

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.payrail.common.Ids;
 import dev.payrail.connector.wechatpay.WechatPayCipher;
@@ -40,7 +40,7 @@ import io.vertx.mutiny.core.Vertx;
  * refused with {@code 403 ORDERPAID}. Refunds are {@code PROCESSING}, then {@code SUCCESS} after
  * {@code refund-delay} with a {@code REFUND.SUCCESS} notification.
  */
-@ApplicationScoped
+@Singleton
 public class WechatPaySandbox {
 
     static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;

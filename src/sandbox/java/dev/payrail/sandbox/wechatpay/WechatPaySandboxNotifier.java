@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,7 @@ import io.vertx.mutiny.core.http.HttpClient;
  * {@code timestamp\nnonce\nbody\n}), posted to the order's {@code notify_url}; a delivery that is not
  * answered 2xx is tried again (after 1 s and 3 s here; WeChat Pay keeps trying for hours).
  */
-@ApplicationScoped
+@Singleton
 public class WechatPaySandboxNotifier {
 
     private static final Logger LOG = Logger.getLogger(WechatPaySandboxNotifier.class);
