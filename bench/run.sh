@@ -174,7 +174,9 @@ fi
 log "Start the packaged jar (sandbox profile, simulator at zero delay) on :$PORT, schema $DB.$SCHEMA"
 JFR_OPTS=()
 if [[ $JFR == 1 ]]; then
-    JFR_OPTS=("-XX:StartFlightRecording=filename=$RESULTS/$TS.jfr,settings=profile,dumponexit=true")
+    # Deep stacks: Jackson and Mutiny nest past JFR's default 64 frames, which would hide who called them.
+    JFR_OPTS=("-XX:FlightRecorderOptions:stackdepth=512"
+        "-XX:StartFlightRecording=filename=$RESULTS/$TS.jfr,settings=profile,dumponexit=true")
 fi
 read -r -a JAVA_FLAGS <<< "$JAVA_OPTS_BENCH"
 AOT_OPTS=()
