@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Beans are {@code @Singleton}: injected as themselves, with no client proxy. An
  * {@code @ApplicationScoped} bean is reached through a proxy that looks the instance up in its
- * context on every call; on the payment path that was 5.7 % of the gateway's CPU (JFR, bench run
+ * context on every call; on the payment path that was 7.5 % of the gateway's samples (JFR, bench run
  * {@code 20261203T185919Z}), a few lookups per bean per request.
  *
  * <p>Classes holding {@code @ServerRequestFilter}/{@code @ServerResponseFilter} methods state no scope (and are
