@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -99,7 +100,13 @@ public class PaymentResource {
         if (failure != null) {
             return Problems.response(failure);
         }
-        return Response.status(successStatus).entity(PaymentView.of(p)).build();
+        PaymentView view = PaymentView.of(p);
+        String written = WrittenViews.json(view);
+        if (written != null) {
+            // the view this request just wrote into the payment's event: its bytes, not a second serialisation
+            return Response.status(successStatus).entity(written).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.status(successStatus).entity(view).build();
     }
 
     @Operation(summary = "Retrieve a payment", description = "The payment with its provider attempts.")

@@ -267,7 +267,7 @@ public class PaymentStore {
         NamedSql sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
                 | (action != null ? 8 : 0)];
         String eventId = eventType == null ? null : Ids.newId("evt_");
-        String payload = eventType == null ? null : json.write(PaymentView.of(after));
+        String payload = eventType == null ? null : written(PaymentView.of(after));
         String requestId = RequestIds.current();
         OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
@@ -307,6 +307,13 @@ public class PaymentStore {
             case "attempt_amount" -> attempt.amount();
             default -> throw new IllegalArgumentException(name);
         }))).map(PaymentStore::payment);
+    }
+
+    /** {@code view} as JSON, remembered for this request's answer ({@link WrittenViews}). */
+    private String written(PaymentView view) {
+        String payload = json.write(view);
+        WrittenViews.remember(view, payload);
+        return payload;
     }
 
     /**
