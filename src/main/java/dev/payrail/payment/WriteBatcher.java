@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.VertxContexts;
 import dev.payrail.event.Outbox;
 import dev.payrail.event.OutboxListener;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -46,17 +49,32 @@ public class WriteBatcher {
 
     private static final Logger LOG = Logger.getLogger(WriteBatcher.class);
 
-    /** One waiting write; guarded by the batcher's lock until it is taken. */
+    /**
+     * One waiting write; guarded by the batcher's lock until it is taken. Its answer is delivered on the
+     * Vert.x context of the request that wrote it: the statement may have left with another request's
+     * batch, whose context hears PostgreSQL's answer, and the writer's next steps read their own request's
+     * context (its request id in the MDC, what it remembered).
+     */
     private static final class Pending {
         final String sql;
         final Tuple args;
         final UniEmitter<? super Row> emitter;
+        final Context context;
         Row row;
 
         Pending(String sql, Tuple args, UniEmitter<? super Row> emitter) {
             this.sql = sql;
             this.args = args;
             this.emitter = emitter;
+            this.context = Vertx.currentContext();
+        }
+
+        void complete(Row answer) {
+            VertxContexts.resume(context, () -> emitter.complete(answer));
+        }
+
+        void fail(Throwable failure) {
+            VertxContexts.resume(context, () -> emitter.fail(failure));
         }
     }
 
@@ -167,14 +185,14 @@ public class WriteBatcher {
     private Uni<Void> alone(Pending p) {
         return pool.preparedQuery(p.sql).execute(p.args).onItemOrFailure().invoke((rows, failure) -> {
             if (failure != null) {
-                p.emitter.fail(failure);
+                p.fail(failure);
                 return;
             }
             Row row = first(rows);
             if (row != null && Outbox.queued(row)) {
                 outbox.queued();
             }
-            p.emitter.complete(row);
+            p.complete(row);
         }).onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -232,7 +250,7 @@ public class WriteBatcher {
             outbox.queued();
         }
         for (Pending p : batch) {
-            p.emitter.complete(p.row);
+            p.complete(p.row);
         }
     }
 

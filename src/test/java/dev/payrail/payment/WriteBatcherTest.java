@@ -44,6 +44,8 @@ class WriteBatcherTest {
 
     @Inject
     Pool pool;
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     private String table;
     private final AtomicInteger nudges = new AtomicInteger();
@@ -118,6 +120,33 @@ class WriteBatcherTest {
         assertEquals(2, sizes.count(), "two transactions: the blocker alone, then the five");
         assertEquals(6.0, sizes.totalAmount());
         assertEquals(5.0, sizes.max());
+    }
+
+    @Test
+    void eachWriteHearsItsAnswerOnTheContextOfTheRequestThatMadeIt() throws Exception {
+        // The blocker's request sends the batch that carries the others' writes, and PostgreSQL answers
+        // on its context; each writer's next steps read their own request's context (request id, MDC).
+        io.vertx.core.Context first = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        CompletableFuture<Row> blocker = new CompletableFuture<>();
+        first.runOnContext(v -> blocker().whenComplete((row, failure) -> blocker.complete(row)));
+        Thread.sleep(100); // the blocker holds the only slot
+        List<io.vertx.core.Context> requests = new ArrayList<>();
+        List<CompletableFuture<io.vertx.core.Context>> heardOn = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            io.vertx.core.Context request = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                    vertx.getOrCreateContext());
+            CompletableFuture<io.vertx.core.Context> heard = new CompletableFuture<>();
+            String id = "c" + i;
+            request.runOnContext(v -> batcher.write(insert(), Tuple.of(id, "k" + id, 1)).subscribe()
+                    .with(row -> heard.complete(io.vertx.core.Vertx.currentContext()), heard::completeExceptionally));
+            requests.add(request);
+            heardOn.add(heard);
+        }
+        blocker.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(requests.get(i) == heardOn.get(i).get(10, TimeUnit.SECONDS), "write " + i + " answered on its own context");
+        }
+        assertEquals(1, batcher.batches(), "the three left together, sent from another request's context");
     }
 
     @Test
