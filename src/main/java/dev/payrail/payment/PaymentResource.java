@@ -100,13 +100,18 @@ public class PaymentResource {
         if (failure != null) {
             return Problems.response(failure);
         }
+        return withView(successStatus, p);
+    }
+
+    /**
+     * {@code status} with the payment's view: the bytes this request wrote into the payment's event when the view
+     * is the same ({@link WrittenViews}), else the view to serialise.
+     */
+    private static Response withView(int status, Payment p) {
         PaymentView view = PaymentView.of(p);
         String written = WrittenViews.json(view);
-        if (written != null) {
-            // the view this request just wrote into the payment's event: its bytes, not a second serialisation
-            return Response.status(successStatus).entity(written).type(MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        return Response.status(successStatus).entity(view).build();
+        return written != null ? Response.status(status).entity(written).type(MediaType.APPLICATION_JSON_TYPE).build()
+                : Response.status(status).entity(view).build();
     }
 
     @Operation(summary = "Retrieve a payment", description = "The payment with its provider attempts.")
@@ -177,6 +182,6 @@ public class PaymentResource {
 
     /** {@code 200} with the payment, or {@code 202} while the provider has not answered the operation yet. */
     static Response settledOrAccepted(Payment p) {
-        return Response.status(p.status().isOperationPending() ? 202 : 200).entity(PaymentView.of(p)).build();
+        return withView(p.status().isOperationPending() ? 202 : 200, p);
     }
 }

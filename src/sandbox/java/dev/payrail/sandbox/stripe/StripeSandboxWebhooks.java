@@ -1,6 +1,7 @@
 package dev.payrail.sandbox.stripe;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,7 +175,7 @@ public class StripeSandboxWebhooks {
     }
 
     /** Runs {@code action} after {@code delay}, as a provider that sends an event some time after its answer. */
-    void later(java.time.Duration delay, Runnable action) {
+    void later(Duration delay, Runnable action) {
         vertx.setTimer(Math.max(1, delay.toMillis()), timer -> action.run());
     }
 
