@@ -3,6 +3,7 @@ package dev.payrail.dispute;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,8 @@ public class DisputeStore {
     }
 
     private Uni<Written> change(SqlConnection conn, Dispute current, DisputeMerge.Fields after,
-            Map<String, String> evidence, OffsetDateTime submittedAt, OffsetDateTime at) {
+            Map<String, String> evidence, OffsetDateTime submittedAt, OffsetDateTime asked) {
+        OffsetDateTime at = after(current, asked);
         boolean evidenceChanged = evidence != null && !evidence.equals(current.evidence());
         boolean submitChanged = submittedAt != null && current.evidenceSubmittedAt() == null;
         if (after.sameAs(DisputeMerge.Fields.of(current)) && !evidenceChanged && !submitChanged) {
@@ -146,6 +148,20 @@ public class DisputeStore {
                             .call(q -> movements(conn, current.fundsWithdrawn(), current.fundsReinstated(), saved, at))
                             .map(q -> new Written(new Recorded(saved, true), q));
                 });
+    }
+
+    /**
+     * The time of a change of {@code current}: {@code asked}, or just after the version it changes when
+     * that is not earlier. Two reports of one dispute race (Stripe sends {@code charge.dispute.created}
+     * and {@code charge.dispute.funds_withdrawn} together); the one that took its time first may be
+     * written second, and its {@code dispute.updated} must not sort before the {@code dispute.created}.
+     */
+    static OffsetDateTime after(Dispute current, OffsetDateTime asked) {
+        if (current.updatedAt() == null) {
+            return asked;
+        }
+        OffsetDateTime floor = current.updatedAt().plus(1, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return asked.isBefore(floor) ? floor : asked;
     }
 
     private Uni<Boolean> events(SqlConnection conn, Dispute d, List<String> types, OffsetDateTime at) {
