@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -76,12 +75,12 @@ public class CarriedWrites {
     private final Object taking = new Object();
     /** The keys of the writes inside a script that has not answered yet, and that script's answer. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final Vertx vertx;
     private final Counter carried;
     private final Counter alone;
 
-    CarriedWrites(ReactiveRedisDataSource redis, Vertx vertx, MeterRegistry registry) {
+    CarriedWrites(LoopRedis redis, Vertx vertx, MeterRegistry registry) {
         this.redis = redis;
         this.vertx = vertx;
         this.carried = Counter.builder("payrail.redis.carried.writes").tag("by", "other_script")

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -65,7 +64,7 @@ public record RedisScript(String source, String sha, boolean carries) {
     }
 
     /** Runs the script with {@code keys} then {@code args} (KEYS and ARGV in Lua), carrying no writes. */
-    public Uni<Response> run(ReactiveRedisDataSource redis, String[] keys, String... args) {
+    public Uni<Response> run(LoopRedis redis, String[] keys, String... args) {
         return execute(redis, command(keys, args, List.of()));
     }
 
@@ -95,14 +94,14 @@ public record RedisScript(String source, String sha, boolean carries) {
         return command;
     }
 
-    Uni<Response> execute(ReactiveRedisDataSource redis, String[] command) {
+    Uni<Response> execute(LoopRedis redis, String[] command) {
         return redis.execute("EVALSHA", command)
                 .onFailure(RedisScript::isNoScript)
                 .recoverWithUni(() -> load(redis).chain(() -> redis.execute("EVALSHA", command)));
     }
 
     /** {@code SCRIPT LOAD}, so that the first run does not pay for it (callers may do it at start). */
-    public Uni<Response> load(ReactiveRedisDataSource redis) {
+    public Uni<Response> load(LoopRedis redis) {
         return redis.execute("SCRIPT", "LOAD", source);
     }
 
@@ -110,7 +109,7 @@ public record RedisScript(String source, String sha, boolean carries) {
      * {@link #load} in the background, for a start-up observer: best effort, as a script Redis does not
      * know is loaded on its first run anyway. {@code name} says which script in the log.
      */
-    public void preload(ReactiveRedisDataSource redis, String name) {
+    public void preload(LoopRedis redis, String name) {
         load(redis).subscribe().with(
                 sha -> LOG.debugf("%s script loaded: %s", name, sha),
                 failure -> LOG.infof("%s script not loaded at start (%s); it is loaded on first use", name,

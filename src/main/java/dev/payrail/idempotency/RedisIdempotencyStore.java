@@ -11,13 +11,13 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.payrail.common.CarriedWrites;
+import dev.payrail.common.LoopRedis;
 import dev.payrail.common.RedisScript;
 import dev.payrail.common.ScriptRider;
 import dev.payrail.ratelimit.Decision;
 import dev.payrail.ratelimit.DeferredLimit;
 import dev.payrail.ratelimit.RateLimiter;
 import io.quarkus.arc.All;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -36,14 +36,14 @@ import io.vertx.mutiny.redis.client.Response;
 @Singleton
 public class RedisIdempotencyStore {
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final RateLimiter limiter;
     private final CarriedWrites writes;
     private final String prefix;
     /** The claim scripts that carry a rider, by the rider's function. */
     private final Map<String, RedisScript> ridden = new ConcurrentHashMap<>();
 
-    RedisIdempotencyStore(ReactiveRedisDataSource redis, RateLimiter limiter, CarriedWrites writes,
+    RedisIdempotencyStore(LoopRedis redis, RateLimiter limiter, CarriedWrites writes,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
         this.limiter = limiter;

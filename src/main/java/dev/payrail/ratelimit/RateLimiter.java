@@ -12,13 +12,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.payrail.common.CarriedWrites;
+import dev.payrail.common.LoopRedis;
 import dev.payrail.common.RedisScript;
 import dev.payrail.common.VertxContexts;
 import dev.payrail.merchant.AuthenticatedMerchant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -75,7 +75,7 @@ public class RateLimiter {
     /** KEYS[1]: the bucket; ARGV: interval, tolerance, consume (see {@link #GCRA}). */
     static final RedisScript SCRIPT = RedisScript.carrying(GCRA + "return gcra(KEYS[1], ARGV[1], ARGV[2], ARGV[3])\n");
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final CarriedWrites writes;
     private final RateLimitConfig config;
     private final String prefix;
@@ -87,7 +87,7 @@ public class RateLimiter {
     private final AtomicLong redisSkipUntil = new AtomicLong(System.nanoTime());
     private final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
 
-    RateLimiter(ReactiveRedisDataSource redis, CarriedWrites writes, RateLimitConfig config, MeterRegistry registry,
+    RateLimiter(LoopRedis redis, CarriedWrites writes, RateLimitConfig config, MeterRegistry registry,
             @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
         this.writes = writes;

@@ -16,10 +16,10 @@ import org.jboss.logging.Logger;
 
 import dev.payrail.common.CarriedWrites;
 import dev.payrail.common.Ids;
+import dev.payrail.common.LoopRedis;
 import dev.payrail.common.RedisScript;
 import dev.payrail.common.ScriptRider;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -106,7 +106,7 @@ public class VelocityCounter {
     }
 
     /** Loads the count's script at start, so that the first payment does not pay for it (best effort). */
-    void loadScript(@Observes StartupEvent event, ReactiveRedisDataSource redis) {
+    void loadScript(@Observes StartupEvent event, LoopRedis redis) {
         SCRIPT.preload(redis, "Velocity");
     }
 

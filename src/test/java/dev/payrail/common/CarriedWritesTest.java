@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.TestEnvironment;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -46,7 +45,7 @@ class CarriedWritesTest {
     @Inject
     CarriedWrites writes;
     @Inject
-    ReactiveRedisDataSource redis;
+    LoopRedis redis;
     @Inject
     Vertx vertx;
 

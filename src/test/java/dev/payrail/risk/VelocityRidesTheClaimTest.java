@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.card.CardFingerprinter;
+import dev.payrail.common.LoopRedis;
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.StoredResponses;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -36,7 +36,7 @@ class VelocityRidesTheClaimTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
-    ReactiveRedisDataSource redis;
+    LoopRedis redis;
     @Inject
     CardFingerprinter fingerprints;
     @Inject

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.payrail.card.CardFingerprinter;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.payrail.common.LoopRedis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.redis.client.Response;
@@ -29,7 +29,7 @@ class VelocitySetBoundTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
-    ReactiveRedisDataSource redis;
+    LoopRedis redis;
     @Inject
     CardFingerprinter fingerprints;
     @ConfigProperty(name = "payrail.redis.prefix")

@@ -8,11 +8,11 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.payrail.common.LoopRedis;
 import dev.payrail.common.RedisScript;
 import dev.payrail.connector.ConnectorResult;
 import dev.payrail.connector.Outcome;
 import dev.payrail.connector.PaymentStage;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -32,10 +32,10 @@ public class SimulatorJournal {
     public record Entry(ConnectorResult answer, PaymentStage stage, long captured) {
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final LoopRedis redis;
     private final String prefix;
 
-    SimulatorJournal(ReactiveRedisDataSource redis, @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
+    SimulatorJournal(LoopRedis redis, @ConfigProperty(name = "payrail.redis.prefix") String prefix) {
         this.redis = redis;
         this.prefix = prefix + "sim:";
     }
