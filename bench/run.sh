@@ -158,6 +158,10 @@ if [[ $BUILD == 1 ]]; then
     echo "build took $(( $(date +%s) - BUILD_T0 )) s"
 fi
 [[ -f $APP_DIR/quarkus-run.jar ]] || { echo "no target/quarkus-app/quarkus-run.jar (the sandbox flavour, -Psandbox); run without --no-build" >&2; exit 1; }
+# A Maven test run after the last bench build packages target/quarkus-app again without -Psandbox: no simulator,
+# and every payment of the run would be refused ("No enabled provider ...").
+python3 -c 'import glob, sys, zipfile; sys.exit(0 if any(n.startswith("dev/payrail/connector/simulator/") for j in glob.glob(sys.argv[1] + "/app/*.jar") for n in zipfile.ZipFile(j).namelist()) else 1)' "$APP_DIR" \
+    || { echo "target/quarkus-app is not the sandbox flavour (no simulator in it: a Maven build without -Psandbox packaged it since); run without --no-build" >&2; exit 1; }
 # The AOT cache the build writes (phase build) only holds what a start without work loads; a cache
 # trained on payments, refunds and the Stripe path holds ~2x the classes and the JIT's profiles.
 AOT_KIND=none
