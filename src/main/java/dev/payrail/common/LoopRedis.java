@@ -41,6 +41,8 @@ public class LoopRedis {
     private final ReactiveRedisDataSource shared;
     private final TlsConfigurationRegistry tls;
     private final ProxyConfigurationRegistry proxies;
+    /** The settings of Quarkus's default client ({@code quarkus.redis.*}), which every loop's client shares. */
+    private final RedisClientConfig config;
     private final ConcurrentHashMap<EventLoop, Redis> clients = new ConcurrentHashMap<>();
 
     LoopRedis(Vertx vertx, ReactiveRedisDataSource shared, TlsConfigurationRegistry tls,
@@ -49,6 +51,8 @@ public class LoopRedis {
         this.shared = shared;
         this.tls = tls;
         this.proxies = proxies;
+        this.config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(RedisConfig.class)
+                .clients().get(RedisConfig.DEFAULT_CLIENT_NAME);
     }
 
     /** {@code command} with {@code args}; its reply ({@code null} for a nil reply), as {@link ReactiveRedisDataSource#execute}. */
@@ -73,26 +77,19 @@ public class LoopRedis {
             return null;
         }
         ContextInternal loop = ((ContextInternal) context).unwrap();
-        Redis client = clients.get(loop.nettyEventLoop());
-        if (client != null) {
-            return client;
-        }
-        // Created while the loop's own context (not the request's) is current: the client's connections
-        // live on this loop and carry nothing of the request that happened to open them.
-        Redis[] created = new Redis[1];
-        loop.dispatch(() -> created[0] = VertxRedisClientFactory.create(RedisConfig.DEFAULT_CLIENT_NAME, vertx,
-                defaultClientConfig(), tls, proxies));
-        Redis raced = clients.putIfAbsent(loop.nettyEventLoop(), created[0]);
-        if (raced != null) {
-            created[0].close();
-            return raced;
-        }
-        return created[0];
+        // Only the loop's own thread gets here for its loop, so no two clients are ever made for one loop.
+        return clients.computeIfAbsent(loop.nettyEventLoop(), ignored -> createOn(loop));
     }
 
-    private static RedisClientConfig defaultClientConfig() {
-        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(RedisConfig.class).clients()
-                .get(RedisConfig.DEFAULT_CLIENT_NAME);
+    /**
+     * A client made while the loop's own context (not the request's) is current: its connections live on
+     * this loop and carry nothing of the request that happened to open them.
+     */
+    private Redis createOn(ContextInternal loop) {
+        Redis[] created = new Redis[1];
+        loop.dispatch(() -> created[0] = VertxRedisClientFactory.create(RedisConfig.DEFAULT_CLIENT_NAME, vertx, config,
+                tls, proxies));
+        return created[0];
     }
 
     @PreDestroy

@@ -157,9 +157,6 @@ public class DisputeStore {
      * written second, and its {@code dispute.updated} must not sort before the {@code dispute.created}.
      */
     static OffsetDateTime after(Dispute current, OffsetDateTime asked) {
-        if (current.updatedAt() == null) {
-            return asked;
-        }
         OffsetDateTime floor = current.updatedAt().plus(1, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         return asked.isBefore(floor) ? floor : asked;
     }
