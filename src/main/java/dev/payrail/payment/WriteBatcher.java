@@ -25,8 +25,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Smart batching of the durable writes of payments. Each write is one statement that is atomic on its own (a
@@ -34,8 +34,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code max-in-flight} batches are at PostgreSQL a write leaves at once, alone and as its own transaction, as it
  * always did: a lone request waits for nothing. Writes that arrive while the batches are out wait, and the next
  * free slot takes them all (up to {@code max-size}) as <em>one</em> transaction: {@code BEGIN}, the statements
- * pipelined (those of one text as one {@code executeBatch}), {@code COMMIT} — one commit, one WAL flush, for all
- * of them. There is no timer: a batch is as large as what piled up while the previous ones were out.
+ * (those of one text as one {@code executeBatch}) and {@code COMMIT}, pipelined — one round trip, one commit, one
+ * WAL flush, for all of them. There is no timer: a batch is as large as what piled up while the previous ones
+ * were out.
  * <p>
  * Each write still commits or fails whole, and alone: when any statement of a batch fails (a unique violation, a
  * deadlock, any PostgreSQL error) the batch is rolled back and each of its writes is run again on its own, so the
@@ -91,7 +92,7 @@ public class WriteBatcher {
     private final Counter splits;
 
     WriteBatcher(Pool pool, OutboxListener outbox, MeterRegistry metrics,
-            @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "2") int maxInFlight,
+            @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "1") int maxInFlight,
             @ConfigProperty(name = "payrail.write-batch.max-size", defaultValue = "32") int maxSize) {
         if (maxInFlight < 1 || maxSize < 1) {
             throw new IllegalArgumentException("payrail.write-batch.max-in-flight and max-size must be at least 1");
@@ -197,8 +198,12 @@ public class WriteBatcher {
     }
 
     /**
-     * The writes as one transaction: BEGIN, the statements (one executeBatch per statement text) and
-     * then COMMIT, the first two pipelined on one connection. Any failure: ROLLBACK, and each write again alone.
+     * The writes as one transaction in one round trip: BEGIN, the statements (one executeBatch per statement
+     * text) and COMMIT, all pipelined on one connection. PostgreSQL aborts the transaction at the first statement
+     * it refuses, so the statements after it fail and the COMMIT ends it as a rollback: then each write runs again
+     * alone. A statement the client refused before sending anything (a parameter it cannot encode: the whole
+     * executeBatch, before any of its rows is sent) leaves the transaction intact, and the COMMIT commits the
+     * others: those are answered as committed, and the refused writes run alone and fail with their own error.
      */
     private Uni<Void> together(List<Pending> batch) {
         return pool.getConnection().chain(conn -> {
@@ -206,15 +211,15 @@ public class WriteBatcher {
             for (Pending p : batch) {
                 bySql.computeIfAbsent(p.sql, k -> new ArrayList<>()).add(p);
             }
-            List<Uni<Throwable>> steps = new ArrayList<>(bySql.size() + 1);
+            List<List<Pending>> groups = new ArrayList<>(bySql.values());
+            List<Uni<Throwable>> steps = new ArrayList<>(groups.size() + 2);
             steps.add(outcome(conn.query("BEGIN").execute().replaceWithVoid()));
-            for (Map.Entry<String, List<Pending>> group : bySql.entrySet()) {
-                List<Pending> ps = group.getValue();
+            for (List<Pending> ps : groups) {
                 List<Tuple> args = new ArrayList<>(ps.size());
                 for (Pending p : ps) {
                     args.add(p.args);
                 }
-                steps.add(outcome(conn.preparedQuery(group.getKey()).executeBatch(args).invoke(rows -> {
+                steps.add(outcome(conn.preparedQuery(ps.get(0).sql).executeBatch(args).invoke(rows -> {
                     RowSet<Row> r = rows;
                     for (Pending p : ps) {
                         p.row = first(r);
@@ -222,21 +227,56 @@ public class WriteBatcher {
                     }
                 }).replaceWithVoid()));
             }
-            return Uni.join().all(steps).andFailFast().chain(failures -> {
-                Throwable failed = failures.stream().filter(f -> f != null).findFirst().orElse(null);
-                if (failed != null) {
-                    return rollbackThenAlone(conn, batch, failed);
-                }
-                return conn.query("COMMIT").execute().onItemOrFailure().transformToUni((ok, commitFailure) -> {
-                    if (commitFailure != null) {
-                        return rollbackThenAlone(conn, batch, commitFailure);
-                    }
-                    conn.closeAndForget();
-                    committed(batch);
-                    return Uni.createFrom().voidItem();
-                });
+            steps.add(outcome(conn.query("COMMIT").execute().replaceWithVoid()));
+            return Uni.join().all(steps).andFailFast().chain(outcomes -> {
+                conn.closeAndForget();
+                return settle(batch, groups, outcomes);
             });
         }).onFailure().recoverWithUni(noConnection -> eachAlone(batch));
+    }
+
+    /**
+     * What the pipelined transaction did, from each step's failure ({@code null}: it succeeded): BEGIN first,
+     * then one per group of {@code groups}, COMMIT last.
+     */
+    private Uni<Void> settle(List<Pending> batch, List<List<Pending>> groups, List<Throwable> outcomes) {
+        Throwable commitFailure = outcomes.get(outcomes.size() - 1);
+        boolean aborted = outcomes.get(0) != null || commitFailure != null;
+        List<Pending> refused = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Throwable failure = outcomes.get(i + 1);
+            if (failure instanceof PgException) {
+                aborted = true;
+            } else if (failure != null) {
+                refused.addAll(groups.get(i));
+            }
+        }
+        if (aborted) {
+            // Nothing was committed (PostgreSQL rolled the transaction back), or, when the COMMIT's answer was
+            // lost with the connection, it may have been: the writes are safe to run again, as after any lost
+            // connection (a payment's id is its primary key, a change is conditional on the version it read).
+            splits.increment();
+            LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(),
+                    String.valueOf(firstFailure(outcomes)));
+            return eachAlone(batch);
+        }
+        if (refused.isEmpty()) {
+            committed(batch);
+            return Uni.createFrom().voidItem();
+        }
+        List<Pending> written = new ArrayList<>(batch);
+        written.removeAll(refused);
+        committed(written);
+        return eachAlone(refused);
+    }
+
+    private static Throwable firstFailure(List<Throwable> outcomes) {
+        for (Throwable t : outcomes) {
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private void committed(List<Pending> batch) {
@@ -252,21 +292,6 @@ public class WriteBatcher {
         for (Pending p : batch) {
             p.complete(p.row);
         }
-    }
-
-    /**
-     * Nothing of the batch was committed (PostgreSQL rolled the whole transaction back): each write is run on
-     * its own, so that only the one at fault fails. A COMMIT whose answer was lost with the connection may have
-     * committed: the writes are safe to run again, as after any lost connection (a payment's id is its primary
-     * key, a change is conditional on the version it read).
-     */
-    private Uni<Void> rollbackThenAlone(SqlConnection conn, List<Pending> batch, Throwable cause) {
-        splits.increment();
-        LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(), cause.toString());
-        return conn.query("ROLLBACK").execute().onItemOrFailure().transformToUni((ok, failure) -> {
-            conn.closeAndForget();
-            return eachAlone(batch);
-        });
     }
 
     private Uni<Void> eachAlone(List<Pending> batch) {

@@ -1,6 +1,7 @@
 package dev.payrail.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -217,6 +218,28 @@ class WriteBatcherTest {
         assertEquals("22012", assertInstanceOf(PgException.class, failureOf(broken)).getSqlState(),
                 "division by zero is the broken write's own error");
         assertEquals(Set.of("d1", "d3"), ids());
+    }
+
+    @Test
+    void aWriteTheClientCannotEncodeFailsAloneAndItsNeighboursAreCommittedOnce() throws Exception {
+        // The client refuses the middle write before sending it (a text for an int), so PostgreSQL never sees it
+        // and the batch's COMMIT commits its neighbours: they must be answered as written, not run again (a
+        // second run of a committed write would be its own duplicate).
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Row> first = write("g1", "kg1", 1);
+        CompletableFuture<Row> refused = batcher.write("INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, $3 + 0)"
+                + " RETURNING id, NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
+                Tuple.of("g2", "kg2", "not a number")).subscribeAsCompletionStage();
+        CompletableFuture<Row> last = write("g3", "kg3", 3);
+        blocker.get(10, TimeUnit.SECONDS);
+        assertEquals("g1", first.get(10, TimeUnit.SECONDS).getString("id"));
+        assertEquals("g3", last.get(10, TimeUnit.SECONDS).getString("id"));
+        Throwable failure = failureOf(refused);
+        assertFalse(failure instanceof PgException, "the client refused it: " + failure);
+        assertEquals(Set.of("g1", "g3"), ids());
+        assertEquals(1, batcher.batches(), "g1 and g3 committed together");
+        assertEquals(2, batcher.batchedWrites());
+        assertEquals(0, batcher.splitBatches(), "nothing was rolled back");
     }
 
     @Test
