@@ -84,6 +84,13 @@ class WriteBatcherTest {
         return batcher.write(insert(), Tuple.of(id, key, n)).subscribeAsCompletionStage();
     }
 
+    /** A write of a row whose {@code n} is the SQL expression {@code n} (of {@code $3}), with no event queued. */
+    private CompletableFuture<Row> writeWithN(String n, Tuple args) {
+        return batcher.write("INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, " + n + ")"
+                + " RETURNING id, NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS, args)
+                .subscribeAsCompletionStage();
+    }
+
     private Set<String> ids() {
         Set<String> ids = new TreeSet<>();
         pool.query("SELECT id FROM " + table).execute().await().atMost(WAIT).forEach(r -> ids.add(r.getString("id")));
@@ -208,9 +215,7 @@ class WriteBatcherTest {
     void aPostgresErrorMidBatchFailsOnlyItsOwnWrite() throws Exception {
         CompletableFuture<Row> blocker = blocker();
         CompletableFuture<Row> first = write("d1", "kd1", 1);
-        CompletableFuture<Row> broken = batcher.write("INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, 1 / $3)"
-                + " RETURNING id, NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
-                Tuple.of("d2", "kd2", 0)).subscribeAsCompletionStage();
+        CompletableFuture<Row> broken = writeWithN("1 / $3", Tuple.of("d2", "kd2", 0));
         CompletableFuture<Row> last = write("d3", "kd3", 3);
         blocker.get(10, TimeUnit.SECONDS);
         assertEquals("d1", first.get(10, TimeUnit.SECONDS).getString("id"));
@@ -227,9 +232,7 @@ class WriteBatcherTest {
         // second run of a committed write would be its own duplicate).
         CompletableFuture<Row> blocker = blocker();
         CompletableFuture<Row> first = write("g1", "kg1", 1);
-        CompletableFuture<Row> refused = batcher.write("INSERT INTO " + table + " (id, k, n) VALUES ($1, $2, $3 + 0)"
-                + " RETURNING id, NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
-                Tuple.of("g2", "kg2", "not a number")).subscribeAsCompletionStage();
+        CompletableFuture<Row> refused = writeWithN("$3 + 0", Tuple.of("g2", "kg2", "not a number"));
         CompletableFuture<Row> last = write("g3", "kg3", 3);
         blocker.get(10, TimeUnit.SECONDS);
         assertEquals("g1", first.get(10, TimeUnit.SECONDS).getString("id"));
