@@ -240,43 +240,31 @@ public class WriteBatcher {
      * then one per group of {@code groups}, COMMIT last.
      */
     private Uni<Void> settle(List<Pending> batch, List<List<Pending>> groups, List<Throwable> outcomes) {
-        Throwable commitFailure = outcomes.get(outcomes.size() - 1);
-        boolean aborted = outcomes.get(0) != null || commitFailure != null;
+        Throwable abort = outcomes.get(0) != null ? outcomes.get(0) : outcomes.get(outcomes.size() - 1);
+        List<Pending> written = new ArrayList<>(batch.size());
         List<Pending> refused = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Throwable failure = outcomes.get(i + 1);
-            if (failure instanceof PgException) {
-                aborted = true;
-            } else if (failure != null) {
+            if (failure == null) {
+                written.addAll(groups.get(i));
+            } else if (!(failure instanceof PgException)) {
                 refused.addAll(groups.get(i));
+            } else if (abort == null) {
+                abort = failure;
             }
         }
-        if (aborted) {
-            // Nothing was committed (PostgreSQL rolled the transaction back), or, when the COMMIT's answer was
-            // lost with the connection, it may have been: the writes are safe to run again, as after any lost
-            // connection (a payment's id is its primary key, a change is conditional on the version it read).
+        if (abort != null) {
+            // Nothing was committed, or, when the COMMIT's answer was lost with the connection, it may have been:
+            // the writes are safe to run again, as after any lost connection (a payment's id is its primary key, a
+            // change is conditional on the version it read).
             splits.increment();
-            LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(),
-                    String.valueOf(firstFailure(outcomes)));
+            LOG.debugf("write batch of %d rolled back (%s); each write runs alone", batch.size(), abort);
             return eachAlone(batch);
         }
-        if (refused.isEmpty()) {
-            committed(batch);
-            return Uni.createFrom().voidItem();
+        if (!written.isEmpty()) {
+            committed(written);
         }
-        List<Pending> written = new ArrayList<>(batch);
-        written.removeAll(refused);
-        committed(written);
-        return eachAlone(refused);
-    }
-
-    private static Throwable firstFailure(List<Throwable> outcomes) {
-        for (Throwable t : outcomes) {
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
+        return refused.isEmpty() ? Uni.createFrom().voidItem() : eachAlone(refused);
     }
 
     private void committed(List<Pending> batch) {
