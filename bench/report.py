@@ -72,6 +72,29 @@ def per_payment(p):
     return {k: round(v / n) for k, v in p["cpu_us"].items()}
 
 
+def thread_split(before, after, clk_tck):
+    """{"group": [user_us, system_us]} over a pass, from two thread_ticks readings (bench/run.sh), largest first."""
+    def read(path):
+        rows = {}
+        for row in open(path):
+            name, user, system = row.rstrip("\n").split("\t")
+            rows[name] = (int(user), int(system))
+        return rows
+    b, a = read(before), read(after)
+    us = 1000000 / int(clk_tck)
+    split = {n: [round((u - b.get(n, (0, 0))[0]) * us), round((st - b.get(n, (0, 0))[1]) * us)]
+             for n, (u, st) in a.items()}
+    split = {n: v for n, v in split.items() if v[0] + v[1] > 0}
+    print(json.dumps(dict(sorted(split.items(), key=lambda kv: -sum(kv[1])))))
+
+
+def threads_per_payment(p):
+    """The gateway's CPU per payment by thread group, as "user+system" microseconds, largest first."""
+    n = max(payments(p), 1)
+    return {k: f"{round(u / n)}+{round(st / n)}" for k, (u, st) in p.get("gateway_threads_us", {}).items()
+            if (u + st) / n >= 1}
+
+
 def ms(us):
     return round(us / 1000.0, 2)
 
@@ -109,6 +132,7 @@ def summarise(passes, label, s, s16=None):
         "G_over_S16": round(rate(g) / s16, 3) if s16 else None,
         "at_G": {k: ms(g["wrk"]["latency_us"][k]) for k in ("p50", "p90", "p99")},
         "cpu_us_per_payment_at_G": per_payment(g),
+        "gateway_threads_us_per_payment_at_G": threads_per_payment(g),
         "pg_transactions_per_payment": round(g["pg_transactions"] / max(payments(g), 1), 2),
         "pg_statements_per_payment": round(g.get("pg_statements", 0) / max(payments(g), 1), 2),
         "rss_mb_after_G": round(g["rss_kb"] / 1024, 1),
@@ -241,6 +265,8 @@ def final(work, out_path):
               f" {summ['pg_statements_per_payment']}/{summ['pg_transactions_per_payment']}; RSS {summ['rss_mb_after_G']} MB;"
               f" CPU us per payment at G: {summ['cpu_us_per_payment_at_G']}; at G p50/p90/p99 = {summ['at_G']['p50']}/{summ['at_G']['p90']}/"
               f"{summ['at_G']['p99']} ms")
+        if summ.get("gateway_threads_us_per_payment_at_G"):
+            print(f"  gateway CPU us per payment at G by thread (user+system): {summ['gateway_threads_us_per_payment_at_G']}")
         if "half_G" in summ:
             h = summ["half_G"]
             print(f"  at 0.5*G: target {h['target_per_s']}/s, achieved {h['achieved_per_s']}/s, p50/p90/p99 = "
@@ -283,6 +309,8 @@ def main():
     mode = sys.argv[1]
     if mode == "line":
         line(sys.argv[2])
+    elif mode == "threads":
+        thread_split(sys.argv[2], sys.argv[3], sys.argv[4])
     elif mode == "half":
         half(sys.argv[2], sys.argv[3])
     elif mode == "final":

@@ -17,7 +17,7 @@ Usage: bench/run.sh [options]
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default the -XX flags of
 src/main/docker/Dockerfile.jvm with -XX:MaxRAM=512m, a 512 MiB pod, and -XX:InitialRAMPercentage=12.5),
 PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench; the Stripe emulator's JVM uses
-BENCH_DB_provider), BENCH_WARMUP_S (20), BENCH_RUN_S (20)
+BENCH_DB_provider), BENCH_WARMUP_S (60), BENCH_RUN_S (20)
 and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
 EOF
 }
@@ -65,7 +65,7 @@ NCPU=$(nproc)
 if [[ $QUICK == 1 ]]; then
     PG_WARM=3; PG_RUN=5; WARM=5; RUN=5; TRAIN_S=2
 else
-    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-20}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-5}
+    PG_WARM=10; PG_RUN=15; WARM=${BENCH_WARMUP_S:-60}; RUN=${BENCH_RUN_S:-20}; TRAIN_S=${BENCH_TRAIN_S:-5}
 fi
 
 JVM_PID=""
@@ -220,6 +220,17 @@ ticks() {
     # fields after "(comm) ": state=1 ... utime=12 stime=13
     cat "${files[@]}" 2>/dev/null | awk '{ sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
 }
+# thread_ticks PID: "name<TAB>utime<TAB>stime" in clock ticks per thread group of a JVM, the group being the
+# thread's name (/proc keeps 15 characters) without a trailing number: "vert.x-eventloo", "VM Thread" (the serial
+# collector's pauses), "C2 CompilerThre", "executor-thread". Threads that ended in between are missing from both
+# readings; the process total (ticks) still holds them.
+thread_ticks() {
+    cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+        match($0, /\(.*\)/)    # greedy: from the first "(" to the last ")", as a name may hold either
+        name = substr($0, RSTART + 1, RLENGTH - 2); sub(/[#-]?[0-9]+$/, "", name)
+        split(substr($0, RSTART + RLENGTH + 1), f, " "); u[name] += f[12]; s[name] += f[13]
+    } END { for (n in u) printf "%s\t%d\t%d\n", n, u[n], s[n] }'
+}
 pg_all_pids() { pgrep -u postgres || true; }
 PG_POSTMASTER=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid" 2>/dev/null \
     || pgrep -o -u postgres postgres)
@@ -358,12 +369,14 @@ run_pass() {
     x0=${XACTS_LAST:-$(xacts)}; r0=$(redis_calls); q0=$(sql_requests)
     t_pg0=$(ticks "${pgb[@]}"); t_pga0=$(pg_total_ticks); t_gw0=$(ticks "$JVM_PID"); t_rd0=$(ticks "$REDIS_PID")
     t_em0=$(ticks $EMU_PID); st0=$(steal_ticks)
+    thread_ticks "$JVM_PID" > "$WORK/$name.threads0"
     local TIMEFORMAT='%3U %3S'
     { time wrk_run "$script" "$conns" "$RUN" "$BASE" "$run_id" "$provider" "$rate" > "$WORK/$name.out" 2>&1; } \
         2> "$WORK/$name.time"
     local end_ns rows dups refunds st
     end_ns=$(date +%s%N)
     st=$(steal_pct "$st0" "$(steal_ticks)" "$RUN")
+    thread_ticks "$JVM_PID" > "$WORK/$name.threads1"
     t_gw1=$(ticks "$JVM_PID"); t_rd1=$(ticks "$REDIS_PID"); t_em1=$(ticks $EMU_PID); t_pg1=$(ticks "${pgb[@]}"); t_pga1=$(pg_total_ticks)
     # The row checks run while the backends' statistics settle; their two transactions count in
     # this pass's (against ~10 000 payments).
@@ -384,6 +397,7 @@ run_pass() {
         $(( (t_pga1 - t_pga0) * 1000000 / CLK_TCK )) $(( (t_rd1 - t_rd0) * 1000000 / CLK_TCK )) "$wrk_cpu" \
         $(( (t_em1 - t_em0) * 1000000 / CLK_TCK ))
     printf '"pg_statements":%d,' "$((q1 - q0))"
+    printf '"gateway_threads_us":%s,' "$(python3 "$BENCH/report.py" threads "$WORK/$name.threads0" "$WORK/$name.threads1" "$CLK_TCK")"
     printf '"pg_transactions":%d,"redis_commands":%d,"redis_breakdown":"%s","rows":%d,"duplicate_keys":%d,"refund_rows":%d,' \
         "$((x1 - x0))" "$((r1 - r0))" "$(redis_breakdown)" "$rows" "$dups" "$refunds"
     printf '"rss_kb":%d,"hwm_kb":%d,"load1":%s,"steal_pct":%s}\n' "$(status_kb "$JVM_PID" VmRSS)" "$(status_kb "$JVM_PID" VmHWM)" \
