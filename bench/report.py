@@ -5,6 +5,7 @@
   report.py half PASSES.jsonl LABEL    0.5*G for the label's passes (payments/s, integer)
   report.py final WORKDIR OUT.json     the table, the targets and the JSON file
 """
+import collections
 import json
 import os
 import sys
@@ -73,25 +74,26 @@ def per_payment(p):
 
 
 def thread_split(before, after, clk_tck):
-    """{"group": [user_us, system_us]} over a pass, from two thread_ticks readings (bench/run.sh), largest first."""
+    """{"group": [user_us, system_us]} over a pass, largest first, from two thread_ticks readings (bench/run.sh)
+    subtracted thread by thread: a group whose thread ended in between does not go negative."""
     def read(path):
-        rows = {}
-        for row in open(path):
-            name, user, system = row.rstrip("\n").split("\t")
-            rows[name] = (int(user), int(system))
-        return rows
-    b, a = read(before), read(after)
+        rows = (row.rstrip("\n").split("\t") for row in open(path))
+        return {tid: (group, int(user), int(system)) for tid, group, user, system in rows}
+    first = read(before)
     us = 1000000 / int(clk_tck)
-    split = {n: [round((u - b.get(n, (0, 0))[0]) * us), round((st - b.get(n, (0, 0))[1]) * us)]
-             for n, (u, st) in a.items()}
-    split = {n: v for n, v in split.items() if v[0] + v[1] > 0}
-    print(json.dumps(dict(sorted(split.items(), key=lambda kv: -sum(kv[1])))))
+    split = collections.defaultdict(lambda: [0, 0])
+    for tid, (group, user, system) in read(after).items():
+        _, user0, system0 = first.get(tid, (group, 0, 0))
+        split[group][0] += round((user - user0) * us)
+        split[group][1] += round((system - system0) * us)
+    busy = sorted(((g, v) for g, v in split.items() if v[0] + v[1] > 0), key=lambda kv: -sum(kv[1]))
+    print(json.dumps(dict(busy)))
 
 
 def threads_per_payment(p):
-    """The gateway's CPU per payment by thread group, as "user+system" microseconds, largest first."""
+    """The gateway's CPU per payment by thread group, [user, system] microseconds, largest first."""
     n = max(payments(p), 1)
-    return {k: f"{round(u / n)}+{round(st / n)}" for k, (u, st) in p.get("gateway_threads_us", {}).items()
+    return {k: [round(u / n), round(st / n)] for k, (u, st) in p.get("gateway_threads_us", {}).items()
             if (u + st) / n >= 1}
 
 
@@ -266,7 +268,8 @@ def final(work, out_path):
               f" CPU us per payment at G: {summ['cpu_us_per_payment_at_G']}; at G p50/p90/p99 = {summ['at_G']['p50']}/{summ['at_G']['p90']}/"
               f"{summ['at_G']['p99']} ms")
         if summ.get("gateway_threads_us_per_payment_at_G"):
-            print(f"  gateway CPU us per payment at G by thread (user+system): {summ['gateway_threads_us_per_payment_at_G']}")
+            split = ", ".join(f"{k} {u}+{st}" for k, (u, st) in summ["gateway_threads_us_per_payment_at_G"].items())
+            print(f"  gateway CPU us per payment at G by thread (user+system): {split}")
         if "half_G" in summ:
             h = summ["half_G"]
             print(f"  at 0.5*G: target {h['target_per_s']}/s, achieved {h['achieved_per_s']}/s, p50/p90/p99 = "

@@ -220,16 +220,17 @@ ticks() {
     # fields after "(comm) ": state=1 ... utime=12 stime=13
     cat "${files[@]}" 2>/dev/null | awk '{ sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
 }
-# thread_ticks PID: "name<TAB>utime<TAB>stime" in clock ticks per thread group of a JVM, the group being the
-# thread's name (/proc keeps 15 characters) without a trailing number: "vert.x-eventloo", "VM Thread" (the serial
-# collector's pauses), "C2 CompilerThre", "executor-thread". Threads that ended in between are missing from both
-# readings; the process total (ticks) still holds them.
+# thread_ticks PID: "tid<TAB>group<TAB>utime<TAB>stime" in clock ticks, one line per thread of a JVM, the group
+# being the thread's name (/proc keeps 15 characters) without a trailing number: "vert.x-eventloo", "VM Thread"
+# (the serial collector's pauses), "C2 CompilerThre", "executor-thread". report.py threads subtracts two readings
+# thread by thread; a thread that ended in between is missing from the second (the process total, ticks, still
+# holds its time).
 thread_ticks() {
     cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
         match($0, /\(.*\)/)    # greedy: from the first "(" to the last ")", as a name may hold either
         name = substr($0, RSTART + 1, RLENGTH - 2); sub(/[#-]?[0-9]+$/, "", name)
-        split(substr($0, RSTART + RLENGTH + 1), f, " "); u[name] += f[12]; s[name] += f[13]
-    } END { for (n in u) printf "%s\t%d\t%d\n", n, u[n], s[n] }'
+        split(substr($0, RSTART + RLENGTH + 1), f, " "); printf "%s\t%s\t%d\t%d\n", $1, name, f[12], f[13]
+    }'
 }
 pg_all_pids() { pgrep -u postgres || true; }
 PG_POSTMASTER=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid" 2>/dev/null \
