@@ -12,15 +12,18 @@ AUTH_B64=$(printf '%s' "key_test_abc123:secret_test_xyz789" | base64)
 
 # image_java_opts: the -XX flags of the JVM image (ENV JDK_JAVA_OPTIONS of src/main/docker/Dockerfile.jvm,
 # which the Jib profile repeats; JvmImageFlagsTest holds the two equal) as in a 512 MiB pod
-# (-XX:MaxRAM=512m), with the initial heap the trained AOT cache needs: 12.5 % instead of the image's 10 %
-# (with less the serial collector has no room for the cache's archived objects and the JVM refuses it).
+# (-XX:MaxRAM=512m), with at least the initial heap the trained AOT cache needs, 12.5 % (with less the
+# serial collector has no room for the cache's archived objects and the JVM refuses it); the image's 25 %
+# is more.
 image_java_opts() {
     local opts flag out="-XX:MaxRAM=512m"
     opts=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\(.*\)"$/\1/p' "$ROOT/src/main/docker/Dockerfile.jvm")
     [[ -n $opts ]] || { echo "no JDK_JAVA_OPTIONS in $ROOT/src/main/docker/Dockerfile.jvm" >&2; return 1; }
     for flag in $opts; do
         case "$flag" in
-            -XX:InitialRAMPercentage=*) out+=" -XX:InitialRAMPercentage=12.5" ;;
+            -XX:InitialRAMPercentage=*)
+                if awk -v p="${flag#*=}" 'BEGIN { exit !(p < 12.5) }'; then flag=-XX:InitialRAMPercentage=12.5; fi
+                out+=" $flag" ;;
             -XX:*) out+=" $flag" ;;
         esac
     done
