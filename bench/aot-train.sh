@@ -12,7 +12,7 @@ Usage: bench/aot-train.sh [--seconds N] [--out FILE]
   --out FILE    where the cache goes (default target/quarkus-app/app.aot, replaced only on success)
 Environment: JAVA_HOME (JDK 25 or newer, default Temurin 25), PGHOST/PGPORT (127.0.0.1:5432),
 BENCH_DB (payrail_bench), AOT_TRAIN_JAVA_OPTS (default the JVM image's -XX flags as bench/run.sh
-uses them: Dockerfile.jvm's with -XX:MaxRAM=512m and -XX:InitialRAMPercentage=12.5). Run the jar with the same JDK and class path:
+uses them: Dockerfile.jvm's with -XX:MaxRAM=512m and an initial heap of at least 12.5 %). Run the jar with the same JDK and class path:
   cd target/quarkus-app && java -Dquarkus.profile=sandbox -XX:AOTCache=app.aot -XX:InitialRAMPercentage=12.5 -jar quarkus-run.jar
 EOF
 }

@@ -15,7 +15,7 @@ Usage: bench/run.sh [options]
   --jfr            record a JFR profile of the gateway into bench/results/<ts>.jfr
   -h, --help       this text
 Environment: JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (default the -XX flags of
-src/main/docker/Dockerfile.jvm with -XX:MaxRAM=512m, a 512 MiB pod, and -XX:InitialRAMPercentage=12.5),
+src/main/docker/Dockerfile.jvm with -XX:MaxRAM=512m, a 512 MiB pod, and an initial heap of at least 12.5 %),
 PGHOST/PGPORT (127.0.0.1:5432), BENCH_DB (payrail_bench; the Stripe emulator's JVM uses
 BENCH_DB_provider), BENCH_WARMUP_S (60), BENCH_RUN_S (20)
 and BENCH_TRAIN_S (5): the gateway's warm-up, each wrk pass and each AOT training workload, in s.
