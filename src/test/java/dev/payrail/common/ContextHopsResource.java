@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Test-only: reads the request-scoped {@link CurrentMerchant} after each kind of asynchronous step Payrail's code
- * takes (a worker thread, Redis, PostgreSQL, a detached subscription, a delay), with no thread context propagated
- * by Mutiny. Each reading is the merchant's id or the name of what was thrown instead.
+ * takes (a worker thread, Redis, PostgreSQL, a detached subscription, a delay), for {@link ContextHopsTest}. Each
+ * reading is the merchant's id or the name of what was thrown instead, and the kind of thread it ran on. Left out
+ * of the OpenAPI document, which lists the API a merchant can call.
  */
 @Path("/api/v1/test-context-hops")
 public class ContextHopsResource {
@@ -34,6 +37,7 @@ public class ContextHopsResource {
     }
 
     @GET
+    @Operation(hidden = true)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<String>> hops() {
         List<String> readings = new ArrayList<>();
