@@ -77,7 +77,8 @@ def thread_split(before, after, clk_tck):
     """{"group": [user_us, system_us]} over a pass, largest first, from two thread_ticks readings (bench/run.sh)
     subtracted thread by thread: a group whose thread ended in between does not go negative."""
     def read(path):
-        rows = (row.rstrip("\n").split("\t") for row in open(path))
+        with open(path) as f:
+            rows = [row.rstrip("\n").split("\t") for row in f]
         return {tid: (group, int(user), int(system)) for tid, group, user, system in rows}
     first = read(before)
     us = 1000000 / int(clk_tck)

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.payrail.merchant.CurrentMerchant;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -61,8 +62,7 @@ public class ContextHopsResource {
             } catch (RuntimeException e) {
                 reading = e.getClass().getSimpleName();
             }
-            readings.add(step + ": " + reading + " on " + (Thread.currentThread().getName().startsWith("vert.x-eventloop")
-                    ? "event loop" : "other thread"));
+            readings.add(step + ": " + reading + " on " + (Context.isOnEventLoopThread() ? "event loop" : "other thread"));
             return item;
         };
     }

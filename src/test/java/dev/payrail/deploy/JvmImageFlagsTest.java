@@ -43,6 +43,11 @@ class JvmImageFlagsTest {
         assertEquals(dockerfileOptions(), jibOptions());
     }
 
+    private static String percentage(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " in " + flags));
+    }
+
     @Test
     void theImageKeepsItsMemoryFlags() throws IOException {
         List<String> flags = Arrays.asList(dockerfileOptions().split(" +"));
@@ -51,6 +56,8 @@ class JvmImageFlagsTest {
                 "-XX:+ExitOnOutOfMemoryError")) {
             assertTrue(flags.contains(flag), flag + " in " + flags);
         }
+        assertEquals(percentage(flags, "-XX:MaxRAMPercentage="), percentage(flags, "-XX:InitialRAMPercentage="),
+                "the heap starts at its maximum");
     }
 
     @Test
