@@ -21,7 +21,7 @@ p AS (
                               WHERE a.merchant_id = (:mer)::varchar AND a.provider = ('simulator')::varchar
                                 AND a.credentials_ciphertext IS NOT NULL)
                 THEN (:mer)::varchar ELSE 'platform' END FROM o
-    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session),
+    RETURNING id, merchant_id),
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_c' || :run || '_' || :client_id || '_' || :n), (:mer), 'payment.created', p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"processing","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","amount_authorized":0,"amount_captured":0,"amount_refunded":0,"version":1,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR ('payment.created')::varchar = 'webhook.test' OR ('payment.created')::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
@@ -33,7 +33,7 @@ a AS (
     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                   outcome, created_at, updated_at)
     SELECT ('att_' || :run || '_' || :client_id || '_' || :n), p.id, (:mer), ('simulator'), ('att_' || :run || '_' || :client_id || '_' || :n), 'authorize', 'in_flight', (now()), (now()) FROM p)
-SELECT p.*, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
+SELECT p.id, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
 WITH p AS (
     UPDATE payments SET status = ('captured'), provider_reference = ('sim_' || :run || '_' || :client_id || '_' || :n),
            amount_authorized = (1999), amount_captured = (1999),
@@ -42,7 +42,9 @@ WITH p AS (
            reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END,
            captured_at = coalesce(captured_at, CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END)
      WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1
-    RETURNING id, merchant_id, order_id, amount, currency, status, method, method_details, capture_method, provider, provider_reference, amount_authorized, amount_captured, amount_refunded, amount_refund_pending, error_code, error_description, decline_code, next_action, metadata, idempotency_key, version, created_at, updated_at, three_d_secure, risk, customer_id, payment_method_id, off_session)
+    RETURNING id, order_id, payment_method_id,
+              CASE WHEN risk ->> 'review' IS NOT DISTINCT FROM (NULL::varchar)::varchar THEN NULL
+                   ELSE risk END AS risk_moved)
 , t AS (
     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                   outcome, provider_reference, latency_ms, error_code, amount,
@@ -59,4 +61,4 @@ WITH p AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_u' || :run || '_' || :client_id || '_' || :n), (:mer), ('payment.captured'), p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"captured","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","provider_reference":"sim_dnS9pGpS6GpPQsNpfw","amount_authorized":1999,"amount_captured":1999,"amount_refunded":0,"version":2,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR (('payment.captured'))::varchar = 'webhook.test' OR (('payment.captured'))::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
     RETURNING delivery_status)
-SELECT p.*, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
+SELECT p.id, p.payment_method_id, p.risk_moved, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;

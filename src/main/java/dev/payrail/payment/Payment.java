@@ -2,6 +2,10 @@ package dev.payrail.payment;
 
 import dev.payrail.connector.PaymentMethodType;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.vertx.core.json.JsonObject;
@@ -46,6 +50,63 @@ public record Payment(String id, String merchantId, String orderId, long amount,
                 provider, providerReference, amountAuthorized, amountCaptured, amountRefunded, amountRefundPending,
                 errorCode, errorDescription, declineCode, nextAction, metadata, idempotencyKey, version, createdAt,
                 updatedAt, threeDSecure, risk, customerId, id, offSession);
+    }
+
+    /**
+     * This payment as the statement that wrote it left the row: the values it was given, with the risk decision
+     * and the saved method as the row holds them (the two columns that other writers change without a new
+     * version), and the timestamps at the microsecond PostgreSQL keeps.
+     */
+    Payment asWritten(Map<String, Object> storedRisk, String storedPaymentMethodId) {
+        return new Payment(id, merchantId, orderId, amount, currency, status, method, asStored(methodDetails),
+                captureMethod, provider, providerReference, amountAuthorized, amountCaptured, amountRefunded,
+                amountRefundPending, errorCode, errorDescription, declineCode, asStored(nextAction), asStored(metadata),
+                idempotencyKey, version, createdAt.truncatedTo(ChronoUnit.MICROS), updatedAt.truncatedTo(ChronoUnit.MICROS),
+                asStored(threeDSecure), asStored(storedRisk), customerId, storedPaymentMethodId, offSession);
+    }
+
+    /**
+     * {@code json} as its jsonb column gives it back: the codec that writes the column leaves out null members
+     * ({@code quarkus.jackson.serialization-inclusion=non_null}). The same map when it holds none, as it mostly does.
+     */
+    static Map<String, Object> asStored(Map<String, Object> json) {
+        return json == null || !holdsNullMember(json) ? json : withoutNullMembers(json);
+    }
+
+    private static boolean holdsNullMember(Object json) {
+        if (json instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                if (v == null || holdsNullMember(v)) {
+                    return true;
+                }
+            }
+        } else if (json instanceof List<?> l) {
+            for (Object v : l) {
+                if (holdsNullMember(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T withoutNullMembers(T json) {
+        if (json instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(k, withoutNullMembers(v));
+                }
+            });
+            return (T) out;
+        }
+        if (json instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(withoutNullMembers(v)));
+            return (T) out;
+        }
+        return json;
     }
 
     private static Map<String, Object> map(JsonObject json) {

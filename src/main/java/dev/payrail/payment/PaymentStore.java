@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import dev.payrail.event.EventTypes;
 import dev.payrail.event.Outbox;
 import dev.payrail.event.OutboxListener;
 import dev.payrail.order.Order;
+import dev.payrail.risk.RiskAssessment;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,6 +50,8 @@ public class PaymentStore {
      * is its own statement without switched-off parts, so PostgreSQL's cached plan for it is exact
      * (a generic plan cannot prune a part that a NULL parameter switches off). The payment's provider account
      * is decided here, as the V11 trigger decides it for other writers (which then does not run).
+     * It returns the payment's id and whether the event was queued, not the row: the row holds exactly what was
+     * given, so {@link #insert} answers with that instead of decoding its JSON columns back.
      */
     static NamedSql insertSql(boolean newOrder, boolean queue) {
         String order = newOrder ? """
@@ -74,7 +78,7 @@ public class PaymentStore {
                                               WHERE a.merchant_id = :merchant_id::varchar AND a.provider = :provider::varchar
                                                 AND a.credentials_ciphertext IS NOT NULL)
                                 THEN :merchant_id::varchar ELSE 'platform' END FROM o
-                    RETURNING %s),
+                    RETURNING id, merchant_id),
                 e AS (
                     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
                     SELECT :event_id, :merchant_id, 'payment.created', p.id, :event_payload::text::jsonb, :at, %s FROM p
@@ -82,7 +86,7 @@ public class PaymentStore {
                 a AS (
                     INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
                     SELECT 'merchant', :merchant_id, :merchant_id, 'payment.create', p.id, :request_id, :at FROM p)
-                """.formatted(Payment.COLUMNS, Outbox.initialStatus(":merchant_id", "'payment.created'"));
+                """.formatted(Outbox.initialStatus(":merchant_id", "'payment.created'"));
         String attempt = """
                 , t AS (
                     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
@@ -94,7 +98,7 @@ public class PaymentStore {
                     INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
                     SELECT p.id, p.merchant_id, :at, :at FROM p)
                 """;
-        return NamedSql.of(order + payment + attempt + job + "SELECT p.*, " + Outbox.eventStatus("e") + " FROM p");
+        return NamedSql.of(order + payment + attempt + job + "SELECT p.id, " + Outbox.eventStatus("e") + " FROM p");
     }
 
     /**
@@ -106,6 +110,11 @@ public class PaymentStore {
      * client then prepared it again, unnamed and uncached, on every payment (an extra transaction, parse and plan).
      * The first capture stamps {@code captured_at} here, as the V24 trigger stamps it for other writers (which then
      * does not run).
+     * Of the row it returns only what the caller's payment may not hold: two columns change without a new
+     * version. The saved method, which {@code SavedMethodStore} links to the payment that saved it, is returned
+     * as it is. The risk decision, which only {@link #updateRisk} changes after the insert, each time with its
+     * review state, is returned as {@code risk_moved} when its review is not {@code :risk_review}, the caller's, and
+     * as {@code NULL} when it is (so that the common case decodes no JSON).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
         StringBuilder sql = new StringBuilder("""
@@ -117,8 +126,10 @@ public class PaymentStore {
                            reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END,
                            captured_at = coalesce(captured_at, CASE WHEN :amount_captured::bigint > 0 THEN :at::timestamptz END)
                      WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
-                    RETURNING %s)
-                """.formatted(Payment.COLUMNS));
+                    RETURNING id, order_id, payment_method_id,
+                              CASE WHEN risk ->> 'review' IS NOT DISTINCT FROM :risk_review::varchar THEN NULL
+                                   ELSE risk END AS risk_moved)
+                """);
         if (attempt) {
             sql.append("""
                     , t AS (
@@ -154,7 +165,8 @@ public class PaymentStore {
                         SELECT :actor_type, :actor_id, :merchant_id, :action, p.id, :request_id, :at FROM p)
                     """);
         }
-        sql.append("SELECT p.*, ").append(event ? Outbox.eventStatus("e") : "NULL::varchar AS " + Outbox.EVENT_STATUS)
+        sql.append("SELECT p.id, p.payment_method_id, p.risk_moved, ")
+                .append(event ? Outbox.eventStatus("e") : "NULL::varchar AS " + Outbox.EVENT_STATUS)
                 .append(" FROM p");
         return NamedSql.of(sql.toString());
     }
@@ -195,7 +207,7 @@ public class PaymentStore {
      */
     public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck,
             String requestFingerprint, boolean queue) {
-        OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
+        OffsetDateTime at = p.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
@@ -227,7 +239,7 @@ public class PaymentStore {
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
-        })).map(PaymentStore::payment);
+        })).map(row -> row == null ? null : p.asWritten(p.risk(), p.paymentMethodId()));
     }
 
     private static final String UPDATE_RISK = """
@@ -269,7 +281,7 @@ public class PaymentStore {
         String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : written(PaymentView.of(after));
         String requestId = RequestIds.current();
-        OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
+        OffsetDateTime at = after.updatedAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
         // instead of losing the provider's answer.
@@ -305,8 +317,15 @@ public class PaymentStore {
             case "attempt_latency_ms" -> attempt.latencyMs();
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
+            case "risk_review" -> RiskAssessment.review(after.risk());
             default -> throw new IllegalArgumentException(name);
-        }))).map(PaymentStore::payment);
+        }))).map(row -> row == null ? null : written(after, row));
+    }
+
+    /** {@code after} as {@link #apply} left the row ({@link #applySql} says what its row holds). */
+    private static Payment written(Payment after, Row row) {
+        JsonObject riskMoved = row.getJsonObject("risk_moved");
+        return after.asWritten(riskMoved == null ? after.risk() : riskMoved.getMap(), row.getString("payment_method_id"));
     }
 
     /** {@code view} as JSON, remembered for this request's answer ({@link WrittenViews}). */
@@ -504,17 +523,12 @@ public class PaymentStore {
         return outbox.written(rows, Payment::from);
     }
 
-    /** The payment of a batched write's row ({@link WriteBatcher} told the outbox). */
-    private static Payment payment(Row row) {
-        return row == null ? null : Payment.from(row);
-    }
-
     static Payment first(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? Payment.from(it.next()) : null;
     }
 
     static Instant now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

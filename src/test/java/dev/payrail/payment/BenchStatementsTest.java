@@ -73,7 +73,8 @@ class BenchStatementsTest {
             Map.entry("attempt_key", "'att_'" + ID), Map.entry("attempt_operation", "'authorize'"),
             Map.entry("attempt_outcome", "'succeeded'"), Map.entry("attempt_latency_ms", "1"),
             Map.entry("attempt_error_code", "NULL::varchar"), Map.entry("attempt_reference", "'sim_'" + ID),
-            Map.entry("attempt_amount", "NULL::bigint"), Map.entry("three_d_secure", TDS + "::jsonb"));
+            Map.entry("attempt_amount", "NULL::bigint"), Map.entry("three_d_secure", TDS + "::jsonb"),
+            Map.entry("risk_review", "NULL::varchar"));
 
     static String render(NamedSql sql, Map<String, String> values) {
         Matcher m = Pattern.compile("\\$(\\d+)").matcher(sql.sql());
