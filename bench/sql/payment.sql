@@ -16,7 +16,7 @@ p AS (
                           customer_id, payment_method_id, off_session, provider_account)
     SELECT ('pay_' || :run || '_' || :client_id || '_' || :n), (:mer), o.id, (1999), ('USD'), 'processing', ('card'), ('{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"}'::jsonb),
            ('automatic'), ('simulator'), (NULL::jsonb), ('pgb-' || :run || '_' || :client_id || '_' || :n), ('M6cjDfKlJSPvSeYIO5Ay7Yq-qCWvxCFkeyH7Mxx9L0A'), 1, (now()), (now()),
-           (now() + interval '30 seconds'), ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb), (NULL::varchar), (NULL::varchar), (false),
+           (now() + interval '30 seconds'), ('{"requested": false,"status":"not_requested","liability_shift": false}'::jsonb), ('{"score":0,"decision":"allow","reasons":[]}'::jsonb), (NULL::varchar), (NULL::varchar), (false),
            CASE WHEN EXISTS (SELECT 1 FROM provider_accounts a
                               WHERE a.merchant_id = (:mer)::varchar AND a.provider = ('simulator')::varchar
                                 AND a.credentials_ciphertext IS NOT NULL)
@@ -38,7 +38,7 @@ WITH p AS (
     UPDATE payments SET status = ('captured'), provider_reference = ('sim_' || :run || '_' || :client_id || '_' || :n),
            amount_authorized = (1999), amount_captured = (1999),
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar),
-           next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"reason": null,"status":"not_requested","version": null,"liability_shift": false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
+           next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"status":"not_requested","liability_shift": false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
            reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END,
            captured_at = coalesce(captured_at, CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END)
      WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1

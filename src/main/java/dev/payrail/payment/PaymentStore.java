@@ -281,6 +281,7 @@ public class PaymentStore {
         String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : written(PaymentView.of(after));
         String requestId = RequestIds.current();
+        String riskReview = RiskAssessment.review(after.risk());
         OffsetDateTime at = after.updatedAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
@@ -317,7 +318,7 @@ public class PaymentStore {
             case "attempt_latency_ms" -> attempt.latencyMs();
             case "attempt_error_code" -> attempt.errorCode();
             case "attempt_amount" -> attempt.amount();
-            case "risk_review" -> RiskAssessment.review(after.risk());
+            case "risk_review" -> riskReview;
             default -> throw new IllegalArgumentException(name);
         }))).map(row -> row == null ? null : written(after, row));
     }

@@ -29,13 +29,18 @@ final class ThreeDSecure {
     private ThreeDSecure() {
     }
 
-    /** The first value, written with the payment: Payrail's decision and why. */
+    /**
+     * The first value, written with the payment: Payrail's decision and why. A member without a value ({@code reason}
+     * when the provider decides, {@code version} until one is known) is left out, as its {@code jsonb} column
+     * leaves it out: the payment answered, its events and a later read then show the same object.
+     */
     static Map<String, Object> decided(ThreeDSecureSettings.Decision decision, String reason) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requested", decision == ThreeDSecureSettings.Decision.CHALLENGE);
-        m.put("reason", reason);
+        if (reason != null) {
+            m.put("reason", reason);
+        }
         m.put("status", decision == ThreeDSecureSettings.Decision.CHALLENGE ? "requested" : "not_requested");
-        m.put("version", null);
         m.put("liability_shift", false);
         return m;
     }
