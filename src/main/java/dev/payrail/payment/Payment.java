@@ -3,9 +3,6 @@ package dev.payrail.payment;
 import dev.payrail.connector.PaymentMethodType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.vertx.core.json.JsonObject;
@@ -53,60 +50,18 @@ public record Payment(String id, String merchantId, String orderId, long amount,
     }
 
     /**
-     * This payment as the statement that wrote it left the row: the values it was given, with the risk decision
-     * and the saved method as the row holds them (the two columns that other writers change without a new
-     * version), and the timestamps at the microsecond PostgreSQL keeps.
+     * This payment with its timestamps at the microsecond PostgreSQL keeps: what a write stores and answers
+     * (the same payment when they are already).
      */
-    Payment asWritten(Map<String, Object> storedRisk, String storedPaymentMethodId) {
-        return new Payment(id, merchantId, orderId, amount, currency, status, method, asStored(methodDetails),
-                captureMethod, provider, providerReference, amountAuthorized, amountCaptured, amountRefunded,
-                amountRefundPending, errorCode, errorDescription, declineCode, asStored(nextAction), asStored(metadata),
-                idempotencyKey, version, createdAt.truncatedTo(ChronoUnit.MICROS), updatedAt.truncatedTo(ChronoUnit.MICROS),
-                asStored(threeDSecure), asStored(storedRisk), customerId, storedPaymentMethodId, offSession);
-    }
-
-    /**
-     * {@code json} as its jsonb column gives it back: the codec that writes the column leaves out null members
-     * ({@code quarkus.jackson.serialization-inclusion=non_null}). The same map when it holds none, as it mostly does.
-     */
-    static Map<String, Object> asStored(Map<String, Object> json) {
-        return json == null || !holdsNullMember(json) ? json : withoutNullMembers(json);
-    }
-
-    private static boolean holdsNullMember(Object json) {
-        if (json instanceof Map<?, ?> m) {
-            for (Object v : m.values()) {
-                if (v == null || holdsNullMember(v)) {
-                    return true;
-                }
-            }
-        } else if (json instanceof List<?> l) {
-            for (Object v : l) {
-                if (holdsNullMember(v)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T withoutNullMembers(T json) {
-        if (json instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> {
-                if (v != null) {
-                    out.put(k, withoutNullMembers(v));
-                }
-            });
-            return (T) out;
-        }
-        if (json instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(withoutNullMembers(v)));
-            return (T) out;
-        }
-        return json;
+    Payment atStoredPrecision() {
+        Instant created = createdAt.truncatedTo(ChronoUnit.MICROS);
+        Instant updated = updatedAt.truncatedTo(ChronoUnit.MICROS);
+        return created.equals(createdAt) && updated.equals(updatedAt) ? this
+                : new Payment(id, merchantId, orderId, amount, currency, status, method, methodDetails, captureMethod,
+                        provider, providerReference, amountAuthorized, amountCaptured, amountRefunded,
+                        amountRefundPending, errorCode, errorDescription, declineCode, nextAction, metadata,
+                        idempotencyKey, version, created, updated, threeDSecure, risk, customerId, paymentMethodId,
+                        offSession);
     }
 
     private static Map<String, Object> map(JsonObject json) {

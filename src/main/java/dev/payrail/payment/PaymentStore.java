@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.inject.Singleton;
 
@@ -198,16 +199,18 @@ public class PaymentStore {
     /**
      * Inserts a new payment as {@code processing} with its {@code payment.created} event. With
      * {@code newOrder} the order is created in the same statement; otherwise the existing order
-     * {@code p.orderId()} is marked attempted. A {@code null} item means the order is already paid.
+     * {@code fresh.orderId()} is marked attempted. A {@code null} item means the order is already paid.
      * The payment's first attempt is written {@code in_flight} before the call, with the time
      * when the reconciler should look at the payment if no answer is ever stored (the process died
      * during the call; storing any answer clears it). {@code requestFingerprint} is kept with the
      * idempotency key; with {@code queue} a {@code payment_jobs} row is written in the same
-     * statement for asynchronous processing.
+     * statement for asynchronous processing. The answer is the payment written, not the row read back
+     * ({@link #insertSql}).
      */
-    public Uni<Payment> insert(Payment p, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck,
+    public Uni<Payment> insert(Payment fresh, Order newOrder, PaymentAttempt attempt, Instant reconcileIfStuck,
             String requestFingerprint, boolean queue) {
-        OffsetDateTime at = p.createdAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        Payment p = fresh.atStoredPrecision();
+        OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
         NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
@@ -239,7 +242,7 @@ public class PaymentStore {
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
-        })).map(row -> row == null ? null : p.asWritten(p.risk(), p.paymentMethodId()));
+        })).map(row -> row == null ? null : p);
     }
 
     private static final String UPDATE_RISK = """
@@ -267,22 +270,24 @@ public class PaymentStore {
     }
 
     /**
-     * Writes {@code after} if the row is still at {@code after.version() - 1}, with an event of
+     * Writes {@code changed} if the row is still at {@code changed.version() - 1}, with an event of
      * {@code eventType} (none when {@code null}), the order's new status (unchanged when
      * {@code null}), an audit record when {@code action} is given, the attempt when given (inserted,
      * or updated with its outcome when it was written before the call) and, for a payment whose
      * outcome became unknown, when the reconciler should first ask the provider. A {@code null}
-     * item means the payment changed meanwhile.
+     * item means the payment changed meanwhile. The answer is the payment written, with the columns that
+     * {@link #applySql} returns as the row holds them.
      */
-    public Uni<Payment> apply(Payment after, String eventType, String orderStatus, Actor actor, String action,
+    public Uni<Payment> apply(Payment changed, String eventType, String orderStatus, Actor actor, String action,
             PaymentAttempt attempt, Instant reconcileAfter) {
+        Payment after = changed.atStoredPrecision();
         NamedSql sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
                 | (action != null ? 8 : 0)];
         String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : written(PaymentView.of(after));
         String requestId = RequestIds.current();
         String riskReview = RiskAssessment.review(after.risk());
-        OffsetDateTime at = after.updatedAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        OffsetDateTime at = after.updatedAt().atOffset(ZoneOffset.UTC);
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
         // instead of losing the provider's answer.
@@ -320,13 +325,15 @@ public class PaymentStore {
             case "attempt_amount" -> attempt.amount();
             case "risk_review" -> riskReview;
             default -> throw new IllegalArgumentException(name);
-        }))).map(row -> row == null ? null : written(after, row));
+        }))).map(row -> row == null ? null : asLeft(after, row));
     }
 
-    /** {@code after} as {@link #apply} left the row ({@link #applySql} says what its row holds). */
-    private static Payment written(Payment after, Row row) {
+    /** {@code after} with what its {@link #applySql} row says other writers changed meanwhile. */
+    private static Payment asLeft(Payment after, Row row) {
         JsonObject riskMoved = row.getJsonObject("risk_moved");
-        return after.asWritten(riskMoved == null ? after.risk() : riskMoved.getMap(), row.getString("payment_method_id"));
+        Payment p = riskMoved == null ? after : after.withRisk(riskMoved.getMap());
+        String method = row.getString("payment_method_id");
+        return Objects.equals(method, p.paymentMethodId()) ? p : p.withPaymentMethod(method);
     }
 
     /** {@code view} as JSON, remembered for this request's answer ({@link WrittenViews}). */

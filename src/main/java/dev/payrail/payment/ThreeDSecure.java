@@ -31,8 +31,8 @@ final class ThreeDSecure {
 
     /**
      * The first value, written with the payment: Payrail's decision and why. A member without a value ({@code reason}
-     * when the provider decides, {@code version} until one is known) is left out, as its {@code jsonb} column
-     * leaves it out: the payment answered, its events and a later read then show the same object.
+     * when the provider decides, {@code version} until one is known) is left out, as the column and every JSON
+     * Payrail writes leave it out ({@code quarkus.jackson.serialization-inclusion=non_null}).
      */
     static Map<String, Object> decided(ThreeDSecureSettings.Decision decision, String reason) {
         Map<String, Object> m = new LinkedHashMap<>();
