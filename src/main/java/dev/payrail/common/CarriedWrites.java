@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,11 +28,11 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Redis {@code SET}s that nobody reads back at once (the stored responses of idempotent requests) go out
  * inside the next script that leaves this pod and can carry them ({@link RedisScript#carrying}: a key claim,
- * a rate-limit check, the velocity windows), so they cost no round trip of their own. A {@link #post posted}
- * write waits up to {@link #POST_WAIT_MILLIS} ms for such a script and then leaves with the other writes of
- * those milliseconds in one script of their own ({@link #ALONE}). Nobody waits for it: under load every
- * write rides in a later request's script, and a lone one costs its own round trip after its caller has
- * moved on.
+ * a rate-limit check, the velocity windows), so they cost no round trip of their own. Each {@link #post posted}
+ * write waits its own {@link #POST_WAIT_MILLIS} ms for such a script, counted from its own post: one timer
+ * follows the oldest write still waiting. When that write's wait is over, it leaves with every write still
+ * waiting in one script of their own ({@link #ALONE}). Nobody waits for it: under load every write rides in a
+ * later request's script, and a lone one costs its own round trip after its caller has moved on.
  * <p>
  * A write's {@code Uni} completes on its caller's context once the script that carried it has answered, and
  * fails when that script failed (the write may then be in Redis or not). Every script that leaves through
@@ -54,8 +55,11 @@ public class CarriedWrites {
     /** The script for writes no other script took: nothing but the carried writes. */
     static final RedisScript ALONE = RedisScript.carrying("return 1\n");
 
-    /** One waiting {@code SET key value PX ttlMillis}, and who to tell once it is in Redis. */
-    record Write(String key, String value, long ttlMillis, Context context,
+    /**
+     * One waiting {@code SET key value PX ttlMillis}, when it was posted ({@link System#nanoTime}), and who to tell
+     * once it is in Redis.
+     */
+    record Write(String key, String value, long ttlMillis, long postedNanos, Context context,
             UniEmitter<? super Void> emitter) {
 
         void done(Throwable failure) {
@@ -79,10 +83,18 @@ public class CarriedWrites {
     private final Vertx vertx;
     private final Counter carried;
     private final Counter alone;
+    private final long postWaitMillis;
 
+    @Inject
     CarriedWrites(LoopRedis redis, Vertx vertx, MeterRegistry registry) {
+        this(redis, vertx, registry, POST_WAIT_MILLIS);
+    }
+
+    /** With a wait of {@code postWaitMillis} ms instead of {@link #POST_WAIT_MILLIS} (tests that need a long one). */
+    CarriedWrites(LoopRedis redis, Vertx vertx, MeterRegistry registry, long postWaitMillis) {
         this.redis = redis;
         this.vertx = vertx;
+        this.postWaitMillis = postWaitMillis;
         this.carried = Counter.builder("payrail.redis.carried.writes").tag("by", "other_script")
                 .description("Redis writes that went out inside another command's script").register(registry);
         this.alone = Counter.builder("payrail.redis.carried.writes").tag("by", "own_script")
@@ -114,20 +126,36 @@ public class CarriedWrites {
 
     /**
      * {@code SET key value PX ttl} that nobody waits for: carried by a script that leaves within
-     * {@link #POST_WAIT_MILLIS} ms or, failing one, sent then. Completes when it is in Redis; the caller
-     * subscribes and goes on.
+     * {@link #POST_WAIT_MILLIS} ms of this post or, failing one, sent then. Completes when it is in Redis; the
+     * caller subscribes and goes on.
      */
     public Uni<Void> post(String key, String value, Duration ttl) {
         return Uni.createFrom().emitter(emitter -> {
-            waiting.add(new Write(key, value, ttl.toMillis(), Vertx.currentContext(), emitter));
+            waiting.add(new Write(key, value, ttl.toMillis(), System.nanoTime(), Vertx.currentContext(), emitter));
             if (postTimerSet.compareAndSet(false, true)) {
-                // sendAll runs on any thread; each write hears its answer on its own caller's context
-                vertx.setTimer(POST_WAIT_MILLIS, ignored -> {
-                    postTimerSet.set(false);
-                    sendAll();
-                });
+                vertx.setTimer(postWaitMillis, ignored -> waitOver());
             }
         });
+    }
+
+    /**
+     * The post timer: when the oldest write still waiting has waited its whole wait ({@link #POST_WAIT_MILLIS}
+     * ms), every waiting write leaves in one script; when the writes the timer was set for have left inside other
+     * scripts, it is set again for the rest of the oldest remaining write's wait. While it is set, a post sets
+     * none.
+     */
+    private void waitOver() {
+        Write oldest = waiting.peek();
+        long left = oldest == null ? 0
+                : oldest.postedNanos() + TimeUnit.MILLISECONDS.toNanos(postWaitMillis) - System.nanoTime();
+        if (left > 0) {
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)), ignored -> waitOver());
+            return;
+        }
+        // Cleared before the writes are taken: a write posted after the take sets a timer of its own.
+        postTimerSet.set(false);
+        // sendAll runs on any thread; each write hears its answer on its own caller's context
+        sendAll();
     }
 
     /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.payrail.support.RedisMonitor;
 import dev.payrail.support.TestEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -184,6 +185,44 @@ class CarriedWritesTest {
         assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + CarriedWrites.ALONE.sha()), commands.get(0));
         assertEquals("alone", value(a));
         assertTrue(writes.settled(), "nothing left unanswered");
+    }
+
+    @Test
+    void aWritePostedAfterAnOlderOneLeftWaitsItsOwnWholeWait() throws Exception {
+        // An instance of its own with a long wait, so that the steps below are far apart; it uses the application's
+        // Redis clients and event loops.
+        long wait = 1000;
+        CarriedWrites slow = new CarriedWrites(redis, vertx, new SimpleMeterRegistry(), wait);
+        String a = base + "a", b = base + "b";
+        CompletableFuture<CompletableFuture<Void>> first = new CompletableFuture<>();
+        CompletableFuture<CompletableFuture<Void>> second = new CompletableFuture<>();
+        CompletableFuture<Response> one = new CompletableFuture<>();
+        CompletableFuture<Response> two = new CompletableFuture<>();
+        List<String> commands = RedisMonitor.record(base, () -> {
+            inOneTurn(() -> {
+                // t0: the first write sets the timer for t0 + wait, and a script leaving at once carries it
+                first.complete(started(slow.post(a, "first", TTL)));
+                slow.run(PROBE, new String[] { base + "x" }, "one").subscribe().with(one::complete,
+                        one::completeExceptionally);
+                // t0 + 300: the second write, with a wait of its own until t0 + 1300
+                vertx.setTimer(300, id -> second.complete(started(slow.post(b, "second", TTL))));
+                // t0 + 1150: past the first write's wait, within the second's: a script that can carry it
+                vertx.setTimer(1150, id -> slow.run(PROBE, new String[] { base + "y" }, "two").subscribe()
+                        .with(two::complete, two::completeExceptionally));
+            });
+            first.get().get(5, TimeUnit.SECONDS);
+            one.get(5, TimeUnit.SECONDS);
+            second.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+            two.get(5, TimeUnit.SECONDS);
+        });
+        assertEquals(2, commands.size(), "no script of the writes' own: " + commands);
+        assertTrue(commands.get(0).toLowerCase().startsWith("evalsha " + PROBE.sha()) && commands.get(0).contains(a)
+                && !commands.get(0).contains(b), "the first script carried the first write: " + commands.get(0));
+        assertTrue(commands.get(1).toLowerCase().startsWith("evalsha " + PROBE.sha()) && commands.get(1).contains(b),
+                "the second write did not leave alone when the first one's wait was over: " + commands.get(1));
+        assertEquals("first", value(a));
+        assertEquals("second", value(b));
+        assertTrue(slow.settled(), "nothing left unanswered");
     }
 
     @Test
