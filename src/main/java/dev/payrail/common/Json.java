@@ -1,5 +1,7 @@
 package dev.payrail.common;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,9 +17,13 @@ public class Json {
         this.mapper = mapper;
     }
 
+    /**
+     * {@code value} as JSON text. Written as UTF-8 bytes and read back into a string: for ASCII text (nearly every
+     * view) that is a copy of the bytes, where a string writer builds UTF-16 characters and then compacts them.
+     */
     public String write(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return new String(mapper.writeValueAsBytes(value), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + value.getClass(), e);
         }

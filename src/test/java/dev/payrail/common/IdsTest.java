@@ -1,6 +1,7 @@
 package dev.payrail.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -18,6 +19,24 @@ class IdsTest {
             String r = Ids.random(length);
             assertEquals(length, r.length());
             assertTrue(Ids.isBase62(r), r);
+        }
+    }
+
+    @Test
+    void aPrefixIsKeptAsItIsAndMustBeAscii() {
+        assertTrue(Ids.newId("evt_").startsWith("evt_"));
+        assertEquals(14, Ids.newId("").length());
+        assertThrows(IllegalArgumentException.class, () -> Ids.newId("pé_"));
+    }
+
+    @Test
+    void idsOfOneThreadKeepComingPastTheBytesItDrewAhead() {
+        // 256 bytes drawn at a time, about twenty identifiers: thousands of them cross many refills.
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            String id = Ids.newId("x_");
+            assertTrue(id.matches("x_[0-9A-Za-z]{14}"), id);
+            assertTrue(seen.add(id), "repeated id " + id);
         }
     }
 
