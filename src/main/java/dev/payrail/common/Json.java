@@ -1,7 +1,5 @@
 package dev.payrail.common;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,12 +16,14 @@ public class Json {
     }
 
     /**
-     * {@code value} as JSON text. Written as UTF-8 bytes and read back into a string: for ASCII text (nearly every
-     * view) that is a copy of the bytes, where a string writer builds UTF-16 characters and then compacts them.
+     * {@code value} as JSON text, written as characters. Not as UTF-8 bytes read back into a string, though that
+     * allocates less: Jackson's byte writer writes a lone surrogate as a Unicode escape, which PostgreSQL's
+     * {@code jsonb} refuses, so an event payload holding one (from a source that {@link TextGuard} does not check)
+     * would fail its payment's write; written as characters it is stored as {@code ?}, as in the other columns.
      */
     public String write(Object value) {
         try {
-            return new String(mapper.writeValueAsBytes(value), StandardCharsets.UTF_8);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + value.getClass(), e);
         }
