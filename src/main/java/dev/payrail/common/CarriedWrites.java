@@ -149,7 +149,8 @@ public class CarriedWrites {
         long left = oldest == null ? 0
                 : oldest.postedNanos() + TimeUnit.MILLISECONDS.toNanos(postWaitMillis) - System.nanoTime();
         if (left > 0) {
-            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)), ignored -> waitOver());
+            // rounded up: at least 1 ms, and never before the oldest write's wait is over
+            vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(left + 999_999), ignored -> waitOver());
             return;
         }
         // Cleared before the writes are taken: a write posted after the take sets a timer of its own.
