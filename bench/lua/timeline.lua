@@ -1,0 +1,59 @@
+-- Paced one-step card payments that record when each was sent and how long it took, for
+-- bench/timeline.py: run with one connection per thread (-tN -cN), so that a thread's request()
+-- and response() belong to the same request. Each thread takes BENCH_RATE / N payments per second
+-- on a fixed schedule of its own, the threads' schedules staggered; a late thread sends at once.
+--   BENCH_RATE=460 BENCH_TIMELINE_THREADS=16 BENCH_TIMELINE_OUT=/tmp/tl.txt \
+--     wrk -t16 -c16 -d30s --timeout 5s -s bench/lua/timeline.lua http://127.0.0.1:8080
+-- Output: one line per answered request, "<send time, ms of CLOCK_MONOTONIC> <latency ms> <status>".
+package.path = (os.getenv("BENCH_LUA_DIR") or "bench/lua") .. "/?.lua;" .. package.path
+local bench = require("common")
+
+local threads = {}
+function setup(thread)
+  threads[#threads + 1] = thread
+  thread:set("thread_no", #threads)
+end
+
+sent_latency = {}
+local body, interval, next_slot, sent_at
+local seq = 0
+
+function init(args)
+  local n = tonumber(os.getenv("BENCH_TIMELINE_THREADS"))
+  body = bench.card_body(1999, "automatic")
+  interval = 1000 * n / bench.rate
+  next_slot = bench.now_ms() + (thread_no - 1) * interval / n
+end
+
+function request()
+  sent_at = bench.now_ms()
+  seq = seq + 1
+  return wrk.format("POST", "/api/v1/payments", {
+    ["Authorization"] = bench.auth,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "timeline-" .. bench.run_id .. "-" .. thread_no .. "-" .. seq,
+  }, body)
+end
+
+function delay()
+  local now = bench.now_ms()
+  next_slot = next_slot + interval
+  if next_slot < now then
+    return 0
+  end
+  return next_slot - now
+end
+
+function response(status, headers, resp)
+  sent_latency[#sent_latency + 1] = string.format("%.3f %.3f %d", sent_at, bench.now_ms() - sent_at, status)
+end
+
+function done(summary, latency, requests)
+  local f = assert(io.open(os.getenv("BENCH_TIMELINE_OUT"), "w"))
+  for _, t in ipairs(threads) do
+    for _, line in ipairs(t:get("sent_latency")) do
+      f:write(line, "\n")
+    end
+  end
+  f:close()
+end
