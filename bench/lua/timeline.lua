@@ -19,7 +19,10 @@ local body, interval, next_slot, sent_at
 local seq = 0
 
 function init(args)
-  local n = tonumber(os.getenv("BENCH_TIMELINE_THREADS"))
+  local n = tonumber(os.getenv("BENCH_TIMELINE_THREADS") or "")
+  assert(n and n >= 1, "BENCH_TIMELINE_THREADS: the number of wrk threads (-t), each with one connection")
+  assert(bench.rate > 0, "BENCH_RATE: payments per second for the whole pass")
+  assert(os.getenv("BENCH_TIMELINE_OUT"), "BENCH_TIMELINE_OUT: the file to write")
   body = bench.card_body(1999, "automatic")
   interval = 1000 * n / bench.rate
   next_slot = bench.now_ms() + (thread_no - 1) * interval / n
