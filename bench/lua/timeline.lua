@@ -1,7 +1,8 @@
 -- Paced one-step card payments that record when each was sent and how long it took, for
 -- bench/timeline.py: run with one connection per thread (-tN -cN), so that a thread's request()
 -- and response() belong to the same request. Each thread takes BENCH_RATE / N payments per second
--- on a fixed schedule of its own, the threads' schedules staggered; a late thread sends at once.
+-- on a fixed schedule of its own, the threads' schedules staggered; a late thread sends at once and
+-- catches up the slots it missed, so the rate holds. Latency is counted from the send, as wrk counts it.
 --   BENCH_RATE=460 BENCH_TIMELINE_THREADS=16 BENCH_TIMELINE_OUT=/tmp/tl.txt \
 --     wrk -t16 -c16 -d30s --timeout 5s -s bench/lua/timeline.lua http://127.0.0.1:8080
 -- Output: one line per answered request, "<send time, ms of CLOCK_MONOTONIC> <latency ms> <status>".
