@@ -40,8 +40,10 @@ function M.card_body(amount, capture, order_id)
     .. '"expiry_month":12,"expiry_year":' .. M.exp_year .. ',"cvc":"123","holder_name":"Bench Mark"}}'
 end
 
--- Thread bookkeeping: setup() runs in the main state, the rest in each thread's own state.
+-- Thread bookkeeping: setup() runs in the main state, the rest in each thread's own state. M.threads holds
+-- the wrk threads setup() saw, for a script's own done().
 local threads = {}
+M.threads = threads
 local next_thread = 0
 
 function M.setup(thread)

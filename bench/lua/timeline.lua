@@ -1,27 +1,23 @@
 -- Paced one-step card payments that record when each was sent and how long it took, for
 -- bench/timeline.py: run with one connection per thread (-tN -cN), so that a thread's request()
--- and response() belong to the same request. Each thread takes BENCH_RATE / N payments per second
--- on a fixed schedule of its own, the threads' schedules staggered; a late thread sends at once and
--- catches up the slots it missed, so the rate holds. Latency is counted from the send, as wrk counts it.
---   BENCH_RATE=460 BENCH_TIMELINE_THREADS=16 BENCH_TIMELINE_OUT=/tmp/tl.txt \
+-- and response() belong to the same request. Each of the N threads (BENCH_THREADS, as in common.lua)
+-- takes BENCH_RATE / N payments per second on a fixed schedule of its own, the threads' schedules
+-- staggered; a late thread sends at once and catches up the slots it missed, so the rate holds.
+-- Latency is counted from the send, as wrk counts it.
+--   BENCH_RATE=460 BENCH_THREADS=16 BENCH_TIMELINE_OUT=/tmp/tl.txt \
 --     wrk -t16 -c16 -d30s --timeout 5s -s bench/lua/timeline.lua http://127.0.0.1:8080
 -- Output: one line per answered request, "<send time, ms of CLOCK_MONOTONIC> <latency ms> <status>".
 package.path = (os.getenv("BENCH_LUA_DIR") or "bench/lua") .. "/?.lua;" .. package.path
 local bench = require("common")
 
-local threads = {}
-function setup(thread)
-  threads[#threads + 1] = thread
-  thread:set("thread_no", #threads)
-end
+function setup(thread) bench.setup(thread) end
 
 sent_latency = {}
 local body, interval, next_slot, sent_at
-local seq = 0
 
 function init(args)
-  local n = tonumber(os.getenv("BENCH_TIMELINE_THREADS") or "")
-  assert(n and n >= 1, "BENCH_TIMELINE_THREADS: the number of wrk threads (-t), each with one connection")
+  local n = tonumber(os.getenv("BENCH_THREADS") or "")
+  assert(n and n >= 1, "BENCH_THREADS: the number of wrk threads (-t), each with one connection")
   assert(bench.rate > 0, "BENCH_RATE: payments per second for the whole pass")
   assert(os.getenv("BENCH_TIMELINE_OUT"), "BENCH_TIMELINE_OUT: the file to write")
   body = bench.card_body(1999, "automatic")
@@ -31,11 +27,10 @@ end
 
 function request()
   sent_at = bench.now_ms()
-  seq = seq + 1
   return wrk.format("POST", "/api/v1/payments", {
     ["Authorization"] = bench.auth,
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "timeline-" .. bench.run_id .. "-" .. thread_no .. "-" .. seq,
+    ["Idempotency-Key"] = bench.next_key(),
   }, body)
 end
 
@@ -54,7 +49,7 @@ end
 
 function done(summary, latency, requests)
   local f = assert(io.open(os.getenv("BENCH_TIMELINE_OUT"), "w"))
-  for _, t in ipairs(threads) do
+  for _, t in ipairs(bench.threads) do
     for _, line in ipairs(t:get("sent_latency")) do
       f:write(line, "\n")
     end
