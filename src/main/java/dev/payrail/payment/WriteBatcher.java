@@ -1,5 +1,6 @@
 package dev.payrail.payment;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,12 @@ import io.vertx.pgclient.PgException;
  * (those of one text as one {@code executeBatch}) and {@code COMMIT}, pipelined — one round trip, one commit, one
  * WAL flush, for all of them. There is no timer: a batch is as large as what piled up while the previous ones
  * were out.
+ * <p>
+ * One more slot opens while a batch has been at PostgreSQL longer than {@code overdue-after} (its backend waiting
+ * for a core, a lock or a flush): the writes that wait then leave on it rather than behind the stalled batch. It is
+ * checked when a write arrives or a batch ends, not by a timer, and there is only one: a stall of PostgreSQL as a
+ * whole holds two batches, not more. Under full load a batch nearly always comes back within that time, so the
+ * batches stay as large as with one slot.
  * <p>
  * Each write still commits or fails whole, and alone: when any statement of a batch fails (a unique violation, a
  * deadlock, any PostgreSQL error) the batch is rolled back and each of its writes is run again on its own, so the
@@ -83,19 +90,26 @@ public class WriteBatcher {
     private final OutboxListener outbox;
     private final int maxInFlight;
     private final int maxSize;
+    private final long overdueNanos;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private int inFlight;
+    /** When each batch at PostgreSQL was sent ({@link System#nanoTime()}), oldest first; guarded by the lock. */
+    private final List<Long> out = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedWrites = new AtomicLong();
 
     private final DistributionSummary sizes;
     private final Counter splits;
+    private final Counter overdue;
 
     WriteBatcher(Pool pool, OutboxListener outbox, MeterRegistry metrics,
             @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "1") int maxInFlight,
-            @ConfigProperty(name = "payrail.write-batch.max-size", defaultValue = "32") int maxSize) {
+            @ConfigProperty(name = "payrail.write-batch.max-size", defaultValue = "32") int maxSize,
+            @ConfigProperty(name = "payrail.write-batch.overdue-after", defaultValue = "5ms") Duration overdueAfter) {
         if (maxInFlight < 1 || maxSize < 1) {
             throw new IllegalArgumentException("payrail.write-batch.max-in-flight and max-size must be at least 1");
+        }
+        if (overdueAfter.isNegative()) {
+            throw new IllegalArgumentException("payrail.write-batch.overdue-after must not be negative (0: no extra slot)");
         }
         this.pool = pool;
         this.outbox = outbox;
@@ -106,7 +120,11 @@ public class WriteBatcher {
         this.splits = Counter.builder("payrail.write.batch.split")
                 .description("Write batches PostgreSQL rolled back whole, run again write by write")
                 .register(metrics);
+        this.overdue = Counter.builder("payrail.write.batch.overdue")
+                .description("Write batches sent on the extra slot while a batch at PostgreSQL was overdue")
+                .register(metrics);
         this.maxInFlight = maxInFlight;
+        this.overdueNanos = overdueAfter.toNanos();
         this.maxSize = maxSize;
     }
 
@@ -118,7 +136,7 @@ public class WriteBatcher {
         return Uni.createFrom().emitter(emitter -> {
             Pending p = new Pending(sql, args, emitter);
             emitter.onTermination(() -> dropIfWaiting(p));
-            List<Pending> batch;
+            Batch batch;
             synchronized (this) {
                 waiting.add(p);
                 batch = takeIfSlotFree();
@@ -149,32 +167,47 @@ public class WriteBatcher {
         }
     }
 
-    /** The next batch if a slot is free and writes wait; the caller holds the lock and must send it. */
-    private List<Pending> takeIfSlotFree() {
-        if (inFlight >= maxInFlight || waiting.isEmpty()) {
-            return null;
-        }
-        inFlight++;
-        List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxSize));
-        while (!waiting.isEmpty() && batch.size() < maxSize) {
-            batch.add(waiting.poll());
-        }
-        return batch;
+    /** Writes taken to leave together, and when they left. */
+    private record Batch(List<Pending> writes, long sentAt) {
     }
 
-    private void send(List<Pending> batch) {
-        sizes.record(batch.size());
-        Uni<Void> sent = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
-        sent.subscribe().with(ignored -> finished(), failure -> {
-            LOG.errorf(failure, "write batch of %d ended in failure", batch.size());
-            finished();
+    /**
+     * The next batch if writes wait and a slot is free, or the extra slot while the oldest batch out is overdue;
+     * the caller holds the lock and must send it.
+     */
+    private Batch takeIfSlotFree() {
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (out.size() >= maxInFlight) {
+            if (overdueNanos == 0 || out.size() > maxInFlight || now - out.get(0) < overdueNanos) {
+                return null;
+            }
+            overdue.increment();
+        }
+        out.add(now);
+        List<Pending> writes = new ArrayList<>(Math.min(waiting.size(), maxSize));
+        while (!waiting.isEmpty() && writes.size() < maxSize) {
+            writes.add(waiting.poll());
+        }
+        return new Batch(writes, now);
+    }
+
+    private void send(Batch batch) {
+        List<Pending> writes = batch.writes();
+        sizes.record(writes.size());
+        Uni<Void> sent = writes.size() == 1 ? alone(writes.get(0)) : together(writes);
+        sent.subscribe().with(ignored -> finished(batch), failure -> {
+            LOG.errorf(failure, "write batch of %d ended in failure", writes.size());
+            finished(batch);
         });
     }
 
-    private void finished() {
-        List<Pending> next;
+    private void finished(Batch batch) {
+        Batch next;
         synchronized (this) {
-            inFlight--;
+            out.remove(Long.valueOf(batch.sentAt()));
             next = takeIfSlotFree();
         }
         if (next != null) {

@@ -36,7 +36,7 @@ import io.vertx.pgclient.PgException;
  * {@link WriteBatcher} against PostgreSQL, on a table of the test's own: writes that wait while the one slot is
  * busy share one transaction; a failing write (unique violation in the middle, the same key twice, any other
  * PostgreSQL error) fails alone and its neighbours commit; a cancelled waiting write is never written; the outbox
- * hears once per commit.
+ * hears once per commit; while the batch out is overdue one more slot, and only one, lets the waiting writes leave.
  */
 @QuarkusTest
 class WriteBatcherTest {
@@ -59,9 +59,25 @@ class WriteBatcherTest {
         pool.query("CREATE TABLE " + table + " (id varchar PRIMARY KEY, k varchar UNIQUE, n int NOT NULL)")
                 .execute().await().atMost(WAIT);
         OutboxListener counting = nudges::incrementAndGet;
-        // one slot: while the blocker is out, every other write waits and the next batch takes them all
+        // one slot and no extra one: while the blocker is out, every other write waits and the next batch takes them all
         metrics = new SimpleMeterRegistry();
-        batcher = new WriteBatcher(pool, counting, metrics, 1, 32);
+        batcher = new WriteBatcher(pool, counting, metrics, 1, 32, Duration.ZERO);
+    }
+
+    /** The batcher of the test with one slot, and the extra one once a batch has been out {@code overdueAfter}. */
+    private void withExtraSlotAfter(Duration overdueAfter) {
+        metrics = new SimpleMeterRegistry();
+        batcher = new WriteBatcher(pool, nudges::incrementAndGet, metrics, 1, 32, overdueAfter);
+    }
+
+    /** A write that holds its slot for {@code seconds}. */
+    private CompletableFuture<Row> sleeper(double seconds) {
+        return batcher.write("SELECT pg_sleep(" + seconds + "), NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
+                Tuple.tuple()).subscribeAsCompletionStage();
+    }
+
+    private double overdueBatches() {
+        return metrics.get("payrail.write.batch.overdue").counter().count();
     }
 
     @AfterEach
@@ -76,8 +92,7 @@ class WriteBatcherTest {
 
     /** Holds the only slot for a while: the writes made meanwhile wait and leave together. */
     private CompletableFuture<Row> blocker() {
-        return batcher.write("SELECT pg_sleep(0.5), NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
-                Tuple.tuple()).subscribeAsCompletionStage();
+        return sleeper(0.5);
     }
 
     private CompletableFuture<Row> write(String id, String key, int n) {
@@ -261,5 +276,43 @@ class WriteBatcherTest {
         assertEquals(0, answered.get(), "a cancelled subscriber hears nothing");
         assertEquals(1, batcher.batches());
         assertEquals(2, batcher.batchedWrites());
+    }
+
+    @Test
+    void whileTheBatchOutIsOverdueTheWaitingWritesLeaveOnTheExtraSlot() throws Exception {
+        withExtraSlotAfter(Duration.ofMillis(100));
+        CompletableFuture<Row> stalled = sleeper(3);
+        Thread.sleep(300); // the stalled batch is overdue
+        CompletableFuture<Row> a = write("f1", "kf1", 1);
+        assertEquals("f1", a.get(10, TimeUnit.SECONDS).getString("id"));
+        assertFalse(stalled.isDone(), "f1 was written while the stalled batch was still out");
+        assertEquals(1.0, overdueBatches());
+        stalled.get(10, TimeUnit.SECONDS);
+        assertEquals(Set.of("f1"), ids());
+    }
+
+    @Test
+    void beforeTheBatchOutIsOverdueWritesWaitForIt() throws Exception {
+        withExtraSlotAfter(Duration.ofSeconds(30));
+        CompletableFuture<Row> blocker = blocker();
+        CompletableFuture<Boolean> blockerDoneFirst = write("h1", "kh1", 1).thenApply(row -> blocker.isDone());
+        assertTrue(blockerDoneFirst.get(10, TimeUnit.SECONDS), "h1 left only after the blocker's batch came back");
+        assertEquals(0.0, overdueBatches());
+        assertEquals(Set.of("h1"), ids());
+    }
+
+    @Test
+    void thereIsOnlyOneExtraSlot() throws Exception {
+        withExtraSlotAfter(Duration.ofMillis(100));
+        CompletableFuture<Row> first = sleeper(2);
+        Thread.sleep(300);
+        CompletableFuture<Row> second = sleeper(2); // on the extra slot
+        Thread.sleep(300);
+        CompletableFuture<Boolean> aSleeperDoneFirst = write("i1", "ki1", 1)
+                .thenApply(row -> first.isDone() || second.isDone());
+        assertTrue(aSleeperDoneFirst.get(10, TimeUnit.SECONDS), "no third batch while two were out");
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+        assertEquals(Set.of("i1"), ids());
     }
 }
