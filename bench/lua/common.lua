@@ -40,6 +40,15 @@ function M.card_body(amount, capture, order_id)
     .. '"expiry_month":12,"expiry_year":' .. M.exp_year .. ',"cvc":"123","holder_name":"Bench Mark"}}'
 end
 
+-- POST /api/v1/payments with BODY, as the seeded merchant, with an Idempotency-Key of its own.
+function M.payment_request(body)
+  return wrk.format("POST", "/api/v1/payments", {
+    ["Authorization"] = M.auth,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = M.next_key(),
+  }, body)
+end
+
 -- Thread bookkeeping: setup() runs in the main state, the rest in each thread's own state. M.threads holds
 -- the wrk threads setup() saw, for a script's own done().
 local threads = {}

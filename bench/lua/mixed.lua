@@ -23,18 +23,13 @@ function init(args)
   json_headers = { ["Authorization"] = bench.auth, ["Content-Type"] = "application/json" }
 end
 
-local function with_key(key)
-  return { ["Authorization"] = bench.auth, ["Content-Type"] = "application/json", ["Idempotency-Key"] = key }
-end
-
 function request()
   local step = pop()
   if step == nil then
     return wrk.format("POST", "/api/v1/orders", json_headers,
       '{"amount":2500,"currency":"USD","receipt":"bench-' .. bench.run_id .. '"}')
   elseif step.kind == "pay" then
-    return wrk.format("POST", "/api/v1/payments", with_key(bench.next_key()),
-      bench.card_body(nil, "manual", step.id))
+    return bench.payment_request(bench.card_body(nil, "manual", step.id))
   elseif step.kind == "capture" then
     return wrk.format("POST", "/api/v1/payments/" .. step.id .. "/capture", json_headers, "{}")
   elseif step.kind == "refund" then

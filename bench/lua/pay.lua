@@ -12,11 +12,7 @@ function init(args)
 end
 
 function request()
-  return wrk.format("POST", "/api/v1/payments", {
-    ["Authorization"] = bench.auth,
-    ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = bench.next_key(),
-  }, body)
+  return bench.payment_request(body)
 end
 
 function delay() return bench.delay() end

@@ -27,11 +27,7 @@ end
 
 function request()
   sent_at = bench.now_ms()
-  return wrk.format("POST", "/api/v1/payments", {
-    ["Authorization"] = bench.auth,
-    ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = bench.next_key(),
-  }, body)
+  return bench.payment_request(body)
 end
 
 function delay()
