@@ -17,10 +17,10 @@ Usage: bench/ab.sh REV [--rounds N] [run.sh options ...]
                    With --no-build this checkout's target/quarkus-app is used as it is; otherwise the
                    first run of this checkout builds it.
 
-The baseline is cloned from this repository into BENCH_AB_DIR (default /tmp/payrail-bench-ab-<rev>),
-built once (./mvnw -Psandbox package, kept for later calls) and run with this checkout's bench/ scripts
-laid over its own, except bench/sql/: pgbench's S1 and S16 use the baseline's own statements, which
-match its own schema. Both builds run with the same JVM flags: BENCH_JAVA_OPTS, default this checkout's
+The baseline is cloned from this repository into BENCH_AB_DIR (default /tmp/payrail-bench-ab-<rev>) and
+run with this checkout's bench/ scripts laid over its own, except bench/sql/ (pgbench's S1 and S16 use the
+baseline's own statements, which match its own schema). Its first run builds it, as bench/run.sh builds any
+checkout, and the build is kept for later calls. Both builds run with the same JVM flags: BENCH_JAVA_OPTS, default this checkout's
 image flags (bench/lib.sh image_java_opts), so the comparison is of the code.
 
 Each run writes its JSON as bench/run.sh does; the baseline's are copied into this checkout's
@@ -56,13 +56,13 @@ source "$BENCH/lib.sh"
 export BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(image_java_opts)}
 
 BASE_DIR=${BENCH_AB_DIR:-/tmp/payrail-bench-ab-$SHORT}
+BASE_BUILT=1
 if [[ ! -f $BASE_DIR/.bench-ab-built || $(cat "$BASE_DIR/.bench-ab-built") != "$REV" ]]; then
-    echo "== baseline $SHORT: clone into $BASE_DIR and build (./mvnw -Psandbox package)"
+    echo "== baseline $SHORT: cloned into $BASE_DIR; its first run builds it"
     rm -rf "$BASE_DIR"
     git clone -q "$ROOT" "$BASE_DIR"
     git -C "$BASE_DIR" checkout -q "$REV"
-    (cd "$BASE_DIR" && ./mvnw -B -q -Psandbox package -DskipTests -Dquarkus.package.jar.aot.enabled=true)
-    echo "$REV" > "$BASE_DIR/.bench-ab-built"
+    BASE_BUILT=0
 fi
 # This checkout's scripts over the baseline's, its own statements (bench/sql) kept.
 tar -C "$ROOT" --exclude=bench/sql --exclude=bench/results -cf - bench | tar -C "$BASE_DIR" -xf -
@@ -82,14 +82,20 @@ run() {
     [[ -f $RUN_JSON ]] || { echo "$label: no JSON in $log" >&2; exit 1; }
     grep -E '^simulator: G =' "$log" || true
 }
+# A build's first run builds it (bench/run.sh's default) unless it is built already; later runs reuse it.
+base_build=()
+if [[ $BASE_BUILT == 1 ]]; then base_build=(--no-build); fi
+this_build=()
+if [[ $BUILD_THIS == 0 ]]; then this_build=(--no-build); fi
 for round in $(seq "$ROUNDS"); do
-    run "$BASE_DIR" "baseline $SHORT, run $round of $ROUNDS" --no-build "${PASS[@]}"
+    run "$BASE_DIR" "baseline $SHORT, run $round of $ROUNDS" "${base_build[@]}" "${PASS[@]}"
+    echo "$REV" > "$BASE_DIR/.bench-ab-built"
+    base_build=(--no-build)
     copy="$BENCH/results/$(basename "$RUN_JSON" .json)-base-$SHORT.json"
     cp "$RUN_JSON" "$copy"
     BASE_JSONS+=("$copy")
-    this_build=(--no-build)
-    [[ $round == 1 && $BUILD_THIS == 1 ]] && this_build=()
     run "$ROOT" "this checkout, run $round of $ROUNDS" "${this_build[@]}" "${PASS[@]}"
+    this_build=(--no-build)
     THIS_JSONS+=("$RUN_JSON")
 done
 

@@ -14,19 +14,19 @@ import json
 import statistics
 import sys
 
+from report import per_payment, rate
+
 
 def pass_named(run, name):
-    return next((p for p in run["passes"] if p["name"] == name), None)
+    return next(p for p in run["passes"] if p["name"] == name)
 
 
-def per_payment(p, key):
-    payments = p["rows"]
-    return p["cpu_us"][key] / payments if payments else float("nan")
+def c16(run):
+    return pass_named(run, "simulator-pay-c16")
 
 
-def target_value(run, prefix):
-    t = next((t for t in run["targets"] if t["target"].startswith(prefix)), None)
-    return t["value"] if t and isinstance(t["value"], (int, float)) else float("nan")
+def half(run):
+    return pass_named(run, "simulator-pay-half")
 
 
 # (column, unit, how to read it from a run): the measures issue 18 names, as bench/run.sh records them.
@@ -34,18 +34,16 @@ MEASURES = [
     ("S1", "pay/s", lambda r: r["storage"]["S1_payments_per_s"]),
     ("G", "pay/s", lambda r: r["simulator"]["G_payments_per_s"]),
     ("G/S1", "", lambda r: r["simulator"]["G_over_S1"]),
-    ("c16", "pay/s", lambda r: pass_named(r, "simulator-pay-c16")["wrk"]["requests"]
-        / (pass_named(r, "simulator-pay-c16")["wrk"]["measured_ms"] / 1000)),
-    ("c16 p99", "ms", lambda r: pass_named(r, "simulator-pay-c16")["wrk"]["latency_us"]["p99"] / 1000),
-    ("gw c16", "us/pay", lambda r: per_payment(pass_named(r, "simulator-pay-c16"), "gateway")),
-    ("pg c16", "us/pay", lambda r: per_payment(pass_named(r, "simulator-pay-c16"), "postgres")),
-    ("pg tx c16", "/pay", lambda r: pass_named(r, "simulator-pay-c16")["pg_transactions"]
-        / pass_named(r, "simulator-pay-c16")["rows"]),
-    ("0.5G rate", "pay/s", lambda r: pass_named(r, "simulator-pay-half")["wrk"]["requests"]
-        / (pass_named(r, "simulator-pay-half")["wrk"]["measured_ms"] / 1000)),
-    ("0.5G p99", "ms", lambda r: pass_named(r, "simulator-pay-half")["wrk"]["latency_us"]["p99"] / 1000),
+    ("c16", "pay/s", lambda r: rate(c16(r))),
+    ("c16 p99", "ms", lambda r: c16(r)["wrk"]["latency_us"]["p99"] / 1000),
+    ("gw c16", "us/pay", lambda r: per_payment(c16(r))["gateway"]),
+    ("pg c16", "us/pay", lambda r: per_payment(c16(r))["postgres"]),
+    ("pg tx c16", "/pay", lambda r: c16(r)["pg_transactions"] / c16(r)["rows"]),
+    ("0.5G rate", "pay/s", lambda r: rate(half(r))),
+    ("0.5G p99", "ms", lambda r: half(r)["wrk"]["latency_us"]["p99"] / 1000),
     ("redis own", "/pay", lambda r: r["redis_round_trips_under_load"]["gateway_per_payment"]),
-    ("VmHWM", "MB", lambda r: target_value(r, "RSS < 300 MB")),
+    # VmHWM after the G pass, as the RSS target reads it
+    ("VmHWM", "MB", lambda r: pass_named(r, r["simulator"]["G_pass"])["hwm_kb"] / 1024),
 ]
 
 
@@ -56,7 +54,7 @@ def read(path):
     for _, _, get in MEASURES:
         try:
             row.append(float(get(run)))
-        except (KeyError, TypeError, ZeroDivisionError):
+        except (KeyError, TypeError, ZeroDivisionError, StopIteration):
             row.append(float("nan"))
     return row
 
