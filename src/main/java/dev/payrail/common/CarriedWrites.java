@@ -140,9 +140,9 @@ public class CarriedWrites {
 
     /**
      * The post timer: when the oldest write still waiting has waited its whole wait ({@code postWaitMillis}, which
-     * is {@link #POST_WAIT_MILLIS} ms but for tests), every waiting write leaves in one script; when the writes the timer was set for have left inside other
-     * scripts, it is set again for the rest of the oldest remaining write's wait. While it is set, a post sets
-     * none.
+     * is {@link #POST_WAIT_MILLIS} ms but for tests), every waiting write leaves in one script; when the writes the
+     * timer was set for have left inside other scripts, it is set again for the rest of the oldest remaining write's
+     * wait. While it is set, a post sets none.
      */
     private void waitOver() {
         Write oldest = waiting.peek();

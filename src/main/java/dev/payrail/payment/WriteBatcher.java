@@ -109,7 +109,8 @@ public class WriteBatcher {
             throw new IllegalArgumentException("payrail.write-batch.max-in-flight and max-size must be at least 1");
         }
         if (overdueAfter.isNegative()) {
-            throw new IllegalArgumentException("payrail.write-batch.overdue-after must not be negative (0: no extra slot)");
+            throw new IllegalArgumentException(
+                    "payrail.write-batch.overdue-after must not be negative (0: no extra slot)");
         }
         this.pool = pool;
         this.outbox = outbox;

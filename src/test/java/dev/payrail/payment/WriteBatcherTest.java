@@ -58,22 +58,25 @@ class WriteBatcherTest {
         table = "write_batcher_test_" + UUID.randomUUID().toString().replace("-", "");
         pool.query("CREATE TABLE " + table + " (id varchar PRIMARY KEY, k varchar UNIQUE, n int NOT NULL)")
                 .execute().await().atMost(WAIT);
-        OutboxListener counting = nudges::incrementAndGet;
-        // one slot and no extra one: while the blocker is out, every other write waits and the next batch takes them all
-        metrics = new SimpleMeterRegistry();
-        batcher = new WriteBatcher(pool, counting, metrics, 1, 32, Duration.ZERO);
+        // one slot and no extra one: while the blocker is out, every other write waits and the next batch takes
+        // them all
+        withExtraSlotAfter(Duration.ZERO);
     }
 
-    /** The batcher of the test with one slot, and the extra one once a batch has been out {@code overdueAfter}. */
+    /**
+     * The batcher of the test: one slot, and the extra one once a batch has been out {@code overdueAfter} (zero:
+     * never).
+     */
     private void withExtraSlotAfter(Duration overdueAfter) {
+        OutboxListener counting = nudges::incrementAndGet;
         metrics = new SimpleMeterRegistry();
-        batcher = new WriteBatcher(pool, nudges::incrementAndGet, metrics, 1, 32, overdueAfter);
+        batcher = new WriteBatcher(pool, counting, metrics, 1, 32, overdueAfter);
     }
 
     /** A write that holds its slot for {@code seconds}. */
     private CompletableFuture<Row> sleeper(double seconds) {
-        return batcher.write("SELECT pg_sleep(" + seconds + "), NULL::varchar AS " + dev.payrail.event.Outbox.EVENT_STATUS,
-                Tuple.tuple()).subscribeAsCompletionStage();
+        return batcher.write("SELECT pg_sleep(" + seconds + "), NULL::varchar AS "
+                + dev.payrail.event.Outbox.EVENT_STATUS, Tuple.tuple()).subscribeAsCompletionStage();
     }
 
     private double overdueBatches() {
