@@ -7,7 +7,7 @@
 \set n :n + 1
 WITH o AS (
     INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-    VALUES (('order_' || :run || '_' || :client_id || '_' || :n), (:mer), (1999), ('USD'), (NULL::varchar), 'attempted', 1, (now()), (now()))
+    SELECT ('order_' || :run || '_' || :client_id || '_' || :n), (:mer), (1999), ('USD'), (NULL::varchar), 'attempted', 1, (now()), (now()) 
     RETURNING id),
 p AS (
     INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
@@ -25,7 +25,7 @@ p AS (
 e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_c' || :run || '_' || :client_id || '_' || :n), (:mer), 'payment.created', p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"processing","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","amount_authorized":0,"amount_captured":0,"amount_refunded":0,"version":1,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR ('payment.created')::varchar = 'webhook.test' OR ('payment.created')::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
-    RETURNING delivery_status),
+    RETURNING object_id, delivery_status),
 a AS (
     INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
     SELECT 'merchant', (:mer), (:mer), 'payment.create', p.id, ('req_bench'), (now()) FROM p)
@@ -33,18 +33,21 @@ a AS (
     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                   outcome, created_at, updated_at)
     SELECT ('att_' || :run || '_' || :client_id || '_' || :n), p.id, (:mer), ('simulator'), ('att_' || :run || '_' || :client_id || '_' || :n), 'authorize', 'in_flight', (now()), (now()) FROM p)
-SELECT p.id, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
+SELECT p.id, e.delivery_status AS event_delivery_status FROM p LEFT JOIN e ON e.object_id = p.id;
 WITH p AS (
     UPDATE payments SET status = ('captured'), provider_reference = ('sim_' || :run || '_' || :client_id || '_' || :n),
            amount_authorized = (1999), amount_captured = (1999),
            error_code = (NULL::varchar), error_description = (NULL::varchar), decline_code = (NULL::varchar),
-           next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"status":"not_requested","liability_shift": false}'::jsonb), version = (2), updated_at = (now()), reconcile_after = (NULL::timestamptz),
-           reconcile_attempts = CASE WHEN status = ('captured')::varchar THEN reconcile_attempts ELSE 0 END,
-           captured_at = coalesce(captured_at, CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END)
-     WHERE id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND merchant_id = (:mer) AND version = (2) - 1
-    RETURNING id, order_id, payment_method_id,
-              CASE WHEN risk ->> 'review' IS NOT DISTINCT FROM (NULL::varchar)::varchar THEN NULL
-                   ELSE risk END AS risk_moved)
+           next_action = (NULL::jsonb), three_d_secure = ('{"requested": false,"status":"not_requested","liability_shift": false}'::jsonb), version = (2), updated_at = (now()),
+           reconcile_after = (NULL::timestamptz),
+           reconcile_attempts = CASE WHEN payments.status = ('captured')::varchar THEN payments.reconcile_attempts
+                                     ELSE 0 END,
+           captured_at = coalesce(payments.captured_at,
+                                  CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END) 
+     WHERE payments.id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND payments.merchant_id = (:mer) AND payments.version = (2) - 1
+    RETURNING payments.id, payments.order_id, payments.payment_method_id,
+              CASE WHEN payments.risk ->> 'review' IS NOT DISTINCT FROM (NULL::varchar)::varchar THEN NULL
+                   ELSE payments.risk END AS risk_moved)
 , t AS (
     INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
                                   outcome, provider_reference, latency_ms, error_code, amount,
@@ -55,10 +58,10 @@ WITH p AS (
     ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
            latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
 , o AS (
-    UPDATE orders SET status = ('paid'), updated_at = (now())
-     WHERE id = (SELECT order_id FROM p) AND merchant_id = (:mer))
+    UPDATE orders SET status = ('paid'), updated_at = (now()) FROM p
+     WHERE orders.id = p.order_id AND orders.merchant_id = (:mer))
 , e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_u' || :run || '_' || :client_id || '_' || :n), (:mer), ('payment.captured'), p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"captured","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","provider_reference":"sim_dnS9pGpS6GpPQsNpfw","amount_authorized":1999,"amount_captured":1999,"amount_refunded":0,"version":2,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR (('payment.captured'))::varchar = 'webhook.test' OR (('payment.captured'))::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p
-    RETURNING delivery_status)
-SELECT p.id, p.payment_method_id, p.risk_moved, (SELECT e.delivery_status FROM e) AS event_delivery_status FROM p;
+    RETURNING object_id, delivery_status)
+SELECT p.id, p.payment_method_id, p.risk_moved, e.delivery_status AS event_delivery_status FROM p LEFT JOIN e ON e.object_id = p.id;

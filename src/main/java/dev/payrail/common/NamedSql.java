@@ -40,6 +40,11 @@ public final class NamedSql {
         return new NamedSql(out.toString(), List.copyOf(numbers.keySet()));
     }
 
+    /** {@code template} with each {@code :name} parameter replaced by {@code replacement.apply(name)}. */
+    public static String rename(String template, Function<String, String> replacement) {
+        return NAME.matcher(template).replaceAll(m -> Matcher.quoteReplacement(replacement.apply(m.group(1))));
+    }
+
     /** The statement with numbered parameters, as PostgreSQL receives it. */
     public String sql() {
         return sql;

@@ -36,7 +36,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Payments in PostgreSQL. Each state change is one SQL statement — the row, its outbox event and
  * the audit record in data-modifying CTEs — so it is atomic on its own. The insert and the outcome
  * ({@link #insert}, {@link #apply}) go through the {@link WriteBatcher}: alone when PostgreSQL is
- * idle, sharing one transaction and one commit with the others that wait when it is busy.
+ * idle, sharing one transaction and one commit with the others that wait when it is busy, those of one
+ * statement as its set form, one execution for all of them ({@link SetWrite}).
  * Changes are conditional on the version the caller read, so a concurrent change is detected
  * instead of overwritten. A statement that queued its event for delivery says so in its result
  * ({@link Outbox#EVENT_STATUS}), and the {@link OutboxListener} hears of it once it committed.
@@ -55,52 +56,64 @@ public class PaymentStore {
      * given, so {@link #insert} answers with that instead of decoding its JSON columns back.
      */
     static NamedSql insertSql(boolean newOrder, boolean queue) {
-        String order = newOrder ? """
-                WITH o AS (
-                    INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
-                    VALUES (:order_id, :merchant_id, :amount, :currency, :receipt, 'attempted', 1, :at, :at)
-                    RETURNING id),
-                """ : """
-                WITH o AS (
-                    UPDATE orders SET status = 'attempted', attempts = attempts + 1, updated_at = :at
-                     WHERE id = :order_id AND merchant_id = :merchant_id AND status <> 'paid'
-                    RETURNING id),
-                """;
-        String payment = """
-                p AS (
-                    INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
-                                          capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
-                                          created_at, updated_at, reconcile_after, three_d_secure, risk,
-                                          customer_id, payment_method_id, off_session, provider_account)
-                    SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
-                           :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
-                           :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session,
-                           CASE WHEN EXISTS (SELECT 1 FROM provider_accounts a
-                                              WHERE a.merchant_id = :merchant_id::varchar AND a.provider = :provider::varchar
-                                                AND a.credentials_ciphertext IS NOT NULL)
-                                THEN :merchant_id::varchar ELSE 'platform' END FROM o
-                    RETURNING id, merchant_id),
-                e AS (
-                    INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                    SELECT :event_id, :merchant_id, 'payment.created', p.id, :event_payload::text::jsonb, :at, %s FROM p
-                    RETURNING delivery_status),
-                a AS (
-                    INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                    SELECT 'merchant', :merchant_id, :merchant_id, 'payment.create', p.id, :request_id, :at FROM p)
-                """.formatted(Outbox.initialStatus(":merchant_id", "'payment.created'"));
-        String attempt = """
-                , t AS (
-                    INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                                  outcome, created_at, updated_at)
-                    SELECT :attempt_id, p.id, :merchant_id, :provider, :attempt_key, 'authorize', 'in_flight', :at, :at FROM p)
-                """;
-        String job = !queue ? "" : """
-                , j AS (
-                    INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
-                    SELECT p.id, p.merchant_id, :at, :at FROM p)
-                """;
-        return NamedSql.of(order + payment + attempt + job + "SELECT p.id, " + Outbox.eventStatus("e") + " FROM p");
+        return INSERTS[(newOrder ? 1 : 0) | (queue ? 2 : 0)].one();
     }
+
+    /** {@link #insertSql} in both forms: alone, and for a batch of inserts as one statement ({@link SetWrite}). */
+    static SetWrite insertWrite(boolean newOrder, boolean queue) {
+        return SetWrite.of(rows -> {
+            String order = newOrder ? """
+                    WITH o AS (
+                        INSERT INTO orders (id, merchant_id, amount, currency, receipt, status, attempts, created_at, updated_at)
+                        SELECT :order_id, :merchant_id, :amount, :currency, :receipt, 'attempted', 1, :at, :at %s
+                        RETURNING id),
+                    """.formatted(rows.fromU()) : """
+                    WITH o AS (
+                        UPDATE orders SET status = 'attempted', attempts = orders.attempts + 1, updated_at = :at %s
+                         WHERE orders.id = :order_id AND orders.merchant_id = :merchant_id AND orders.status <> 'paid'
+                        RETURNING orders.id),
+                    """.formatted(rows.fromU());
+            String payment = """
+                    p AS (
+                        INSERT INTO payments (id, merchant_id, order_id, amount, currency, status, method, method_details,
+                                              capture_method, provider, metadata, idempotency_key, request_fingerprint, version,
+                                              created_at, updated_at, reconcile_after, three_d_secure, risk,
+                                              customer_id, payment_method_id, off_session, provider_account)
+                        SELECT :id, :merchant_id, o.id, :amount, :currency, 'processing', :method, :method_details,
+                               :capture_method, :provider, :metadata, :idempotency_key, :request_fingerprint, 1, :at, :at,
+                               :reconcile_after, :three_d_secure, :risk, :customer_id, :payment_method_id, :off_session,
+                               CASE WHEN EXISTS (SELECT 1 FROM provider_accounts a
+                                                  WHERE a.merchant_id = :merchant_id::varchar AND a.provider = :provider::varchar
+                                                    AND a.credentials_ciphertext IS NOT NULL)
+                                    THEN :merchant_id::varchar ELSE 'platform' END %s
+                        RETURNING id, merchant_id),
+                    e AS (
+                        INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                        SELECT :event_id, :merchant_id, 'payment.created', p.id, :event_payload::text::jsonb, :at, %s %s
+                        RETURNING object_id, delivery_status),
+                    a AS (
+                        INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                        SELECT 'merchant', :merchant_id, :merchant_id, 'payment.create', p.id, :request_id, :at %s)
+                    """.formatted(rows.from("o", "order_id"), Outbox.initialStatus(":merchant_id", "'payment.created'"),
+                    rows.from("p", "id"), rows.from("p", "id"));
+            String attempt = """
+                    , t AS (
+                        INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                                      outcome, created_at, updated_at)
+                        SELECT :attempt_id, p.id, :merchant_id, :provider, :attempt_key, 'authorize', 'in_flight', :at, :at %s)
+                    """.formatted(rows.from("p", "id"));
+            String job = !queue ? "" : """
+                    , j AS (
+                        INSERT INTO payment_jobs (payment_id, merchant_id, run_at, created_at)
+                        SELECT p.id, p.merchant_id, :at, :at %s)
+                    """.formatted(rows.from("p", "id"));
+            return order + payment + attempt + job + "SELECT p.id, " + EVENT_STATUS_OF_P;
+        }, PARAMETER_TYPES);
+    }
+
+    /** The end of a statement's select list: the status its event {@code e} (if any) of payment {@code p} was written with. */
+    private static final String EVENT_STATUS_OF_P = "e.delivery_status AS " + Outbox.EVENT_STATUS
+            + " FROM p LEFT JOIN e ON e.object_id = p.id";
 
     /**
      * The change of a payment conditional on the version it was read at, with optionally the
@@ -118,69 +131,100 @@ public class PaymentStore {
      * as {@code NULL} when it is (so that the common case decodes no JSON).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
-        StringBuilder sql = new StringBuilder("""
-                WITH p AS (
-                    UPDATE payments SET status = :status, provider_reference = :provider_reference,
-                           amount_authorized = :amount_authorized, amount_captured = :amount_captured,
-                           error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
-                           next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at, reconcile_after = :reconcile_after,
-                           reconcile_attempts = CASE WHEN status = :status::varchar THEN reconcile_attempts ELSE 0 END,
-                           captured_at = coalesce(captured_at, CASE WHEN :amount_captured::bigint > 0 THEN :at::timestamptz END)
-                     WHERE id = :id AND merchant_id = :merchant_id AND version = :version - 1
-                    RETURNING id, order_id, payment_method_id,
-                              CASE WHEN risk ->> 'review' IS NOT DISTINCT FROM :risk_review::varchar THEN NULL
-                                   ELSE risk END AS risk_moved)
-                """);
-        if (attempt) {
-            sql.append("""
-                    , t AS (
-                        INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
-                                                      outcome, provider_reference, latency_ms, error_code, amount,
-                                                      created_at, updated_at)
-                        SELECT :attempt_id, p.id, :merchant_id, :attempt_provider, :attempt_key, :attempt_operation,
-                               :attempt_outcome, :attempt_reference, :attempt_latency_ms, :attempt_error_code,
-                               :attempt_amount, :at, :at FROM p
-                        ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
-                               latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
-                    """);
-        }
-        if (orderStatus) {
-            sql.append("""
-                    , o AS (
-                        UPDATE orders SET status = :order_status, updated_at = :at
-                         WHERE id = (SELECT order_id FROM p) AND merchant_id = :merchant_id)
-                    """);
-        }
-        if (event) {
-            sql.append("""
-                    , e AS (
-                        INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
-                        SELECT :event_id, :merchant_id, :event_type, p.id, :event_payload::text::jsonb, :at, %s FROM p
-                        RETURNING delivery_status)
-                    """.formatted(Outbox.initialStatus(":merchant_id", ":event_type")));
-        }
-        if (audit) {
-            sql.append("""
-                    , a AS (
-                        INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
-                        SELECT :actor_type, :actor_id, :merchant_id, :action, p.id, :request_id, :at FROM p)
-                    """);
-        }
-        sql.append("SELECT p.id, p.payment_method_id, p.risk_moved, ")
-                .append(event ? Outbox.eventStatus("e") : "NULL::varchar AS " + Outbox.EVENT_STATUS)
-                .append(" FROM p");
-        return NamedSql.of(sql.toString());
+        return APPLIES[(attempt ? 1 : 0) | (orderStatus ? 2 : 0) | (event ? 4 : 0) | (audit ? 8 : 0)].one();
     }
 
-    private static final NamedSql[] INSERTS = new NamedSql[4];
-    private static final NamedSql[] APPLIES = new NamedSql[16];
+    /** {@link #applySql} in both forms: alone, and for a batch of changes as one statement ({@link SetWrite}). */
+    static SetWrite applyWrite(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
+        return SetWrite.of(rows -> {
+            StringBuilder sql = new StringBuilder("""
+                    WITH p AS (
+                        UPDATE payments SET status = :status, provider_reference = :provider_reference,
+                               amount_authorized = :amount_authorized, amount_captured = :amount_captured,
+                               error_code = :error_code, error_description = :error_description, decline_code = :decline_code,
+                               next_action = :next_action, three_d_secure = :three_d_secure, version = :version, updated_at = :at,
+                               reconcile_after = :reconcile_after,
+                               reconcile_attempts = CASE WHEN payments.status = :status::varchar THEN payments.reconcile_attempts
+                                                         ELSE 0 END,
+                               captured_at = coalesce(payments.captured_at,
+                                                      CASE WHEN :amount_captured::bigint > 0 THEN :at::timestamptz END) %s
+                         WHERE payments.id = :id AND payments.merchant_id = :merchant_id AND payments.version = :version - 1
+                        RETURNING payments.id, payments.order_id, payments.payment_method_id,
+                                  CASE WHEN payments.risk ->> 'review' IS NOT DISTINCT FROM :risk_review::varchar THEN NULL
+                                       ELSE payments.risk END AS risk_moved)
+                    """.formatted(rows.fromU()));
+            if (attempt) {
+                sql.append("""
+                        , t AS (
+                            INSERT INTO payment_attempts (id, payment_id, merchant_id, provider, provider_idempotency_key, operation,
+                                                          outcome, provider_reference, latency_ms, error_code, amount,
+                                                          created_at, updated_at)
+                            SELECT :attempt_id, p.id, :merchant_id, :attempt_provider, :attempt_key, :attempt_operation,
+                                   :attempt_outcome, :attempt_reference, :attempt_latency_ms, :attempt_error_code,
+                                   :attempt_amount, :at, :at %s
+                            ON CONFLICT (id) DO UPDATE SET outcome = EXCLUDED.outcome, provider_reference = EXCLUDED.provider_reference,
+                                   latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
+                        """.formatted(rows.from("p", "id")));
+            }
+            if (orderStatus) {
+                sql.append("""
+                        , o AS (
+                            UPDATE orders SET status = :order_status, updated_at = :at %s
+                             WHERE orders.id = p.order_id AND orders.merchant_id = :merchant_id)
+                        """.formatted(rows.from("p", "id")));
+            }
+            if (event) {
+                sql.append("""
+                        , e AS (
+                            INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
+                            SELECT :event_id, :merchant_id, :event_type, p.id, :event_payload::text::jsonb, :at, %s %s
+                            RETURNING object_id, delivery_status)
+                        """.formatted(Outbox.initialStatus(":merchant_id", ":event_type"), rows.from("p", "id")));
+            }
+            if (audit) {
+                sql.append("""
+                        , a AS (
+                            INSERT INTO audit_log (actor_type, actor_id, merchant_id, action, object_id, request_id, created_at)
+                            SELECT :actor_type, :actor_id, :merchant_id, :action, p.id, :request_id, :at %s)
+                        """.formatted(rows.from("p", "id")));
+            }
+            sql.append("SELECT p.id, p.payment_method_id, p.risk_moved, ")
+                    .append(event ? EVENT_STATUS_OF_P : "NULL::varchar AS " + Outbox.EVENT_STATUS + " FROM p");
+            return sql.toString();
+        }, PARAMETER_TYPES);
+    }
+
+    /** The PostgreSQL type of every parameter of the insert and the change, for their set forms. */
+    private static final Map<String, String> PARAMETER_TYPES = Map.ofEntries(
+            Map.entry("id", "varchar"), Map.entry("merchant_id", "varchar"), Map.entry("order_id", "varchar"),
+            Map.entry("amount", "bigint"), Map.entry("currency", "varchar"), Map.entry("receipt", "varchar"),
+            Map.entry("at", "timestamptz"), Map.entry("method", "varchar"), Map.entry("method_details", "jsonb"),
+            Map.entry("capture_method", "varchar"), Map.entry("provider", "varchar"), Map.entry("metadata", "jsonb"),
+            Map.entry("idempotency_key", "varchar"), Map.entry("request_fingerprint", "varchar"),
+            Map.entry("reconcile_after", "timestamptz"), Map.entry("three_d_secure", "jsonb"), Map.entry("risk", "jsonb"),
+            Map.entry("customer_id", "varchar"), Map.entry("payment_method_id", "varchar"),
+            Map.entry("off_session", "boolean"), Map.entry("event_id", "varchar"), Map.entry("event_payload", "text"),
+            Map.entry("request_id", "varchar"), Map.entry("attempt_id", "varchar"), Map.entry("attempt_key", "varchar"),
+            Map.entry("status", "varchar"), Map.entry("provider_reference", "varchar"),
+            Map.entry("amount_authorized", "bigint"), Map.entry("amount_captured", "bigint"),
+            Map.entry("error_code", "varchar"), Map.entry("error_description", "varchar"),
+            Map.entry("decline_code", "varchar"), Map.entry("next_action", "jsonb"), Map.entry("version", "integer"),
+            Map.entry("order_status", "varchar"), Map.entry("event_type", "varchar"), Map.entry("actor_type", "varchar"),
+            Map.entry("actor_id", "varchar"), Map.entry("action", "varchar"), Map.entry("attempt_provider", "varchar"),
+            Map.entry("attempt_operation", "varchar"), Map.entry("attempt_outcome", "varchar"),
+            Map.entry("attempt_reference", "varchar"), Map.entry("attempt_latency_ms", "integer"),
+            Map.entry("attempt_error_code", "varchar"), Map.entry("attempt_amount", "bigint"),
+            Map.entry("risk_review", "varchar"));
+
+    private static final SetWrite[] INSERTS = new SetWrite[4];
+    private static final SetWrite[] APPLIES = new SetWrite[16];
 
     static {
         for (int i = 0; i < INSERTS.length; i++) {
-            INSERTS[i] = insertSql((i & 1) != 0, (i & 2) != 0);
+            INSERTS[i] = insertWrite((i & 1) != 0, (i & 2) != 0);
         }
         for (int i = 0; i < APPLIES.length; i++) {
-            APPLIES[i] = applySql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0);
+            APPLIES[i] = applyWrite((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0);
         }
     }
 
@@ -211,11 +255,11 @@ public class PaymentStore {
             String requestFingerprint, boolean queue) {
         Payment p = fresh.atStoredPrecision();
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        NamedSql sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
+        SetWrite sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
         String requestId = RequestIds.current();
-        return batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
+        return batcher.write(sql, sql.one().tuple(name -> switch (name) {
             case "id" -> p.id();
             case "merchant_id" -> p.merchantId();
             case "order_id" -> p.orderId();
@@ -242,7 +286,7 @@ public class PaymentStore {
             case "three_d_secure" -> p.threeDSecure() == null ? null : new JsonObject(p.threeDSecure());
             case "risk" -> p.risk() == null ? null : new JsonObject(p.risk());
             default -> throw new IllegalArgumentException(name);
-        })).map(row -> row == null ? null : p);
+        }), p.id(), p.orderId()).map(row -> row == null ? null : p);
     }
 
     private static final String UPDATE_RISK = """
@@ -281,7 +325,7 @@ public class PaymentStore {
     public Uni<Payment> apply(Payment changed, String eventType, String orderStatus, Actor actor, String action,
             PaymentAttempt attempt, Instant reconcileAfter) {
         Payment after = changed.atStoredPrecision();
-        NamedSql sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
+        SetWrite sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
                 | (action != null ? 8 : 0)];
         String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : written(PaymentView.of(after));
@@ -291,7 +335,7 @@ public class PaymentStore {
         // An outcome and a concurrent payment of the same order can deadlock on the order row and the
         // one-live-payment index; the version check keeps the statement idempotent, so it is run again
         // instead of losing the provider's answer.
-        return rerunIfRolledBack(batcher.write(sql.sql(), sql.tuple(name -> switch (name) {
+        return rerunIfRolledBack(batcher.write(sql, sql.one().tuple(name -> switch (name) {
             case "id" -> after.id();
             case "merchant_id" -> after.merchantId();
             case "status" -> after.status().dbName();
@@ -325,7 +369,7 @@ public class PaymentStore {
             case "attempt_amount" -> attempt.amount();
             case "risk_review" -> riskReview;
             default -> throw new IllegalArgumentException(name);
-        }))).map(row -> row == null ? null : asLeft(after, row));
+        }), after.id(), after.orderId())).map(row -> row == null ? null : asLeft(after, row));
     }
 
     /** {@code after} with what its {@link #applySql} row says other writers changed meanwhile. */

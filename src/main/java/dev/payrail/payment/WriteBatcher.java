@@ -3,9 +3,12 @@ package dev.payrail.payment;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
@@ -26,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -35,9 +39,10 @@ import io.vertx.pgclient.PgException;
  * {@code max-in-flight} batches are at PostgreSQL a write leaves at once, alone and as its own transaction, as it
  * always did: a lone request waits for nothing. Writes that arrive while the batches are out wait, and the next
  * free slot takes them all (up to {@code max-size}) as <em>one</em> transaction: {@code BEGIN}, the statements
- * (those of one text as one {@code executeBatch}) and {@code COMMIT}, pipelined — one round trip, one commit, one
- * WAL flush, for all of them. There is no timer: a batch is as large as what piled up while the previous ones
- * were out.
+ * and {@code COMMIT}, pipelined — one round trip, one commit, one WAL flush, for all of them. Writes of one
+ * statement that has a {@link SetWrite set form} go as that, one execution for all of them, unless two of them
+ * share a key (the same payment or order); the others of one statement go as one {@code executeBatch}. There is
+ * no timer: a batch is as large as what piled up while the previous ones were out.
  * <p>
  * One more slot opens while a batch has been at PostgreSQL longer than {@code overdue-after} (its backend waiting
  * for a core, a lock or a flush): the writes that wait then leave on it rather than behind the stalled batch. It is
@@ -66,13 +71,19 @@ public class WriteBatcher {
     private static final class Pending {
         final String sql;
         final Tuple args;
+        /** The statement's set form, or {@code null}: none. */
+        final SetWrite set;
+        /** What no other write of one set may share with this one; the first is its row's {@code id}. */
+        final String[] keys;
         final UniEmitter<? super Row> emitter;
         final Context context;
         Row row;
 
-        Pending(String sql, Tuple args, UniEmitter<? super Row> emitter) {
+        Pending(String sql, Tuple args, SetWrite set, String[] keys, UniEmitter<? super Row> emitter) {
             this.sql = sql;
             this.args = args;
+            this.set = set;
+            this.keys = keys;
             this.emitter = emitter;
             this.context = Vertx.currentContext();
         }
@@ -100,6 +111,7 @@ public class WriteBatcher {
     private final DistributionSummary sizes;
     private final Counter splits;
     private final Counter overdue;
+    private final Counter sets;
 
     WriteBatcher(Pool pool, OutboxListener outbox, MeterRegistry metrics,
             @ConfigProperty(name = "payrail.write-batch.max-in-flight", defaultValue = "1") int maxInFlight,
@@ -124,6 +136,9 @@ public class WriteBatcher {
         this.overdue = Counter.builder("payrail.write.batch.overdue")
                 .description("Write batches sent on the extra slot while a batch at PostgreSQL was overdue")
                 .register(metrics);
+        this.sets = Counter.builder("payrail.write.batch.sets")
+                .description("Groups of writes of one statement sent as its set form, one execution for all")
+                .register(metrics);
         this.maxInFlight = maxInFlight;
         this.overdueNanos = overdueAfter.toNanos();
         this.maxSize = maxSize;
@@ -134,8 +149,21 @@ public class WriteBatcher {
      * once committed. Each subscription is a write of its own (a retry writes again).
      */
     public Uni<Row> write(String sql, Tuple args) {
+        return write(sql, args, null, null);
+    }
+
+    /**
+     * {@link #write(String, Tuple)} of {@code statement}'s {@link SetWrite#one one} form. Writes of it that leave in
+     * one batch go as its set form, one statement for all of them, when none shares any of its {@code keys} with
+     * another (the first key is the id its set form returns the write's row by); otherwise one by one.
+     */
+    Uni<Row> write(SetWrite statement, Tuple args, String... keys) {
+        return write(statement.one().sql(), args, statement, keys);
+    }
+
+    private Uni<Row> write(String sql, Tuple args, SetWrite set, String[] keys) {
         return Uni.createFrom().emitter(emitter -> {
-            Pending p = new Pending(sql, args, emitter);
+            Pending p = new Pending(sql, args, set, keys, emitter);
             emitter.onTermination(() -> dropIfWaiting(p));
             Batch batch;
             synchronized (this) {
@@ -253,13 +281,8 @@ public class WriteBatcher {
                 for (Pending p : ps) {
                     args.add(p.args);
                 }
-                steps.add(outcome(conn.preparedQuery(ps.get(0).sql).executeBatch(args).invoke(rows -> {
-                    RowSet<Row> r = rows;
-                    for (Pending p : ps) {
-                        p.row = first(r);
-                        r = r.next();
-                    }
-                }).replaceWithVoid()));
+                steps.add(outcome(asOneSet(ps) ? Uni.createFrom().deferred(() -> asSet(conn, ps, args))
+                        : oneByOne(conn, ps, args)));
             }
             steps.add(outcome(conn.query("COMMIT").execute().replaceWithVoid()));
             return Uni.join().all(steps).andFailFast().chain(outcomes -> {
@@ -267,6 +290,52 @@ public class WriteBatcher {
                 return settle(batch, groups, outcomes);
             });
         }).onFailure().recoverWithUni(noConnection -> eachAlone(batch));
+    }
+
+    /** The writes of one statement as an {@code executeBatch}: each its own execution, one after the other. */
+    private static Uni<Void> oneByOne(SqlConnection conn, List<Pending> ps, List<Tuple> args) {
+        return conn.preparedQuery(ps.get(0).sql).executeBatch(args).invoke(rows -> {
+            RowSet<Row> r = rows;
+            for (Pending p : ps) {
+                p.row = first(r);
+                r = r.next();
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The writes of one statement as its set form: one execution, each write's row found by its first key. */
+    private Uni<Void> asSet(SqlConnection conn, List<Pending> ps, List<Tuple> args) {
+        SetWrite set = ps.get(0).set;
+        sets.increment();
+        return conn.preparedQuery(set.many()).execute(set.arrays(args)).invoke(rows -> {
+            Map<String, Row> byId = new HashMap<>(ps.size() * 2);
+            for (Row row : rows) {
+                byId.put(row.getString("id"), row);
+            }
+            for (Pending p : ps) {
+                p.row = byId.get(p.keys[0]);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Whether writes of one statement can go as its set form: more than one, all with it, and no key shared. */
+    private static boolean asOneSet(List<Pending> ps) {
+        SetWrite set = ps.get(0).set;
+        if (ps.size() < 2 || set == null) {
+            return false;
+        }
+        Set<String> keys = new HashSet<>(ps.size() * 4);
+        for (Pending p : ps) {
+            if (p.set != set) {
+                return false;
+            }
+            for (String key : p.keys) {
+                if (key != null && !keys.add(key)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Every variant of the payment insert and outcome statements prepares in PostgreSQL without parameter types,
+ * Every variant of the payment insert and outcome statements, in both forms ({@link SetWrite}), prepares in PostgreSQL without parameter types,
  * as the client prepares and caches it. A statement PostgreSQL refuses that way (e.g. "inconsistent types deduced
  * for parameter") is prepared again with the values' types, unnamed and uncached, on every execution: an extra
  * transaction and a parse and plan per payment, which the bench measured.
@@ -30,9 +30,11 @@ class PaymentStatementsPrepareTest {
         List<String> sqls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             sqls.add(PaymentStore.insertSql((i & 1) != 0, (i & 2) != 0).sql());
+            sqls.add(PaymentStore.insertWrite((i & 1) != 0, (i & 2) != 0).many());
         }
         for (int i = 0; i < 16; i++) {
             sqls.add(PaymentStore.applySql((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0).sql());
+            sqls.add(PaymentStore.applyWrite((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0).many());
         }
         List<String> refused = new ArrayList<>();
         SqlConnection conn = pool.getConnection().await().indefinitely();
@@ -43,7 +45,7 @@ class PaymentStatementsPrepareTest {
                     conn.query("PREPARE payment_stmt_check AS " + sql).execute().await().indefinitely();
                     conn.query("DEALLOCATE payment_stmt_check").execute().await().indefinitely();
                 } catch (RuntimeException e) {
-                    refused.add("variant " + i + ": " + e.getMessage());
+                    refused.add("variant " + i + " (" + (i % 2 == 0 ? "one" : "many") + "): " + e.getMessage());
                 }
             }
         } finally {
