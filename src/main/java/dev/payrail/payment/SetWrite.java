@@ -86,6 +86,9 @@ final class SetWrite {
         NamedSql one = NamedSql.of(template.apply(ONE));
         List<String> names = one.names();
         String body = template.apply(MANY).strip();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a set write's statement takes parameters: " + body);
+        }
         if (!body.startsWith("WITH ")) {
             throw new IllegalArgumentException("a set write's template starts with WITH: " + body);
         }
@@ -93,6 +96,7 @@ final class SetWrite {
         StringBuilder columns = new StringBuilder();
         Class<?>[] elements = new Class<?>[names.size()];
         boolean[] json = new boolean[names.size()];
+        String first = null;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String type = types.get(name);
@@ -108,11 +112,18 @@ final class SetWrite {
                 case "timestamptz" -> OffsetDateTime.class;
                 default -> throw new IllegalArgumentException("unsupported type " + type + " of :" + name);
             };
-            arrays.append(i == 0 ? "" : ", ").append(':').append(name)
-                    .append(json[i] ? "::text[]::jsonb[]" : "::" + type + "[]");
+            String array = ":" + name + (json[i] ? "::text[]" : "::" + type + "[]");
+            if (i == 0) {
+                first = array;
+            }
+            arrays.append(i == 0 ? "" : ", ").append(array).append(json[i] ? "::jsonb[]" : "");
             columns.append(i == 0 ? "" : ", ").append(name);
         }
-        String unnest = "WITH u AS (SELECT * FROM unnest(" + arrays + ") AS u(" + columns + ")),\n";
+        // No limit (each array holds one element per write), but a generic plan, made without the arrays, then
+        // expects one row of u instead of ten, and looks the rows up by index as the one form's plan does, where
+        // on a table not yet analysed it would hash u and scan the table whole per execution.
+        String unnest = "WITH u AS (SELECT * FROM unnest(" + arrays + ") AS u(" + columns + ") LIMIT cardinality("
+                + first + ")),\n";
         String rows = NamedSql.rename(body.substring("WITH ".length()), name -> "u." + name);
         NamedSql many = NamedSql.of(unnest + rows);
         if (!many.names().equals(names)) {

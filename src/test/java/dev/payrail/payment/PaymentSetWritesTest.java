@@ -237,6 +237,45 @@ class PaymentSetWritesTest {
         assertEquals(1L, count("SELECT count(*) FROM payments WHERE idempotency_key = $1", key));
     }
 
+    @Test
+    void theSetFormsPlanLooksTheRowsUpByIndexOnTablesNotYetAnalysed() {
+        // PostgreSQL keeps the generic plan made when a connection first prepared the statement; on a new database
+        // that is before any ANALYZE, and a plan that scanned payments whole would do so per batch from then on.
+        String schema = "set_plan_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        io.vertx.mutiny.sqlclient.SqlConnection conn = pool.getConnection().await().atMost(WAIT);
+        try {
+            String tables = conn.query("SELECT current_schema()").execute().await().atMost(WAIT).iterator().next()
+                    .getString(0);
+            conn.query("CREATE SCHEMA " + schema).execute().await().atMost(WAIT);
+            for (String table : List.of("payments", "orders", "events", "payment_attempts", "audit_log",
+                    "merchants", "provider_accounts", "payment_jobs")) {
+                conn.query("CREATE TABLE " + schema + "." + table + " (LIKE " + tables + "." + table + " INCLUDING ALL)")
+                        .execute().await().atMost(WAIT);
+            }
+            conn.query("SET search_path = " + schema).execute().await().atMost(WAIT);
+            conn.query("SET plan_cache_mode = force_generic_plan").execute().await().atMost(WAIT);
+            List<String> statements = List.of(PaymentStore.applyWrite(true, true, true, true).many(),
+                    PaymentStore.insertWrite(false, false).many(), PaymentStore.insertWrite(true, true).many());
+            for (String sql : statements) {
+                conn.query("PREPARE set_plan AS " + sql).execute().await().atMost(WAIT);
+                int params = (int) java.util.regex.Pattern.compile("\\$\\d+").matcher(sql).results()
+                        .map(m -> m.group()).distinct().count();
+                StringBuilder plan = new StringBuilder();
+                conn.query("EXPLAIN EXECUTE set_plan(" + String.join(", ", java.util.Collections.nCopies(params,
+                        "NULL")) + ")").execute().await().atMost(WAIT)
+                        .forEach(r -> plan.append(r.getString(0)).append('\n'));
+                conn.query("DEALLOCATE set_plan").execute().await().atMost(WAIT);
+                assertFalse(plan.toString().contains("Seq Scan on payments"), plan.toString());
+                assertFalse(plan.toString().contains("Seq Scan on orders"), plan.toString());
+            }
+        } finally {
+            conn.query("RESET plan_cache_mode").execute().await().atMost(WAIT);
+            conn.query("RESET search_path").execute().await().atMost(WAIT);
+            conn.query("DROP SCHEMA " + schema + " CASCADE").execute().await().atMost(WAIT);
+            conn.closeAndAwait();
+        }
+    }
+
     private static Payment assertWritten(Payment p) {
         assertNotNull(p, "written");
         return p;

@@ -47,7 +47,7 @@ class SetWriteTest {
     void theSetFormRunsTheTemplateOverTheUnnestedArraysOfTheSameParameters() {
         assertEquals("""
                 WITH u AS (SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::integer[], $4::text[]::jsonb[], \
-                $5::timestamptz[], $6::boolean[]) AS u(id, n, v, doc, at, paid)),
+                $5::timestamptz[], $6::boolean[]) AS u(id, n, v, doc, at, paid) LIMIT cardinality($1::varchar[])),
                 w AS (
                     INSERT INTO t (id, n, v, doc, at, on_) SELECT u.id, u.n, u.v::integer, u.doc, u.at, u.paid FROM u
                     RETURNING id),
