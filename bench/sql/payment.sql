@@ -44,7 +44,8 @@ WITH p AS (
                                      ELSE 0 END,
            captured_at = coalesce(payments.captured_at,
                                   CASE WHEN (1999)::bigint > 0 THEN (now())::timestamptz END) 
-     WHERE payments.id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND payments.merchant_id = (:mer) AND payments.version = (2) - 1
+     WHERE payments.id = ('pay_' || :run || '_' || :client_id || '_' || :n) AND payments.merchant_id IS NOT DISTINCT FROM (:mer)
+       AND payments.version = (2) - 1
     RETURNING payments.id, payments.order_id, payments.payment_method_id,
               CASE WHEN payments.risk ->> 'review' IS NOT DISTINCT FROM (NULL::varchar)::varchar THEN NULL
                    ELSE payments.risk END AS risk_moved)
@@ -59,7 +60,7 @@ WITH p AS (
            latency_ms = EXCLUDED.latency_ms, error_code = EXCLUDED.error_code, updated_at = EXCLUDED.updated_at)
 , o AS (
     UPDATE orders SET status = ('paid'), updated_at = (now()) FROM p
-     WHERE orders.id = p.order_id AND orders.merchant_id = (:mer))
+     WHERE orders.id = p.order_id AND orders.merchant_id IS NOT DISTINCT FROM (:mer))
 , e AS (
     INSERT INTO events (id, merchant_id, type, object_id, payload, created_at, delivery_status)
     SELECT ('evt_u' || :run || '_' || :client_id || '_' || :n), (:mer), ('payment.captured'), p.id, ('{"id":"pay_NvCa50pX3hkDDq","object":"payment","order_id":"order_CsoTi0JDAzasCY","amount":1999,"currency":"USD","status":"captured","method":"card","card":{"brand":"visa","bin":"424242","last4":"4242","exp_month":12,"exp_year":2029,"fingerprint":"NGIcbAMFgxEm8CwdgnuPmBhnfEqIJqS1KgXXhF4-r6Q","holder_name":"Bench Mark"},"capture_method":"automatic","provider":"simulator","provider_reference":"sim_dnS9pGpS6GpPQsNpfw","amount_authorized":1999,"amount_captured":1999,"amount_refunded":0,"version":2,"created_at":"2026-11-21T23:28:44.426752Z","updated_at":"2026-11-21T23:28:44.523533Z"}')::text::jsonb, (now()), coalesce((SELECT CASE WHEN om.active AND om.webhook_enabled AND coalesce(om.webhook_url, '') <> '' AND om.webhook_secret IS NOT NULL AND (om.webhook_events IS NULL OR (('payment.captured'))::varchar = 'webhook.test' OR (('payment.captured'))::varchar = ANY (om.webhook_events)) THEN 'pending' ELSE 'skipped' END FROM merchants om WHERE om.id = ((:mer))::varchar), 'skipped') FROM p

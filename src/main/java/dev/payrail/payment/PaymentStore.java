@@ -70,7 +70,8 @@ public class PaymentStore {
                     """.formatted(rows.fromU()) : """
                     WITH o AS (
                         UPDATE orders SET status = 'attempted', attempts = orders.attempts + 1, updated_at = :at %s
-                         WHERE orders.id = :order_id AND orders.merchant_id = :merchant_id AND orders.status <> 'paid'
+                         WHERE orders.id = :order_id AND orders.merchant_id IS NOT DISTINCT FROM :merchant_id
+                           AND orders.status <> 'paid'
                         RETURNING orders.id),
                     """.formatted(rows.fromU());
             String payment = """
@@ -148,7 +149,8 @@ public class PaymentStore {
                                                          ELSE 0 END,
                                captured_at = coalesce(payments.captured_at,
                                                       CASE WHEN :amount_captured::bigint > 0 THEN :at::timestamptz END) %s
-                         WHERE payments.id = :id AND payments.merchant_id = :merchant_id AND payments.version = :version - 1
+                         WHERE payments.id = :id AND payments.merchant_id IS NOT DISTINCT FROM :merchant_id
+                           AND payments.version = :version - 1
                         RETURNING payments.id, payments.order_id, payments.payment_method_id,
                                   CASE WHEN payments.risk ->> 'review' IS NOT DISTINCT FROM :risk_review::varchar THEN NULL
                                        ELSE payments.risk END AS risk_moved)
@@ -170,7 +172,7 @@ public class PaymentStore {
                 sql.append("""
                         , o AS (
                             UPDATE orders SET status = :order_status, updated_at = :at %s
-                             WHERE orders.id = p.order_id AND orders.merchant_id = :merchant_id)
+                             WHERE orders.id = p.order_id AND orders.merchant_id IS NOT DISTINCT FROM :merchant_id)
                         """.formatted(rows.from("p", "id")));
             }
             if (event) {
@@ -193,6 +195,14 @@ public class PaymentStore {
             return sql.toString();
         }, PARAMETER_TYPES);
     }
+
+    /*
+     * The rows a statement changes are found by their id, and their merchant is checked with IS NOT DISTINCT FROM
+     * (merchant ids are never NULL), which no index serves: PostgreSQL then always looks them up by primary key. With
+     * "=" a plan made before the tables were analysed could look them up by the merchant's index instead and read
+     * every row of the merchant per write (in the set form, where the ids come from a join: 26 million index entries
+     * for 7,000 changes of a new database's orders).
+     */
 
     /** The PostgreSQL type of every parameter of the insert and the change, for their set forms. */
     private static final Map<String, String> PARAMETER_TYPES = Map.ofEntries(
