@@ -112,7 +112,7 @@ public class PaymentStore {
         }, PARAMETER_TYPES);
     }
 
-    /** The end of a statement's select list: the status its event {@code e} (if any) of payment {@code p} was written with. */
+    /** The end of a statement's select list: the status its event {@code e} (if any) of {@code p} was written with. */
     private static final String EVENT_STATUS_OF_P = "e.delivery_status AS " + Outbox.EVENT_STATUS
             + " FROM p LEFT JOIN e ON e.object_id = p.id";
 
@@ -211,7 +211,8 @@ public class PaymentStore {
             Map.entry("at", "timestamptz"), Map.entry("method", "varchar"), Map.entry("method_details", "jsonb"),
             Map.entry("capture_method", "varchar"), Map.entry("provider", "varchar"), Map.entry("metadata", "jsonb"),
             Map.entry("idempotency_key", "varchar"), Map.entry("request_fingerprint", "varchar"),
-            Map.entry("reconcile_after", "timestamptz"), Map.entry("three_d_secure", "jsonb"), Map.entry("risk", "jsonb"),
+            Map.entry("reconcile_after", "timestamptz"), Map.entry("three_d_secure", "jsonb"),
+            Map.entry("risk", "jsonb"),
             Map.entry("customer_id", "varchar"), Map.entry("payment_method_id", "varchar"),
             Map.entry("off_session", "boolean"), Map.entry("event_id", "varchar"), Map.entry("event_payload", "text"),
             Map.entry("request_id", "varchar"), Map.entry("attempt_id", "varchar"), Map.entry("attempt_key", "varchar"),
@@ -219,7 +220,8 @@ public class PaymentStore {
             Map.entry("amount_authorized", "bigint"), Map.entry("amount_captured", "bigint"),
             Map.entry("error_code", "varchar"), Map.entry("error_description", "varchar"),
             Map.entry("decline_code", "varchar"), Map.entry("next_action", "jsonb"), Map.entry("version", "integer"),
-            Map.entry("order_status", "varchar"), Map.entry("event_type", "varchar"), Map.entry("actor_type", "varchar"),
+            Map.entry("order_status", "varchar"), Map.entry("event_type", "varchar"),
+            Map.entry("actor_type", "varchar"),
             Map.entry("actor_id", "varchar"), Map.entry("action", "varchar"), Map.entry("attempt_provider", "varchar"),
             Map.entry("attempt_operation", "varchar"), Map.entry("attempt_outcome", "varchar"),
             Map.entry("attempt_reference", "varchar"), Map.entry("attempt_latency_ms", "integer"),
