@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -33,6 +38,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -60,7 +66,7 @@ class PaymentSetWritesTest {
     private SimpleMeterRegistry metrics;
     private String merchant;
     /** The attempt each payment was inserted with, by payment id: its outcome is written on it. */
-    private final Map<String, PaymentAttempt> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PaymentAttempt> attempts = new ConcurrentHashMap<>();
 
     @BeforeEach
     void store() {
@@ -241,8 +247,8 @@ class PaymentSetWritesTest {
     void theSetFormsPlanLooksTheRowsUpByPrimaryKeyOnTablesNotYetAnalysed() {
         // PostgreSQL keeps the generic plan made when a connection first prepared the statement; on a new database
         // that is before any ANALYZE, and a plan that scanned payments whole would do so per batch from then on.
-        String schema = "set_plan_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        io.vertx.mutiny.sqlclient.SqlConnection conn = pool.getConnection().await().atMost(WAIT);
+        String schema = "set_plan_" + UUID.randomUUID().toString().replace("-", "");
+        SqlConnection conn = pool.getConnection().await().atMost(WAIT);
         try {
             String tables = conn.query("SELECT current_schema()").execute().await().atMost(WAIT).iterator().next()
                     .getString(0);
@@ -258,18 +264,17 @@ class PaymentSetWritesTest {
                     PaymentStore.insertWrite(false, false).many(), PaymentStore.insertWrite(true, true).many());
             for (String sql : statements) {
                 conn.query("PREPARE set_plan AS " + sql).execute().await().atMost(WAIT);
-                int params = (int) java.util.regex.Pattern.compile("\\$\\d+").matcher(sql).results()
+                int params = (int) Pattern.compile("\\$\\d+").matcher(sql).results()
                         .map(m -> m.group()).distinct().count();
                 StringBuilder plan = new StringBuilder();
-                conn.query("EXPLAIN EXECUTE set_plan(" + String.join(", ", java.util.Collections.nCopies(params,
+                conn.query("EXPLAIN EXECUTE set_plan(" + String.join(", ", Collections.nCopies(params,
                         "NULL")) + ")").execute().await().atMost(WAIT)
                         .forEach(r -> plan.append(r.getString(0)).append('\n'));
                 conn.query("DEALLOCATE set_plan").execute().await().atMost(WAIT);
                 assertFalse(plan.toString().contains("Seq Scan on payments"), plan.toString());
                 assertFalse(plan.toString().contains("Seq Scan on orders"), plan.toString());
                 // and by primary key, not by an index of the merchant's rows, which would read them all
-                java.util.regex.Matcher scans = java.util.regex.Pattern
-                        .compile("Index Scan using (\\S+) on (payments|orders)").matcher(plan);
+                Matcher scans = Pattern.compile("Index Scan using (\\S+) on (payments|orders)").matcher(plan);
                 while (scans.find()) {
                     assertEquals(scans.group(2) + "_pkey", scans.group(1), plan.toString());
                 }
