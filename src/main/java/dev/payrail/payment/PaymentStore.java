@@ -56,7 +56,12 @@ public class PaymentStore {
      * given, so {@link #insert} answers with that instead of decoding its JSON columns back.
      */
     static NamedSql insertSql(boolean newOrder, boolean queue) {
-        return INSERTS[(newOrder ? 1 : 0) | (queue ? 2 : 0)].one();
+        return insertStatement(newOrder, queue).one();
+    }
+
+    /** The insert of that combination, as built once at class initialisation. */
+    private static SetWrite insertStatement(boolean newOrder, boolean queue) {
+        return INSERTS[(newOrder ? 1 : 0) | (queue ? 2 : 0)];
     }
 
     /** {@link #insertSql} in both forms: alone, and for a batch of inserts as one statement ({@link SetWrite}). */
@@ -132,7 +137,12 @@ public class PaymentStore {
      * as {@code NULL} when it is (so that the common case decodes no JSON).
      */
     static NamedSql applySql(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
-        return APPLIES[(attempt ? 1 : 0) | (orderStatus ? 2 : 0) | (event ? 4 : 0) | (audit ? 8 : 0)].one();
+        return applyStatement(attempt, orderStatus, event, audit).one();
+    }
+
+    /** The change of that combination, as built once at class initialisation. */
+    private static SetWrite applyStatement(boolean attempt, boolean orderStatus, boolean event, boolean audit) {
+        return APPLIES[(attempt ? 1 : 0) | (orderStatus ? 2 : 0) | (event ? 4 : 0) | (audit ? 8 : 0)];
     }
 
     /** {@link #applySql} in both forms: alone, and for a batch of changes as one statement ({@link SetWrite}). */
@@ -267,7 +277,7 @@ public class PaymentStore {
             String requestFingerprint, boolean queue) {
         Payment p = fresh.atStoredPrecision();
         OffsetDateTime at = p.createdAt().atOffset(ZoneOffset.UTC);
-        SetWrite sql = INSERTS[(newOrder != null ? 1 : 0) | (queue ? 2 : 0)];
+        SetWrite sql = insertStatement(newOrder != null, queue);
         String eventId = Ids.newId("evt_");
         String payload = json.write(PaymentView.of(p));
         String requestId = RequestIds.current();
@@ -337,8 +347,7 @@ public class PaymentStore {
     public Uni<Payment> apply(Payment changed, String eventType, String orderStatus, Actor actor, String action,
             PaymentAttempt attempt, Instant reconcileAfter) {
         Payment after = changed.atStoredPrecision();
-        SetWrite sql = APPLIES[(attempt != null ? 1 : 0) | (orderStatus != null ? 2 : 0) | (eventType != null ? 4 : 0)
-                | (action != null ? 8 : 0)];
+        SetWrite sql = applyStatement(attempt != null, orderStatus != null, eventType != null, action != null);
         String eventId = eventType == null ? null : Ids.newId("evt_");
         String payload = eventType == null ? null : written(PaymentView.of(after));
         String requestId = RequestIds.current();
